@@ -1,0 +1,50 @@
+/**
+ * Every Google URL the backend talks to, in one object (STYLE.md practice 6). No other module
+ * hard-codes a Google host: switching between Google and the emulator is configuration alone.
+ */
+export interface GoogleEndpoints {
+  /** OAuth token endpoint (authorization_code and refresh_token grants). */
+  token: string;
+  revoke: string;
+  tokenInfo: string;
+  /** PEM certificate set for ID-token signatures. */
+  certsPem: string;
+  /** JWK set for ID-token signatures. */
+  certsJwks: string;
+  /** Base URL the Games API paths (`games/v1/…`) are resolved against, with a trailing slash. */
+  gamesBaseUrl: string;
+  /** Base URL the Management API paths (`games/v1management/…`) are resolved against. */
+  managementBaseUrl: string;
+  /** Accepted `iss` values of ID tokens. */
+  idTokenIssuers: readonly string[];
+}
+
+/** Google's production endpoints (shared/reference/pgs-api.md §1.1, §2, §4). */
+export const GOOGLE_ENDPOINTS: GoogleEndpoints = {
+  token: 'https://oauth2.googleapis.com/token',
+  revoke: 'https://oauth2.googleapis.com/revoke',
+  tokenInfo: 'https://oauth2.googleapis.com/tokeninfo',
+  certsPem: 'https://www.googleapis.com/oauth2/v1/certs',
+  certsJwks: 'https://www.googleapis.com/oauth2/v3/certs',
+  gamesBaseUrl: 'https://games.googleapis.com/',
+  managementBaseUrl: 'https://gamesmanagement.googleapis.com/',
+  idTokenIssuers: ['https://accounts.google.com', 'accounts.google.com'],
+};
+
+/**
+ * The endpoints of an emulator listening at `baseUrl`: one listener serves every Google host,
+ * at Google's own paths. ID tokens it signs carry Google's issuer, so verifiers need no change.
+ */
+export function emulatorEndpoints(baseUrl: string): GoogleEndpoints {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return {
+    token: new URL('token', base).href,
+    revoke: new URL('revoke', base).href,
+    tokenInfo: new URL('tokeninfo', base).href,
+    certsPem: new URL('oauth2/v1/certs', base).href,
+    certsJwks: new URL('oauth2/v3/certs', base).href,
+    gamesBaseUrl: base,
+    managementBaseUrl: base,
+    idTokenIssuers: GOOGLE_ENDPOINTS.idTokenIssuers,
+  };
+}

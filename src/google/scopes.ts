@@ -1,0 +1,31 @@
+/**
+ * OAuth scopes a Play Games server auth code can carry (shared/reference/pgs-api.md §4.6, §6.1).
+ * The two defaults are always granted; email, profile and openid only when the player consents.
+ */
+export const SCOPES = {
+  gamesLite: 'https://www.googleapis.com/auth/games_lite',
+  games: 'https://www.googleapis.com/auth/games',
+  driveAppData: 'https://www.googleapis.com/auth/drive.appdata',
+  email: 'https://www.googleapis.com/auth/userinfo.email',
+  profile: 'https://www.googleapis.com/auth/userinfo.profile',
+  openid: 'openid',
+} as const;
+
+export type ScopeUrl = (typeof SCOPES)[keyof typeof SCOPES];
+
+/** What the device SDK's `AuthScope` enum lets a game ask for (EMAIL, PROFILE, OPEN_ID). */
+export const OPTIONAL_SCOPES = ['email', 'profile', 'openid'] as const;
+export type OptionalScope = (typeof OPTIONAL_SCOPES)[number];
+
+/** Scopes every Play Games v2 server auth code grants. */
+export const DEFAULT_SCOPES: readonly ScopeUrl[] = [SCOPES.gamesLite, SCOPES.driveAppData];
+
+/** The full scope URL Google reports in a token response for each optional short scope. */
+export const OPTIONAL_SCOPE_URLS: Record<OptionalScope, ScopeUrl> = {
+  email: SCOPES.email,
+  profile: SCOPES.profile,
+  openid: SCOPES.openid,
+};
+
+/** Either scope lets a token call the Games API (REST docs list `games` or `games_lite`). */
+export const GAMES_API_SCOPES: readonly ScopeUrl[] = [SCOPES.games, SCOPES.gamesLite];
