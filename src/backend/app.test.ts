@@ -1,0 +1,135 @@
+import { Type } from 'typebox';
+import { describe, expect, it } from 'vitest';
+import { createBackend } from './app.js';
+import { ApiError } from './errors.js';
+import { testConfig } from './test-support/test-config.js';
+
+async function appWithProbeRoute() {
+  const app = await createBackend({
+    config: testConfig({ PGS_BODY_LIMIT_BYTES: '2048' }),
+    readinessChecks: [
+      { name: 'store', check: async () => {} },
+      { name: 'google', check: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:1'); } },
+    ],
+  });
+  app.post(
+    '/probe',
+    { schema: { body: Type.Optional(Type.Object({ steps: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })) } },
+    (request) => ({ got: request.body ?? null }),
+  );
+  app.post('/no-body', () => ({ ok: true }));
+  app.get('/boom', () => {
+    throw new Error('database password is hunter2');
+  });
+  app.get('/refused', () => {
+    throw new ApiError('GOOGLE_UNAVAILABLE', { headers: { 'retry-after': '3' }, detail: 'ECONNRESET' });
+  });
+  return app;
+}
+
+describe('backend plumbing', () => {
+  it('answers unknown routes with the registry format', async () => {
+    const app = await appWithProbeRoute();
+    const res = await app.inject({ method: 'GET', url: '/v1/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'ROUTE_NOT_FOUND', message: expect.any(String) } });
+  });
+
+  it('refuses unknown fields, naming them', async () => {
+    const app = await appWithProbeRoute();
+    const res = await app.inject({ method: 'POST', url: '/probe', payload: { steps: 1, stepz: 2 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('INVALID_REQUEST');
+    expect(res.json().error.message).toContain('stepz');
+  });
+
+  it('does not coerce body types: "5" is not an integer', async () => {
+    const app = await appWithProbeRoute();
+    const res = await app.inject({ method: 'POST', url: '/probe', payload: { steps: '5' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('INVALID_REQUEST');
+    expect(res.json().error.message).toContain('steps');
+  });
+
+  it('treats an empty JSON body as no body', async () => {
+    const app = await appWithProbeRoute();
+    const res = await app.inject({ method: 'POST', url: '/no-body', headers: { 'content-type': 'application/json' }, payload: '' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ ok: true });
+  });
+
+  it('answers INVALID_JSON for a broken body and refuses prototype poisoning', async () => {
+    const app = await appWithProbeRoute();
+    const broken = await app.inject({ method: 'POST', url: '/probe', headers: { 'content-type': 'application/json' }, payload: '{"steps":' });
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.code).toBe('INVALID_JSON');
+    const poisoned = await app.inject({
+      method: 'POST',
+      url: '/probe',
+      headers: { 'content-type': 'application/json' },
+      payload: '{"steps":1,"__proto__":{"admin":true}}',
+    });
+    expect(poisoned.statusCode).toBe(400);
+  });
+
+  it('answers BODY_TOO_LARGE over the limit and UNSUPPORTED_MEDIA_TYPE for non-JSON', async () => {
+    const app = await appWithProbeRoute();
+    const large = await app.inject({ method: 'POST', url: '/probe', payload: { steps: 1, pad: 'x'.repeat(4096) } });
+    expect(large.statusCode).toBe(413);
+    expect(large.json().error.code).toBe('BODY_TOO_LARGE');
+    const text = await app.inject({ method: 'POST', url: '/probe', headers: { 'content-type': 'text/plain' }, payload: 'steps=1' });
+    expect(text.statusCode).toBe(415);
+    expect(text.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('hides unexpected errors behind a generic 500', async () => {
+    const app = await appWithProbeRoute();
+    const res = await app.inject({ method: 'GET', url: '/boom' });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
+    expect(res.body).not.toContain('hunter2');
+  });
+
+  it('sends an ApiError with its status and headers', async () => {
+    const app = await appWithProbeRoute();
+    const res = await app.inject({ method: 'GET', url: '/refused' });
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['retry-after']).toBe('3');
+    expect(res.json().error.code).toBe('GOOGLE_UNAVAILABLE');
+    expect(res.body).not.toContain('ECONNRESET');
+  });
+
+  it('healthz is alive; readyz names the failing dependency without its reason', async () => {
+    const app = await appWithProbeRoute();
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json()).toEqual({
+      status: 'unavailable',
+      checks: [
+        { name: 'store', ok: true },
+        { name: 'google', ok: false, error: 'unavailable' },
+      ],
+    });
+  });
+
+  it('serves Prometheus metrics that count requests by route pattern', async () => {
+    const app = await appWithProbeRoute();
+    await app.inject({ method: 'GET', url: '/healthz' });
+    const res = await app.inject({ method: 'GET', url: '/metrics' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.body).toMatch(/pgs_http_requests_total\{method="GET",route="\/healthz",status="200"\} 1/);
+  });
+
+  it('serves the OpenAPI document and its rendering', async () => {
+    const app = await appWithProbeRoute();
+    const doc = await app.inject({ method: 'GET', url: '/openapi.json' });
+    expect(doc.statusCode).toBe(200);
+    expect(doc.json().openapi).toBe('3.1.0');
+    expect(Object.keys(doc.json().paths)).toContain('/readyz');
+    const ui = await app.inject({ method: 'GET', url: '/docs/' });
+    expect(ui.statusCode).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
+  });
+});

@@ -1,0 +1,134 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseTokenKeys } from './config.js';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const KEYS = { PGS_SESSION_SECRET: KEY, PGS_TOKEN_ENCRYPTION_KEYS: `k1:${KEY}` };
+
+function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'pgs-config-'));
+}
+
+function writeSecret(dir: string, content: unknown): string {
+  const file = path.join(dir, 'client_secret.json');
+  writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+  return file;
+}
+
+function configError(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('with nothing set: built-in emulator, embedded SQLite, generated keys with a warning', () => {
+    const dir = tempDir();
+    const config = loadConfig({}, dir);
+    expect(config.google.mode).toBe('emulator-builtin');
+    expect(config.google.emulatorPort).toBe(8090);
+    expect(config.databaseUrl).toBe('sqlite:./data/pgs.sqlite');
+    expect(config.port).toBe(8080);
+    expect(config.host).toBe('127.0.0.1');
+    const keyFile = path.join(dir, 'data', 'keys.json');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(config.warnings.join('\n')).toContain(keyFile);
+    // The warning names the file, never the keys in it.
+    const stored = JSON.parse(readFileSync(keyFile, 'utf8'));
+    expect(config.warnings.join('\n')).not.toContain(stored.sessionSecret);
+    // A second start reads the same keys back.
+    const again = loadConfig({}, dir);
+    expect(again.sessions.signingSecret.equals(config.sessions.signingSecret)).toBe(true);
+    expect(again.tokenEncryption.keys.get('k1')?.equals(config.tokenEncryption.keys.get('k1')!)).toBe(true);
+  });
+
+  it('reads client_secret.json and derives the application ID with a warning', () => {
+    const dir = tempDir();
+    const file = writeSecret(dir, { web: { client_id: '123456789012-abc.apps.googleusercontent.com', client_secret: 's3cr3t' } });
+    const config = loadConfig({ ...KEYS, PGS_CLIENT_SECRET_FILE: file }, dir);
+    expect(config.google.mode).toBe('google');
+    expect(config.google.credentials).toEqual({ clientId: '123456789012-abc.apps.googleusercontent.com', clientSecret: 's3cr3t' });
+    expect(config.google.applicationId).toBe('123456789012');
+    expect(config.google.endpoints.token).toBe('https://oauth2.googleapis.com/token');
+    expect(config.warnings.some((w) => w.includes('PGS_APPLICATION_ID'))).toBe(true);
+    expect(config.warnings.join('\n')).not.toContain('s3cr3t');
+  });
+
+  it('PGS_EMULATOR_URL points every Google endpoint at the emulator', () => {
+    const config = loadConfig({ ...KEYS, PGS_EMULATOR_URL: 'http://127.0.0.1:9999' }, tempDir());
+    expect(config.google.mode).toBe('emulator-external');
+    expect(config.google.endpoints.token).toBe('http://127.0.0.1:9999/token');
+    expect(config.google.endpoints.certsJwks).toBe('http://127.0.0.1:9999/oauth2/v3/certs');
+    expect(config.google.endpoints.gamesBaseUrl).toBe('http://127.0.0.1:9999/');
+    expect(config.google.credentials).toBeUndefined();
+  });
+
+  it.each([
+    [{ PGS_CLIENT_SECRET_FILE: '/nonexistent/client_secret.json' }, 'PGS_CLIENT_SECRET_FILE', 'cannot read'],
+    [{ PORT: 'eighty' }, 'PORT', 'not an integer'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL', 'sqlite:PATH'],
+    [{ PGS_EMULATOR_URL: 'not a url' }, 'PGS_EMULATOR_URL', 'not a URL'],
+    [{ PGS_APPLICATION_ID: 'my-game' }, 'PGS_APPLICATION_ID', 'numeric ID'],
+    [{ PGS_SERVER_API_KEY: 'short' }, 'PGS_SERVER_API_KEY', 'too short'],
+    [{ PGS_REVEAL_HIDDEN_DETAILS: 'maybe' }, 'PGS_REVEAL_HIDDEN_DETAILS', 'not a boolean'],
+    [{ PGS_LOG_LEVEL: 'loud' }, 'PGS_LOG_LEVEL', 'not one of'],
+  ])('refuses %j naming the setting', (env, setting, words) => {
+    const error = configError(() => loadConfig({ ...KEYS, ...env }, tempDir()));
+    expect(error.setting).toBe(setting);
+    expect(error.message).toContain(setting);
+    expect(error.message).toContain(words);
+  });
+
+  it('refuses a client_secret.json of an Android ("installed") client with a hint', () => {
+    const dir = tempDir();
+    const file = writeSecret(dir, { installed: { client_id: '1-a.apps.googleusercontent.com' } });
+    const error = configError(() => loadConfig({ ...KEYS, PGS_CLIENT_SECRET_FILE: file }, dir));
+    expect(error.message).toContain('"Web application"');
+  });
+
+  it('refuses a client_secret.json without a secret, without echoing the file', () => {
+    const dir = tempDir();
+    const file = writeSecret(dir, { web: { client_id: '1-a.apps.googleusercontent.com' } });
+    expect(configError(() => loadConfig({ ...KEYS, PGS_CLIENT_SECRET_FILE: file }, dir)).message).toContain('web.client_secret is missing');
+  });
+
+  it('with PostgreSQL, demands shared keys instead of generating them', () => {
+    const error = configError(() => loadConfig({ DATABASE_URL: 'postgres://db/pgs' }, tempDir()));
+    expect(error.setting).toBe('PGS_SESSION_SECRET');
+    expect(error.message).toContain('openssl rand -base64 32');
+  });
+
+  it('reads the client write policy', () => {
+    const dir = tempDir();
+    expect(loadConfig({ ...KEYS }, dir).achievements.clientWrites).toEqual({ mode: 'all' });
+    expect(loadConfig({ ...KEYS, PGS_CLIENT_WRITES: 'none' }, dir).achievements.clientWrites).toEqual({ mode: 'none' });
+    const listed = loadConfig({ ...KEYS, PGS_CLIENT_WRITES: 'CgkA, CgkB' }, dir).achievements.clientWrites;
+    expect(listed.mode === 'listed' && [...listed.achievementIds]).toEqual(['CgkA', 'CgkB']);
+  });
+});
+
+describe('parseTokenKeys', () => {
+  it('takes the first key as current and keeps the rest for decryption', () => {
+    const other = Buffer.alloc(32, 9).toString('base64');
+    const keys = parseTokenKeys(`k2:${KEY},k1:${other}`);
+    expect(keys.currentKeyId).toBe('k2');
+    expect([...keys.keys.keys()]).toEqual(['k2', 'k1']);
+  });
+
+  it.each([
+    ['k1', 'keyId'],
+    [`k1:${Buffer.alloc(16).toString('base64')}`, 'at least 32'],
+    [`k1:${Buffer.alloc(48, 200).toString("base64")}`, "exactly 32 bytes"],
+    [`k1:${KEY},k1:${KEY}`, 'appears twice'],
+  ])('refuses %s', (text, words) => {
+    const error = configError(() => parseTokenKeys(text));
+    expect(error.message).toContain(words);
+    expect(error.message).not.toContain(KEY);
+  });
+});

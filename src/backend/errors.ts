@@ -1,0 +1,112 @@
+/**
+ * The one registry of error codes the backend answers with (STYLE.md practice 5).
+ *
+ * Every error that crosses the HTTP boundary is an `ApiError` carrying one of these codes; the
+ * wire format is `{ "error": { "code", "message" } }` (contracts §4). `docs/ERRORS.md` lists the
+ * same codes and a test keeps the two in step, so adding a code means documenting it.
+ */
+
+interface ErrorSpec {
+  readonly status: number;
+  /** What the client sees when the thrower gives no more specific public message. */
+  readonly message: string;
+}
+
+export const ERROR_CODES = {
+  // Request shape
+  INVALID_REQUEST: { status: 400, message: 'The request is malformed; see the message for the field to fix.' },
+  INVALID_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'No such endpoint; see /docs for the API.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: 'This endpoint does not accept that method.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; retry after the time in the Retry-After header.' },
+
+  // Sign-in
+  AUTH_CODE_INVALID: {
+    status: 401,
+    message:
+      'The server auth code was already used, has expired or was issued for another client; request a new one with requestServerSideAccess and sign in again.',
+  },
+  ID_TOKEN_INVALID: { status: 401, message: 'The ID token Google returned could not be verified; sign in again.' },
+  PLAYER_MISMATCH: { status: 403, message: 'The playerId sent does not match the player the server auth code belongs to.' },
+  APPLICATION_MISMATCH: { status: 403, message: 'The server auth code belongs to another game.' },
+  GOOGLE_UNAVAILABLE: { status: 503, message: 'Google Play Games is unavailable right now; retry after the time in the Retry-After header.' },
+  GOOGLE_MISCONFIGURED: { status: 500, message: 'The server is misconfigured; the operator has been told.' },
+
+  // Sessions
+  UNAUTHENTICATED: { status: 401, message: 'Send a session access token as "Authorization: Bearer <token>".' },
+  SESSION_INVALID: { status: 401, message: 'The session access token is invalid; refresh the session or sign in again.' },
+  SESSION_EXPIRED: { status: 401, message: 'The session access token has expired; refresh the session.' },
+  REFRESH_TOKEN_INVALID: { status: 401, message: 'The refresh token is invalid or expired; sign in again.' },
+  REFRESH_TOKEN_REUSED: {
+    status: 401,
+    message: 'The refresh token was already used; every session of this sign-in has been revoked. Sign in again.',
+  },
+  PLAYER_NOT_FOUND: { status: 404, message: 'The player does not exist (any more); sign in again.' },
+
+  // Google grant
+  REAUTH_REQUIRED: {
+    status: 401,
+    message:
+      "The player's Google access is no longer valid; request a new server auth code with forceRefreshToken=true and sign in again.",
+  },
+
+  // Achievements
+  ACHIEVEMENT_NOT_FOUND: { status: 404, message: 'No achievement with that ID exists in this game.' },
+  ACHIEVEMENT_NOT_INCREMENTAL: { status: 400, message: 'This operation needs an INCREMENTAL achievement.' },
+  INVALID_STEPS: { status: 400, message: 'steps must be a positive integer.' },
+  CLIENT_WRITES_FORBIDDEN: { status: 403, message: 'Game clients may not write this achievement; the game server must.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    message: 'This Idempotency-Key was already used for a different request; use a new key for a new request.',
+  },
+  NOT_A_TESTER: { status: 403, message: 'Only tester accounts may reset achievements.' },
+  SERVER_API_KEY_INVALID: { status: 401, message: 'Send the server API key as "Authorization: Bearer <key>".' },
+
+  // Last resort
+  INTERNAL: { status: 500, message: 'Something went wrong on our side; it has been logged.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+export interface ApiErrorOptions {
+  /** What the client may read; defaults to the registry's message. Never put a secret here. */
+  message?: string;
+  /** For the operator's log only; never sent to the client. Never put a secret here either. */
+  detail?: string;
+  /** Extra response headers, e.g. `Retry-After`. */
+  headers?: Record<string, string>;
+  cause?: unknown;
+}
+
+/** An error with a stable code, an HTTP status, a public message and a private detail. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly detail: string | undefined;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, options: ApiErrorOptions = {}) {
+    super(options.message ?? ERROR_CODES[code].message, { cause: options.cause });
+    this.name = 'ApiError';
+    this.code = code;
+    this.status = ERROR_CODES[code].status;
+    this.detail = options.detail;
+    this.headers = options.headers ?? {};
+  }
+
+  toBody(): ErrorBody {
+    return { error: { code: this.code, message: this.message } };
+  }
+}
+
+/** Whether `value` is one of the registry's codes. */
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_CODES, value);
+}

@@ -1,0 +1,72 @@
+/**
+ * The one mapper from anything thrown in a request to the wire format
+ * `{ error: { code, message } }` (STYLE.md practice 4). Known errors keep their code and public
+ * message; anything unknown is logged in full and answered as a generic 500 that echoes nothing.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError, type ErrorCode } from '../errors.js';
+
+interface ValidationIssue {
+  instancePath?: string;
+  message?: string;
+  keyword?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Turns Fastify's own errors (validation, body parsing, limits) into registry errors. */
+export function toApiError(error: unknown): ApiError | undefined {
+  if (error instanceof ApiError) return error;
+  if (!isFastifyError(error)) return undefined;
+  if (error.validation) {
+    return new ApiError('INVALID_REQUEST', { message: describeValidation(error.validation, error.validationContext) });
+  }
+  const byFastifyCode: Record<string, ErrorCode> = {
+    FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+    FST_ERR_CTP_EMPTY_JSON_BODY: 'INVALID_JSON',
+    FST_ERR_CTP_INVALID_JSON_BODY: 'INVALID_JSON',
+    FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'INVALID_REQUEST',
+  };
+  const mapped = error.code ? byFastifyCode[error.code] : undefined;
+  if (mapped) return new ApiError(mapped);
+  if (error instanceof SyntaxError && error.statusCode === 400) return new ApiError('INVALID_JSON');
+  return undefined;
+}
+
+function describeValidation(issues: ValidationIssue[], context: string | undefined): string {
+  const where = context ?? 'request';
+  const first = issues[0];
+  if (!first) return `The ${where} is invalid.`;
+  const field = (first.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
+  if (first.keyword === 'additionalProperties' && typeof first.params?.additionalProperty === 'string') {
+    const unknown = field ? `${field}.${first.params.additionalProperty}` : first.params.additionalProperty;
+    return `${where} has an unknown field "${unknown}"; remove it.`;
+  }
+  if (first.keyword === 'required' && typeof first.params?.missingProperty === 'string') {
+    const missing = field ? `${field}.${first.params.missingProperty}` : first.params.missingProperty;
+    return `${where} is missing the required field "${missing}".`;
+  }
+  return `${where}${field ? `.${field}` : ''} ${first.message ?? 'is invalid'}.`;
+}
+
+function isFastifyError(error: unknown): error is FastifyError & { validation?: ValidationIssue[] } {
+  return error instanceof Error;
+}
+
+/** Installs the error and not-found handlers on `app`. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const apiError = toApiError(error);
+    if (apiError) {
+      if (apiError.status >= 500) {
+        request.log.error({ code: apiError.code, detail: apiError.detail, err: apiError.cause ?? apiError }, 'request failed');
+      } else if (apiError.detail) {
+        request.log.info({ code: apiError.code, detail: apiError.detail }, 'request refused');
+      }
+      return reply.code(apiError.status).headers(apiError.headers).send(apiError.toBody());
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.code(500).send(new ApiError('INTERNAL').toBody());
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send(new ApiError('ROUTE_NOT_FOUND').toBody()));
+}
