@@ -9,7 +9,7 @@ export interface RecordedRequest {
   method: string;
   headers: Record<string, string>;
   body: string | undefined;
-  redirect: RequestRedirect | undefined;
+  redirect: RequestInit['redirect'];
   signal: AbortSignal | undefined;
 }
 
