@@ -1,0 +1,56 @@
+import { SignJWT, UnsecuredJWT } from 'jose';
+import { describe, expect, it } from 'vitest';
+import { SessionTokens } from './session-tokens.js';
+
+const SECRET = new Uint8Array(32).fill(5);
+
+describe('SessionTokens', () => {
+  it('issues an access token that verifies to its player and family', async () => {
+    const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900, now: () => 1_700_000_000_000 });
+    const token = await tokens.issueAccessToken('player-1', 'family-1');
+    expect(await tokens.verifyAccessToken(token)).toEqual({
+      ok: true,
+      claims: { playerId: 'player-1', familyId: 'family-1', expiresAt: 1_700_000_900_000 },
+    });
+  });
+
+  it('says expired after the TTL, to the second', async () => {
+    let now = 1_700_000_000_000;
+    const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900, now: () => now });
+    const token = await tokens.issueAccessToken('p', 'f');
+    now += 899_000;
+    expect((await tokens.verifyAccessToken(token)).ok).toBe(true);
+    now += 1_000;
+    expect(await tokens.verifyAccessToken(token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
+  it('refuses tampering, another secret, alg none and garbage as invalid', async () => {
+    const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900 });
+    const token = await tokens.issueAccessToken('player-1', 'family-1');
+    const [header, payload, signature] = token.split('.');
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'player-2' })).toString('base64url');
+    expect(await tokens.verifyAccessToken(`${header}.${forgedPayload}.${signature}`)).toEqual({ ok: false, reason: 'invalid' });
+
+    const otherSecret = await new SignJWT({ sid: 'f' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('play-games-server')
+      .setAudience('pgs-session')
+      .setSubject('p')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(new Uint8Array(32).fill(6));
+    expect(await tokens.verifyAccessToken(otherSecret)).toEqual({ ok: false, reason: 'invalid' });
+
+    const unsigned = new UnsecuredJWT({ sid: 'f' }).setIssuer('play-games-server').setAudience('pgs-session').setSubject('p').setExpirationTime('5m').encode();
+    expect(await tokens.verifyAccessToken(unsigned)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verifyAccessToken('not-a-jwt')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('mints opaque refresh tokens stored only as a hash', () => {
+    const { token, hash } = SessionTokens.newRefreshToken();
+    expect(token).toMatch(/^pgsr_[\w-]{43}$/);
+    expect(hash).not.toContain(token.slice(5));
+    expect(SessionTokens.hashRefreshToken(token)).toBe(hash);
+    expect(SessionTokens.newRefreshToken().token).not.toBe(token);
+  });
+});
