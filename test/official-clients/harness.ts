@@ -1,0 +1,308 @@
+/**
+ * Harness for the official-client conformance suite: a real emulator on a loopback socket (the
+ * official clients do real HTTP), the control API spoken over `fetch` only (never the emulator's
+ * internals), and Google's own clients pointed at it by base URL alone.
+ *
+ * Everything the suite knows about the emulator comes from shared/contracts.md §3 and
+ * shared/reference/pgs-api.md; nothing here reaches into `state`.
+ */
+import { GaxiosError } from 'gaxios';
+import { ClientAuthentication, OAuth2Client } from 'google-auth-library';
+import type { Credentials } from 'google-auth-library';
+import { google } from 'googleapis';
+import type { games_v1, gamesManagement_v1management } from 'googleapis';
+import { expect } from 'vitest';
+import { createEmulator } from '../../src/emulator/index.js';
+import type { OptionalScope } from '../../src/google/scopes.js';
+
+/** An achievement definition as the control API lists it: Google's shape plus `published`. */
+export interface SeedAchievement {
+  id: string;
+  name: string;
+  achievementType: 'STANDARD' | 'INCREMENTAL';
+  initialState: 'HIDDEN' | 'REVEALED' | 'UNLOCKED';
+  totalSteps?: number;
+  published: boolean;
+  experiencePoints?: string;
+}
+
+/** One application of `GET /emulator/v1/applications`. */
+export interface SeedApplication {
+  applicationId: string;
+  name: string;
+  webClientId: string;
+  webClientSecret: string;
+  achievements: SeedAchievement[];
+}
+
+/** The answer of `POST /emulator/v1/players`. */
+export interface CreatedPlayer {
+  playerId: string;
+  displayName: string;
+  email: string;
+  tester: boolean;
+}
+
+/** The ground truth of `GET /emulator/v1/players/{id}`. */
+export interface GroundTruth {
+  playerId: string;
+  achievements: Record<string, Array<{ id: string; achievementState: string; currentSteps?: number }>>;
+  grants: Array<{ clientId: string; scopes: string[]; active: boolean; hasRefreshToken: boolean }>;
+}
+
+/** Options of `POST /emulator/v1/serverAuthCodes`, minus the IDs the harness fills in. */
+export interface MintOptions {
+  scopes?: OptionalScope[];
+  forceRefreshToken?: boolean;
+  /** Defaults to the demo game's web client. */
+  clientId?: string;
+}
+
+/** A running emulator and everything a test needs to talk to it. */
+export interface Emulator {
+  baseUrl: string;
+  /** `applications[0]` is the demo game, `applications[1]` the second demo application. */
+  apps: SeedApplication[];
+  control: ControlApi;
+  close(): Promise<void>;
+}
+
+/** The emulator's control API (contracts §3), over HTTP. */
+export class ControlApi {
+  constructor(private readonly baseUrl: string) {}
+
+  /** Calls the control API and returns status and parsed body (undefined when empty). */
+  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
+    const res = await fetch(`${this.baseUrl}/emulator/v1/${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+  }
+
+  private async expectStatus<T>(method: string, path: string, status: number, body?: unknown): Promise<T> {
+    const res = await this.call(method, path, body);
+    if (res.status !== status) {
+      throw new Error(`control ${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    return res.body as T;
+  }
+
+  /** `GET /emulator/v1/applications`. */
+  async applications(): Promise<SeedApplication[]> {
+    const body = await this.expectStatus<{ applications: SeedApplication[] }>('GET', 'applications', 200);
+    return body.applications;
+  }
+
+  /** `POST /emulator/v1/players`. */
+  async createPlayer(input: { displayName?: string; email?: string; tester?: boolean; developer?: boolean } = {}): Promise<CreatedPlayer> {
+    const n = ++playerCounter;
+    return this.expectStatus('POST', 'players', 201, { displayName: `Conformance ${n}`, ...input });
+  }
+
+  /** `GET /emulator/v1/players/{id}`: the ground truth. */
+  async player(playerId: string): Promise<GroundTruth> {
+    return this.expectStatus('GET', `players/${encodeURIComponent(playerId)}`, 200);
+  }
+
+  /** `POST /emulator/v1/serverAuthCodes`. */
+  async mintCode(playerId: string, clientId: string, options: Omit<MintOptions, 'clientId'> = {}): Promise<{ serverAuthCode: string; grantedScopes: string[] }> {
+    return this.expectStatus('POST', 'serverAuthCodes', 201, { playerId, clientId, ...options });
+  }
+
+  /** `POST /emulator/v1/players/{id}:revokeGrants`. */
+  async revokeGrants(playerId: string): Promise<void> {
+    await this.expectStatus('POST', `players/${encodeURIComponent(playerId)}:revokeGrants`, 200);
+  }
+
+  /** `POST /emulator/v1/clock:advance`. */
+  async advanceClock(seconds: number): Promise<{ now: string }> {
+    return this.expectStatus('POST', 'clock:advance', 200, { seconds });
+  }
+
+  /** `POST /emulator/v1/keys:rotate`. */
+  async rotateKeys(): Promise<unknown> {
+    const res = await this.call('POST', 'keys:rotate');
+    if (res.status !== 200 && res.status !== 201) {
+      throw new Error(`control POST keys:rotate: got ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    return res.body;
+  }
+
+  /** `GET /emulator/v1/requests`: the request log. */
+  async requests(): Promise<unknown> {
+    return this.expectStatus<unknown>('GET', 'requests', 200);
+  }
+
+  /** `DELETE /emulator/v1/requests`. */
+  async clearRequests(): Promise<void> {
+    const res = await this.call('DELETE', 'requests');
+    if (res.status !== 204 && res.status !== 200) throw new Error(`control DELETE requests: got ${res.status}`);
+  }
+
+  /** `POST /emulator/v1/reset`. */
+  async reset(): Promise<void> {
+    await this.expectStatus('POST', 'reset', 204);
+  }
+}
+
+let playerCounter = 0;
+
+/** Starts an emulator on a free loopback port, the way a user's CI would reach it. */
+export async function startEmulator(): Promise<Emulator> {
+  const { app } = await createEmulator({});
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  if (address === null || typeof address === 'string') throw new Error('emulator has no TCP address');
+  const baseUrl = `http://127.0.0.1:${address.port}`;
+  const control = new ControlApi(baseUrl);
+  const apps = await control.applications();
+  return { baseUrl, apps, control, close: () => app.close() };
+}
+
+/** A google-auth-library OAuth2Client for `app`'s web client, pointed at the emulator. */
+export function oauthClient(
+  emulator: Emulator,
+  app: SeedApplication,
+  options: { basicAuth?: boolean; forceRefreshOnFailure?: boolean; clientSecret?: string; clientId?: string } = {},
+): OAuth2Client {
+  const base = emulator.baseUrl;
+  return new OAuth2Client({
+    clientId: options.clientId ?? app.webClientId,
+    clientSecret: options.clientSecret ?? app.webClientSecret,
+    // No redirectUri: Play Games server auth codes are exchanged with an empty one (reference §4.1).
+    endpoints: {
+      oauth2TokenUrl: `${base}/token`,
+      oauth2RevokeUrl: `${base}/revoke`,
+      tokenInfoUrl: `${base}/tokeninfo`,
+      oauth2FederatedSignonPemCertsUrl: `${base}/oauth2/v1/certs`,
+      oauth2FederatedSignonJwkCertsUrl: `${base}/oauth2/v3/certs`,
+    },
+    ...(options.basicAuth === true ? { clientAuthentication: ClientAuthentication.ClientSecretBasic } : {}),
+    ...(options.forceRefreshOnFailure === true ? { forceRefreshOnFailure: true } : {}),
+  });
+}
+
+// googleapis 174 bundles its own google-auth-library (10.5.0) whose OAuth2Client type has private
+// members, so TypeScript rejects the top-level 10.9.x instance; at run time googleapis only calls
+// its public `request` surface. The cast is the whole workaround.
+type GamesAuth = NonNullable<Parameters<typeof google.games>[0] & { auth?: unknown }>['auth'];
+
+/** `google.games` v1 pointed at the emulator, authenticated by `auth` (or by nothing). */
+export function gamesClient(emulator: Emulator, auth?: OAuth2Client): games_v1.Games {
+  return google.games({ version: 'v1', rootUrl: `${emulator.baseUrl}/`, ...(auth ? { auth: auth as unknown as GamesAuth } : {}) });
+}
+
+/** `google.gamesManagement` v1management pointed at the emulator. */
+export function managementClient(emulator: Emulator, auth?: OAuth2Client): gamesManagement_v1management.Gamesmanagement {
+  return google.gamesManagement({
+    version: 'v1management',
+    rootUrl: `${emulator.baseUrl}/`,
+    ...(auth ? { auth: auth as unknown as GamesAuth } : {}),
+  });
+}
+
+/** A signed-in player: the OAuth client holding their tokens and the Games clients using it. */
+export interface SignedIn {
+  player: CreatedPlayer;
+  auth: OAuth2Client;
+  tokens: Credentials;
+  games: games_v1.Games;
+  management: gamesManagement_v1management.Gamesmanagement;
+}
+
+/** Mints a server auth code through the control API and exchanges it with `getToken`. */
+export async function signIn(
+  emulator: Emulator,
+  player: CreatedPlayer,
+  options: MintOptions & { app?: SeedApplication; forceRefreshOnFailure?: boolean } = {},
+): Promise<SignedIn> {
+  const app = options.app ?? emulator.apps[0]!;
+  const { serverAuthCode } = await emulator.control.mintCode(player.playerId, options.clientId ?? app.webClientId, {
+    ...(options.scopes ? { scopes: options.scopes } : {}),
+    ...(options.forceRefreshToken !== undefined ? { forceRefreshToken: options.forceRefreshToken } : {}),
+  });
+  const auth = oauthClient(emulator, app, { forceRefreshOnFailure: options.forceRefreshOnFailure ?? false });
+  const { tokens } = await auth.getToken(serverAuthCode);
+  auth.setCredentials(tokens);
+  return { player, auth, tokens, games: gamesClient(emulator, auth), management: managementClient(emulator, auth) };
+}
+
+/** Awaits `promise`, expects it to reject with a GaxiosError, and returns that error. */
+export async function rejection(promise: Promise<unknown>): Promise<GaxiosError> {
+  let settled: unknown;
+  try {
+    settled = await promise;
+  } catch (error) {
+    if (!(error instanceof GaxiosError)) throw error;
+    return error;
+  }
+  throw new Error(`expected a GaxiosError, got a success: ${JSON.stringify(settled)}`);
+}
+
+/**
+ * Expects a Games / Management API error: the HTTP status, Google's envelope
+ * (`{error: {code, message, errors: [{message, domain, reason}], status}}`) and its reason.
+ */
+export async function expectGoogleError(promise: Promise<unknown>, status: number, reason: string, canonical?: string): Promise<GaxiosError> {
+  const error = await rejection(promise);
+  expect(error.response?.status).toBe(status);
+  const body = error.response?.data;
+  expect(body?.error?.code).toBe(status);
+  expect(typeof body?.error?.message).toBe('string');
+  expect(body?.error?.errors?.[0]?.reason).toBe(reason);
+  expect(body?.error?.errors?.[0]?.domain).toBe('global');
+  expect(typeof body?.error?.errors?.[0]?.message).toBe('string');
+  expect(body?.error?.status).toBe(canonical ?? CANONICAL_STATUS[status]);
+  return error;
+}
+
+/** Expects an RFC 6749 §5.2 error from an OAuth endpoint: status and `error` code together. */
+export async function expectOAuthError(promise: Promise<unknown>, status: number, code: string): Promise<GaxiosError> {
+  const error = await rejection(promise);
+  expect({ status: error.response?.status, error: error.response?.data?.error }).toEqual({ status, error: code });
+  return error;
+}
+
+/** google.rpc.Code names per HTTP status (reference §3.1). */
+const CANONICAL_STATUS: Record<number, string> = {
+  400: 'INVALID_ARGUMENT',
+  401: 'UNAUTHENTICATED',
+  403: 'PERMISSION_DENIED',
+  404: 'NOT_FOUND',
+  429: 'RESOURCE_EXHAUSTED',
+};
+
+/** The demo game's achievements the contract promises (contracts §3, "The shipped demo seed"). */
+export interface DemoAchievements {
+  /** Two published, REVEALED STANDARD achievements. */
+  standard: [SeedAchievement, SeedAchievement];
+  /** A published HIDDEN STANDARD achievement (falls back to any hidden one). */
+  hidden: SeedAchievement;
+  /** A published REVEALED INCREMENTAL achievement with totalSteps ≥ 5. */
+  incremental: SeedAchievement;
+  /** A draft achievement. */
+  draft: SeedAchievement;
+  published: SeedAchievement[];
+  all: SeedAchievement[];
+}
+
+/** Picks from the seed the achievements each test needs, failing loudly if the seed lacks one. */
+export function demoAchievements(app: SeedApplication): DemoAchievements {
+  const all = app.achievements;
+  const published = all.filter((a) => a.published);
+  const standard = published.filter((a) => a.achievementType === 'STANDARD' && a.initialState === 'REVEALED');
+  const hidden =
+    published.find((a) => a.initialState === 'HIDDEN' && a.achievementType === 'STANDARD') ??
+    all.find((a) => a.initialState === 'HIDDEN');
+  const incremental = published.find(
+    (a) => a.achievementType === 'INCREMENTAL' && a.initialState === 'REVEALED' && (a.totalSteps ?? 0) >= 5,
+  );
+  const draft = all.find((a) => !a.published);
+  if (standard.length < 2 || !hidden || !incremental || !draft) {
+    throw new Error(`demo seed does not meet contracts §3: ${JSON.stringify(all.map((a) => a.id))}`);
+  }
+  return { standard: [standard[0]!, standard[1]!], hidden, incremental, draft, published, all };
+}
