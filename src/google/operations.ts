@@ -1,0 +1,25 @@
+/**
+ * Stable names of every Google operation the clients call: the `operation` of `CallInfo` and of
+ * every error, so metrics can label Google calls by method. Games and Management names are the
+ * discovery documents' method IDs (`games.achievements.increment`…).
+ */
+export const GOOGLE_OPERATIONS = {
+  tokenExchange: 'oauth.token.exchange',
+  tokenRefresh: 'oauth.token.refresh',
+  revoke: 'oauth.revoke',
+  certs: 'oauth.certs',
+  playersGet: 'games.players.get',
+  playersGetScopedPlayerIds: 'games.players.getScopedPlayerIds',
+  applicationsVerify: 'games.applications.verify',
+  achievementDefinitionsList: 'games.achievementDefinitions.list',
+  achievementsList: 'games.achievements.list',
+  achievementsUnlock: 'games.achievements.unlock',
+  achievementsIncrement: 'games.achievements.increment',
+  achievementsReveal: 'games.achievements.reveal',
+  achievementsSetStepsAtLeast: 'games.achievements.setStepsAtLeast',
+  achievementsUpdateMultiple: 'games.achievements.updateMultiple',
+  managementAchievementsReset: 'gamesManagement.achievements.reset',
+  managementAchievementsResetAll: 'gamesManagement.achievements.resetAll',
+} as const;
+
+export type GoogleOperation = (typeof GOOGLE_OPERATIONS)[keyof typeof GOOGLE_OPERATIONS];
