@@ -1,0 +1,85 @@
+/**
+ * The backend's own sessions (issue 3 §6): a sign-in opens a session family; its refresh token
+ * rotates on every use, and presenting an already-used one revokes the whole family (the token
+ * was copied: whoever holds the newer one is cut off too, and must sign in again).
+ */
+import type { Store } from '../store/store.js';
+import { ApiError } from './errors.js';
+import { SessionTokens } from './security/session-tokens.js';
+
+/** The `session` object of contracts §4. */
+export interface SessionBody {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until `accessToken` expires. */
+  expiresIn: number;
+}
+
+/** Who a valid access token belongs to. */
+export interface AuthenticatedSession {
+  /** The player's internal ID. */
+  playerId: string;
+  familyId: string;
+}
+
+const REFRESH_TOKEN_SHAPE = /^pgsr_[\w-]{43}$/;
+
+export class SessionService {
+  readonly #store: Store;
+  readonly #tokens: SessionTokens;
+  readonly #refreshTtlMs: number;
+  readonly #now: () => number;
+
+  constructor(options: { store: Store; tokens: SessionTokens; refreshTokenTtlSeconds: number; now?: () => number }) {
+    this.#store = options.store;
+    this.#tokens = options.tokens;
+    this.#refreshTtlMs = options.refreshTokenTtlSeconds * 1000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Opens a new session family for the player. */
+  async open(playerId: string): Promise<SessionBody> {
+    const { token, hash } = SessionTokens.newRefreshToken();
+    const family = await this.#store.createSessionFamily(playerId, hash, this.#now() + this.#refreshTtlMs);
+    return this.#body(playerId, family.id, token);
+  }
+
+  /** Exchanges a refresh token for a new access token and the next refresh token. */
+  async refresh(refreshToken: string): Promise<SessionBody> {
+    if (!REFRESH_TOKEN_SHAPE.test(refreshToken)) throw new ApiError('REFRESH_TOKEN_INVALID');
+    const next = SessionTokens.newRefreshToken();
+    const now = this.#now();
+    const result = await this.#store.rotateRefreshToken(SessionTokens.hashRefreshToken(refreshToken), next.hash, now + this.#refreshTtlMs, now);
+    switch (result.outcome) {
+      case 'rotated':
+        return this.#body(result.playerId, result.familyId, next.token);
+      case 'reused':
+        throw new ApiError('REFRESH_TOKEN_REUSED', { detail: `refresh token reuse; session family ${result.familyId} revoked` });
+      case 'invalid':
+        throw new ApiError('REFRESH_TOKEN_INVALID');
+    }
+  }
+
+  /** Checks an access token and that its session is still open (logout takes effect at once). */
+  async authenticate(accessToken: string): Promise<AuthenticatedSession> {
+    const check = await this.#tokens.verifyAccessToken(accessToken);
+    if (!check.ok) throw new ApiError(check.reason === 'expired' ? 'SESSION_EXPIRED' : 'SESSION_INVALID');
+    if (!(await this.#store.isSessionFamilyActive(check.claims.familyId))) {
+      throw new ApiError('SESSION_INVALID', { detail: 'session family revoked' });
+    }
+    return { playerId: check.claims.playerId, familyId: check.claims.familyId };
+  }
+
+  /** Ends the session family the access token belongs to. */
+  async logout(session: AuthenticatedSession): Promise<void> {
+    await this.#store.revokeSessionFamily(session.familyId, 'logout');
+  }
+
+  async #body(playerId: string, familyId: string, refreshToken: string): Promise<SessionBody> {
+    return {
+      accessToken: await this.#tokens.issueAccessToken(playerId, familyId),
+      refreshToken,
+      expiresIn: this.#tokens.accessTokenTtlSeconds,
+    };
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * The token vault: keeps each player's Google grant and hands out a valid access token for it
+ * (issue 3 §5). Tokens are encrypted at rest; refreshing happens shortly before expiry, exactly
+ * once per player at a time: in-process single-flight on top of the store's cross-instance lock
+ * (a `FOR UPDATE` row lock on PostgreSQL).
+ */
+import type { OAuthClient, OAuthTokens } from '../google/oauth-client.js';
+import { GoogleOAuthError, GoogleUnavailableError } from '../google/errors.js';
+import type { Grant, GrantInput, GrantTransaction, Store } from '../store/store.js';
+import { ApiError } from './errors.js';
+import type { BackendMetrics } from './metrics.js';
+import { retryAfterHeaders } from './http/retry-after.js';
+import type { TokenCipher } from './security/token-cipher.js';
+
+/** Refresh when less than this much life is left, so a token never expires mid-call. */
+const REFRESH_MARGIN_MS = 5 * 60_000;
+
+export interface TokenVaultOptions {
+  store: Store;
+  oauth: Pick<OAuthClient, 'refresh'>;
+  cipher: TokenCipher;
+  clientId: string;
+  metrics?: BackendMetrics;
+  now?: () => number;
+}
+
+export class TokenVault {
+  readonly #store: Store;
+  readonly #oauth: Pick<OAuthClient, 'refresh'>;
+  readonly #cipher: TokenCipher;
+  readonly #clientId: string;
+  readonly #metrics: BackendMetrics | undefined;
+  readonly #now: () => number;
+  /** One refresh per player per process; the store's lock covers other processes. */
+  readonly #inFlight = new Map<string, Promise<string>>();
+
+  constructor(options: TokenVaultOptions) {
+    this.#store = options.store;
+    this.#oauth = options.oauth;
+    this.#cipher = options.cipher;
+    this.#clientId = options.clientId;
+    this.#metrics = options.metrics;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Encrypts and stores the tokens of a fresh code exchange; keeps an earlier refresh token. */
+  async storeExchangedTokens(playerId: string, tokens: OAuthTokens): Promise<Grant> {
+    return this.#store.saveGrant(playerId, this.#grantInput(playerId, tokens));
+  }
+
+  /**
+   * A valid Google access token for the player, refreshed when it is close to expiry (or when
+   * `forceRefresh`, after Google refused the stored one). Throws `REAUTH_REQUIRED` when the grant
+   * is dead and `GOOGLE_UNAVAILABLE` when Google cannot refresh it now.
+   */
+  async getAccessToken(playerId: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
+    if (!options.forceRefresh) {
+      const grant = await this.#store.getGrant(playerId);
+      const usable = grant && this.#usableAccessToken(playerId, grant);
+      if (usable) return usable;
+      if (grant && grant.status !== 'active') throw reauthRequired(grant.status);
+      if (!grant) throw new ApiError('REAUTH_REQUIRED', { detail: 'no Google grant stored for the player' });
+    }
+    const running = this.#inFlight.get(playerId);
+    if (running) return running;
+    const refresh = this.#refreshLocked(playerId, options.forceRefresh === true).finally(() => this.#inFlight.delete(playerId));
+    this.#inFlight.set(playerId, refresh);
+    return refresh;
+  }
+
+  /** Marks the grant dead after Google refused it for good (e.g. the player removed access). */
+  async markRevoked(playerId: string, reason: string): Promise<void> {
+    await this.#store.updateGrantStatus(playerId, 'revoked', reason);
+  }
+
+  /** The decrypted refresh token, else the access token: what to revoke at Google. */
+  async revocableToken(playerId: string): Promise<string | undefined> {
+    const grant = await this.#store.getGrant(playerId);
+    if (!grant) return undefined;
+    if (grant.refreshTokenCiphertext) return this.#cipher.decrypt(grant.refreshTokenCiphertext, playerId, 'google-refresh');
+    return this.#cipher.decrypt(grant.accessTokenCiphertext, playerId, 'google-access');
+  }
+
+  async #refreshLocked(playerId: string, force: boolean): Promise<string> {
+    const startedAt = this.#now();
+    return this.#store.withGrantRefreshLock(playerId, async (tx) => {
+      const grant = await tx.getGrant();
+      if (!grant) throw new ApiError('REAUTH_REQUIRED', { detail: 'no Google grant stored for the player' });
+      if (grant.status !== 'active') throw reauthRequired(grant.status);
+      // Another instance (or an earlier holder of the lock) may have refreshed while we waited.
+      const refreshedMeanwhile = (grant.lastRefreshAt ?? 0) >= startedAt || grant.updatedAt >= startedAt;
+      if (!force || refreshedMeanwhile) {
+        const usable = this.#usableAccessToken(playerId, grant);
+        if (usable) return usable;
+      }
+      return this.#refresh(playerId, grant, tx);
+    });
+  }
+
+  async #refresh(playerId: string, grant: Grant, tx: GrantTransaction): Promise<string> {
+    if (!grant.refreshTokenCiphertext) {
+      await tx.updateGrantStatus('needs_consent', 'access token expired and Google issued no refresh token');
+      this.#metrics?.tokenRefreshes.inc({ outcome: 'no_refresh_token' });
+      throw reauthRequired('needs_consent');
+    }
+    const refreshToken = this.#cipher.decrypt(grant.refreshTokenCiphertext, playerId, 'google-refresh');
+    let tokens: OAuthTokens;
+    try {
+      tokens = await this.#oauth.refresh(refreshToken);
+    } catch (error) {
+      if (error instanceof GoogleOAuthError && error.error === 'invalid_grant') {
+        await tx.updateGrantStatus('revoked', 'refresh refused by Google: invalid_grant');
+        this.#metrics?.tokenRefreshes.inc({ outcome: 'revoked' });
+        throw reauthRequired('revoked');
+      }
+      this.#metrics?.tokenRefreshes.inc({ outcome: 'unavailable' });
+      if (error instanceof GoogleUnavailableError) {
+        throw new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message, cause: error });
+      }
+      if (error instanceof GoogleOAuthError) {
+        // invalid_client and friends: our own OAuth client is wrong, not the player's grant.
+        throw new ApiError('GOOGLE_MISCONFIGURED', { detail: error.message, cause: error });
+      }
+      throw error;
+    }
+    await tx.saveGrant({ ...this.#grantInput(playerId, tokens), lastRefreshAt: this.#now() });
+    this.#metrics?.tokenRefreshes.inc({ outcome: 'refreshed' });
+    return tokens.access_token;
+  }
+
+  #usableAccessToken(playerId: string, grant: Grant): string | undefined {
+    if (grant.status !== 'active') return undefined;
+    if (grant.accessTokenExpiresAt - this.#now() <= REFRESH_MARGIN_MS) return undefined;
+    return this.#cipher.decrypt(grant.accessTokenCiphertext, playerId, 'google-access');
+  }
+
+  #grantInput(playerId: string, tokens: OAuthTokens): GrantInput {
+    return {
+      clientId: this.#clientId,
+      scopes: tokens.scopes,
+      accessTokenCiphertext: this.#cipher.encrypt(tokens.access_token, playerId, 'google-access'),
+      accessTokenExpiresAt: tokens.expiresAt,
+      refreshTokenCiphertext: tokens.refresh_token ? this.#cipher.encrypt(tokens.refresh_token, playerId, 'google-refresh') : null,
+      keyId: this.#cipher.currentKeyId,
+      status: 'active',
+    };
+  }
+}
+
+function reauthRequired(status: string): ApiError {
+  return new ApiError('REAUTH_REQUIRED', { detail: `Google grant is ${status}` });
+}
