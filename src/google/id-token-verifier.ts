@@ -1,0 +1,243 @@
+/**
+ * Verifies the Google ID tokens a server auth code exchange returns when the player granted
+ * `openid` (pgs-api.md §5). The checks are google-auth-library's `verifySignedJwtWithCertsAsync`
+ * (src/auth/oauth2client.ts), made stricter where that is free:
+ *
+ * 1. three base64url parts, a JSON header; `alg` must be RS256, checked before any key is touched,
+ *    so `none`, HS256 "signed" with the public key, ES256 and the rest are refused outright
+ *    (RFC 8725 §3.1, §2.1);
+ * 2. `kid` must name a key of Google's JWK set (`endpoints.certsJwks`); an unknown `kid` refetches
+ *    the set once (Google rotates keys, developers.google.com/identity/openid-connect/openid-connect
+ *    #validatinganidtoken), at most once per `unknownKidRefetchSeconds`, so forged kids cannot make
+ *    us hammer Google;
+ * 3. the RS256 signature (jose `compactVerify`);
+ * 4. `iss` ∈ `endpoints.idTokenIssuers`, `aud` ∈ the configured client IDs;
+ * 5. `iat` / `nbf` not in the future and `exp` not past, with a clock-skew allowance (300 s, as
+ *    google-auth-library), and a lifetime of at most one day (its `maxExpiry`).
+ *
+ * Key sets are cached for the `max-age` of the answer's `Cache-Control` (less its `Age`), which is
+ * what Google asks verifiers to do. Without one we cache for a short default (60 s) instead of
+ * refetching on every sign-in as google-auth-library does: a burst of sign-ins then costs one
+ * fetch, and a rotated key is still picked up within a minute (and at once, through step 2).
+ * Concurrent verifications share one in-flight fetch.
+ */
+import { compactVerify, errors as joseErrors, importJWK, type JWK } from 'jose';
+import type { GoogleEndpoints } from './endpoints.js';
+import { IdTokenError } from './errors.js';
+import { HttpClient, type CallOptions, type HttpClientOptions } from './http.js';
+import { GOOGLE_OPERATIONS } from './operations.js';
+import type { GoogleIdTokenClaims } from './wire.js';
+
+export interface IdTokenVerifierOptions extends HttpClientOptions {
+  endpoints: Pick<GoogleEndpoints, 'certsJwks' | 'idTokenIssuers'>;
+  /** The client IDs an ID token may be issued to (`aud`): the game server's web client ID, at least. */
+  audience: string | readonly string[];
+  /** Allowed clock difference with Google, in seconds. Default 300 (google-auth-library's). */
+  clockSkewSeconds?: number;
+  /** Longest lifetime a token may claim (`exp` − `iat`, and `exp` − now), in seconds. Default 86 400. */
+  maxLifetimeSeconds?: number;
+  /** How long a key set without `Cache-Control: max-age` is kept, in seconds. Default 60. */
+  defaultCacheSeconds?: number;
+  /** Upper bound on any cache lifetime, whatever `max-age` says, in seconds. Default 86 400. */
+  maxCacheSeconds?: number;
+  /** Minimum time between two refetches caused by an unknown `kid`, in seconds. Default 30. */
+  unknownKidRefetchSeconds?: number;
+  /** A transport to share with other clients; when given, the transport options above are ignored. */
+  http?: HttpClient;
+}
+
+/** Options of one `verify` call. */
+export interface VerifyIdTokenOptions extends CallOptions {
+  /** Overrides the configured audience for this call. */
+  audience?: string | readonly string[];
+}
+
+type VerifyKey = Awaited<ReturnType<typeof importJWK>>;
+
+interface KeySet {
+  keys: Map<string, VerifyKey>;
+  /** Epoch ms of the fetch. */
+  fetchedAt: number;
+  /** Epoch ms after which the set must be fetched again. */
+  expiresAt: number;
+}
+
+/** Verifies Google ID tokens against Google's rotating RS256 keys. */
+export class IdTokenVerifier {
+  readonly #certsUrl: string;
+  readonly #issuers: readonly string[];
+  readonly #audience: readonly string[];
+  readonly #skew: number;
+  readonly #maxLifetime: number;
+  readonly #defaultCacheMs: number;
+  readonly #maxCacheMs: number;
+  readonly #refetchMs: number;
+  readonly #http: HttpClient;
+  readonly #now: () => number;
+  #cache: KeySet | undefined;
+  #inflight: Promise<KeySet> | undefined;
+
+  constructor(options: IdTokenVerifierOptions) {
+    this.#certsUrl = options.endpoints.certsJwks;
+    this.#issuers = [...options.endpoints.idTokenIssuers];
+    this.#audience = audienceList(options.audience);
+    if (this.#audience.length === 0) throw new TypeError('IdTokenVerifier: at least one audience (client ID) is required');
+    this.#skew = options.clockSkewSeconds ?? 300;
+    this.#maxLifetime = options.maxLifetimeSeconds ?? 86_400;
+    this.#defaultCacheMs = (options.defaultCacheSeconds ?? 60) * 1000;
+    this.#maxCacheMs = (options.maxCacheSeconds ?? 86_400) * 1000;
+    this.#refetchMs = (options.unknownKidRefetchSeconds ?? 30) * 1000;
+    this.#http = options.http ?? new HttpClient({ timeoutMs: 5_000, deadlineMs: 10_000, ...options });
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Verifies `idToken` and returns its claims; throws `IdTokenError` with the failed check as `reason`. */
+  async verify(idToken: string, options: VerifyIdTokenOptions = {}): Promise<GoogleIdTokenClaims> {
+    const { audience, ...call } = options;
+    if (typeof idToken !== 'string') throw new IdTokenError('malformed', 'not a string');
+    const parts = idToken.split('.');
+    if (parts.length !== 3) throw new IdTokenError('malformed', 'not a compact JWS (three dot-separated parts)');
+    const header = decodeJsonPart(parts[0] ?? '');
+    if (header === undefined) throw new IdTokenError('malformed', 'the header is not base64url-encoded JSON');
+    if (header.alg !== 'RS256') throw new IdTokenError('algorithm', 'only RS256 is accepted');
+    if (typeof header.kid !== 'string' || header.kid.length === 0) throw new IdTokenError('malformed', 'the header has no kid');
+
+    const key = await this.#key(header.kid, call);
+
+    let payloadBytes: Uint8Array;
+    try {
+      ({ payload: payloadBytes } = await compactVerify(idToken, key, { algorithms: ['RS256'] }));
+    } catch (error) {
+      if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+        throw new IdTokenError('signature', 'the signature does not verify with Google’s key');
+      }
+      throw new IdTokenError('malformed', 'the JWS could not be parsed', { cause: error });
+    }
+    const payload = parseJsonObject(new TextDecoder().decode(payloadBytes));
+    if (payload === undefined) throw new IdTokenError('malformed', 'the payload is not a JSON object');
+    return this.#claims(payload, audience === undefined ? this.#audience : audienceList(audience));
+  }
+
+  #claims(payload: Record<string, unknown>, audience: readonly string[]): GoogleIdTokenClaims {
+    const { iss, aud, sub, iat, exp, nbf } = payload;
+    if (typeof sub !== 'string' || sub.length === 0) throw new IdTokenError('malformed', 'sub is missing');
+    if (!isNumericDate(iat)) throw new IdTokenError('malformed', 'iat is missing or not a number');
+    if (!isNumericDate(exp)) throw new IdTokenError('malformed', 'exp is missing or not a number');
+    if (typeof iss !== 'string' || !this.#issuers.includes(iss)) {
+      throw new IdTokenError('issuer', 'iss is not one of Google’s issuers');
+    }
+    // Google issues a single audience string; an array is not a Google ID token.
+    if (typeof aud !== 'string' || !audience.includes(aud)) {
+      throw new IdTokenError('audience', 'aud is not one of the configured client IDs');
+    }
+    const now = Math.floor(this.#now() / 1000);
+    if (iat > now + this.#skew) throw new IdTokenError('not_yet_valid', 'iat is in the future');
+    if (nbf !== undefined && (!isNumericDate(nbf) || nbf > now + this.#skew)) {
+      throw new IdTokenError('not_yet_valid', 'nbf is in the future');
+    }
+    if (exp < now - this.#skew) throw new IdTokenError('expired', 'exp is past');
+    if (exp < iat) throw new IdTokenError('malformed', 'exp is before iat');
+    if (exp - iat > this.#maxLifetime || exp > now + this.#maxLifetime + this.#skew) {
+      throw new IdTokenError('lifetime', `the token claims a lifetime over ${this.#maxLifetime} s`);
+    }
+
+    const claims: GoogleIdTokenClaims = { iss, aud, sub, iat, exp };
+    for (const name of ['azp', 'at_hash', 'email', 'name', 'picture', 'given_name', 'family_name', 'locale'] as const) {
+      const value = payload[name];
+      if (typeof value === 'string') claims[name] = value;
+    }
+    const verified = payload.email_verified;
+    // A boolean in ID tokens; tokeninfo-style "true" strings are tolerated.
+    if (typeof verified === 'boolean') claims.email_verified = verified;
+    else if (verified === 'true' || verified === 'false') claims.email_verified = verified === 'true';
+    return claims;
+  }
+
+  async #key(kid: string, call: CallOptions): Promise<VerifyKey> {
+    let set = this.#cache;
+    if (set === undefined || this.#now() >= set.expiresAt) set = await this.#fetchKeys(call);
+    const cached = set.keys.get(kid);
+    if (cached !== undefined) return cached;
+    // Unknown kid: Google may have rotated since our fetch. Refetch, unless we fetched very recently.
+    if (this.#now() - set.fetchedAt >= this.#refetchMs) {
+      set = await this.#fetchKeys(call);
+      const fresh = set.keys.get(kid);
+      if (fresh !== undefined) return fresh;
+    }
+    throw new IdTokenError('unknown_kid', 'kid is not in Google’s key set');
+  }
+
+  /** Single-flight: every caller waiting on a fetch shares it. */
+  #fetchKeys(call: CallOptions): Promise<KeySet> {
+    this.#inflight ??= this.#loadKeys(call).finally(() => {
+      this.#inflight = undefined;
+    });
+    return this.#inflight;
+  }
+
+  async #loadKeys(call: CallOptions): Promise<KeySet> {
+    let res;
+    try {
+      // One caller's signal must not cancel a fetch other callers share.
+      const { signal: _signal, ...shared } = call;
+      res = await this.#http.request({
+        ...shared,
+        operation: GOOGLE_OPERATIONS.certs,
+        method: 'GET',
+        url: new URL(this.#certsUrl),
+        retrySafe: true,
+      });
+    } catch (error) {
+      throw new IdTokenError('keys_unavailable', 'Google’s key set could not be fetched', { cause: error });
+    }
+    const body = res.body;
+    const list = typeof body === 'object' && body !== null ? (body as { keys?: unknown }).keys : undefined;
+    if (!Array.isArray(list)) throw new IdTokenError('keys_unavailable', 'Google’s key set is not a JWK set');
+
+    const keys = new Map<string, VerifyKey>();
+    for (const jwk of list as unknown[]) {
+      if (typeof jwk !== 'object' || jwk === null) continue;
+      const { kty, kid, alg, use, n, e } = jwk as Record<string, unknown>;
+      if (kty !== 'RSA' || typeof kid !== 'string' || typeof n !== 'string' || typeof e !== 'string') continue;
+      if ((alg !== undefined && alg !== 'RS256') || (use !== undefined && use !== 'sig')) continue;
+      try {
+        keys.set(kid, await importJWK({ kty, n, e } satisfies JWK, 'RS256'));
+      } catch {
+        // A key we cannot import (too short, bad encoding) verifies nothing; leave it out.
+      }
+    }
+    const fetchedAt = this.#now();
+    const set: KeySet = { keys, fetchedAt, expiresAt: fetchedAt + this.#cacheLifetimeMs(res.headers) };
+    this.#cache = set;
+    return set;
+  }
+
+  #cacheLifetimeMs(headers: Headers): number {
+    const maxAge = /(?:^|,)\s*max-age\s*=\s*"?(\d+)"?/i.exec(headers.get('cache-control') ?? '');
+    if (maxAge?.[1] === undefined) return this.#defaultCacheMs;
+    const age = Number(/^\d+$/.exec(headers.get('age')?.trim() ?? '')?.[0] ?? 0);
+    return Math.min(this.#maxCacheMs, Math.max(0, Number(maxAge[1]) - age) * 1000);
+  }
+}
+
+function audienceList(audience: string | readonly string[]): readonly string[] {
+  return (typeof audience === 'string' ? [audience] : [...audience]).filter((a) => a.length > 0);
+}
+
+function isNumericDate(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function decodeJsonPart(part: string): Record<string, unknown> | undefined {
+  if (!/^[A-Za-z0-9_-]+$/.test(part)) return undefined;
+  return parseJsonObject(Buffer.from(part, 'base64url').toString('utf8'));
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
