@@ -1,21 +1,35 @@
 import { Type } from 'typebox';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
 import { createBackend } from './app.js';
 import { ApiError } from './errors.js';
-import { testConfig } from './test-support/test-config.js';
+import { testConfig, withCredentials } from './test-support/test-config.js';
+
+const stores: Store[] = [];
+afterEach(async () => {
+  await Promise.all(stores.splice(0).map((store) => store.close()));
+});
 
 async function appWithProbeRoute() {
-  const app = await createBackend({
-    config: testConfig({ PGS_BODY_LIMIT_BYTES: '2048' }),
+  const store = await openStore('sqlite::memory:');
+  stores.push(store);
+  const { app } = await createBackend({
+    config: withCredentials(testConfig({ PGS_BODY_LIMIT_BYTES: '2048' })),
+    store,
     readinessChecks: [
-      { name: 'store', check: async () => {} },
-      { name: 'google', check: async () => { throw new Error('connect ECONNREFUSED 127.0.0.1:1'); } },
+      {
+        name: 'google',
+        check: async () => {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:1');
+        },
+      },
     ],
   });
   app.post(
     '/probe',
-    { schema: { body: Type.Optional(Type.Object({ steps: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })) } },
-    (request) => ({ got: request.body ?? null }),
+    { schema: { body: Type.Object({ steps: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }) } },
+    (request) => ({ got: request.body }),
   );
   app.post('/no-body', () => ({ ok: true }));
   app.get('/boom', () => {

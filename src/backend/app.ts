@@ -4,27 +4,59 @@
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
+import type { FetchLike } from '../google/http.js';
+import type { Store } from '../store/store.js';
 import type { BackendConfig } from './config.js';
+import { createGoogleClients } from './google-clients.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestMetrics } from './http/request-metrics.js';
 import { loggerOptions } from './logger.js';
 import { createMetrics, type BackendMetrics } from './metrics.js';
+import { authRoutes } from './routes/auth.js';
 import { healthRoutes, type ReadinessCheck } from './routes/health.js';
+import { meRoutes } from './routes/me.js';
+import { SessionTokens } from './security/session-tokens.js';
+import { TokenCipher } from './security/token-cipher.js';
+import type { BackendServices, GoogleClients } from './services.js';
+import { SessionService } from './sessions.js';
+import { TokenVault } from './token-vault.js';
 
 export interface BackendDeps {
   config: BackendConfig;
+  store: Store;
+  /** Google clients to use; default: built from `config.google`. */
+  google?: GoogleClients;
+  /** Transport for the default Google clients (tests put a spy or a tamperer here). */
+  fetch?: FetchLike;
   /** A logger to use (tests pass one that captures lines); default: pino at `config.logLevel`. */
   logger?: FastifyBaseLogger;
   metrics?: BackendMetrics;
+  /** The backend's clock, epoch ms; default `Date.now`. */
+  now?: () => number;
+  /** Extra readiness checks besides the store's. */
   readinessChecks?: readonly ReadinessCheck[];
+}
+
+/** A built backend: the app (never listening), and what runs beside it. */
+export interface Backend {
+  app: FastifyInstance;
+  services: BackendServices;
+  /** Stops background work and closes the app; the store stays open (its owner closes it). */
+  close(): Promise<void>;
 }
 
 const VERSION = '0.1.0';
 
-/** Builds the backend app from its dependencies. */
-export async function createBackend(deps: BackendDeps): Promise<FastifyInstance> {
-  const { config } = deps;
+/** Builds the backend from its dependencies. */
+export async function createBackend(deps: BackendDeps): Promise<Backend> {
+  const { config, store } = deps;
+  const credentials = config.google.credentials;
+  const applicationId = config.google.applicationId;
+  if (!credentials || !applicationId) {
+    throw new Error('createBackend: config.google.credentials and applicationId must be resolved first (see resolveEmulatorCredentials)');
+  }
+  const now = deps.now ?? Date.now;
   const metrics = deps.metrics ?? createMetrics();
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
@@ -42,8 +74,47 @@ export async function createBackend(deps: BackendDeps): Promise<FastifyInstance>
   installRequestMetrics(app, metrics);
   await registerOpenApi(app, VERSION);
 
-  await app.register(healthRoutes, { metrics, readinessChecks: deps.readinessChecks ?? [] });
-  return app;
+  const google =
+    deps.google ??
+    createGoogleClients({
+      endpoints: config.google.endpoints,
+      credentials,
+      extraAudiences: config.google.extraAudiences,
+      timeoutMs: config.google.timeoutMs,
+      metrics,
+      now,
+      ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    });
+  const services: BackendServices = {
+    config,
+    store,
+    google,
+    vault: new TokenVault({ store, oauth: google.oauth, cipher: new TokenCipher(config.tokenEncryption), clientId: credentials.clientId, metrics, now }),
+    sessions: new SessionService({
+      store,
+      tokens: new SessionTokens({ secret: config.sessions.signingSecret, accessTokenTtlSeconds: config.sessions.accessTokenTtlSeconds, now }),
+      refreshTokenTtlSeconds: config.sessions.refreshTokenTtlSeconds,
+      now,
+    }),
+    metrics,
+    logger: app.log,
+    now,
+    applicationId,
+    clientId: credentials.clientId,
+  };
+
+  const readinessChecks: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...(deps.readinessChecks ?? [])];
+  await app.register(healthRoutes, { metrics, readinessChecks });
+  await app.register(authRoutes, { services });
+  await app.register(meRoutes, { services });
+
+  return {
+    app,
+    services,
+    close: async () => {
+      await app.close();
+    },
+  };
 }
 
 /**

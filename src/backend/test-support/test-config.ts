@@ -24,3 +24,18 @@ export function testConfig(env: Env = {}): BackendConfig {
     cwd,
   );
 }
+
+/** Dummy Google credentials for tests that never reach Google. */
+export const TEST_CREDENTIALS = {
+  clientId: '123456789012-testclient.apps.googleusercontent.com',
+  clientSecret: 'test-client-secret',
+};
+
+/** The config with Google credentials and application ID resolved, as `pgs serve` leaves it. */
+export function withCredentials(
+  config: BackendConfig,
+  credentials: { clientId: string; clientSecret: string } = TEST_CREDENTIALS,
+  applicationId = '123456789012',
+): BackendConfig {
+  return { ...config, google: { ...config.google, credentials, applicationId } };
+}

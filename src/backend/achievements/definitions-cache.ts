@@ -1,0 +1,97 @@
+/**
+ * The game's achievement definitions, cached per (application, language) with a TTL.
+ *
+ * Definitions change only when the studio publishes, yet `achievementDefinitions.list` is one of
+ * the calls that eat a game's per-user quota (pgs-api.md §6.4). So a warm read of a player's
+ * achievements costs only `achievements.list`. A refresh never stampedes: however many requests
+ * find the entry stale, one fetch (all pages) runs and they all wait for it. When that fetch fails
+ * and an older copy exists, the older copy is served (definitions outlive any TTL in practice).
+ */
+import type { AchievementDefinition } from '../../google/wire.js';
+
+/** The definitions of one (application, language). */
+export interface DefinitionsSnapshot {
+  list: readonly AchievementDefinition[];
+  byId: ReadonlyMap<string, AchievementDefinition>;
+  fetchedAt: number;
+}
+
+export interface DefinitionsKey {
+  applicationId: string;
+  /** BCP 47 tag, or undefined for Google's default. */
+  language: string | undefined;
+}
+
+/** Fetches every page of the definitions with a player's access token. */
+export type DefinitionsFetcher = (accessToken: string, language: string | undefined) => Promise<AchievementDefinition[]>;
+
+export interface DefinitionsCacheOptions {
+  /** Entries older than this are refreshed on next use; 0 disables caching. */
+  ttlMs: number;
+  fetch: DefinitionsFetcher;
+  now: () => number;
+  /** Told when a refresh failed and an older copy was served instead. */
+  onStaleServed?: (key: DefinitionsKey, error: unknown) => void;
+}
+
+/** Definitions per (application, language), refreshed single-flight. */
+export class DefinitionsCache {
+  readonly #options: DefinitionsCacheOptions;
+  readonly #entries = new Map<string, DefinitionsSnapshot>();
+  readonly #inFlight = new Map<string, Promise<DefinitionsSnapshot>>();
+
+  constructor(options: DefinitionsCacheOptions) {
+    this.#options = options;
+  }
+
+  /**
+   * The definitions, fetched with `accessToken()` (the requesting player's token) only when the
+   * cached copy is missing or older than the TTL; concurrent callers share one fetch.
+   */
+  async get(key: DefinitionsKey, accessToken: () => Promise<string>): Promise<DefinitionsSnapshot> {
+    const id = cacheKey(key);
+    const cached = this.#entries.get(id);
+    if (cached && this.#fresh(cached)) return cached;
+    const running = this.#inFlight.get(id);
+    if (running) return running;
+    const refresh = this.#refresh(key, id, accessToken).finally(() => this.#inFlight.delete(id));
+    this.#inFlight.set(id, refresh);
+    return refresh;
+  }
+
+  /** The cached copy, fresh or not, without fetching. */
+  peek(key: DefinitionsKey): DefinitionsSnapshot | undefined {
+    return this.#entries.get(cacheKey(key));
+  }
+
+  /** Forgets every cached copy (e.g. after the studio published new achievements). */
+  clear(): void {
+    this.#entries.clear();
+  }
+
+  #fresh(entry: DefinitionsSnapshot): boolean {
+    return this.#options.ttlMs > 0 && this.#options.now() - entry.fetchedAt < this.#options.ttlMs;
+  }
+
+  async #refresh(key: DefinitionsKey, id: string, accessToken: () => Promise<string>): Promise<DefinitionsSnapshot> {
+    try {
+      const list = await this.#options.fetch(await accessToken(), key.language);
+      const snapshot: DefinitionsSnapshot = {
+        list,
+        byId: new Map(list.map((d) => [d.id, d])),
+        fetchedAt: this.#options.now(),
+      };
+      this.#entries.set(id, snapshot);
+      return snapshot;
+    } catch (error) {
+      const stale = this.#entries.get(id);
+      if (!stale) throw error;
+      this.#options.onStaleServed?.(key, error);
+      return stale;
+    }
+  }
+}
+
+function cacheKey(key: DefinitionsKey): string {
+  return `${key.applicationId}\u0000${key.language ?? ''}`;
+}

@@ -1,0 +1,55 @@
+/**
+ * Builds the backend's Google clients from the configuration: one shared transport (one
+ * connection pool, one timeout policy), every call counted in Prometheus by operation and status.
+ */
+import type { GoogleEndpoints } from '../google/endpoints.js';
+import { GamesClient } from '../google/games-client.js';
+import { HttpClient, type FetchLike } from '../google/http.js';
+import { IdTokenVerifier } from '../google/id-token-verifier.js';
+import { ManagementClient } from '../google/management-client.js';
+import { OAuthClient } from '../google/oauth-client.js';
+import type { OAuthClientCredentials } from './config.js';
+import type { BackendMetrics } from './metrics.js';
+import type { GoogleClients } from './services.js';
+
+export interface GoogleClientsOptions {
+  endpoints: GoogleEndpoints;
+  credentials: OAuthClientCredentials;
+  /** Client IDs besides the web client that an ID token's `aud` may name. */
+  extraAudiences?: readonly string[];
+  timeoutMs: number;
+  metrics?: BackendMetrics;
+  /** Tests inject a transport; default: the global fetch (keep-alive). */
+  fetch?: FetchLike;
+  now?: () => number;
+}
+
+/** The OAuth, Games, Management and ID-token clients, sharing one transport. */
+export function createGoogleClients(options: GoogleClientsOptions): GoogleClients {
+  const { metrics } = options;
+  const http = new HttpClient({
+    timeoutMs: options.timeoutMs,
+    // A request to the backend should not wait on Google much longer than one slow call.
+    deadlineMs: options.timeoutMs * 3,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    onCall: ({ operation, status, durationMs, attempt }) => {
+      if (!metrics) return;
+      metrics.googleCalls.inc({ operation, status: String(status) });
+      metrics.googleCallDuration.observe({ operation }, durationMs / 1000);
+      if (attempt > 1) metrics.googleRetries.inc({ operation });
+    },
+  });
+  const { endpoints, credentials } = options;
+  return {
+    oauth: new OAuthClient({ ...credentials, endpoints, http, ...(options.now ? { now: options.now } : {}) }),
+    games: new GamesClient({ endpoints, http }),
+    management: new ManagementClient({ endpoints, http }),
+    idTokens: new IdTokenVerifier({
+      endpoints,
+      http,
+      audience: [credentials.clientId, ...(options.extraAudiences ?? [])],
+      ...(options.now ? { now: options.now } : {}),
+    }),
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * The player as the game client sees it (contracts §4 `player`): the Play Games profile, and the
+ * ID-token fields when the player granted them. The internal ID and anything about the Google
+ * grant stay on the server.
+ */
+import { Type, type Static } from 'typebox';
+import type { Player } from '../store/store.js';
+
+export const PlayerBody = Type.Object(
+  {
+    playerId: Type.String({ description: 'The Play Games player ID (the current one, after any next-generation ID change).' }),
+    displayName: Type.String(),
+    avatarImageUrl: Type.Optional(Type.String()),
+    title: Type.Optional(Type.String()),
+    gamePlayerId: Type.Optional(Type.String({ description: 'Per-game player ID (players.getScopedPlayerIds).' })),
+    developerPlayerKey: Type.Optional(Type.String({ description: 'Same across the developer\'s games; changes if the game changes developer account.' })),
+    googleSub: Type.Optional(Type.String({ description: 'The Google account\'s stable ID (ID token `sub`); present when `openid` was granted.' })),
+    email: Type.Optional(Type.String()),
+    emailVerified: Type.Optional(Type.Boolean()),
+    name: Type.Optional(Type.String()),
+    picture: Type.Optional(Type.String()),
+    givenName: Type.Optional(Type.String()),
+    familyName: Type.Optional(Type.String()),
+    locale: Type.Optional(Type.String()),
+    createdAt: Type.Integer({ description: 'Epoch milliseconds.' }),
+    lastSignInAt: Type.Integer({ description: 'Epoch milliseconds.' }),
+  },
+  { additionalProperties: false },
+);
+export type PlayerBody = Static<typeof PlayerBody>;
+
+/** The public view of a stored player; absent fields are left out, never sent as null. */
+export function toPlayerBody(player: Player): PlayerBody {
+  const optional = {
+    avatarImageUrl: player.avatarImageUrl,
+    title: player.title,
+    gamePlayerId: player.gamePlayerId,
+    developerPlayerKey: player.developerPlayerKey,
+    googleSub: player.googleSub,
+    email: player.email,
+    emailVerified: player.emailVerified,
+    name: player.name,
+    picture: player.picture,
+    givenName: player.givenName,
+    familyName: player.familyName,
+    locale: player.locale,
+  };
+  const present = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== null && value !== undefined));
+  return {
+    playerId: player.playerId,
+    displayName: player.displayName,
+    ...present,
+    createdAt: player.createdAt,
+    lastSignInAt: player.lastSignInAt,
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * `/v1/auth/*`: sign-in with a Play Games server auth code, session refresh and logout
+ * (contracts §4). Rate limited per client address: sign-in costs Google calls.
+ */
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import rateLimit from '@fastify/rate-limit';
+import { ApiError } from '../errors.js';
+import { requireSession, sessionOf } from '../http/authenticate.js';
+import { PlayerBody, toPlayerBody } from '../player-view.js';
+import type { BackendServices } from '../services.js';
+import { signInWithPlayGames } from '../sign-in/pipeline.js';
+import { errorResponses } from './error-schema.js';
+
+export interface AuthRouteOptions {
+  services: BackendServices;
+  /** Called once the player's grant is stored (the achievement outbox resumes their writes). */
+  onSignedIn?: (playerId: string) => Promise<void>;
+}
+
+const SessionBody = Type.Object({
+  accessToken: Type.String({ description: 'Send as "Authorization: Bearer <accessToken>".' }),
+  refreshToken: Type.String({ description: 'Single use: each refresh returns the next one.' }),
+  expiresIn: Type.Integer({ description: 'Seconds until accessToken expires.' }),
+});
+
+const SignInBody = Type.Object(
+  {
+    serverAuthCode: Type.String({
+      minLength: 1,
+      maxLength: 2048,
+      description: 'The one-time code from requestServerSideAccess(webClientId, forceRefreshToken).',
+    }),
+    playerId: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'The player the game believes signed in; checked when sent.' })),
+  },
+  { additionalProperties: false },
+);
+
+const SignInAnswer = Type.Object({
+  player: PlayerBody,
+  session: SessionBody,
+  created: Type.Boolean({ description: 'True on the player\'s first sign-in.' }),
+  grantedScopes: Type.Array(Type.String(), { description: 'Full scope URLs Google granted.' }),
+  offlineAccess: Type.Boolean({
+    description: 'Whether the server holds a refresh token. When false, ask for the next code with forceRefreshToken=true.',
+  }),
+});
+
+const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false });
+
+export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, { services, onSignedIn }) => {
+  await app.register(rateLimit, {
+    global: true,
+    max: services.config.http.signInRateLimitPerMinute,
+    timeWindow: '1 minute',
+    errorResponseBuilder: (_request, context) =>
+      new ApiError('RATE_LIMITED', { headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) } }),
+  });
+
+  app.post(
+    '/v1/auth/play-games',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with a Play Games server auth code',
+        description:
+          'Exchanges the code with Google, verifies the player, stores their Google grant encrypted, and opens a session.',
+        body: SignInBody,
+        response: { 200: SignInAnswer, ...errorResponses(400, 401, 403, 429, 500, 503) },
+      },
+    },
+    async (request) => {
+      try {
+        const result = await signInWithPlayGames(services, request.body, onSignedIn ? { onSignedIn } : {});
+        services.metrics.signIns.inc({ outcome: result.created ? 'created' : 'returning' });
+        request.log.info({ created: result.created, offlineAccess: result.offlineAccess }, 'player signed in');
+        return {
+          player: toPlayerBody(result.player),
+          session: result.session,
+          created: result.created,
+          grantedScopes: result.grantedScopes,
+          offlineAccess: result.offlineAccess,
+        };
+      } catch (error) {
+        services.metrics.signIns.inc({ outcome: error instanceof ApiError ? error.code : 'INTERNAL' });
+        if (error instanceof ApiError && error.code === 'GOOGLE_MISCONFIGURED') {
+          request.log.error({ detail: error.detail }, 'sign-in failed: the server is misconfigured');
+        }
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/v1/auth/refresh',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange a refresh token for a new session (the refresh token rotates)',
+        body: RefreshBody,
+        response: { 200: Type.Object({ session: SessionBody }), ...errorResponses(400, 401, 429) },
+      },
+    },
+    async (request) => ({ session: await services.sessions.refresh(request.body.refreshToken) }),
+  );
+
+  app.post(
+    '/v1/auth/logout',
+    {
+      preHandler: requireSession(services.sessions),
+      schema: {
+        tags: ['auth'],
+        summary: 'End this session (its refresh token stops working at once)',
+        security: [{ session: [] }],
+        response: { 204: Type.Null(), ...errorResponses(401) },
+      },
+    },
+    async (request, reply) => {
+      await services.sessions.logout(sessionOf(request));
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,67 @@
+/**
+ * `/v1/me`: the signed-in player, and the deletion of everything the backend holds for them.
+ */
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { GoogleUnavailableError } from '../../google/errors.js';
+import { ApiError } from '../errors.js';
+import { requireSession, sessionOf } from '../http/authenticate.js';
+import { retryAfterHeaders } from '../http/retry-after.js';
+import { PlayerBody, toPlayerBody } from '../player-view.js';
+import type { BackendServices } from '../services.js';
+import { errorResponses } from './error-schema.js';
+
+export const meRoutes: FastifyPluginAsyncTypebox<{ services: BackendServices }> = async (app, { services }) => {
+  const { store } = services;
+  app.addHook('preHandler', requireSession(services.sessions));
+
+  app.get(
+    '/v1/me',
+    {
+      schema: {
+        tags: ['player'],
+        summary: 'The signed-in player',
+        security: [{ session: [] }],
+        response: { 200: PlayerBody, ...errorResponses(401, 404) },
+      },
+    },
+    async (request) => {
+      const player = await store.findPlayer(sessionOf(request).playerId);
+      if (!player) throw new ApiError('PLAYER_NOT_FOUND');
+      return toPlayerBody(player);
+    },
+  );
+
+  app.delete(
+    '/v1/me',
+    {
+      schema: {
+        tags: ['player'],
+        summary: 'Revoke the player\'s Google grant and delete everything held for them',
+        description:
+          'Revokes the grant at Google first; if Google cannot be reached nothing is deleted and the answer is 503, so that ' +
+          'a retry can finish the job. Pending achievement writes are dropped with the rest.',
+        security: [{ session: [] }],
+        response: { 204: Type.Null(), ...errorResponses(401, 404, 503) },
+      },
+    },
+    async (request, reply) => {
+      const { playerId } = sessionOf(request);
+      const token = await services.vault.revocableToken(playerId);
+      if (token) {
+        try {
+          // A token Google already considers dead resolves too: the grant is gone either way.
+          await services.google.oauth.revoke(token);
+        } catch (error) {
+          if (error instanceof GoogleUnavailableError) {
+            throw new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message });
+          }
+          throw error;
+        }
+      }
+      if (!(await store.deletePlayer(playerId))) throw new ApiError('PLAYER_NOT_FOUND');
+      request.log.info('player deleted');
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,174 @@
+/**
+ * Sign-in with a Play Games server auth code (issue 3 §4), as a pipeline of named steps
+ * (node-oidc-provider's token endpoint is the model):
+ *
+ *   exchange code → [verify ID token ‖ verify player (players.get · applications.verify ·
+ *   getScopedPlayerIds)] → upsert player → store grant → open session
+ *
+ * Two Google round trips in sequence, the least the flow allows: the exchange, then everything
+ * that needs its access token at once. Each step is a function that can be tested alone.
+ */
+import { GoogleApiError } from '../../google/errors.js';
+import type { OAuthTokens } from '../../google/oauth-client.js';
+import { SCOPES } from '../../google/scopes.js';
+import type { ApplicationVerifyResponse, GoogleIdTokenClaims, Player as GooglePlayer, ScopedPlayerIds } from '../../google/wire.js';
+import type { IdTokenClaims, Player } from '../../store/store.js';
+import { ApiError } from '../errors.js';
+import type { BackendServices } from '../services.js';
+import type { SessionBody } from '../sessions.js';
+import { signInFailure } from './google-failure.js';
+
+export interface SignInRequest {
+  serverAuthCode: string;
+  /** The player ID the game client believes it signed in as (optional; checked when sent). */
+  playerId?: string;
+}
+
+export interface SignInResult {
+  player: Player;
+  session: SessionBody;
+  created: boolean;
+  /** Full scope URLs Google granted with this code. */
+  grantedScopes: string[];
+  /** Whether the server holds a refresh token for the player (it can act while they are away). */
+  offlineAccess: boolean;
+}
+
+/** Who Google says the player is, from the three parallel Games API calls. */
+export interface VerifiedIdentity {
+  player: GooglePlayer;
+  verification: ApplicationVerifyResponse;
+  scopedIds: ScopedPlayerIds | undefined;
+}
+
+export type SignInServices = Pick<BackendServices, 'google' | 'store' | 'vault' | 'sessions' | 'applicationId' | 'now'>;
+
+/** Runs the whole sign-in; every failure is an `ApiError` from the registry. */
+export async function signInWithPlayGames(
+  services: SignInServices,
+  request: SignInRequest,
+  hooks: { onSignedIn?: (playerId: string) => Promise<void> } = {},
+): Promise<SignInResult> {
+  const tokens = await exchangeCode(services, request.serverAuthCode);
+  const [idToken, identity] = await Promise.all([verifyIdToken(services, tokens), verifyPlayer(services, tokens.access_token)]);
+  await checkClaimedPlayer(services, identity, request.playerId);
+  const { player, created } = await upsertPlayer(services, identity, idToken);
+  const grant = await services.vault.storeExchangedTokens(player.id, tokens);
+  await hooks.onSignedIn?.(player.id);
+  const session = await services.sessions.open(player.id);
+  return { player, session, created, grantedScopes: tokens.scopes, offlineAccess: grant.refreshTokenCiphertext !== null };
+}
+
+/** Step 1: the one-time code for Google tokens. Never retried: the code is single-use. */
+export async function exchangeCode(services: SignInServices, serverAuthCode: string): Promise<OAuthTokens> {
+  try {
+    return await services.google.oauth.exchangeCode(serverAuthCode);
+  } catch (error) {
+    throw signInFailure(error);
+  }
+}
+
+/** Step 2: the ID token, when the player granted `openid` (signature, iss, aud, exp, iat). */
+export async function verifyIdToken(services: SignInServices, tokens: OAuthTokens): Promise<GoogleIdTokenClaims | undefined> {
+  if (!tokens.id_token) {
+    if (tokens.scopes.includes(SCOPES.openid)) {
+      throw new ApiError('ID_TOKEN_INVALID', { detail: 'openid was granted but Google returned no id_token' });
+    }
+    return undefined;
+  }
+  try {
+    return await services.google.idTokens.verify(tokens.id_token);
+  } catch (error) {
+    throw signInFailure(error);
+  }
+}
+
+/**
+ * Step 3: who the token belongs to, three calls at once. `players.get('me')` and
+ * `applications.verify` must name the same player (directly or through an older ID), and the
+ * token must belong to this game. `getScopedPlayerIds` is best-effort: its IDs are extra data,
+ * and a failure there must not cost the player their sign-in.
+ */
+export async function verifyPlayer(services: SignInServices, accessToken: string): Promise<VerifiedIdentity> {
+  const { games } = services.google;
+  const [player, verification, scopedIds] = await Promise.all([
+    games.getPlayer(accessToken, 'me').catch((error: unknown) => {
+      throw signInFailure(error);
+    }),
+    games.verifyApplication(accessToken, services.applicationId).catch((error: unknown) => {
+      throw applicationFailure(error, services.applicationId);
+    }),
+    games.getScopedPlayerIds(accessToken).catch(() => undefined),
+  ]);
+  const samePlayer =
+    verification.player_id === player.playerId ||
+    verification.alternate_player_id === player.playerId ||
+    (player.originalPlayerId !== undefined && verification.player_id === player.originalPlayerId);
+  if (!samePlayer) {
+    throw new ApiError('PLAYER_MISMATCH', { detail: 'players.get(me) and applications.verify name different players' });
+  }
+  return { player, verification, scopedIds };
+}
+
+function applicationFailure(error: unknown, applicationId: string): ApiError {
+  if (error instanceof GoogleApiError && error.status === 403) {
+    return new ApiError('APPLICATION_MISMATCH', { detail: `applications.verify(${applicationId}) refused the token: it belongs to another game` });
+  }
+  if (error instanceof GoogleApiError && error.status === 404) {
+    return new ApiError('GOOGLE_MISCONFIGURED', {
+      detail: `applications.verify: Google knows no application ${applicationId}; check PGS_APPLICATION_ID`,
+    });
+  }
+  return signInFailure(error);
+}
+
+/**
+ * Step 4: a `playerId` the client claims must be the player Google names, or one of their older
+ * IDs (the next-generation ID switch leaves clients with a cached old ID), else 403.
+ */
+export async function checkClaimedPlayer(services: SignInServices, identity: VerifiedIdentity, claimed: string | undefined): Promise<void> {
+  if (claimed === undefined) return;
+  const known = [identity.player.playerId, identity.player.originalPlayerId, identity.verification.alternate_player_id];
+  if (known.includes(claimed)) return;
+  const stored = await services.store.findPlayerByPlayerId(services.applicationId, claimed);
+  if (stored) {
+    const current = await services.store.findPlayerByPlayerId(services.applicationId, identity.player.playerId);
+    if (current?.id === stored.id) return;
+  }
+  throw new ApiError('PLAYER_MISMATCH', { detail: 'claimed playerId is not the player of the server auth code' });
+}
+
+/** Step 5: create or update the player (race-safe and ID-remap aware, in the store). */
+export async function upsertPlayer(
+  services: SignInServices,
+  identity: VerifiedIdentity,
+  idToken: GoogleIdTokenClaims | undefined,
+): Promise<{ player: Player; created: boolean }> {
+  const { player, verification, scopedIds } = identity;
+  return services.store.upsertPlayerOnSignIn({
+    applicationId: services.applicationId,
+    playerId: player.playerId,
+    originalPlayerId: player.originalPlayerId,
+    alternatePlayerId: verification.alternate_player_id,
+    gamePlayerId: scopedIds?.gamePlayerId ?? player.gamePlayerId,
+    developerPlayerKey: scopedIds?.developerPlayerKey,
+    displayName: player.displayName,
+    avatarImageUrl: player.avatarImageUrl,
+    title: player.title,
+    idToken: idToken && idTokenClaims(idToken),
+    now: services.now(),
+  });
+}
+
+function idTokenClaims(claims: GoogleIdTokenClaims): IdTokenClaims {
+  return {
+    sub: claims.sub,
+    email: claims.email,
+    emailVerified: claims.email_verified,
+    name: claims.name,
+    picture: claims.picture,
+    givenName: claims.given_name,
+    familyName: claims.family_name,
+    locale: claims.locale,
+  };
+}
