@@ -1,0 +1,13 @@
+/**
+ * `play-games-server/store`: the persistence layer. `openStore(DATABASE_URL)` gives a `Store`
+ * over SQLite or PostgreSQL; see `store.ts` for the interface.
+ */
+export type * from './store.js';
+export { GRANT_STATUSES, PLAYER_ID_KINDS, WRITE_STATUSES } from './store.js';
+export { openStore, migrateDatabase, StoreConnectionError, type OpenStoreOptions } from './open-store.js';
+export { DEFAULT_DATABASE_URL, DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl, type DatabaseLocation } from './database-url.js';
+export { MigrationError, type MigrationReport } from './migrate.js';
+export { STORE_ERROR_CODES, StoreError, type StoreErrorCode } from './store-errors.js';
+export { REUSE_REVOKED_REASON } from './session-repository.js';
+export { newRequestId } from './outbox-repository.js';
+export type { StoreLogger } from './store-logger.js';

@@ -1,0 +1,202 @@
+/**
+ * The one `Store` implementation, over kysely, for SQLite and PostgreSQL alike. Each concern
+ * lives in its repository; this class only wires them to the interface.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './db-schema.js';
+import { GrantRepository } from './grant-repository.js';
+import { OutboxRepository } from './outbox-repository.js';
+import { PlayerRepository } from './player-repository.js';
+import { SessionRepository } from './session-repository.js';
+import type { StoreContext } from './store-context.js';
+import type {
+  AchievementWrite,
+  AchievementWriteInput,
+  ClaimOptions,
+  ClaimedPlayerWrites,
+  EnqueueResult,
+  Grant,
+  GrantInput,
+  GrantStatus,
+  GrantTransaction,
+  IdempotencyRecord,
+  JsonValue,
+  OutboxStats,
+  Player,
+  PlayerIdHistoryEntry,
+  PlayerSignIn,
+  RotateResult,
+  SessionFamily,
+  Store,
+  StoreDialect,
+} from './store.js';
+
+/** A `Store` over an open kysely database whose migrations are applied. */
+export class KyselyStore implements Store {
+  readonly dialect: StoreDialect;
+  readonly #db: Kysely<Database>;
+  readonly #players: PlayerRepository;
+  readonly #grants: GrantRepository;
+  readonly #sessions: SessionRepository;
+  readonly #outbox: OutboxRepository;
+  #closed: Promise<void> | undefined;
+
+  constructor(db: Kysely<Database>, dialect: StoreDialect, clock: () => number = Date.now) {
+    const ctx: StoreContext = { db, dialect, now: clock };
+    this.dialect = dialect;
+    this.#db = db;
+    this.#players = new PlayerRepository(ctx);
+    this.#grants = new GrantRepository(ctx);
+    this.#sessions = new SessionRepository(ctx);
+    this.#outbox = new OutboxRepository(ctx);
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.#db);
+  }
+
+  close(): Promise<void> {
+    this.#closed ??= this.#db.destroy();
+    return this.#closed;
+  }
+
+  // Players
+
+  upsertPlayerOnSignIn(input: PlayerSignIn): Promise<{ player: Player; created: boolean }> {
+    return this.#players.upsertOnSignIn(input);
+  }
+
+  findPlayer(id: string): Promise<Player | undefined> {
+    return this.#players.find(id);
+  }
+
+  findPlayerByPlayerId(applicationId: string, anyKnownPlayerId: string): Promise<Player | undefined> {
+    return this.#players.findByPlayerId(applicationId, anyKnownPlayerId);
+  }
+
+  findPlayerByGoogleSub(applicationId: string, sub: string): Promise<Player | undefined> {
+    return this.#players.findByGoogleSub(applicationId, sub);
+  }
+
+  listPlayerIdHistory(id: string): Promise<PlayerIdHistoryEntry[]> {
+    return this.#players.listIdHistory(id);
+  }
+
+  deletePlayer(id: string): Promise<boolean> {
+    return this.#players.delete(id);
+  }
+
+  countPlayers(): Promise<number> {
+    return this.#players.count();
+  }
+
+  // Google grants
+
+  saveGrant(playerId: string, grant: GrantInput): Promise<Grant> {
+    return this.#grants.save(this.#db, playerId, grant);
+  }
+
+  getGrant(playerId: string): Promise<Grant | undefined> {
+    return this.#grants.get(this.#db, playerId);
+  }
+
+  updateGrantStatus(playerId: string, status: GrantStatus, lastError?: string | null): Promise<Grant | undefined> {
+    return this.#grants.updateStatus(this.#db, playerId, status, lastError);
+  }
+
+  withGrantRefreshLock<T>(playerId: string, fn: (tx: GrantTransaction) => Promise<T>): Promise<T> {
+    return this.#grants.withRefreshLock(playerId, fn);
+  }
+
+  // Sessions
+
+  createSessionFamily(playerId: string, firstTokenHash: string, expiresAt: number): Promise<SessionFamily> {
+    return this.#sessions.createFamily(playerId, firstTokenHash, expiresAt);
+  }
+
+  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number): Promise<RotateResult> {
+    return this.#sessions.rotate(oldHash, newHash, newExpiresAt, now);
+  }
+
+  revokeSessionFamily(familyId: string, reason: string): Promise<boolean> {
+    return this.#sessions.revokeFamily(familyId, reason);
+  }
+
+  isSessionFamilyActive(familyId: string): Promise<boolean> {
+    return this.#sessions.isFamilyActive(familyId);
+  }
+
+  findSessionFamily(familyId: string): Promise<SessionFamily | undefined> {
+    return this.#sessions.findFamily(familyId);
+  }
+
+  revokeAllSessions(playerId: string, reason = 'revoked'): Promise<number> {
+    return this.#sessions.revokeAll(playerId, reason);
+  }
+
+  pruneSessions(before: number): Promise<{ refreshTokens: number; families: number }> {
+    return this.#sessions.prune(before);
+  }
+
+  // Achievement outbox
+
+  enqueueAchievementWrites(
+    playerId: string,
+    writes: readonly AchievementWriteInput[],
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<EnqueueResult> {
+    return this.#outbox.enqueue(playerId, writes, idempotency);
+  }
+
+  saveIdempotencyResponse(playerId: string, key: string, statusCode: number, body: JsonValue): Promise<void> {
+    return this.#outbox.saveIdempotencyResponse(playerId, key, statusCode, body);
+  }
+
+  getIdempotencyRecord(playerId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    return this.#outbox.getIdempotencyRecord(playerId, key);
+  }
+
+  claimDueWrites(options: ClaimOptions): Promise<ClaimedPlayerWrites[]> {
+    return this.#outbox.claimDue(options);
+  }
+
+  claimWritesById(ids: readonly number[], leaseMs: number): Promise<AchievementWrite[]> {
+    return this.#outbox.claimById(ids, leaseMs);
+  }
+
+  completeWrites(ids: readonly number[], results?: readonly JsonValue[]): Promise<void> {
+    return this.#outbox.complete(ids, results);
+  }
+
+  retryWrites(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void> {
+    return this.#outbox.retry(ids, nextAttemptAt, error);
+  }
+
+  failWrites(ids: readonly number[], error: string): Promise<void> {
+    return this.#outbox.fail(ids, error);
+  }
+
+  pendingWritesForPlayer(playerId: string): Promise<AchievementWrite[]> {
+    return this.#outbox.openForPlayer(playerId);
+  }
+
+  outboxStats(now: number): Promise<OutboxStats> {
+    return this.#outbox.stats(now);
+  }
+
+  listFailedWrites(limit: number): Promise<AchievementWrite[]> {
+    return this.#outbox.listFailed(limit);
+  }
+
+  deferWritesForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    return this.#outbox.deferForPlayer(playerId, until, reason);
+  }
+
+  resumeWritesForPlayer(playerId: string): Promise<number> {
+    return this.#outbox.resumeForPlayer(playerId);
+  }
+
+  pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }> {
+    return this.#outbox.prune(before);
+  }
+}

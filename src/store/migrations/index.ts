@@ -1,0 +1,10 @@
+/**
+ * Every migration, in order. Add a file `NNNN-what.ts` exporting a `StoreMigration` and list it
+ * here; never edit or remove one that has shipped (a database that applied it would refuse to run
+ * code that no longer knows it).
+ */
+import { migration0001Initial } from './0001-initial.js';
+import type { StoreMigration } from './migration.js';
+
+/** The store's migrations, oldest first. */
+export const STORE_MIGRATIONS: readonly StoreMigration[] = [migration0001Initial];

@@ -1,0 +1,508 @@
+/**
+ * The achievement outbox (issue 4): writes are stored before they are sent, leased by one sender
+ * at a time, and kept in order per player.
+ *
+ * Ordering rule: a player's open writes (pending or in flight) are sent as an in-order prefix.
+ * Nothing of a player is claimed while any of their writes holds a live lease, nor past an
+ * earlier write that is not due yet (backing off, or parked because the grant is dead). Order
+ * matters: SET_STEPS_AT_LEAST then INCREMENT does not commute.
+ *
+ * Crash safety: a lease expires; an expired in-flight write is due again. Sending twice is safe
+ * because Google dedups increments by `requestId` and the other operations are idempotent.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Selectable } from 'kysely';
+import { ACHIEVEMENT_UPDATE_TYPES, type AchievementUpdateType } from '../google/wire.js';
+import type { AchievementWritesTable, IdempotencyRecordsTable } from './db-schema.js';
+import type { Executor, StoreContext } from './store-context.js';
+import { STORE_ERROR_CODES, StoreError, playerMustExist } from './store-errors.js';
+import type {
+  AchievementWrite,
+  AchievementWriteInput,
+  ClaimOptions,
+  ClaimedPlayerWrites,
+  EnqueueResult,
+  IdempotencyRecord,
+  JsonValue,
+  OutboxStats,
+  WriteStatus,
+} from './store.js';
+
+type WriteRow = Selectable<AchievementWritesTable>;
+
+/** Statuses of a write not finished yet. */
+const OPEN: WriteStatus[] = ['pending', 'in_flight'];
+
+function toWrite(row: WriteRow): AchievementWrite {
+  return {
+    id: Number(row.id),
+    playerId: row.player_ref,
+    achievementId: row.achievement_id,
+    op: row.op as AchievementUpdateType,
+    steps: row.steps,
+    requestId: row.request_id,
+    status: row.status as WriteStatus,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    leaseUntil: row.lease_until,
+    lastError: row.last_error,
+    result: row.result === null ? null : (JSON.parse(row.result) as JsonValue),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toIdempotencyRecord(row: Selectable<IdempotencyRecordsTable>): IdempotencyRecord {
+  return {
+    playerId: row.player_ref,
+    key: row.key,
+    requestHash: row.request_hash,
+    statusCode: row.status_code,
+    responseBody: row.response_body === null ? null : (JSON.parse(row.response_body) as JsonValue),
+    writeIds: JSON.parse(row.write_ids) as number[],
+    createdAt: row.created_at,
+  };
+}
+
+/** A random positive int64, as a decimal string: the `requestId` Google dedups increments by. */
+export function newRequestId(): string {
+  // 63 random bits keep it positive in a signed int64; zero is the one value to avoid.
+  const id = randomBytes(8).readBigUInt64BE() >> 1n;
+  return (id === 0n ? 1n : id).toString();
+}
+
+function validateWrite(write: AchievementWriteInput): void {
+  if (!ACHIEVEMENT_UPDATE_TYPES.includes(write.op)) {
+    throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, `unknown achievement write op ${String(write.op)}`);
+  }
+  const needsSteps = write.op === 'INCREMENT' || write.op === 'SET_STEPS_AT_LEAST';
+  if (needsSteps && (write.steps === undefined || !Number.isSafeInteger(write.steps) || write.steps <= 0)) {
+    throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, `${write.op} needs a positive integer number of steps`);
+  }
+  if (!needsSteps && write.steps !== undefined) {
+    throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, `${write.op} takes no steps`);
+  }
+  if (write.requestId !== undefined && (write.op !== 'INCREMENT' || !/^[1-9][0-9]{0,18}$/.test(write.requestId))) {
+    throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, 'requestId is for INCREMENT only, a positive int64 in decimal');
+  }
+}
+
+function isDue(row: WriteRow, now: number): boolean {
+  return row.status === 'pending'
+    ? row.next_attempt_at <= now
+    : row.status === 'in_flight' && row.lease_until !== null && row.lease_until <= now;
+}
+
+/** Thrown inside an enqueue transaction to roll it back when the idempotency key was taken. */
+class IdempotencyKeyTaken extends Error {}
+
+/** The outbox of achievement writes and its idempotency records. */
+export class OutboxRepository {
+  readonly #ctx: StoreContext;
+
+  constructor(ctx: StoreContext) {
+    this.#ctx = ctx;
+  }
+
+  /** See `Store.enqueueAchievementWrites`. */
+  async enqueue(
+    playerId: string,
+    writes: readonly AchievementWriteInput[],
+    idempotency: { key: string; requestHash: string } | undefined,
+  ): Promise<EnqueueResult> {
+    writes.forEach(validateWrite);
+    const now = this.#ctx.now();
+    const rows = writes.map((w) => ({
+      player_ref: playerId,
+      achievement_id: w.achievementId,
+      op: w.op,
+      steps: w.steps ?? null,
+      request_id: w.op === 'INCREMENT' ? (w.requestId ?? newRequestId()) : null,
+      status: 'pending' satisfies WriteStatus,
+      attempts: 0,
+      next_attempt_at: now,
+      lease_until: null,
+      last_error: null,
+      result: null,
+      created_at: now,
+      updated_at: now,
+    }));
+    const insertWrites = async (db: Executor): Promise<AchievementWrite[]> => {
+      if (rows.length === 0) return [];
+      const inserted = await db.insertInto('achievement_writes').values(rows).returningAll().execute();
+      return inserted.map(toWrite).sort((a, b) => a.id - b.id);
+    };
+
+    try {
+      // Without a key, one multi-row INSERT is its own transaction: one round trip.
+      if (idempotency === undefined) return { writes: await insertWrites(this.#ctx.db) };
+      return await this.#ctx.db.transaction().execute(async (trx) => {
+        const stored = await insertWrites(trx);
+        // The record and the writes commit together. A concurrent request with the same key
+        // waits here (PostgreSQL) for the first to commit, then finds the key taken.
+        const record = await trx
+          .insertInto('idempotency_records')
+          .values({
+            player_ref: playerId,
+            key: idempotency.key,
+            request_hash: idempotency.requestHash,
+            status_code: null,
+            response_body: null,
+            write_ids: JSON.stringify(stored.map((w) => w.id)),
+            created_at: now,
+          })
+          .onConflict((oc) => oc.columns(['player_ref', 'key']).doNothing())
+          .returning('key')
+          .executeTakeFirst();
+        if (record === undefined) throw new IdempotencyKeyTaken();
+        return { writes: stored };
+      });
+    } catch (error) {
+      if (error instanceof IdempotencyKeyTaken && idempotency !== undefined) {
+        const replay = await this.getIdempotencyRecord(playerId, idempotency.key);
+        if (replay !== undefined) return { replay };
+        // Pruned between our attempt and now: the key is free again.
+        return this.enqueue(playerId, writes, idempotency);
+      }
+      return playerMustExist(error, playerId);
+    }
+  }
+
+  /** See `Store.getIdempotencyRecord`. */
+  async getIdempotencyRecord(playerId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const row = await this.#ctx.db
+      .selectFrom('idempotency_records')
+      .selectAll()
+      .where('player_ref', '=', playerId)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row && toIdempotencyRecord(row);
+  }
+
+  /** See `Store.saveIdempotencyResponse`. */
+  async saveIdempotencyResponse(playerId: string, key: string, statusCode: number, body: JsonValue): Promise<void> {
+    await this.#ctx.db
+      .updateTable('idempotency_records')
+      .set({ status_code: statusCode, response_body: JSON.stringify(body) })
+      .where('player_ref', '=', playerId)
+      .where('key', '=', key)
+      .execute();
+  }
+
+  /** See `Store.claimDueWrites`. */
+  async claimDue(options: ClaimOptions): Promise<ClaimedPlayerWrites[]> {
+    const { now, leaseMs, maxPlayers, maxWritesPerPlayer } = options;
+    if (maxPlayers <= 0 || maxWritesPerPlayer <= 0) return [];
+    return this.#ctx.db.transaction().execute(async (trx) => {
+      // 1. Players whose first open write is due and who hold no live lease, oldest due first.
+      //    On PostgreSQL their rows are locked SKIP LOCKED: another instance claiming at the same
+      //    moment takes other players instead of waiting or double-claiming.
+      const due = trx
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('achievement_writes')
+            .select(['player_ref', 'id'])
+            .where('status', '=', 'pending')
+            .where('next_attempt_at', '<=', now)
+            .unionAll(
+              eb
+                .selectFrom('achievement_writes')
+                .select(['player_ref', 'id'])
+                .where('status', '=', 'in_flight')
+                .where('lease_until', '<=', now),
+            )
+            .as('d'),
+        )
+        .select(['d.player_ref', (eb) => eb.fn.min('d.id').as('first_id')])
+        .groupBy('d.player_ref')
+        .as('due');
+      let candidates = trx
+        .selectFrom('players as p')
+        .innerJoin(due, 'due.player_ref', 'p.id')
+        .select('p.id')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('achievement_writes as w')
+                .select('w.id')
+                .whereRef('w.player_ref', '=', 'p.id')
+                .where('w.status', '=', 'in_flight')
+                .where('w.lease_until', '>', now),
+            ),
+          ),
+        )
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('achievement_writes as w')
+                .select('w.id')
+                .whereRef('w.player_ref', '=', 'p.id')
+                .where('w.status', '=', 'pending')
+                .where('w.next_attempt_at', '>', now)
+                .whereRef('w.id', '<', 'due.first_id'),
+            ),
+          ),
+        )
+        .orderBy('due.first_id')
+        .limit(maxPlayers);
+      if (this.#ctx.dialect === 'postgres') candidates = candidates.forUpdate('p').skipLocked();
+      const playerIds = (await candidates.execute()).map((r) => r.id);
+      if (playerIds.length === 0) return [];
+
+      // 2. Their open writes, first `maxWritesPerPlayer` each, read after the lock with a fresh
+      //    snapshot: a lease committed by another claimer just before is seen here.
+      const open = await trx
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('achievement_writes')
+            .selectAll()
+            .select((eb2) => eb2.fn.agg<number>('row_number').over((o) => o.partitionBy('player_ref').orderBy('id')).as('rn'))
+            .where('player_ref', 'in', playerIds)
+            .where('status', 'in', OPEN)
+            .as('o'),
+        )
+        .selectAll()
+        .where('o.rn', '<=', maxWritesPerPlayer)
+        .orderBy('o.id')
+        .execute();
+      const byPlayer = new Map<string, WriteRow[]>();
+      for (const row of open) {
+        const list = byPlayer.get(row.player_ref) ?? [];
+        list.push(row);
+        byPlayer.set(row.player_ref, list);
+      }
+      const ids: number[] = [];
+      for (const playerId of playerIds) {
+        const rows = byPlayer.get(playerId) ?? [];
+        if (rows.some((r) => r.status === 'in_flight' && r.lease_until !== null && r.lease_until > now)) continue;
+        for (const row of rows) {
+          if (!isDue(row, now)) break; // the in-order prefix ends at the first write not due
+          ids.push(Number(row.id));
+        }
+      }
+      if (ids.length === 0) return [];
+
+      // 3. Lease them, re-checking due-ness in the same statement (a stale sender may have just
+      //    completed an expired write).
+      const claimed = await this.#lease(trx, ids, now, now + leaseMs);
+      const grouped = new Map<string, AchievementWrite[]>();
+      for (const write of claimed) {
+        const list = grouped.get(write.playerId) ?? [];
+        list.push(write);
+        grouped.set(write.playerId, list);
+      }
+      return playerIds
+        .filter((id) => grouped.has(id))
+        .map((playerId) => ({ playerId, writes: (grouped.get(playerId) ?? []).sort((a, b) => a.id - b.id) }));
+    });
+  }
+
+  /** See `Store.claimWritesById`. */
+  async claimById(ids: readonly number[], leaseMs: number): Promise<AchievementWrite[]> {
+    if (ids.length === 0) return [];
+    const now = this.#ctx.now();
+    const wanted = new Set(ids);
+    return this.#ctx.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('achievement_writes')
+        .select(['id', 'player_ref'])
+        .where('id', 'in', [...wanted])
+        .execute();
+      let players = [...new Set(rows.map((r) => r.player_ref))];
+      if (players.length === 0) return [];
+      if (this.#ctx.dialect === 'postgres') {
+        // A player being claimed right now by a worker is skipped, not waited for.
+        const locked = await trx
+          .selectFrom('players')
+          .select('id')
+          .where('id', 'in', players)
+          .forUpdate()
+          .skipLocked()
+          .execute();
+        players = locked.map((r) => r.id);
+      }
+      const claimable: number[] = [];
+      for (const playerId of players) {
+        const requested = rows.filter((r) => r.player_ref === playerId).map((r) => Number(r.id));
+        const last = Math.max(...requested);
+        const open = await trx
+          .selectFrom('achievement_writes')
+          .selectAll()
+          .where('player_ref', '=', playerId)
+          .where('status', 'in', OPEN)
+          .where((eb) => eb.or([eb('id', '<=', last), eb('status', '=', 'in_flight')]))
+          .orderBy('id')
+          .execute();
+        // Claim only when these writes are next in line: nothing in flight for the player, and
+        // every earlier open write is one of the requested ones, all due.
+        const inLine = open.every((r) => Number(r.id) <= last && wanted.has(Number(r.id)) && isDue(r, now));
+        if (inLine) claimable.push(...open.map((r) => Number(r.id)));
+      }
+      if (claimable.length === 0) return [];
+      return (await this.#lease(trx, claimable, now, now + leaseMs)).sort((a, b) => a.id - b.id);
+    });
+  }
+
+  async #lease(trx: Executor, ids: number[], now: number, leaseUntil: number): Promise<AchievementWrite[]> {
+    const rows = await trx
+      .updateTable('achievement_writes')
+      .set({ status: 'in_flight', lease_until: leaseUntil, updated_at: now })
+      .where('id', 'in', ids)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
+          eb.and([eb('status', '=', 'in_flight'), eb('lease_until', '<=', now)]),
+        ]),
+      )
+      .returningAll()
+      .execute();
+    return rows.map(toWrite);
+  }
+
+  /** See `Store.completeWrites`. */
+  async complete(ids: readonly number[], results: readonly JsonValue[] | undefined): Promise<void> {
+    if (ids.length === 0) return;
+    const now = this.#ctx.now();
+    const base = { status: 'done' satisfies WriteStatus, lease_until: null, last_error: null, updated_at: now };
+    // `done` is final: a late sender completing or failing a write again changes nothing.
+    if (results === undefined) {
+      await this.#ctx.db
+        .updateTable('achievement_writes')
+        .set(base)
+        .where('id', 'in', [...ids])
+        .where('status', '!=', 'done')
+        .execute();
+      return;
+    }
+    if (results.length !== ids.length) {
+      throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, 'completeWrites needs one result per id');
+    }
+    await this.#ctx.db.transaction().execute(async (trx) => {
+      for (const [i, id] of ids.entries()) {
+        await trx
+          .updateTable('achievement_writes')
+          .set({ ...base, result: JSON.stringify(results[i] ?? null) })
+          .where('id', '=', id)
+          .where('status', '!=', 'done')
+          .execute();
+      }
+    });
+  }
+
+  /** See `Store.retryWrites`. */
+  async retry(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#ctx.db
+      .updateTable('achievement_writes')
+      .set((eb) => ({
+        status: 'pending',
+        attempts: eb('attempts', '+', 1),
+        next_attempt_at: nextAttemptAt,
+        lease_until: null,
+        last_error: error,
+        updated_at: this.#ctx.now(),
+      }))
+      .where('id', 'in', [...ids])
+      .where('status', 'in', OPEN)
+      .execute();
+  }
+
+  /** See `Store.failWrites`. */
+  async fail(ids: readonly number[], error: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#ctx.db
+      .updateTable('achievement_writes')
+      .set({ status: 'failed', lease_until: null, last_error: error, updated_at: this.#ctx.now() })
+      .where('id', 'in', [...ids])
+      .where('status', 'in', OPEN)
+      .execute();
+  }
+
+  /** See `Store.pendingWritesForPlayer`. */
+  async openForPlayer(playerId: string): Promise<AchievementWrite[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('achievement_writes')
+      .selectAll()
+      .where('player_ref', '=', playerId)
+      .where('status', 'in', OPEN)
+      .orderBy('id')
+      .execute();
+    return rows.map(toWrite);
+  }
+
+  /** See `Store.outboxStats`. */
+  async stats(now: number): Promise<OutboxStats> {
+    const rows = await this.#ctx.db
+      .selectFrom('achievement_writes')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('created_at').as('oldest')])
+      .where('status', 'in', ['pending', 'in_flight', 'failed'])
+      .groupBy('status')
+      .execute();
+    const stats: OutboxStats = { pending: 0, inFlight: 0, failed: 0, oldestPendingAgeMs: 0 };
+    let oldest: number | undefined;
+    for (const row of rows) {
+      const n = Number(row.n);
+      if (row.status === 'failed') {
+        stats.failed = n;
+        continue;
+      }
+      if (row.status === 'pending') stats.pending = n;
+      else stats.inFlight = n;
+      const created = Number(row.oldest);
+      oldest = oldest === undefined ? created : Math.min(oldest, created);
+    }
+    if (oldest !== undefined) stats.oldestPendingAgeMs = Math.max(0, now - oldest);
+    return stats;
+  }
+
+  /** See `Store.listFailedWrites`. */
+  async listFailed(limit: number): Promise<AchievementWrite[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('achievement_writes')
+      .selectAll()
+      .where('status', '=', 'failed')
+      .orderBy('id', 'desc')
+      .limit(Math.max(0, Math.floor(limit)))
+      .execute();
+    return rows.map(toWrite);
+  }
+
+  /** See `Store.deferWritesForPlayer`. */
+  async deferForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    const result = await this.#ctx.db
+      .updateTable('achievement_writes')
+      .set({ status: 'pending', next_attempt_at: until, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
+      .where('player_ref', '=', playerId)
+      .where('status', 'in', OPEN)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** See `Store.resumeWritesForPlayer`. */
+  async resumeForPlayer(playerId: string): Promise<number> {
+    const now = this.#ctx.now();
+    const result = await this.#ctx.db
+      .updateTable('achievement_writes')
+      .set({ next_attempt_at: now, updated_at: now })
+      .where('player_ref', '=', playerId)
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '>', now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** See `Store.pruneOutbox`. */
+  async prune(before: number): Promise<{ writes: number; idempotencyRecords: number }> {
+    return this.#ctx.db.transaction().execute(async (trx) => {
+      const writes = await trx
+        .deleteFrom('achievement_writes')
+        .where('status', '=', 'done')
+        .where('updated_at', '<', before)
+        .executeTakeFirst();
+      const records = await trx.deleteFrom('idempotency_records').where('created_at', '<', before).executeTakeFirst();
+      return { writes: Number(writes.numDeletedRows), idempotencyRecords: Number(records.numDeletedRows) };
+    });
+  }
+}

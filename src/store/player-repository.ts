@@ -1,0 +1,312 @@
+/**
+ * Players and their ID history.
+ *
+ * A Play Games player ID can change (next-generation Player IDs, pgs-api.md §6.3): Google then
+ * names the old one as `originalPlayerId` (players.get) or `alternate_player_id`
+ * (applications.verify). Our own `players.id` never changes; every player ID ever seen is kept in
+ * `player_id_history`, and belongs to one player forever.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Selectable, Updateable } from 'kysely';
+import type { PlayersTable } from './db-schema.js';
+import { readBoolean, writeBoolean, type Executor, type StoreContext } from './store-context.js';
+import { STORE_ERROR_CODES, StoreError, isUniqueViolation } from './store-errors.js';
+import type { IdTokenClaims, Player, PlayerIdHistoryEntry, PlayerIdKind, PlayerSignIn } from './store.js';
+
+type PlayerRow = Selectable<PlayersTable>;
+
+/** How often a sign-in is retried after losing a uniqueness race to a concurrent one. */
+const SIGN_IN_ATTEMPTS = 3;
+
+function toPlayer(row: PlayerRow): Player {
+  return {
+    id: row.id,
+    applicationId: row.application_id,
+    playerId: row.player_id,
+    gamePlayerId: row.game_player_id,
+    developerPlayerKey: row.developer_player_key,
+    displayName: row.display_name,
+    avatarImageUrl: row.avatar_image_url,
+    title: row.title,
+    googleSub: row.google_sub,
+    email: row.email,
+    emailVerified: readBoolean(row.email_verified),
+    name: row.name,
+    picture: row.picture,
+    givenName: row.given_name,
+    familyName: row.family_name,
+    locale: row.locale,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastSignInAt: row.last_sign_in_at,
+  };
+}
+
+/** The ID-token columns to write: only the claims present. */
+function idTokenColumns(claims: IdTokenClaims | undefined): Updateable<PlayersTable> {
+  if (claims === undefined) return {};
+  const columns: Updateable<PlayersTable> = { google_sub: claims.sub };
+  if (claims.email !== undefined) columns.email = claims.email;
+  if (claims.emailVerified !== undefined) columns.email_verified = writeBoolean(claims.emailVerified);
+  if (claims.name !== undefined) columns.name = claims.name;
+  if (claims.picture !== undefined) columns.picture = claims.picture;
+  if (claims.givenName !== undefined) columns.given_name = claims.givenName;
+  if (claims.familyName !== undefined) columns.family_name = claims.familyName;
+  if (claims.locale !== undefined) columns.locale = claims.locale;
+  return columns;
+}
+
+/** Players: sign-in upsert with ID remapping, lookups, deletion. */
+export class PlayerRepository {
+  readonly #ctx: StoreContext;
+
+  constructor(ctx: StoreContext) {
+    this.#ctx = ctx;
+  }
+
+  /** See `Store.upsertPlayerOnSignIn`. */
+  async upsertOnSignIn(input: PlayerSignIn): Promise<{ player: Player; created: boolean }> {
+    const now = input.now ?? this.#ctx.now();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#ctx.db.transaction().execute((trx) => this.#upsertIn(trx, input, now));
+      } catch (error) {
+        // A concurrent sign-in can win a uniqueness race in the update path (say, two remaps at
+        // once): the transaction is aborted, and a fresh attempt sees the winner's row.
+        if (!isUniqueViolation(error)) throw error;
+        if (attempt >= SIGN_IN_ATTEMPTS) {
+          throw new StoreError(
+            STORE_ERROR_CODES.CONFLICT,
+            'the sign-in conflicts with another player of the application (same ID token subject)',
+            { cause: error },
+          );
+        }
+      }
+    }
+  }
+
+  async #upsertIn(trx: Executor, input: PlayerSignIn, now: number): Promise<{ player: Player; created: boolean }> {
+    for (let pass = 0; pass < SIGN_IN_ATTEMPTS; pass++) {
+      const known = await this.#findForSignIn(trx, input);
+      if (known !== undefined) {
+        return { player: await this.#updateOnSignIn(trx, known, input, now), created: false };
+      }
+      // ON CONFLICT DO NOTHING: when a concurrent first sign-in inserts the same player, PostgreSQL
+      // waits for it to commit and inserts nothing; the next pass (a new snapshot under READ
+      // COMMITTED) finds that row. SQLite serialises the transactions, so it never gets here twice.
+      const inserted = await trx
+        .insertInto('players')
+        .values({
+          id: randomUUID(),
+          application_id: input.applicationId,
+          player_id: input.playerId,
+          game_player_id: input.gamePlayerId ?? null,
+          developer_player_key: input.developerPlayerKey ?? null,
+          display_name: input.displayName,
+          avatar_image_url: input.avatarImageUrl ?? null,
+          title: input.title ?? null,
+          google_sub: null,
+          email: null,
+          email_verified: null,
+          name: null,
+          picture: null,
+          given_name: null,
+          family_name: null,
+          locale: null,
+          ...idTokenColumns(input.idToken),
+          created_at: now,
+          updated_at: now,
+          last_sign_in_at: now,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (inserted !== undefined) {
+        await this.#recordPlayerIds(trx, inserted.id, input, now, undefined);
+        return { player: toPlayer(inserted), created: true };
+      }
+    }
+    throw new StoreError(STORE_ERROR_CODES.CONFLICT, 'the sign-in kept colliding with concurrent sign-ins');
+  }
+
+  /**
+   * The player this sign-in belongs to: by the new player ID, then the original and alternate
+   * IDs Google named (current or in history), then the ID token's `sub` (same Google account).
+   */
+  async #findForSignIn(trx: Executor, input: PlayerSignIn): Promise<PlayerRow | undefined> {
+    const current = await trx
+      .selectFrom('players')
+      .selectAll()
+      .where('application_id', '=', input.applicationId)
+      .where('player_id', '=', input.playerId)
+      .executeTakeFirst();
+    if (current !== undefined) return current;
+
+    const candidates = [input.playerId, input.originalPlayerId, input.alternatePlayerId].filter(
+      (id, i, all): id is string => id !== undefined && id !== '' && all.indexOf(id) === i,
+    );
+    for (const candidate of candidates) {
+      const row = await this.#findByAnyPlayerId(trx, input.applicationId, candidate);
+      if (row !== undefined) return row;
+    }
+    if (input.idToken !== undefined) {
+      return trx
+        .selectFrom('players')
+        .selectAll()
+        .where('application_id', '=', input.applicationId)
+        .where('google_sub', '=', input.idToken.sub)
+        .executeTakeFirst();
+    }
+    return undefined;
+  }
+
+  async #updateOnSignIn(trx: Executor, known: PlayerRow, input: PlayerSignIn, now: number): Promise<Player> {
+    const updated = await trx
+      .updateTable('players')
+      .set({
+        player_id: input.playerId,
+        // Profile fields mirror Google's latest answer, absent ones included.
+        display_name: input.displayName,
+        avatar_image_url: input.avatarImageUrl ?? null,
+        title: input.title ?? null,
+        // Scoped IDs are stable; a sign-in that did not fetch them keeps the stored ones.
+        ...(input.gamePlayerId !== undefined ? { game_player_id: input.gamePlayerId } : {}),
+        ...(input.developerPlayerKey !== undefined ? { developer_player_key: input.developerPlayerKey } : {}),
+        ...idTokenColumns(input.idToken),
+        updated_at: now,
+        last_sign_in_at: now,
+      })
+      .where('id', '=', known.id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const movedFrom = known.player_id !== input.playerId ? known.player_id : undefined;
+    await this.#recordPlayerIds(trx, known.id, input, now, movedFrom);
+    return toPlayer(updated);
+  }
+
+  async #recordPlayerIds(
+    trx: Executor,
+    playerRef: string,
+    input: PlayerSignIn,
+    now: number,
+    movedFrom: string | undefined,
+  ): Promise<void> {
+    const app = input.applicationId;
+    if (movedFrom !== undefined) {
+      await trx
+        .updateTable('player_id_history')
+        .set({ kind: 'previous' satisfies PlayerIdKind })
+        .where('application_id', '=', app)
+        .where('player_id', '=', movedFrom)
+        .where('player_ref', '=', playerRef)
+        .execute();
+    }
+    await trx
+      .insertInto('player_id_history')
+      .values({ application_id: app, player_id: input.playerId, player_ref: playerRef, kind: 'current', first_seen_at: now })
+      .onConflict((oc) =>
+        oc
+          .columns(['application_id', 'player_id'])
+          .doUpdateSet({ kind: 'current' satisfies PlayerIdKind })
+          .where('player_id_history.player_ref', '=', playerRef),
+      )
+      .execute();
+    const named: [string | undefined, PlayerIdKind][] = [
+      [input.originalPlayerId, 'original'],
+      [input.alternatePlayerId, 'alternate'],
+    ];
+    for (const [playerId, kind] of named) {
+      if (playerId === undefined || playerId === '' || playerId === input.playerId) continue;
+      await trx
+        .insertInto('player_id_history')
+        .values({ application_id: app, player_id: playerId, player_ref: playerRef, kind, first_seen_at: now })
+        .onConflict((oc) =>
+          // Google naming an ID "original" says more than our "previous"; other kinds stay.
+          kind === 'original'
+            ? oc
+                .columns(['application_id', 'player_id'])
+                .doUpdateSet({ kind })
+                .where('player_id_history.player_ref', '=', playerRef)
+                .where('player_id_history.kind', '=', 'previous')
+            : oc.doNothing(),
+        )
+        .execute();
+    }
+  }
+
+  async #findByAnyPlayerId(db: Executor, applicationId: string, playerId: string): Promise<PlayerRow | undefined> {
+    const current = await db
+      .selectFrom('players')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('player_id', '=', playerId)
+      .executeTakeFirst();
+    if (current !== undefined) return current;
+    return db
+      .selectFrom('player_id_history as h')
+      .innerJoin('players as p', 'p.id', 'h.player_ref')
+      .selectAll('p')
+      .where('h.application_id', '=', applicationId)
+      .where('h.player_id', '=', playerId)
+      .executeTakeFirst();
+  }
+
+  /** See `Store.findPlayer`. */
+  async find(id: string): Promise<Player | undefined> {
+    const row = await this.#ctx.db.selectFrom('players').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toPlayer(row);
+  }
+
+  /** See `Store.findPlayerByPlayerId`. */
+  async findByPlayerId(applicationId: string, anyKnownPlayerId: string): Promise<Player | undefined> {
+    const row = await this.#findByAnyPlayerId(this.#ctx.db, applicationId, anyKnownPlayerId);
+    return row && toPlayer(row);
+  }
+
+  /** See `Store.findPlayerByGoogleSub`. */
+  async findByGoogleSub(applicationId: string, sub: string): Promise<Player | undefined> {
+    const row = await this.#ctx.db
+      .selectFrom('players')
+      .selectAll()
+      .where('application_id', '=', applicationId)
+      .where('google_sub', '=', sub)
+      .executeTakeFirst();
+    return row && toPlayer(row);
+  }
+
+  /** See `Store.listPlayerIdHistory`. */
+  async listIdHistory(id: string): Promise<PlayerIdHistoryEntry[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('player_id_history')
+      .select(['application_id', 'player_id', 'kind', 'first_seen_at'])
+      .where('player_ref', '=', id)
+      .orderBy('first_seen_at')
+      .orderBy('player_id')
+      .execute();
+    return rows.map((r) => ({
+      applicationId: r.application_id,
+      playerId: r.player_id,
+      kind: r.kind as PlayerIdKind,
+      firstSeenAt: r.first_seen_at,
+    }));
+  }
+
+  /**
+   * See `Store.deletePlayer`. One DELETE: every player-owned table cascades from `players`
+   * (grant, ID history, session families and their refresh tokens, achievement writes,
+   * idempotency records), all inside that statement's transaction.
+   */
+  async delete(id: string): Promise<boolean> {
+    const result = await this.#ctx.db.deleteFrom('players').where('id', '=', id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /** See `Store.countPlayers`. */
+  async count(): Promise<number> {
+    const row = await this.#ctx.db
+      .selectFrom('players')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * kysely's SQLite dialect, with three changes that the store needs:
+ * - write transactions start with `BEGIN IMMEDIATE`, so a transaction that reads then writes
+ *   never fails half-way with SQLITE_BUSY when another process (say `pgs migrate`) holds the
+ *   file: it waits for `busy_timeout` at BEGIN instead (https://sqlite.org/lang_transaction.html);
+ * - prepared statements are cached per SQL text (kysely's driver prepares every query anew);
+ * - migrations run in a transaction: SQLite's DDL is transactional, kysely just does not assume it.
+ *
+ * Like kysely's, the driver owns one better-sqlite3 connection and lends it to one query or
+ * transaction at a time.
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type DatabaseIntrospector,
+  type Dialect,
+  type DialectAdapter,
+  type Driver,
+  type Kysely,
+  type QueryCompiler,
+  type QueryResult,
+} from 'kysely';
+
+/** How many distinct statements each connection keeps prepared. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/** A kysely dialect over one open better-sqlite3 database. */
+export class StoreSqliteDialect implements Dialect {
+  readonly #database: BetterSqlite3.Database;
+
+  constructor(database: BetterSqlite3.Database) {
+    this.#database = database;
+  }
+
+  createDriver(): Driver {
+    return new CachingSqliteDriver(this.#database);
+  }
+
+  createQueryCompiler(): QueryCompiler {
+    return new SqliteQueryCompiler();
+  }
+
+  createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+
+  createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new SqliteIntrospector(db);
+  }
+}
+
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class CachingSqliteDriver implements Driver {
+  readonly #database: BetterSqlite3.Database;
+  readonly #mutex = new ConnectionMutex();
+  #connection: CachingSqliteConnection | undefined;
+
+  constructor(database: BetterSqlite3.Database) {
+    this.#database = database;
+  }
+
+  init(): Promise<void> {
+    this.#connection = new CachingSqliteConnection(this.#database);
+    return Promise.resolve();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.#mutex.lock();
+    if (this.#connection === undefined) {
+      this.#mutex.unlock();
+      throw new Error('the SQLite store is closed');
+    }
+    return this.#connection;
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    // SQLite may already have rolled back on its own (e.g. SQLITE_FULL); nothing is left to undo.
+    if (this.#database.inTransaction) await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  releaseConnection(): Promise<void> {
+    this.#mutex.unlock();
+    return Promise.resolve();
+  }
+
+  destroy(): Promise<void> {
+    this.#connection = undefined;
+    if (this.#database.open) this.#database.close();
+    return Promise.resolve();
+  }
+}
+
+class CachingSqliteConnection implements DatabaseConnection {
+  readonly #database: BetterSqlite3.Database;
+  readonly #statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(database: BetterSqlite3.Database) {
+    this.#database = database;
+  }
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    try {
+      const statement = this.#prepare(compiledQuery.sql);
+      const parameters = compiledQuery.parameters as unknown[];
+      if (statement.reader) {
+        return Promise.resolve({ rows: statement.all(parameters) as R[] });
+      }
+      const { changes, lastInsertRowid } = statement.run(parameters);
+      return Promise.resolve({
+        numAffectedRows: BigInt(changes),
+        insertId: BigInt(lastInsertRowid),
+        rows: [],
+      });
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  // eslint-disable-next-line require-yield -- the store never streams; kysely's interface wants it.
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('the SQLite store does not stream queries');
+  }
+
+  #prepare(sql: string): BetterSqlite3.Statement {
+    let statement = this.#statements.get(sql);
+    if (statement !== undefined) {
+      // Refresh its place so the least recently used statement is evicted first.
+      this.#statements.delete(sql);
+      this.#statements.set(sql, statement);
+      return statement;
+    }
+    statement = this.#database.prepare(sql);
+    this.#statements.set(sql, statement);
+    if (this.#statements.size > STATEMENT_CACHE_SIZE) {
+      const oldest = this.#statements.keys().next();
+      if (oldest.done !== true) this.#statements.delete(oldest.value);
+    }
+    return statement;
+  }
+}
+
+class ConnectionMutex {
+  #held: Promise<void> | undefined;
+  #release: (() => void) | undefined;
+
+  async lock(): Promise<void> {
+    while (this.#held !== undefined) await this.#held;
+    this.#held = new Promise((resolve) => {
+      this.#release = resolve;
+    });
+  }
+
+  unlock(): void {
+    const release = this.#release;
+    this.#held = undefined;
+    this.#release = undefined;
+    release?.();
+  }
+}

@@ -1,0 +1,345 @@
+/**
+ * The store: everything the backend persists, behind one interface (STYLE.md practice 8).
+ *
+ * Records are plain objects in camelCase; timestamps are epoch milliseconds everywhere. Secrets
+ * never reach the store in clear: Google tokens arrive already encrypted (opaque ciphertext
+ * strings, the backend owns the keys) and session refresh tokens arrive as hashes.
+ *
+ * Naming: `Player.playerId` (and the ID history) is Google's Play Games player ID. Everywhere
+ * else, a `playerId` argument or field is our internal `Player.id`, the one that never changes.
+ *
+ * One implementation (`kysely-store.ts`) serves SQLite and PostgreSQL; `openStore()` picks the
+ * dialect from `DATABASE_URL`. Everything that must hold across several backend instances
+ * (sign-in races, one refresher per grant, outbox claims) is enforced by the database, never by
+ * in-process state alone.
+ */
+import type { AchievementUpdateType } from '../google/wire.js';
+
+/** Which database a store runs on. */
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/** Any value JSON can carry; what the store keeps in its JSON text columns. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+// ---------------------------------------------------------------------------------------------
+// Players
+
+/** How a player ID relates to the player (pgs-api.md §6.3, next-generation Player IDs). */
+export const PLAYER_ID_KINDS = ['current', 'original', 'alternate', 'previous'] as const;
+export type PlayerIdKind = (typeof PLAYER_ID_KINDS)[number];
+
+/** A player of one application, as the backend knows them. */
+export interface Player {
+  /** Internal ID (UUID), stable forever; the Play Games player ID can change. */
+  id: string;
+  applicationId: string;
+  /** The current Play Games player ID, unique per application. */
+  playerId: string;
+  gamePlayerId: string | null;
+  developerPlayerKey: string | null;
+  displayName: string;
+  avatarImageUrl: string | null;
+  title: string | null;
+  /** The ID token's `sub`: THE key for account lookups (never the email). Unique per application. */
+  googleSub: string | null;
+  email: string | null;
+  emailVerified: boolean | null;
+  name: string | null;
+  picture: string | null;
+  givenName: string | null;
+  familyName: string | null;
+  locale: string | null;
+  createdAt: number;
+  updatedAt: number;
+  lastSignInAt: number;
+}
+
+/** Claims of a verified ID token; each one is stored only when present. */
+export interface IdTokenClaims {
+  sub: string;
+  email?: string;
+  emailVerified?: boolean;
+  name?: string;
+  picture?: string;
+  givenName?: string;
+  familyName?: string;
+  locale?: string;
+}
+
+/** What a sign-in learned about the player. */
+export interface PlayerSignIn {
+  applicationId: string;
+  /** The player ID Google names now (`players.get('me').playerId`). */
+  playerId: string;
+  /** `players.get('me').originalPlayerId`: the ID the player had first, when it changed. */
+  originalPlayerId?: string;
+  /** `applications.verify().alternate_player_id`: an older ID once used for the player. */
+  alternatePlayerId?: string;
+  /** From `players.getScopedPlayerIds`; kept when absent. */
+  gamePlayerId?: string;
+  developerPlayerKey?: string;
+  /** Profile fields: they overwrite what is stored (an absent avatar or title is cleared). */
+  displayName: string;
+  avatarImageUrl?: string;
+  title?: string;
+  /** Present when the player granted `openid`; its fields update only when provided. */
+  idToken?: IdTokenClaims;
+  /** Sign-in time; the store's clock when absent. */
+  now?: number;
+}
+
+/** One player ID ever seen for a player. */
+export interface PlayerIdHistoryEntry {
+  applicationId: string;
+  playerId: string;
+  kind: PlayerIdKind;
+  firstSeenAt: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Google grants
+
+export const GRANT_STATUSES = ['active', 'revoked', 'needs_consent'] as const;
+export type GrantStatus = (typeof GRANT_STATUSES)[number];
+
+/** The player's Google grant: the encrypted tokens the backend calls Google with. */
+export interface Grant {
+  playerId: string;
+  clientId: string;
+  scopes: string[];
+  accessTokenCiphertext: string;
+  accessTokenExpiresAt: number;
+  refreshTokenCiphertext: string | null;
+  /** Encryption key of the access token ciphertext. */
+  keyId: string;
+  /**
+   * Encryption key of the refresh token ciphertext. It differs from `keyId` when a later grant
+   * without a refresh token kept an earlier one encrypted under an older key.
+   */
+  refreshTokenKeyId: string | null;
+  status: GrantStatus;
+  lastRefreshAt: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** A grant to save: from a code exchange or a refresh. */
+export interface GrantInput {
+  clientId: string;
+  scopes: readonly string[];
+  accessTokenCiphertext: string;
+  accessTokenExpiresAt: number;
+  /** `null` keeps the refresh token stored earlier (Google sends one only with `forceRefreshToken`). */
+  refreshTokenCiphertext: string | null;
+  keyId: string;
+  /** Defaults to `active`. */
+  status?: GrantStatus;
+  /** Defaults to `null` (cleared). */
+  lastRefreshAt?: number | null;
+  /** Defaults to `null` (cleared). */
+  lastError?: string | null;
+}
+
+/** The grant of the one player locked by `withGrantRefreshLock`. */
+export interface GrantTransaction {
+  getGrant(): Promise<Grant | undefined>;
+  saveGrant(grant: GrantInput): Promise<Grant>;
+  updateGrantStatus(status: GrantStatus, lastError?: string | null): Promise<Grant | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+
+/** A chain of rotating refresh tokens opened by one sign-in. */
+export interface SessionFamily {
+  id: string;
+  playerId: string;
+  createdAt: number;
+  revokedAt: number | null;
+  revokedReason: string | null;
+}
+
+/** The outcome of presenting a refresh token. */
+export type RotateResult =
+  | { outcome: 'rotated'; familyId: string; playerId: string }
+  /** The token had been used already: the whole family is now revoked. */
+  | { outcome: 'reused'; familyId: string }
+  /** Unknown, expired, or its family is revoked. */
+  | { outcome: 'invalid' };
+
+// ---------------------------------------------------------------------------------------------
+// Achievement outbox (issue 4)
+
+export const WRITE_STATUSES = ['pending', 'in_flight', 'done', 'failed'] as const;
+export type WriteStatus = (typeof WRITE_STATUSES)[number];
+
+/** One achievement write to send to Google. */
+export interface AchievementWriteInput {
+  achievementId: string;
+  op: AchievementUpdateType;
+  /** Required for INCREMENT and SET_STEPS_AT_LEAST, absent otherwise. */
+  steps?: number;
+  /** INCREMENT only; generated at enqueue when absent (a random positive int64). */
+  requestId?: string;
+}
+
+/** A stored write. `id` orders a player's writes. */
+export interface AchievementWrite {
+  id: number;
+  playerId: string;
+  achievementId: string;
+  op: AchievementUpdateType;
+  steps: number | null;
+  /** int64 as a decimal string; set for every INCREMENT. */
+  requestId: string | null;
+  status: WriteStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  result: JsonValue | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What a request with an `Idempotency-Key` left behind. */
+export interface IdempotencyRecord {
+  playerId: string;
+  key: string;
+  requestHash: string;
+  /** `null` while the first request is still being answered (or crashed before answering). */
+  statusCode: number | null;
+  responseBody: JsonValue | null;
+  /** The writes the first request stored. */
+  writeIds: number[];
+  createdAt: number;
+}
+
+export type EnqueueResult = { writes: AchievementWrite[] } | { replay: IdempotencyRecord };
+
+/** One player's claimed writes, in id order. */
+export interface ClaimedPlayerWrites {
+  playerId: string;
+  writes: AchievementWrite[];
+}
+
+export interface ClaimOptions {
+  now: number;
+  leaseMs: number;
+  maxPlayers: number;
+  maxWritesPerPlayer: number;
+}
+
+export interface OutboxStats {
+  pending: number;
+  inFlight: number;
+  failed: number;
+  /** Age of the oldest write not yet done or failed; 0 when there is none. */
+  oldestPendingAgeMs: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Everything the backend persists. */
+export interface Store {
+  readonly dialect: StoreDialect;
+
+  /** Round trip to the database (for /readyz); rejects when it is unreachable. */
+  ping(): Promise<void>;
+  /** Releases the connection(s); the store is unusable afterwards. */
+  close(): Promise<void>;
+
+  // Players ------------------------------------------------------------------------------------
+
+  /**
+   * Creates or updates the player on sign-in. Race-safe: concurrent first sign-ins all succeed
+   * and exactly one reports `created`. ID-remap aware: a player known under `originalPlayerId`,
+   * `alternatePlayerId` or the same `idToken.sub` is moved to the new ID, never duplicated.
+   */
+  upsertPlayerOnSignIn(input: PlayerSignIn): Promise<{ player: Player; created: boolean }>;
+  findPlayer(id: string): Promise<Player | undefined>;
+  /** Finds a player by any player ID ever seen for them (current or in history). */
+  findPlayerByPlayerId(applicationId: string, anyKnownPlayerId: string): Promise<Player | undefined>;
+  /** Finds a player by their ID token `sub`. */
+  findPlayerByGoogleSub(applicationId: string, sub: string): Promise<Player | undefined>;
+  /** Every player ID seen for the player, oldest first. */
+  listPlayerIdHistory(id: string): Promise<PlayerIdHistoryEntry[]>;
+  /** Removes the player and everything of theirs in one transaction; false when unknown. */
+  deletePlayer(id: string): Promise<boolean>;
+  countPlayers(): Promise<number>;
+
+  // Google grants ------------------------------------------------------------------------------
+
+  /** Saves the player's grant, keeping the earlier refresh token when the new one has none. */
+  saveGrant(playerId: string, grant: GrantInput): Promise<Grant>;
+  getGrant(playerId: string): Promise<Grant | undefined>;
+  updateGrantStatus(playerId: string, status: GrantStatus, lastError?: string | null): Promise<Grant | undefined>;
+  /**
+   * Runs `fn` as the only refresher of the player's grant. PostgreSQL: `fn` runs inside a
+   * transaction holding the grant row `FOR UPDATE`, so one refresher per player across every
+   * instance; keep `fn` bounded (a Google call with a timeout), it holds a pooled connection.
+   * SQLite (one process by design): an in-process per-player lock, and no write transaction is
+   * held across `fn`.
+   */
+  withGrantRefreshLock<T>(playerId: string, fn: (tx: GrantTransaction) => Promise<T>): Promise<T>;
+
+  // Sessions -----------------------------------------------------------------------------------
+
+  /** Opens a session family with its first refresh token (stored only as its hash). */
+  createSessionFamily(playerId: string, firstTokenHash: string, expiresAt: number): Promise<SessionFamily>;
+  /** Exchanges a refresh token for the next one, atomically; reuse revokes the whole family. */
+  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number): Promise<RotateResult>;
+  /** Revokes the family; false when it was unknown or already revoked. */
+  revokeSessionFamily(familyId: string, reason: string): Promise<boolean>;
+  isSessionFamilyActive(familyId: string): Promise<boolean>;
+  findSessionFamily(familyId: string): Promise<SessionFamily | undefined>;
+  /** Revokes every active session family of the player; returns how many. */
+  revokeAllSessions(playerId: string, reason?: string): Promise<number>;
+  /** Deletes refresh tokens expired before `before`, and families (created before it) that are revoked or have no token left. */
+  pruneSessions(before: number): Promise<{ refreshTokens: number; families: number }>;
+
+  // Achievement outbox -------------------------------------------------------------------------
+
+  /**
+   * Stores the writes in one transaction, due now. With an idempotency key already used by the
+   * player, stores nothing and returns the earlier record (`replay`); the caller compares its
+   * `requestHash` and answers with its response.
+   */
+  enqueueAchievementWrites(
+    playerId: string,
+    writes: readonly AchievementWriteInput[],
+    idempotency?: { key: string; requestHash: string },
+  ): Promise<EnqueueResult>;
+  /** Records the answer given to the first request with this idempotency key. */
+  saveIdempotencyResponse(playerId: string, key: string, statusCode: number, body: JsonValue): Promise<void>;
+  getIdempotencyRecord(playerId: string, key: string): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Leases due writes for sending, grouped per player in id order. A player's writes are claimed
+   * as an in-order prefix, never while they have a live lease; expired leases are claimable
+   * again. On PostgreSQL, instances share players with `FOR UPDATE SKIP LOCKED`.
+   */
+  claimDueWrites(options: ClaimOptions): Promise<ClaimedPlayerWrites[]>;
+  /**
+   * Leases these just-enqueued writes for the send-at-once path. Claims nothing for a player who
+   * has a live lease or an earlier write still open (order first); returns what it claimed.
+   */
+  claimWritesById(ids: readonly number[], leaseMs: number): Promise<AchievementWrite[]>;
+  /** Marks writes done, with Google's result for each (`results[i]` belongs to `ids[i]`). */
+  completeWrites(ids: readonly number[], results?: readonly JsonValue[]): Promise<void>;
+  /** Back to pending after a transient failure: attempts + 1, due at `nextAttemptAt`. */
+  retryWrites(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void>;
+  /** Permanent failure: recorded and visible, never retried. */
+  failWrites(ids: readonly number[], error: string): Promise<void>;
+  /** The player's writes not yet done (pending and in flight), in id order: for read overlays. */
+  pendingWritesForPlayer(playerId: string): Promise<AchievementWrite[]>;
+  outboxStats(now: number): Promise<OutboxStats>;
+  /** Failed writes, newest first. */
+  listFailedWrites(limit: number): Promise<AchievementWrite[]>;
+  /** Parks the player's open writes until `until` (their grant is dead); they stay pending. */
+  deferWritesForPlayer(playerId: string, until: number, reason: string): Promise<number>;
+  /** Makes the player's pending writes due now (after they signed in again). */
+  resumeWritesForPlayer(playerId: string): Promise<number>;
+  /** Deletes done writes last updated, and idempotency records created, before `before`. */
+  pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }>;
+}
