@@ -1,0 +1,71 @@
+/**
+ * The Games Management API calls a game server may make for its tester accounts
+ * (pgs-api.md §2; gamesManagement-v1management discovery): resetting the calling player's
+ * achievements. Google accepts them only from tester accounts, on drafts and published
+ * achievements alike; anyone else gets 403. Paths (`games/v1management/…`) are resolved against
+ * `endpoints.managementBaseUrl`.
+ *
+ * The `…ForAllPlayers` methods are left out on purpose: they need a developer-console user's
+ * token, which a game server never holds.
+ */
+import type { GoogleEndpoints } from './endpoints.js';
+import { GoogleUnavailableError } from './errors.js';
+import { HttpClient, type CallOptions, type HttpClientOptions, type HttpResponse } from './http.js';
+import { GOOGLE_OPERATIONS, type GoogleOperation } from './operations.js';
+import type { AchievementResetAllResponse, AchievementResetResponse } from './wire.js';
+
+export interface ManagementClientOptions extends HttpClientOptions {
+  endpoints: Pick<GoogleEndpoints, 'managementBaseUrl'>;
+  /** A transport to share with other clients; when given, the transport options above are ignored. */
+  http?: HttpClient;
+}
+
+/** Resets a tester's achievements through the Games Management API. */
+export class ManagementClient {
+  readonly #base: string;
+  readonly #http: HttpClient;
+
+  constructor(options: ManagementClientOptions) {
+    const base = options.endpoints.managementBaseUrl;
+    this.#base = base.endsWith('/') ? base : `${base}/`;
+    this.#http = options.http ?? new HttpClient(options);
+  }
+
+  /** `achievements.reset`: one achievement of the calling tester back to its initial state. Idempotent, so retried. */
+  async resetAchievement(accessToken: string, achievementId: string, options: CallOptions = {}): Promise<AchievementResetResponse> {
+    if (typeof achievementId !== 'string' || achievementId.length === 0) throw new TypeError('achievementId must be a non-empty string');
+    const path = `games/v1management/achievements/${encodeURIComponent(achievementId)}/reset`;
+    return this.#post<AchievementResetResponse>(GOOGLE_OPERATIONS.managementAchievementsReset, path, accessToken, options);
+  }
+
+  /** `achievements.resetAll`: every achievement of the calling tester. Idempotent, so retried. */
+  async resetAllAchievements(accessToken: string, options: CallOptions = {}): Promise<AchievementResetAllResponse> {
+    const op = GOOGLE_OPERATIONS.managementAchievementsResetAll;
+    const result = await this.#post<AchievementResetAllResponse>(op, 'games/v1management/achievements/reset', accessToken, options);
+    // Google leaves empty lists out of its answers.
+    if (!Array.isArray(result.results)) result.results = [];
+    return result;
+  }
+
+  async #post<T>(operation: GoogleOperation, path: string, accessToken: string, options: CallOptions): Promise<T> {
+    if (typeof accessToken !== 'string' || accessToken.length === 0) throw new TypeError('accessToken must be a non-empty string');
+    const res: HttpResponse = await this.#http.request({
+      ...options,
+      operation,
+      method: 'POST',
+      url: new URL(path, this.#base),
+      accessToken,
+      retrySafe: true,
+    });
+    if (typeof res.body !== 'object' || res.body === null || Array.isArray(res.body)) {
+      throw new GoogleUnavailableError({
+        operation,
+        kind: 'invalid_response',
+        status: res.status,
+        attempts: 1,
+        message: `${operation}: Google's answer is not a JSON object`,
+      });
+    }
+    return res.body as T;
+  }
+}
