@@ -56,6 +56,10 @@ export const ERROR_CODES = {
   ACHIEVEMENT_NOT_FOUND: { status: 404, message: 'No achievement with that ID exists in this game.' },
   ACHIEVEMENT_NOT_INCREMENTAL: { status: 400, message: 'This operation needs an INCREMENTAL achievement.' },
   INVALID_STEPS: { status: 400, message: 'steps must be a positive integer.' },
+  ACHIEVEMENT_WRITE_REJECTED: {
+    status: 400,
+    message: 'Google Play Games refused this achievement write for good; it was recorded as failed and will not be retried.',
+  },
   CLIENT_WRITES_FORBIDDEN: { status: 403, message: 'Game clients may not write this achievement; the game server must.' },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,

@@ -1,0 +1,289 @@
+/**
+ * Every achievement HTTP route (contracts §4, issue 4):
+ * - game clients, with a session: `/v1/me/achievements…`;
+ * - the game's own servers, with the server API key: `/v1/players/{playerId}/achievements…`,
+ *   where `playerId` is any Play Games player ID the store has seen for the player;
+ * - operators, with the server API key: `GET /v1/admin/achievements/outbox`.
+ * Fastify writes a literal colon as `::` (`/v1/me/achievements::batch`).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AchievementUpdateType } from '../../google/wire.js';
+import type { Store } from '../../store/store.js';
+import { ApiError } from '../errors.js';
+import { requireServerApiKey, requireSession, sessionOf } from '../http/authenticate.js';
+import type { SessionService } from '../sessions.js';
+import type { AchievementReader } from './achievement-reader.js';
+import type { ResetService } from './reset-service.js';
+import {
+  AchievementListSchema,
+  AchievementParams,
+  BatchAnswer,
+  BatchBody,
+  IdempotencyHeaders,
+  LanguageQuery,
+  NoBody,
+  OutboxQuery,
+  OutboxSchema,
+  PendingSchema,
+  PlayerAchievementParams,
+  PlayerParams,
+  ResetAllSchema,
+  ResetResultSchema,
+  RevealAnswer,
+  StepsAnswer,
+  StepsBody,
+  UnlockAnswer,
+  errorResponses,
+} from './schemas.js';
+import type { Caller } from './validation.js';
+import type { WriteAnswer, WriteService } from './write-service.js';
+
+export interface AchievementRouteDeps {
+  store: Store;
+  sessions: SessionService;
+  serverApiKey: string | undefined;
+  applicationId: string;
+  now: () => number;
+  reader: AchievementReader;
+  writes: WriteService;
+  resets: ResetService;
+}
+
+type App = Parameters<FastifyPluginAsyncTypebox>[0];
+
+const SINGLE_WRITES = [
+  { path: 'unlock', op: 'UNLOCK', steps: false, answer: UnlockAnswer, summary: 'Unlock an achievement' },
+  { path: 'increment', op: 'INCREMENT', steps: true, answer: StepsAnswer, summary: 'Add steps to an incremental achievement' },
+  { path: 'reveal', op: 'REVEAL', steps: false, answer: RevealAnswer, summary: 'Reveal a hidden achievement' },
+  {
+    path: 'set-steps-at-least',
+    op: 'SET_STEPS_AT_LEAST',
+    steps: true,
+    answer: StepsAnswer,
+    summary: 'Raise the steps of an incremental achievement (never lowers them)',
+  },
+] as const satisfies ReadonlyArray<{ path: string; op: AchievementUpdateType; steps: boolean; answer: unknown; summary: string }>;
+
+const WRITE_ERRORS = errorResponses(
+  'INVALID_REQUEST',
+  'INVALID_STEPS',
+  'ACHIEVEMENT_NOT_INCREMENTAL',
+  'ACHIEVEMENT_WRITE_REJECTED',
+  'REAUTH_REQUIRED',
+  'CLIENT_WRITES_FORBIDDEN',
+  'ACHIEVEMENT_NOT_FOUND',
+  'IDEMPOTENCY_KEY_REUSED',
+  'GOOGLE_UNAVAILABLE',
+);
+const READ_ERRORS = errorResponses('INVALID_REQUEST', 'REAUTH_REQUIRED', 'PLAYER_NOT_FOUND', 'GOOGLE_UNAVAILABLE');
+const RESET_ERRORS = errorResponses('REAUTH_REQUIRED', 'NOT_A_TESTER', 'ACHIEVEMENT_NOT_FOUND', 'GOOGLE_UNAVAILABLE');
+
+/** Which player a request acts for, and as whom. */
+interface Actor {
+  playerId: string;
+  caller: Caller;
+}
+
+/** The achievement routes, as one plugin. */
+export function achievementRoutes(deps: AchievementRouteDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    await app.register(async (me) => {
+      me.addHook('preHandler', requireSession(deps.sessions));
+      registerPlayerRoutes(me, deps, {
+        prefix: '/v1/me/achievements',
+        tag: 'achievements',
+        security: 'session',
+        actor: async (request) => ({ playerId: sessionOf(request).playerId, caller: 'client' }),
+        who: 'the signed-in player',
+      });
+    });
+
+    await app.register(async (server) => {
+      server.addHook('preHandler', requireServerApiKey(deps.serverApiKey));
+      registerPlayerRoutes(server, deps, {
+        prefix: '/v1/players/:playerId/achievements',
+        tag: 'achievements (game server)',
+        security: 'serverApiKey',
+        actor: async (request) => ({ playerId: await resolvePlayer(deps, (request.params as { playerId: string }).playerId), caller: 'server' }),
+        who: 'the player (for the game server)',
+      });
+
+      server.get(
+        '/v1/admin/achievements/outbox',
+        {
+          schema: {
+            tags: ['operations'],
+            summary: 'Achievement outbox: counts, and the writes Google refused for good',
+            security: [{ serverApiKey: [] }],
+            querystring: OutboxQuery,
+            response: { 200: OutboxSchema, ...errorResponses('SERVER_API_KEY_INVALID') },
+          },
+        },
+        async (request) => {
+          const limit = (request.query as { limit?: number }).limit ?? 100;
+          const [stats, failed] = await Promise.all([deps.store.outboxStats(deps.now()), deps.store.listFailedWrites(limit)]);
+          const playerIds = new Map<string, string | null>();
+          for (const ref of new Set(failed.map((w) => w.playerId))) playerIds.set(ref, (await deps.store.findPlayer(ref))?.playerId ?? null);
+          return {
+            ...stats,
+            failedWrites: failed.map((w) => ({
+              id: w.id,
+              playerId: playerIds.get(w.playerId) ?? null,
+              achievementId: w.achievementId,
+              type: w.op,
+              ...(w.steps === null ? {} : { steps: w.steps }),
+              attempts: w.attempts,
+              error: w.lastError ?? 'unknown',
+              createdAt: w.createdAt,
+              failedAt: w.updatedAt,
+            })),
+          };
+        },
+      );
+    });
+  };
+}
+
+interface PlayerRouteOptions {
+  prefix: string;
+  tag: string;
+  security: 'session' | 'serverApiKey';
+  actor: (request: FastifyRequest) => Promise<Actor>;
+  who: string;
+}
+
+/** The read, write, batch and reset routes under one prefix. */
+function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: PlayerRouteOptions): void {
+  const { prefix, tag, actor, who } = options;
+  const security = [{ [options.security]: [] }];
+  const serverSide = options.security === 'serverApiKey';
+  const params = serverSide ? PlayerParams : undefined;
+  const itemParams = serverSide ? PlayerAchievementParams : AchievementParams;
+  const authErrors = serverSide ? errorResponses('SERVER_API_KEY_INVALID', 'PLAYER_NOT_FOUND') : errorResponses('UNAUTHENTICATED');
+
+  app.get(
+    prefix,
+    {
+      schema: {
+        tags: [tag],
+        summary: `Every achievement of the game with the state of ${who}`,
+        description:
+          "Definitions merged with the player's state and their own writes not yet confirmed by Google. HIDDEN achievements carry no name or description.",
+        security,
+        ...(params ? { params } : {}),
+        querystring: LanguageQuery,
+        response: { 200: AchievementListSchema, ...READ_ERRORS, ...authErrors },
+      },
+    },
+    async (request) => {
+      const { playerId } = await actor(request);
+      const { language } = request.query;
+      return { items: await deps.reader.list(playerId, language) };
+    },
+  );
+
+  for (const write of SINGLE_WRITES) {
+    app.post(
+      `${prefix}/:achievementId/${write.path}`,
+      {
+        schema: {
+          tags: [tag],
+          summary: write.summary,
+          security,
+          params: itemParams,
+          headers: IdempotencyHeaders,
+          body: write.steps ? StepsBody : NoBody,
+          response: { 200: write.answer, 202: PendingSchema, ...WRITE_ERRORS, ...authErrors },
+        },
+      },
+      async (request, reply) => {
+        const who = await actor(request);
+        const { achievementId } = request.params;
+        const steps = write.steps ? (request.body as { steps: number }).steps : undefined;
+        const answer = await deps.writes.submit({
+          ...who,
+          updates: [{ achievementId, type: write.op, ...(steps === undefined ? {} : { steps }) }],
+          batch: false,
+          idempotencyKey: idempotencyKeyOf(request),
+        });
+        return sendAnswer(reply, answer);
+      },
+    );
+  }
+
+  app.post(
+    `${prefix}::batch`,
+    {
+      schema: {
+        tags: [tag],
+        summary: 'Several writes at once (1–50), validated together before any is stored',
+        security,
+        ...(params ? { params } : {}),
+        headers: IdempotencyHeaders,
+        body: BatchBody,
+        response: { 200: BatchAnswer, 202: PendingSchema, ...WRITE_ERRORS, ...authErrors },
+      },
+    },
+    async (request, reply) => {
+      const who = await actor(request);
+      const { updates } = request.body;
+      const answer = await deps.writes.submit({ ...who, updates, batch: true, idempotencyKey: idempotencyKeyOf(request) });
+      return sendAnswer(reply, answer);
+    },
+  );
+
+  app.post(
+    `${prefix}/:achievementId/reset`,
+    {
+      schema: {
+        tags: [tag],
+        summary: 'Reset one achievement of a tester account (Games Management API)',
+        security,
+        params: itemParams,
+        body: NoBody,
+        response: { 200: ResetResultSchema, ...RESET_ERRORS, ...authErrors },
+      },
+    },
+    async (request) => {
+      const { playerId } = await actor(request);
+      return deps.resets.reset(playerId, (request.params).achievementId);
+    },
+  );
+
+  app.post(
+    `${prefix}::reset`,
+    {
+      schema: {
+        tags: [tag],
+        summary: 'Reset every achievement of a tester account (Games Management API)',
+        security,
+        ...(params ? { params } : {}),
+        body: NoBody,
+        response: { 200: ResetAllSchema, ...RESET_ERRORS, ...authErrors },
+      },
+    },
+    async (request) => {
+      const { playerId } = await actor(request);
+      return { results: await deps.resets.resetAll(playerId) };
+    },
+  );
+}
+
+async function resolvePlayer(deps: AchievementRouteDeps, anyPlayerId: string): Promise<string> {
+  const player = await deps.store.findPlayerByPlayerId(deps.applicationId, anyPlayerId);
+  if (!player) {
+    throw new ApiError('PLAYER_NOT_FOUND', { message: `No player with Play Games ID ${anyPlayerId} has signed in to this server.` });
+  }
+  return player.id;
+}
+
+function idempotencyKeyOf(request: FastifyRequest): string | undefined {
+  const value = request.headers['idempotency-key'];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function sendAnswer(reply: FastifyReply, answer: WriteAnswer): FastifyReply {
+  if (answer.replayed) reply.header('idempotent-replayed', 'true');
+  return reply.code(answer.statusCode).send(answer.body);
+}

@@ -1,0 +1,145 @@
+/**
+ * TypeBox schemas of the achievement routes: they validate requests (strict: unknown fields are
+ * refused) and feed `/openapi.json`. Shapes follow contracts §4.
+ */
+import { Type, type TSchema } from 'typebox';
+import { ERROR_CODES, type ErrorCode } from '../errors.js';
+import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
+
+export const AchievementStateSchema = Type.Union([Type.Literal('HIDDEN'), Type.Literal('REVEALED'), Type.Literal('UNLOCKED')]);
+export const AchievementTypeSchema = Type.Union([Type.Literal('STANDARD'), Type.Literal('INCREMENTAL')]);
+export const UpdateTypeSchema = Type.Union([
+  Type.Literal('UNLOCK'),
+  Type.Literal('INCREMENT'),
+  Type.Literal('REVEAL'),
+  Type.Literal('SET_STEPS_AT_LEAST'),
+]);
+
+const AchievementId = Type.String({ minLength: 1, maxLength: 256, description: 'The achievement ID from Play Console.' });
+/**
+ * `steps` is any JSON number here: a non-positive or fractional value gets its own error code
+ * (INVALID_STEPS) from validation, not the generic schema error.
+ */
+const Steps = Type.Number({ description: 'A positive integer.' });
+
+export const AchievementParams = Type.Object({ achievementId: AchievementId });
+export const PlayerParams = Type.Object({
+  playerId: Type.String({ minLength: 1, maxLength: 256, description: 'Any Play Games player ID the server has seen for the player.' }),
+});
+export const PlayerAchievementParams = Type.Object({ playerId: PlayerParams.properties.playerId, achievementId: AchievementId });
+
+export const LanguageQuery = Type.Object(
+  {
+    language: Type.Optional(
+      Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$', maxLength: 35, description: 'BCP 47 language of names and descriptions.' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.Optional(
+    Type.String({
+      pattern: IDEMPOTENCY_KEY_PATTERN,
+      description: 'Repeat a request with the same key to get its first answer; nothing is written twice. 1–255 visible ASCII characters.',
+    }),
+  ),
+});
+
+export const NoBody = Type.Optional(Type.Object({}, { additionalProperties: false }));
+export const StepsBody = Type.Object({ steps: Steps }, { additionalProperties: false });
+export const BatchBody = Type.Object(
+  {
+    updates: Type.Array(
+      Type.Object(
+        {
+          achievementId: AchievementId,
+          type: UpdateTypeSchema,
+          steps: Type.Optional(Steps),
+        },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 50 },
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const AchievementItemSchema = Type.Object({
+  id: Type.String(),
+  name: Type.Optional(Type.String()),
+  description: Type.Optional(Type.String()),
+  type: AchievementTypeSchema,
+  state: AchievementStateSchema,
+  currentSteps: Type.Optional(Type.Integer()),
+  totalSteps: Type.Optional(Type.Integer()),
+  revealedIconUrl: Type.Optional(Type.String()),
+  unlockedIconUrl: Type.Optional(Type.String()),
+  experiencePoints: Type.Number(),
+  lastUpdatedTimestamp: Type.Optional(Type.Number({ description: 'Epoch milliseconds.' })),
+  pending: Type.Optional(Type.Boolean({ description: 'True when a write Google has not confirmed yet is shown.' })),
+});
+export const AchievementListSchema = Type.Object({ items: Type.Array(AchievementItemSchema) });
+
+export const PendingSchema = Type.Object(
+  { pending: Type.Literal(true) },
+  { description: 'Stored durably; it will reach Google, never lost and never applied twice.' },
+);
+export const UnlockAnswer = Type.Object({ state: AchievementStateSchema, newlyUnlocked: Type.Boolean() });
+export const StepsAnswer = Type.Object({ currentSteps: Type.Integer(), newlyUnlocked: Type.Boolean() });
+export const RevealAnswer = Type.Object({ state: AchievementStateSchema });
+
+const ErrorObject = Type.Object({ code: Type.String(), message: Type.String() });
+export const ErrorSchema = Type.Object({ error: ErrorObject });
+
+export const BatchAnswer = Type.Object({
+  results: Type.Array(
+    Type.Object({
+      achievementId: Type.String(),
+      type: UpdateTypeSchema,
+      state: Type.Optional(AchievementStateSchema),
+      currentSteps: Type.Optional(Type.Integer()),
+      newlyUnlocked: Type.Optional(Type.Boolean()),
+      error: Type.Optional(ErrorObject),
+    }),
+  ),
+});
+
+export const ResetResultSchema = Type.Object({ achievementId: Type.String(), state: AchievementStateSchema, updateOccurred: Type.Boolean() });
+export const ResetAllSchema = Type.Object({ results: Type.Array(ResetResultSchema) });
+
+export const OutboxQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'How many failed writes to list (newest first); default 100.' })) },
+  { additionalProperties: false },
+);
+export const OutboxSchema = Type.Object({
+  pending: Type.Integer({ description: 'Writes waiting to be sent (backing off or parked until the player signs in).' }),
+  inFlight: Type.Integer(),
+  failed: Type.Integer(),
+  oldestPendingAgeMs: Type.Integer(),
+  failedWrites: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      playerId: Type.Union([Type.String(), Type.Null()], { description: "The player's current Play Games ID." }),
+      achievementId: Type.String(),
+      type: UpdateTypeSchema,
+      steps: Type.Optional(Type.Integer()),
+      attempts: Type.Integer(),
+      error: Type.String({ description: 'Why Google refused it.' }),
+      createdAt: Type.Number(),
+      failedAt: Type.Number(),
+    }),
+  ),
+});
+
+/** Response schemas for the error codes a route can answer, grouped by status. */
+export function errorResponses(...codes: ErrorCode[]): Record<number, TSchema> {
+  const out: Record<number, TSchema> = {};
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = ERROR_CODES[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, list] of byStatus) out[status] = Type.Object(ErrorSchema.properties, { description: list.join(', ') });
+  return out;
+}
