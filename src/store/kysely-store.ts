@@ -176,6 +176,10 @@ export class KyselyStore implements Store {
     return this.#outbox.fail(ids, error);
   }
 
+  findWrites(ids: readonly number[]): Promise<AchievementWrite[]> {
+    return this.#outbox.find(ids);
+  }
+
   pendingWritesForPlayer(playerId: string): Promise<AchievementWrite[]> {
     return this.#outbox.openForPlayer(playerId);
   }

@@ -54,6 +54,7 @@ export async function openDatabase(url: string, options: OpenStoreOptions = {}):
   const where = redactDatabaseUrl(url);
 
   if (location.dialect === 'sqlite') {
+    const busyTimeoutMs = Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000));
     let database: BetterSqlite3.Database;
     try {
       if (!location.memory) mkdirSync(dirname(resolve(location.path)), { recursive: true });
@@ -65,10 +66,11 @@ export async function openDatabase(url: string, options: OpenStoreOptions = {}):
     }
     try {
       // WAL: readers never block the writer (https://sqlite.org/wal.html); NORMAL is durable
-      // across application crashes in WAL mode and skips an fsync per commit; busy_timeout lets
-      // a transaction wait for another process instead of failing at once.
+      // across application crashes in WAL mode and skips an fsync per commit. busy_timeout lets
+      // opening wait for another process; after that the driver waits asynchronously instead
+      // (`sqlite-dialect.ts`), so that a busy file never blocks the event loop.
+      database.pragma(`busy_timeout = ${busyTimeoutMs}`);
       if (!location.memory) database.pragma('journal_mode = WAL');
-      database.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
       database.pragma('foreign_keys = ON');
       database.pragma('synchronous = NORMAL');
     } catch (error) {
@@ -77,7 +79,11 @@ export async function openDatabase(url: string, options: OpenStoreOptions = {}):
         cause: error,
       });
     }
-    return { db: new Kysely<Database>({ dialect: new StoreSqliteDialect(database) }), dialect: 'sqlite', schema: undefined };
+    return {
+      db: new Kysely<Database>({ dialect: new StoreSqliteDialect(database, busyTimeoutMs) }),
+      dialect: 'sqlite',
+      schema: undefined,
+    };
   }
 
   const pool = createPostgresPool(location.connectionString, {

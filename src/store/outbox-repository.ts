@@ -420,6 +420,18 @@ export class OutboxRepository {
       .execute();
   }
 
+  /** See `Store.findWrites`. */
+  async find(ids: readonly number[]): Promise<AchievementWrite[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#ctx.db
+      .selectFrom('achievement_writes')
+      .selectAll()
+      .where('id', 'in', [...ids])
+      .orderBy('id')
+      .execute();
+    return rows.map(toWrite);
+  }
+
   /** See `Store.pendingWritesForPlayer`. */
   async openForPlayer(playerId: string): Promise<AchievementWrite[]> {
     const rows = await this.#ctx.db

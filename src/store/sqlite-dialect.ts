@@ -3,6 +3,10 @@
  * - write transactions start with `BEGIN IMMEDIATE`, so a transaction that reads then writes
  *   never fails half-way with SQLITE_BUSY when another process (say `pgs migrate`) holds the
  *   file: it waits for `busy_timeout` at BEGIN instead (https://sqlite.org/lang_transaction.html);
+ * - waiting for another connection's lock happens asynchronously: better-sqlite3's own busy
+ *   handler (`PRAGMA busy_timeout`) sleeps synchronously, blocking the event loop, so a second
+ *   connection in the same process could never release the lock it waits for. The connection runs
+ *   with `busy_timeout = 0` and this driver retries SQLITE_BUSY with backoff for `busyTimeoutMs`;
  * - prepared statements are cached per SQL text (kysely's driver prepares every query anew);
  * - migrations run in a transaction: SQLite's DDL is transactional, kysely just does not assume it.
  *
@@ -31,13 +35,16 @@ const STATEMENT_CACHE_SIZE = 500;
 /** A kysely dialect over one open better-sqlite3 database. */
 export class StoreSqliteDialect implements Dialect {
   readonly #database: BetterSqlite3.Database;
+  readonly #busyTimeoutMs: number;
 
-  constructor(database: BetterSqlite3.Database) {
+  /** `busyTimeoutMs`: how long a statement waits for another connection's lock before failing. */
+  constructor(database: BetterSqlite3.Database, busyTimeoutMs: number) {
     this.#database = database;
+    this.#busyTimeoutMs = busyTimeoutMs;
   }
 
   createDriver(): Driver {
-    return new CachingSqliteDriver(this.#database);
+    return new CachingSqliteDriver(this.#database, this.#busyTimeoutMs);
   }
 
   createQueryCompiler(): QueryCompiler {
@@ -61,15 +68,19 @@ class TransactionalDdlSqliteAdapter extends SqliteAdapter {
 
 class CachingSqliteDriver implements Driver {
   readonly #database: BetterSqlite3.Database;
+  readonly #busyTimeoutMs: number;
   readonly #mutex = new ConnectionMutex();
   #connection: CachingSqliteConnection | undefined;
 
-  constructor(database: BetterSqlite3.Database) {
+  constructor(database: BetterSqlite3.Database, busyTimeoutMs: number) {
     this.#database = database;
+    this.#busyTimeoutMs = busyTimeoutMs;
   }
 
   init(): Promise<void> {
-    this.#connection = new CachingSqliteConnection(this.#database);
+    // The waiting is ours, asynchronous (see the file comment).
+    this.#database.pragma('busy_timeout = 0');
+    this.#connection = new CachingSqliteConnection(this.#database, this.#busyTimeoutMs);
     return Promise.resolve();
   }
 
@@ -109,28 +120,35 @@ class CachingSqliteDriver implements Driver {
 
 class CachingSqliteConnection implements DatabaseConnection {
   readonly #database: BetterSqlite3.Database;
+  readonly #busyTimeoutMs: number;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(database: BetterSqlite3.Database) {
+  constructor(database: BetterSqlite3.Database, busyTimeoutMs: number) {
     this.#database = database;
+    this.#busyTimeoutMs = busyTimeoutMs;
   }
 
-  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    try {
-      const statement = this.#prepare(compiledQuery.sql);
-      const parameters = compiledQuery.parameters as unknown[];
-      if (statement.reader) {
-        return Promise.resolve({ rows: statement.all(parameters) as R[] });
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const deadline = Date.now() + this.#busyTimeoutMs;
+    for (let delay = 1; ; delay = Math.min(delay * 2, 25)) {
+      try {
+        return this.#execute<R>(compiledQuery);
+      } catch (error) {
+        // Only a statement that holds no lock yet may wait: inside a transaction a BUSY answer
+        // means a lock upgrade that waiting cannot fix (and BEGIN IMMEDIATE avoids it anyway).
+        const retryable = isBusy(error) && !this.#database.inTransaction && Date.now() + delay <= deadline;
+        if (!retryable) throw error;
+        await new Promise((resolve) => setTimeout(resolve, delay));
       }
-      const { changes, lastInsertRowid } = statement.run(parameters);
-      return Promise.resolve({
-        numAffectedRows: BigInt(changes),
-        insertId: BigInt(lastInsertRowid),
-        rows: [],
-      });
-    } catch (error) {
-      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
+  }
+
+  #execute<R>(compiledQuery: CompiledQuery): QueryResult<R> {
+    const statement = this.#prepare(compiledQuery.sql);
+    const parameters = compiledQuery.parameters as unknown[];
+    if (statement.reader) return { rows: statement.all(parameters) as R[] };
+    const { changes, lastInsertRowid } = statement.run(parameters);
+    return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   }
 
   // eslint-disable-next-line require-yield -- the store never streams; kysely's interface wants it.
@@ -154,6 +172,11 @@ class CachingSqliteConnection implements DatabaseConnection {
     }
     return statement;
   }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
 }
 
 class ConnectionMutex {

@@ -331,6 +331,8 @@ export interface Store {
   retryWrites(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void>;
   /** Permanent failure: recorded and visible, never retried. */
   failWrites(ids: readonly number[], error: string): Promise<void>;
+  /** The writes with these IDs, whatever their status, in id order (unknown IDs are left out). */
+  findWrites(ids: readonly number[]): Promise<AchievementWrite[]>;
   /** The player's writes not yet done (pending and in flight), in id order: for read overlays. */
   pendingWritesForPlayer(playerId: string): Promise<AchievementWrite[]>;
   outboxStats(now: number): Promise<OutboxStats>;
