@@ -197,7 +197,7 @@ export class FakeAchievementGames implements AchievementGames {
 
   #state(player: string, achievementId: string): State {
     let states = this.#states.get(player);
-    if (!states) this.#states.set(player, (states = new Map()));
+    if (!states) this.#states.set(player, (states = new Map<string, State>()));
     let s = states.get(achievementId);
     if (!s) {
       const d = this.definitions.find((x) => x.id === achievementId);
