@@ -5,6 +5,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FetchLike } from '../google/http.js';
+import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
 import type { Store } from '../store/store.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
@@ -36,12 +37,17 @@ export interface BackendDeps {
   now?: () => number;
   /** Extra readiness checks besides the store's. */
   readinessChecks?: readonly ReadinessCheck[];
+  /** Tuning of the achievement module (tests and benchmarks shorten its timers). */
+  achievements?: AchievementModuleOptions;
 }
 
 /** A built backend: the app (never listening), and what runs beside it. */
 export interface Backend {
   app: FastifyInstance;
   services: BackendServices;
+  achievements: AchievementModule;
+  /** Starts background work (the achievement outbox worker). Tests may leave it stopped. */
+  start(): void;
   /** Stops background work and closes the app; the store stays open (its owner closes it). */
   close(): Promise<void>;
 }
@@ -105,13 +111,18 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
 
   const readinessChecks: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...(deps.readinessChecks ?? [])];
   await app.register(healthRoutes, { metrics, readinessChecks });
-  await app.register(authRoutes, { services });
+  const achievements = createAchievementModule(services, deps.achievements);
+  await app.register(authRoutes, { services, onSignedIn: (playerId) => achievements.onPlayerSignedIn(playerId) });
   await app.register(meRoutes, { services });
+  await app.register(achievements.routes);
 
   return {
     app,
     services,
+    achievements,
+    start: () => achievements.worker.start(),
     close: async () => {
+      await achievements.worker.stop();
       await app.close();
     },
   };

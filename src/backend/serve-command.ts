@@ -1,0 +1,168 @@
+/**
+ * `pgs serve` (what `npm start` runs): reads the configuration, opens the store, starts the
+ * built-in emulator when no Google credentials are configured, builds the backend and listens.
+ * The only place besides `pgs emulator` that calls `listen()`.
+ */
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { emulatorEndpoints } from '../google/endpoints.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/store.js';
+import { createBackend, type Backend } from './app.js';
+import { ConfigError, loadConfig, type BackendConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+/** Runs the backend until SIGINT/SIGTERM; resolves -1 while serving, or an exit code on failure. */
+export async function runServeCommand(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write('Usage: pgs serve\n\nConfigured by environment variables; see README.md "Configuration".\n');
+    return 0;
+  }
+  if (args.length > 0) {
+    process.stderr.write(`pgs serve: unexpected argument "${args[0]}"; it is configured by environment variables (see README.md).\n`);
+    return 2;
+  }
+  let config: BackendConfig;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`pgs serve: configuration error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel);
+  for (const warning of config.warnings) logger.warn(warning);
+
+  const running: { emulator?: FastifyInstance; backend?: Backend; store?: Store } = {};
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    await running.backend?.close();
+    await running.emulator?.close();
+    await running.store?.close();
+  };
+  try {
+    running.store = await openStore(config.databaseUrl, {
+      logger: { info: (message) => logger.info(message), warn: (message) => logger.warn(message), error: (message) => logger.error(message) },
+    });
+
+    let emulatorUrl: string | undefined;
+    if (config.google.mode === 'emulator-builtin') {
+      const { createEmulator } = await import('../emulator/index.js');
+      const emulator = await createEmulator({});
+      running.emulator = emulator.app;
+      emulatorUrl = await listenUrl(emulator.app, '127.0.0.1', config.google.emulatorPort);
+      config = { ...config, google: { ...config.google, endpoints: emulatorEndpoints(emulatorUrl) } };
+    } else if (config.google.mode === 'emulator-external') {
+      emulatorUrl = config.google.endpoints.gamesBaseUrl;
+    }
+    if (emulatorUrl !== undefined && config.google.credentials === undefined) {
+      config = await resolveEmulatorCredentials(config, emulatorUrl);
+    }
+
+    const backend = await createBackend({ config, store: running.store, logger });
+    running.backend = backend;
+    const backendUrl = await listenUrl(backend.app, config.host, config.port);
+    backend.start();
+
+    process.stdout.write(banner({ backendUrl, emulatorUrl, config }));
+  } catch (error) {
+    await shutdown('start-up failure').catch(() => undefined);
+    if (error instanceof ConfigError) {
+      process.stderr.write(`pgs serve: configuration error: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      shutdown(signal).then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    });
+  }
+  return -1;
+}
+
+async function listenUrl(app: FastifyInstance, host: string, port: number): Promise<string> {
+  await app.listen({ host, port });
+  const address = app.server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${shownHost}:${address.port}`;
+}
+
+interface EmulatorApplication {
+  applicationId: string;
+  name: string;
+  webClientId: string;
+  webClientSecret: string;
+}
+
+/**
+ * In emulator modes with no `client_secret.json`, the game server's client is the emulator's
+ * first application (the demo game), read from its control API.
+ */
+export async function resolveEmulatorCredentials(config: BackendConfig, emulatorUrl: string): Promise<BackendConfig> {
+  const url = new URL('emulator/v1/applications', emulatorUrl.endsWith('/') ? emulatorUrl : `${emulatorUrl}/`);
+  let applications: EmulatorApplication[];
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    applications = ((await response.json()) as { applications: EmulatorApplication[] }).applications;
+  } catch (error) {
+    throw new ConfigError(
+      'PGS_EMULATOR_URL',
+      `cannot read the emulator's applications at ${url.href} (${error instanceof Error ? error.message : String(error)}); is \`pgs emulator\` running there?`,
+    );
+  }
+  const demo = applications[0];
+  if (!demo) throw new ConfigError('PGS_EMULATOR_URL', 'the emulator has no application; start it with a config that defines one.');
+  return {
+    ...config,
+    google: {
+      ...config.google,
+      credentials: { clientId: demo.webClientId, clientSecret: demo.webClientSecret },
+      applicationId: config.google.applicationId ?? demo.applicationId,
+    },
+  };
+}
+
+function banner(options: { backendUrl: string; emulatorUrl: string | undefined; config: BackendConfig }): string {
+  const { backendUrl, emulatorUrl, config } = options;
+  const lines = [
+    '',
+    `backend listening on ${backendUrl}`,
+    `API docs: ${backendUrl}/docs (OpenAPI: ${backendUrl}/openapi.json)`,
+    `store: ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'PostgreSQL'}`,
+  ];
+  if (emulatorUrl === undefined) {
+    lines.push(`Google: the real Play Games Services (application ${config.google.applicationId ?? '?'})`, '');
+    return `${lines.join('\n')}\n`;
+  }
+  const emulator = emulatorUrl.replace(/\/$/, '');
+  const clientId = config.google.credentials?.clientId ?? '';
+  const json = `node -pe 'JSON.parse(require("fs").readFileSync(0))`;
+  lines.push(
+    `emulator: ${emulator} (${config.google.mode === 'emulator-builtin' ? 'built in, demo game' : 'external'}); control API under ${emulator}/emulator/v1`,
+    '',
+    'Sign a demo player in and list their achievements (copy-paste into a shell):',
+    '',
+    `  PLAYER=$(curl -s -X POST ${emulator}/emulator/v1/players -H 'content-type: application/json' \\`,
+    `    -d '{"displayName":"Ada"}' | ${json}.playerId')`,
+    `  CODE=$(curl -s -X POST ${emulator}/emulator/v1/serverAuthCodes -H 'content-type: application/json' \\`,
+    `    -d '{"playerId":"'$PLAYER'","clientId":"${clientId}","scopes":["openid","email","profile"],"forceRefreshToken":true}' \\`,
+    `    | ${json}.serverAuthCode')`,
+    `  TOKEN=$(curl -s -X POST ${backendUrl}/v1/auth/play-games -H 'content-type: application/json' \\`,
+    `    -d '{"serverAuthCode":"'$CODE'"}' | ${json}.session.accessToken')`,
+    `  curl -s ${backendUrl}/v1/me -H "authorization: Bearer $TOKEN"`,
+    `  curl -s ${backendUrl}/v1/me/achievements -H "authorization: Bearer $TOKEN"`,
+    '',
+  );
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,195 @@
+/**
+ * A backend wired to a live emulator, for tests: the emulator listens on a free loopback port
+ * (the backend's Google clients cross a real socket, so faults such as dropped connections are
+ * real), the backend is driven in-process with `app.inject()`. One clock drives both.
+ */
+import type { AddressInfo } from 'node:net';
+import type { LightMyRequestResponse } from 'fastify';
+import { createEmulator, type Emulator } from '../../emulator/index.js';
+import { emulatorEndpoints } from '../../google/endpoints.js';
+import type { FetchLike } from '../../google/http.js';
+import { openStore } from '../../store/open-store.js';
+import type { Store } from '../../store/store.js';
+import { createBackend, type Backend, type BackendDeps } from '../app.js';
+import type { BackendConfig, Env } from '../config.js';
+import { testConfig } from './test-config.js';
+
+export interface HarnessOptions {
+  /** Extra environment for the backend's config. */
+  env?: Env;
+  /** `sqlite::memory:` (default), a sqlite file, or a PostgreSQL URL (then `schema` isolates the test). */
+  databaseUrl?: string;
+  schema?: string;
+  /** An already running emulator to share (several backends on one Google). */
+  emulator?: RunningEmulator;
+  /** Wraps the backend's transport to Google (spies, tamperers). */
+  wrapFetch?: (fetch: FetchLike) => FetchLike;
+  /** Overrides what the harness passes to `createBackend`. */
+  deps?: Partial<BackendDeps>;
+  /** Which emulator application the backend serves (default the demo game, index 0). */
+  application?: number;
+  /** Last word on the config, after the harness resolved the emulator's credentials. */
+  configure?: (config: BackendConfig) => BackendConfig;
+}
+
+export interface RunningEmulator {
+  emulator: Emulator;
+  url: string;
+  control: EmulatorControl;
+  close(): Promise<void>;
+}
+
+export interface Harness {
+  backend: Backend;
+  app: Backend['app'];
+  store: Store;
+  config: BackendConfig;
+  emulator: RunningEmulator;
+  control: EmulatorControl;
+  clock: TestClock;
+  close(): Promise<void>;
+}
+
+/** The wall clock plus an offset that tests move; the backend reads it as `now()`. */
+export class TestClock {
+  offsetMs = 0;
+  readonly now = (): number => Date.now() + this.offsetMs;
+}
+
+/** Starts an emulator on a free loopback port. */
+export async function startEmulator(options: Parameters<typeof createEmulator>[0] = {}): Promise<RunningEmulator> {
+  const emulator = await createEmulator(options);
+  await emulator.app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(emulator.app.server.address() as AddressInfo).port}`;
+  return { emulator, url, control: new EmulatorControl(url), close: () => emulator.app.close() };
+}
+
+/** A backend (store, config, clients) pointed at an emulator. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const running = options.emulator ?? (await startEmulator());
+  const { control } = running;
+  const applications = await control.applications();
+  const application = applications[options.application ?? 0];
+  if (!application) throw new Error('the emulator has no such application');
+  const base = testConfig({ PGS_EMULATOR_URL: running.url, ...(options.env ?? {}) });
+  const resolved: BackendConfig = {
+    ...base,
+    google: {
+      ...base.google,
+      endpoints: emulatorEndpoints(running.url),
+      credentials: { clientId: application.webClientId, clientSecret: application.webClientSecret },
+      applicationId: base.google.applicationId ?? application.applicationId,
+    },
+  };
+  const config = options.configure ? options.configure(resolved) : resolved;
+  const store = await openStore(options.databaseUrl ?? 'sqlite::memory:', options.schema ? { schema: options.schema } : {});
+  const clock = new TestClock();
+  const fetch = options.wrapFetch ? options.wrapFetch(globalThis.fetch) : undefined;
+  const backend = await createBackend({ config, store, now: clock.now, ...(fetch ? { fetch } : {}), ...(options.deps ?? {}) });
+  return {
+    backend,
+    app: backend.app,
+    store,
+    config,
+    emulator: running,
+    control,
+    clock,
+    close: async () => {
+      await backend.close();
+      await store.close();
+      if (!options.emulator) await running.close();
+    },
+  };
+}
+
+export interface EmulatorApplicationInfo {
+  applicationId: string;
+  name: string;
+  webClientId: string;
+  webClientSecret: string;
+}
+
+/** The emulator's control API (contracts §3), over HTTP. */
+export class EmulatorControl {
+  constructor(readonly url: string) {}
+
+  async applications(): Promise<EmulatorApplicationInfo[]> {
+    return ((await this.#call('GET', '/emulator/v1/applications')) as { applications: EmulatorApplicationInfo[] }).applications;
+  }
+
+  async createPlayer(body: { displayName: string; email?: string; tester?: boolean; developer?: boolean } = { displayName: 'Test Player' }) {
+    return (await this.#call('POST', '/emulator/v1/players', body)) as { playerId: string; displayName: string; email: string };
+  }
+
+  async mintCode(body: { playerId: string; clientId: string; scopes?: string[]; forceRefreshToken?: boolean }): Promise<string> {
+    return ((await this.#call('POST', '/emulator/v1/serverAuthCodes', body)) as { serverAuthCode: string }).serverAuthCode;
+  }
+
+  async groundTruth(playerId: string) {
+    return (await this.#call('GET', `/emulator/v1/players/${encodeURIComponent(playerId)}`)) as {
+      playerId: string;
+      achievements: Record<string, Array<{ id: string; achievementState: string; currentSteps?: number }>>;
+      grants: Array<{ clientId: string; scopes: string[]; active: boolean; hasRefreshToken: boolean }>;
+    };
+  }
+
+  async revokeGrants(playerId: string): Promise<void> {
+    await this.#call('POST', `/emulator/v1/players/${encodeURIComponent(playerId)}:revokeGrants`);
+  }
+
+  async changePlayerId(playerId: string, newPlayerId?: string): Promise<{ playerId: string }> {
+    return (await this.#call('POST', `/emulator/v1/players/${encodeURIComponent(playerId)}:changeId`, newPlayerId ? { newPlayerId } : {})) as {
+      playerId: string;
+    };
+  }
+
+  async addFault(fault: Record<string, unknown>): Promise<string> {
+    return ((await this.#call('POST', '/emulator/v1/faults', fault)) as { id: string }).id;
+  }
+
+  async clearFaults(): Promise<void> {
+    await this.#call('DELETE', '/emulator/v1/faults');
+  }
+
+  async advanceClock(seconds: number): Promise<void> {
+    await this.#call('POST', '/emulator/v1/clock:advance', { seconds });
+  }
+
+  async requests(operation?: string): Promise<Array<{ operation: string; status: number; path: string }>> {
+    const query = operation ? `?operation=${encodeURIComponent(operation)}` : '';
+    return ((await this.#call('GET', `/emulator/v1/requests${query}`)) as { requests: Array<{ operation: string; status: number; path: string }> })
+      .requests;
+  }
+
+  async clearRequests(): Promise<void> {
+    await this.#call('DELETE', '/emulator/v1/requests');
+  }
+
+  async #call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${response.status} ${text}`);
+    return text === '' ? undefined : JSON.parse(text);
+  }
+}
+
+/** Signs a fresh emulator player in through the backend's public API. */
+export async function signInNewPlayer(
+  harness: Harness,
+  options: { scopes?: string[]; forceRefreshToken?: boolean; displayName?: string; tester?: boolean } = {},
+): Promise<{ playerId: string; accessToken: string; refreshToken: string; response: LightMyRequestResponse }> {
+  const player = await harness.control.createPlayer({ displayName: options.displayName ?? 'Ada', ...(options.tester ? { tester: true } : {}) });
+  const code = await harness.control.mintCode({
+    playerId: player.playerId,
+    clientId: harness.config.google.credentials!.clientId,
+    scopes: options.scopes ?? ['openid', 'email', 'profile'],
+    forceRefreshToken: options.forceRefreshToken ?? true,
+  });
+  const response = await harness.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode: code } });
+  if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
+  const body = response.json<{ session: { accessToken: string; refreshToken: string } }>();
+  return { playerId: player.playerId, accessToken: body.session.accessToken, refreshToken: body.session.refreshToken, response };
+}
