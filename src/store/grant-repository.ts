@@ -111,22 +111,39 @@ export class GrantRepository {
   /** See `Store.withGrantRefreshLock`. */
   async withRefreshLock<T>(playerId: string, fn: (tx: GrantTransaction) => Promise<T>): Promise<T> {
     if (this.#ctx.dialect === 'postgres') {
-      return this.#ctx.db.transaction().execute(async (trx) => {
-        // The grant row's lock serialises refreshers across every instance, and a sign-in
-        // saving a new grant meanwhile waits and then wins (it writes last).
-        const locked = await trx
-          .selectFrom('google_grants')
-          .select('player_ref')
-          .where('player_ref', '=', playerId)
-          .forUpdate()
-          .executeTakeFirst();
-        if (locked === undefined) {
-          // No grant yet: nothing to lock a row on. A transaction-scoped advisory lock on the
-          // player keeps the promise (one locker at a time) until the row exists.
-          await sqlAdvisoryXactLock(trx, playerId);
-        }
-        return fn(this.#transaction(trx, playerId));
-      });
+      // What fn saved through tx is kept even when fn then throws (say, status `revoked` and
+      // then REAUTH_REQUIRED): the transaction is the lock, not an all-or-nothing unit, exactly
+      // as on SQLite where there is no transaction at all.
+      let failure: { error: unknown } | undefined;
+      let result: T | undefined;
+      try {
+        await this.#ctx.db.transaction().execute(async (trx) => {
+          // The grant row's lock serialises refreshers across every instance, and a sign-in
+          // saving a new grant meanwhile waits and then wins (it writes last).
+          const locked = await trx
+            .selectFrom('google_grants')
+            .select('player_ref')
+            .where('player_ref', '=', playerId)
+            .forUpdate()
+            .executeTakeFirst();
+          if (locked === undefined) {
+            // No grant yet: nothing to lock a row on. A transaction-scoped advisory lock on the
+            // player keeps the promise (one locker at a time) until the row exists.
+            await sqlAdvisoryXactLock(trx, playerId);
+          }
+          try {
+            result = await fn(this.#transaction(trx, playerId));
+          } catch (error) {
+            failure = { error };
+          }
+        });
+      } catch (error) {
+        // A database error inside fn aborts the transaction and fails the commit: fn's own
+        // error is the one that explains it.
+        throw failure !== undefined ? failure.error : error;
+      }
+      if (failure !== undefined) throw failure.error;
+      return result as T;
     }
     // SQLite: one process by design, so an in-process queue per player is the lock. No write
     // transaction is held across `fn`: it makes a slow HTTP call, and SQLite has one writer.

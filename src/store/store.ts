@@ -278,9 +278,11 @@ export interface Store {
   /**
    * Runs `fn` as the only refresher of the player's grant. PostgreSQL: `fn` runs inside a
    * transaction holding the grant row `FOR UPDATE`, so one refresher per player across every
-   * instance; keep `fn` bounded (a Google call with a timeout), it holds a pooled connection.
-   * SQLite (one process by design): an in-process per-player lock, and no write transaction is
-   * held across `fn`.
+   * instance. SQLite (one process by design): an in-process per-player lock, and no write
+   * transaction is held across `fn`. On both, what `fn` saved through `tx` is kept even if `fn`
+   * then throws. Inside `fn`, reach the store only through `tx`: on PostgreSQL `fn` holds a pooled
+   * connection, and other store calls would need another. Keep `fn` bounded (a Google call with a
+   * timeout).
    */
   withGrantRefreshLock<T>(playerId: string, fn: (tx: GrantTransaction) => Promise<T>): Promise<T>;
 

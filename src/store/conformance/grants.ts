@@ -168,6 +168,17 @@ export function describeGrants(h: Harness): void {
       await expect(Promise.all([lockerA, lockerB])).resolves.toBeDefined();
     });
 
+    it('what fn saved before throwing is kept (a refresh refused by Google marks the grant revoked)', async () => {
+      const p = await h.player();
+      await h.store.saveGrant(p.id, h.grantInput());
+      const attempt = h.store.withGrantRefreshLock(p.id, async (tx) => {
+        await tx.updateGrantStatus('revoked', 'invalid_grant');
+        throw new Error('REAUTH_REQUIRED');
+      });
+      await expect(attempt).rejects.toThrow('REAUTH_REQUIRED');
+      expect(await h.store.getGrant(p.id)).toMatchObject({ status: 'revoked', lastError: 'invalid_grant' });
+    });
+
     it('an error in fn propagates and releases the lock', async () => {
       const p = await h.player();
       await h.store.saveGrant(p.id, h.grantInput());
