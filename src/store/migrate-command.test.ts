@@ -68,7 +68,9 @@ describe('pgs migrate', () => {
     try {
       const run = capture();
       expect(await runMigrateCommand(['--schema', schema], run.io({ DATABASE_URL: url }))).toBe(0);
-      expect(run.out[0]).toBe('pgs migrate: applied 0001-initial\n');
+      expect(run.out.join('')).toBe(
+        `pgs migrate: applied 0001-initial\npgs migrate: ${url} (schema ${schema}) is up to date (1 applied)\n`,
+      );
     } finally {
       await dropSchema(url, schema);
     }

@@ -44,7 +44,7 @@ export async function runMigrateCommand(args: string[], io?: Partial<MigrateComm
   const url = env.DATABASE_URL !== undefined && env.DATABASE_URL !== '' ? env.DATABASE_URL : DEFAULT_DATABASE_URL;
   try {
     const report = await migrateDatabase(url, schema !== undefined ? { schema } : {});
-    const where = redactDatabaseUrl(url);
+    const where = redactDatabaseUrl(url) + (schema !== undefined ? ` (schema ${schema})` : '');
     if (report.applied.length === 0) {
       stdout.write(`pgs migrate: ${where} is up to date\n`);
     } else {
