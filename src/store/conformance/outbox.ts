@@ -324,13 +324,14 @@ export function describeOutbox(h: Harness): void {
       const order = new Map<string, number[]>();
       const worker = async (store: Store) => {
         let idle = 0;
-        while (seen.length < total && idle < 200) {
+        while (seen.length < total && idle < 500) {
           const batches = await claim({ maxPlayers: 3, maxWritesPerPlayer: 2 }, store);
           if (batches.length === 0) {
-            idle++;
+            idle++; // everything due is leased by the other workers right now
             await new Promise((r) => setTimeout(r, 2));
             continue;
           }
+          idle = 0;
           for (const batch of batches) {
             const list = order.get(batch.playerId) ?? [];
             list.push(...ids(batch.writes));
