@@ -31,6 +31,9 @@ export interface AchievementModule {
   onPlayerSignedIn(playerId: string): Promise<void>;
 }
 
+/** How much longer than its send deadline a claim lasts. */
+const LEASE_MARGIN_MS = 5_000;
+
 /** Tuning knobs, mostly for tests and benchmarks; production uses the defaults. */
 export interface AchievementModuleOptions {
   worker?: Partial<OutboxWorkerOptions>;
@@ -70,15 +73,21 @@ export function createAchievementModule(services: BackendServices, options: Achi
     ...(options.backoff ? { backoff: options.backoff } : {}),
     ...(options.random ? { random: options.random } : {}),
   });
-  const worker = new OutboxWorker({ store, sender, metrics, logger: log, now }, options.worker);
+  // The worker gives each player one Google call's time per pass (it retries through the outbox,
+  // not in-process); a claim outlives that by a margin for the token refresh before the call. A
+  // crashed instance's claims come back after the lease, so it is kept short.
+  const workerDeadlineMs = config.google.timeoutMs;
+  const worker = new OutboxWorker(
+    { store, sender, metrics, logger: log, now },
+    { sendDeadlineMs: workerDeadlineMs, leaseMs: workerDeadlineMs + LEASE_MARGIN_MS, ...options.worker },
+  );
   const writes = new WriteService({
     store,
     sender,
     definitions: (playerId) => reader.definitions(playerId),
     policy: config.achievements.clientWrites,
     sendDeadlineMs: config.achievements.sendDeadlineMs,
-    // The claim must outlive the send: the deadline, plus a token refresh before it.
-    leaseMs: config.achievements.sendDeadlineMs + 15_000,
+    leaseMs: config.achievements.sendDeadlineMs + LEASE_MARGIN_MS,
     wakeWorker: () => worker.wake(),
     metrics,
     logger: log,

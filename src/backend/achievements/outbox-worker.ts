@@ -27,8 +27,8 @@ export interface OutboxWorkerOptions {
 
 export const DEFAULT_WORKER_OPTIONS: OutboxWorkerOptions = {
   pollIntervalMs: 500,
-  leaseMs: 30_000,
-  sendDeadlineMs: 10_000,
+  leaseMs: 10_000,
+  sendDeadlineMs: 5_000,
   maxPlayers: 50,
   maxWritesPerPlayer: 50,
   concurrency: 8,
