@@ -82,8 +82,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
   };
   const config = options.configure ? options.configure(resolved) : resolved;
-  const store = await openStore(options.databaseUrl ?? 'sqlite::memory:', options.schema ? { schema: options.schema } : {});
   const clock = new TestClock();
+  const store = await openStore(options.databaseUrl ?? 'sqlite::memory:', { clock: clock.now, ...(options.schema ? { schema: options.schema } : {}) });
   const fetch = options.wrapFetch ? options.wrapFetch(globalThis.fetch) : undefined;
   const backend = await createBackend({ config, store, now: clock.now, ...(fetch ? { fetch } : {}), ...(options.deps ?? {}) });
   return {
