@@ -17,14 +17,10 @@ async function appWithProbeRoute() {
   const { app } = await createBackend({
     config: withCredentials(testConfig({ PGS_BODY_LIMIT_BYTES: '2048' })),
     store,
-    readinessChecks: [
-      {
-        name: 'google',
-        check: async () => {
-          throw new Error('connect ECONNREFUSED 127.0.0.1:1');
-        },
-      },
-    ],
+    // Google is unreachable: the readiness check must say so without the reason.
+    fetch: async () => {
+      throw new Error('connect ECONNREFUSED 127.0.0.1:1');
+    },
   });
   app.post(
     '/probe',

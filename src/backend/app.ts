@@ -109,7 +109,11 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     clientId: credentials.clientId,
   };
 
-  const readinessChecks: ReadinessCheck[] = [{ name: 'store', check: () => store.ping() }, ...(deps.readinessChecks ?? [])];
+  const readinessChecks: ReadinessCheck[] = [
+    { name: 'store', check: () => store.ping() },
+    { name: 'google', check: () => googleReachable(deps.fetch ?? globalThis.fetch, config.google.endpoints.certsJwks) },
+    ...(deps.readinessChecks ?? []),
+  ];
   await app.register(healthRoutes, { metrics, readinessChecks });
   const achievements = createAchievementModule(services, deps.achievements);
   await app.register(authRoutes, { services, onSignedIn: (playerId) => achievements.onPlayerSignedIn(playerId) });
@@ -126,6 +130,13 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
       await app.close();
     },
   };
+}
+
+/** Google (or the emulator) answers: its public key set is the cheapest call that needs no token. */
+async function googleReachable(fetch: FetchLike, url: string): Promise<void> {
+  const response = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(2_000) });
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
 }
 
 /**

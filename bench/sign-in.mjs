@@ -1,0 +1,168 @@
+#!/usr/bin/env node
+/**
+ * Sign-in benchmark (issue 3): sign-ins/s, p50/p99, and the ratio of end-to-end p50 to the
+ * critical path of Google calls, with the emulator adding a fixed delay to every Google call
+ * (a fault with `delayMs`). The critical path is the code exchange, then the three parallel
+ * Games calls: 2 × delay. Also the backend's peak RSS under that load.
+ *
+ * Emulator and backend each run in a child process (`pgs emulator`, `pgs serve`); autocannon
+ * runs here. Every request carries a fresh server auth code for its own player, minted before
+ * the timed run.
+ *
+ *   npm run build && node bench/sign-in.mjs [--store sqlite|postgres|both] [--delay 20]
+ *       [--connections 50] [--requests 3000] [--json]
+ *
+ * PostgreSQL comes from TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test);
+ * the run uses its own schema-less database state by clearing the tables it created.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import process from 'node:process';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { startChildBackend } from './lib/child-backend.mjs';
+import { startChildEmulator } from './lib/child-emulator.mjs';
+import { applications, call, mintCode, pool } from './lib/control-api.mjs';
+import { load } from './lib/load.mjs';
+import { markdownTable } from './lib/table.mjs';
+
+/** Targets (issue 3 "Benchmark"). */
+export const TARGETS = { ratioAtDelay: 1.25, signInsPerSecondNoDelay: 400, rssMb: 200 };
+
+const { values: args } = parseArgs({
+  options: {
+    store: { type: 'string', default: 'both' },
+    delay: { type: 'string', default: '20' },
+    connections: { type: 'string', default: '50' },
+    requests: { type: 'string', default: '3000' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const connections = Number(args.connections);
+const requests = Number(args.requests);
+const delayMs = Number(args.delay);
+const postgresUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+const KEY = randomBytes(32).toString('base64');
+
+async function withStore(kind, fn) {
+  if (kind === 'sqlite') {
+    const dir = await mkdtemp(join(tmpdir(), 'pgs-bench-'));
+    try {
+      return await fn({ DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}` });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  // A fresh database per run keeps runs independent and leaves nothing behind.
+  const name = `pgs_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  try {
+    const url = new URL(postgresUrl);
+    url.pathname = `/${name}`;
+    return await fn({ DATABASE_URL: url.href, PGS_SESSION_SECRET: KEY, PGS_TOKEN_ENCRYPTION_KEYS: `k1:${KEY}` });
+  } finally {
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+/** One timed run: `count` sign-ins at `connections`, each with a fresh code of its own player. */
+async function run(kind, delay) {
+  const emulator = await startChildEmulator();
+  try {
+    return await withStore(kind, async (storeEnv) => {
+      const backend = await startChildBackend({
+        env: { ...storeEnv, PGS_EMULATOR_URL: emulator.baseUrl, PGS_SIGN_IN_RATE_LIMIT: '1000000', PGS_SESSION_SECRET: KEY, PGS_TOKEN_ENCRYPTION_KEYS: `k1:${KEY}` },
+      });
+      try {
+        const [app] = await applications(emulator.baseUrl);
+        const players = await pool(requests, 32, (i) => call(emulator.baseUrl, 'POST', '/emulator/v1/players', { displayName: `Bench ${i}` }, [201]));
+        const codes = await pool(requests, 32, (i) =>
+          mintCode(emulator.baseUrl, players[i].playerId, app.webClientId, { scopes: ['openid', 'email', 'profile'], forceRefreshToken: true }),
+        );
+        // Warm the backend (JIT, key-set cache, store statements) with a few sign-ins of extra players.
+        for (let i = 0; i < 20; i++) {
+          const warm = await call(emulator.baseUrl, 'POST', '/emulator/v1/players', { displayName: `Warm ${i}` }, [201]);
+          const code = await mintCode(emulator.baseUrl, warm.playerId, app.webClientId, { scopes: ['openid'] });
+          await call(backend.baseUrl, 'POST', '/v1/auth/play-games', { serverAuthCode: code });
+        }
+        if (delay > 0) {
+          // Every Google path the sign-in touches: the token endpoint and the Games API.
+          await call(emulator.baseUrl, 'POST', '/emulator/v1/faults', { path: '/token', delayMs: delay }, [201]);
+          await call(emulator.baseUrl, 'POST', '/emulator/v1/faults', { path: '/games/', delayMs: delay }, [201]);
+        }
+        let next = 0;
+        const stopSampling = backend.sampleRss();
+        const result = await load({
+          url: backend.baseUrl,
+          connections,
+          amount: requests,
+          requests: [
+            {
+              method: 'POST',
+              path: '/v1/auth/play-games',
+              setupRequest(request) {
+                return {
+                  ...request,
+                  headers: { 'content-type': 'application/json' },
+                  body: JSON.stringify({ serverAuthCode: codes[next++ % codes.length] }),
+                };
+              },
+            },
+          ],
+        });
+        const peakRssMb = await stopSampling();
+        const critical = 2 * delay;
+        return {
+          store: kind,
+          delayMs: delay,
+          signInsPerSecond: result.rps,
+          p50: result.p50,
+          p99: result.p99,
+          ratio: delay > 0 ? result.p50 / critical : undefined,
+          peakRssMb,
+          non2xx: result.non2xx,
+          errors: result.errors,
+        };
+      } finally {
+        await backend.stop();
+      }
+    });
+  } finally {
+    await emulator.stop();
+  }
+}
+
+const stores = args.store === 'both' ? ['sqlite', 'postgres'] : [args.store];
+const rows = [];
+for (const kind of stores) {
+  for (const delay of [delayMs, 0]) rows.push(await run(kind, delay));
+}
+
+if (args.json) {
+  process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+} else {
+  process.stdout.write(`sign-in benchmark: ${requests} sign-ins at ${connections} connections, ${cpus().length} cores, node ${process.version}\n\n`);
+  process.stdout.write(
+    `${markdownTable(
+      ['store', 'Google delay', 'sign-ins/s', 'p50 ms', 'p99 ms', 'p50 / (2 × delay)', 'backend peak RSS MB', 'non-2xx'],
+      rows.map((r) => [
+        r.store,
+        `${r.delayMs} ms`,
+        r.signInsPerSecond.toFixed(0),
+        r.p50.toFixed(1),
+        r.p99.toFixed(1),
+        r.ratio === undefined ? '–' : r.ratio.toFixed(2),
+        r.peakRssMb.toFixed(0),
+        String(r.non2xx + r.errors),
+      ]),
+    )}\n`,
+  );
+  process.stdout.write(
+    `\ntargets: ratio ≤ ${TARGETS.ratioAtDelay} at ${delayMs} ms; ≥ ${TARGETS.signInsPerSecondNoDelay} sign-ins/s with no delay; peak RSS < ${TARGETS.rssMb} MB\n`,
+  );
+}
