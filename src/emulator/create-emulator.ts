@@ -1,0 +1,130 @@
+/**
+ * `createEmulator()`: builds the emulator's Fastify app over one `EmulatorState` and never
+ * listens (STYLE.md practice 1): tests drive it with `app.inject()`, the CLI calls `listen()`.
+ * One app serves every Google host the backend talks to, at Google's own paths, plus the control
+ * API under `/emulator/v1`.
+ */
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { LoggerOptions } from 'pino';
+import { installBodyParsers } from './body-parsers.js';
+import { EmulatorClock } from './clock.js';
+import { registerControlApplicationsRoutes } from './control/applications.js';
+import { registerControlClockRoutes } from './control/clock.js';
+import { registerControlFaultsRoutes } from './control/faults.js';
+import { registerControlKeysRoutes } from './control/keys.js';
+import { registerControlPlayersRoutes } from './control/players.js';
+import { registerControlRequestsRoutes } from './control/requests.js';
+import { registerControlResetRoutes } from './control/reset.js';
+import { registerServerAuthCodesRoutes } from './control/server-auth-codes.js';
+import { DEMO_SEED } from './demo-seed.js';
+import { registerAchievementDefinitionsRoutes } from './games/achievement-definitions.js';
+import { registerAchievementsRoutes } from './games/achievements.js';
+import { registerApplicationsRoutes } from './games/applications.js';
+import { registerPlayersRoutes } from './games/players.js';
+import { installErrorHandling } from './http-errors.js';
+import { KeyRing } from './keys.js';
+import { registerManagementAchievementsRoutes } from './management/achievements.js';
+import { DEFAULT_CERTS_MAX_AGE_SECONDS, registerCertsRoutes } from './oauth/certs.js';
+import { registerOpenIdConfigurationRoute } from './oauth/openid-configuration.js';
+import { registerRevokeRoute } from './oauth/revoke.js';
+import { registerTokenInfoRoute } from './oauth/tokeninfo.js';
+import { registerTokenRoute } from './oauth/token-route.js';
+import { redactUrl } from './request-log.js';
+import { validateEmulatorConfig, type EmulatorConfig } from './seed.js';
+import { EmulatorState } from './state.js';
+import { installTrafficHooks } from './traffic.js';
+
+export interface EmulatorOptions {
+  /** The seed; default the shipped demo seed (`DEMO_SEED`). Validated like a `--config` file. */
+  config?: EmulatorConfig;
+  /** Seeds the PRNG of `probability` faults, so runs are reproducible. */
+  faultSeed?: number;
+  /** Fastify/pino logging; off by default. Secrets are redacted whatever is passed. */
+  logger?: boolean | LoggerOptions;
+  /** How many recent requests `GET /emulator/v1/requests` keeps (default 1000). */
+  requestLogSize?: number;
+  /** The wall clock, epoch ms (tests pin it); the emulator clock runs ahead of it by `clock:advance`. */
+  now?: () => number;
+  /** `max-age` of the certs responses (default 300 s). */
+  certsMaxAgeSeconds?: number;
+  /** A refresh token unused this long (emulator clock) expires (default 180 days, as Google). */
+  refreshTokenIdleSeconds?: number;
+}
+
+export interface Emulator {
+  app: FastifyInstance;
+  state: EmulatorState;
+}
+
+const REDACT_PATHS = [
+  'req.headers.authorization',
+  'headers.authorization',
+  '*.access_token',
+  '*.refresh_token',
+  '*.id_token',
+  '*.client_secret',
+  '*.code',
+  '*.serverAuthCode',
+];
+
+function loggerOption(logger: EmulatorOptions['logger']): LoggerOptions | false {
+  if (!logger) return false;
+  const base: LoggerOptions = logger === true ? { level: 'info' } : logger;
+  return {
+    ...base,
+    redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+    serializers: {
+      ...base.serializers,
+      // Query strings may carry `access_token` or `token`: log URLs redacted.
+      req: (request: { method?: string; url?: string; ip?: string }) => ({
+        method: request.method,
+        url: redactUrl(request.url ?? ''),
+        remoteAddress: request.ip,
+      }),
+    },
+  };
+}
+
+/** Builds an emulator (keys generated once, here). The caller decides whether to listen. */
+export async function createEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const config = options.config === undefined ? DEMO_SEED : validateEmulatorConfig(options.config);
+  const wallNow = options.now ?? Date.now;
+  const clock = new EmulatorClock(wallNow);
+  const keys = await KeyRing.create(wallNow);
+  const state = new EmulatorState({
+    config,
+    clock,
+    keys,
+    faultSeed: options.faultSeed,
+    requestLogSize: options.requestLogSize,
+    refreshTokenIdleSeconds: options.refreshTokenIdleSeconds,
+  });
+
+  const app = Fastify({ logger: loggerOption(options.logger) });
+  installBodyParsers(app);
+  installTrafficHooks(app, state);
+  installErrorHandling(app);
+
+  registerTokenRoute(app, state);
+  registerRevokeRoute(app, state);
+  registerTokenInfoRoute(app, state);
+  registerCertsRoutes(app, state, options.certsMaxAgeSeconds ?? DEFAULT_CERTS_MAX_AGE_SECONDS);
+  registerOpenIdConfigurationRoute(app);
+
+  registerPlayersRoutes(app, state);
+  registerApplicationsRoutes(app, state);
+  registerAchievementDefinitionsRoutes(app, state);
+  registerAchievementsRoutes(app, state);
+  registerManagementAchievementsRoutes(app, state);
+
+  registerControlApplicationsRoutes(app, state);
+  registerControlPlayersRoutes(app, state);
+  registerServerAuthCodesRoutes(app, state);
+  registerControlFaultsRoutes(app, state);
+  registerControlClockRoutes(app, state);
+  registerControlResetRoutes(app, state);
+  registerControlKeysRoutes(app, state);
+  registerControlRequestsRoutes(app, state);
+
+  return { app, state };
+}

@@ -1,0 +1,173 @@
+/**
+ * `pgs emulator [--port N] [--host H] [--config FILE] [--fault-seed N]` (contracts §1): runs the
+ * emulator alone, default 127.0.0.1:8090, and prints `listening on http://HOST:PORT` once it
+ * accepts requests (with `--port 0`, the real port). A bad flag or config file prints a message
+ * naming the problem and exits 2, without a stack trace. SIGINT/SIGTERM close it cleanly.
+ * Resolves -1 while serving (the CLI keeps the process alive), a positive code on error.
+ */
+import type { AddressInfo } from 'node:net';
+import { createEmulator } from './create-emulator.js';
+import { EmulatorConfigError, loadEmulatorConfig, type EmulatorConfig } from './seed.js';
+
+export const DEFAULT_EMULATOR_PORT = 8090;
+export const DEFAULT_EMULATOR_HOST = '127.0.0.1';
+
+const USAGE = `Usage: pgs emulator [--port N] [--host H] [--config FILE] [--fault-seed N]
+
+  --port N         port to listen on (default ${DEFAULT_EMULATOR_PORT}; 0 picks a free one)
+  --host H         interface to listen on (default ${DEFAULT_EMULATOR_HOST})
+  --config FILE    seed JSON (applications, achievements, players); default: the demo seed
+  --fault-seed N   seed for random (probability) faults, for reproducible runs
+  --quiet          do not log requests
+`;
+
+export interface EmulatorCommandOptions {
+  port: number;
+  host: string;
+  configPath: string | undefined;
+  faultSeed: number | undefined;
+  quiet: boolean;
+}
+
+/** A command-line mistake: reported with the usage text, exit code 2. */
+export class UsageError extends Error {}
+
+function integerFlag(name: string, value: string | undefined, min: number, max: number): number {
+  if (value === undefined || !/^-?[0-9]+$/.test(value)) throw new UsageError(`${name} needs an integer, got ${value === undefined ? 'nothing' : `"${value}"`}`);
+  const number = Number(value);
+  if (number < min || number > max) throw new UsageError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return number;
+}
+
+/** Parses the flags (`--flag value` or `--flag=value`). */
+export function parseEmulatorArgs(args: readonly string[]): EmulatorCommandOptions | 'help' {
+  const options: EmulatorCommandOptions = {
+    port: DEFAULT_EMULATOR_PORT,
+    host: DEFAULT_EMULATOR_HOST,
+    configPath: undefined,
+    faultSeed: undefined,
+    quiet: false,
+  };
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i] ?? '';
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') && eq !== -1 ? arg.slice(0, eq) : arg;
+    const inline = arg.startsWith('--') && eq !== -1 ? arg.slice(eq + 1) : undefined;
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline;
+      i += 1;
+      return args[i];
+    };
+    switch (name) {
+      case '--port':
+        options.port = integerFlag('--port', value(), 0, 65535);
+        break;
+      case '--host': {
+        const host = value();
+        if (!host) throw new UsageError('--host needs a value');
+        options.host = host;
+        break;
+      }
+      case '--config': {
+        const path = value();
+        if (!path) throw new UsageError('--config needs a file path');
+        options.configPath = path;
+        break;
+      }
+      case '--fault-seed':
+        options.faultSeed = integerFlag('--fault-seed', value(), 0, 2 ** 32 - 1);
+        break;
+      case '--quiet':
+        options.quiet = true;
+        break;
+      case '--help':
+      case '-h':
+        return 'help';
+      default:
+        throw new UsageError(`unknown option "${arg}"`);
+    }
+  }
+  return options;
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+/** Runs `pgs emulator`. */
+export async function runEmulatorCommand(args: string[]): Promise<number> {
+  let options: EmulatorCommandOptions | 'help';
+  let config: EmulatorConfig | undefined;
+  try {
+    options = parseEmulatorArgs(args);
+    if (options === 'help') {
+      process.stdout.write(USAGE);
+      return 0;
+    }
+    config = options.configPath === undefined ? undefined : loadEmulatorConfig(options.configPath);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`pgs emulator: ${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    if (error instanceof EmulatorConfigError) {
+      process.stderr.write(`pgs emulator: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+
+  const { app, state } = await createEmulator({
+    ...(config === undefined ? {} : { config }),
+    ...(options.faultSeed === undefined ? {} : { faultSeed: options.faultSeed }),
+    logger: options.quiet ? false : { level: 'info' },
+  });
+  try {
+    await app.listen({ port: options.port, host: options.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `port ${options.port} is already in use on ${options.host}`
+        : code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND'
+          ? `cannot listen on host ${options.host}`
+          : code === 'EACCES'
+            ? `no permission to listen on port ${options.port}`
+            : (error as Error).message;
+    process.stderr.write(`pgs emulator: ${reason}\n`);
+    await app.close().catch(() => undefined);
+    return 1;
+  }
+
+  const address = app.server.address() as AddressInfo;
+  const url = `http://${urlHost(options.host)}:${address.port}`;
+  const demo = state.applications[0];
+  process.stdout.write(`pgs emulator listening on ${url}\n`);
+  if (demo) {
+    process.stdout.write(
+      `  game ${demo.applicationId} "${demo.config.name}", web client ${demo.config.webClientId}\n` +
+        `  control API ${url}/emulator/v1 (GET /emulator/v1/applications lists clients and achievements)\n`,
+    );
+  }
+
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'pgs emulator shutting down');
+    // A client holding a connection open must not keep the process alive forever.
+    const force = setTimeout(() => process.exit(1), 5000);
+    force.unref();
+    app.close().then(
+      () => {
+        process.exitCode = 0;
+      },
+      () => {
+        process.exitCode = 1;
+      },
+    );
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  return -1;
+}

@@ -1,0 +1,73 @@
+/**
+ * Renders state as Google's wire resources (reference §1.2, §1.4): every `kind`, int64 fields as
+ * strings, optional fields omitted rather than null.
+ */
+import type { Player, PlayerAchievement, PlayerExperienceInfo, PlayerLevel } from '../../google/wire.js';
+import type { AchievementRecord, ApplicationRecord, EmulatorState, PlayerRecord } from '../state.js';
+
+/** XP per level in the emulator's simple, linear level table. */
+const XP_PER_LEVEL = 10_000;
+
+function level(number: number): PlayerLevel {
+  return {
+    kind: 'games#playerLevel',
+    level: number,
+    minExperiencePoints: String((number - 1) * XP_PER_LEVEL),
+    maxExperiencePoints: String(number * XP_PER_LEVEL),
+  };
+}
+
+/** XP from every published achievement the player unlocked, in every game (drafts give 0). */
+export function experienceInfo(state: EmulatorState, player: PlayerRecord): PlayerExperienceInfo {
+  let xp = 0;
+  for (const [applicationId, progress] of player.progress) {
+    const application = state.applicationsById.get(applicationId);
+    if (!application) continue;
+    for (const [achievementId, entry] of progress) {
+      const achievement = application.achievementsById.get(achievementId);
+      if (entry.state === 'UNLOCKED' && achievement?.published) xp += achievement.config.experiencePoints;
+    }
+  }
+  const current = Math.floor(xp / XP_PER_LEVEL) + 1;
+  return { kind: 'games#playerExperienceInfo', currentExperiencePoints: String(xp), currentLevel: level(current), nextLevel: level(current + 1) };
+}
+
+/** players.get: the full resource for the caller, the public profile for anyone else. */
+export function playerResource(state: EmulatorState, player: PlayerRecord, self: boolean): Player {
+  const resource: Player = { kind: 'games#player', playerId: player.playerId, displayName: player.displayName };
+  if (player.avatarImageUrl !== undefined) resource.avatarImageUrl = player.avatarImageUrl;
+  resource.profileSettings = { kind: 'games#profileSettings', profileVisible: true, friendsListVisibility: self ? 'REQUEST_REQUIRED' : 'UNAVAILABLE' };
+  resource.experienceInfo = experienceInfo(state, player);
+  if (!self) {
+    resource.friendStatus = 'NO_RELATIONSHIP';
+    return resource;
+  }
+  if (player.givenName !== undefined || player.familyName !== undefined) {
+    resource.name = {};
+    if (player.givenName !== undefined) resource.name.givenName = player.givenName;
+    if (player.familyName !== undefined) resource.name.familyName = player.familyName;
+  }
+  resource.gamePlayerId = player.gamePlayerId;
+  // Reference §1.2: only for the caller, and only once the ID has changed.
+  const original = player.previousPlayerIds[0];
+  if (original !== undefined) resource.originalPlayerId = original;
+  return resource;
+}
+
+/** One PlayerAchievement: steps for INCREMENTAL only; XP only once unlocked ("0" for a draft). */
+export function playerAchievementResource(
+  state: EmulatorState,
+  player: PlayerRecord,
+  application: ApplicationRecord,
+  achievement: AchievementRecord,
+): PlayerAchievement {
+  const progress = state.progressOf(player, application, achievement);
+  const resource: PlayerAchievement = { kind: 'games#playerAchievement', id: achievement.config.id, achievementState: progress.state };
+  if (achievement.config.achievementType === 'INCREMENTAL') {
+    resource.currentSteps = progress.steps;
+    resource.formattedCurrentStepsString = String(progress.steps);
+  }
+  if (progress.updatedAt !== undefined) resource.lastUpdatedTimestamp = String(progress.updatedAt);
+  if (progress.state === 'UNLOCKED') resource.experiencePoints = achievement.published ? String(achievement.config.experiencePoints) : '0';
+  return resource;
+}

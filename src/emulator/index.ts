@@ -1,0 +1,33 @@
+/**
+ * `play-games-server/emulator`: a local, faithful emulator of Google's side of Play Games
+ * Services (OAuth token endpoint, ID-token keys, Games API v1, Games Management API) plus a
+ * control API. See README.md in this folder.
+ */
+export { createEmulator, type Emulator, type EmulatorOptions } from './create-emulator.js';
+export { DEMO_SEED } from './demo-seed.js';
+export {
+  EmulatorConfigError,
+  loadEmulatorConfig,
+  validateEmulatorConfig,
+  type AchievementConfig,
+  type ApplicationConfig,
+  type ClientConfig,
+  type EmulatorConfig,
+  type PlayerConfig,
+} from './seed.js';
+export {
+  ACCESS_TOKEN_LIFETIME_SECONDS,
+  AUTH_CODE_LIFETIME_MS,
+  EmulatorState,
+  type AccessTokenRecord,
+  type AchievementRecord,
+  type ApplicationRecord,
+  type ClientRecord,
+  type GrantRecord,
+  type NewPlayer,
+  type PlayerRecord,
+} from './state.js';
+export { EmulatorClock } from './clock.js';
+export type { FaultSpec, Fault } from './faults.js';
+export type { RequestLogEntry } from './request-log.js';
+export type { ControlPlayer, GroundTruthPlayer, GroundTruthAchievement, GroundTruthGrant } from './control/views.js';

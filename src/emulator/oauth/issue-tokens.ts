@@ -1,0 +1,23 @@
+/**
+ * The token response both grants answer with (reference §4.1): `access_token`, `expires_in`
+ * 3599, `token_type` Bearer, `scope` (full URLs, space-separated), `refresh_token` only when
+ * asked for, `id_token` only when `openid` was granted.
+ */
+import { SCOPES } from '../../google/scopes.js';
+import type { OAuthTokenResponse } from '../../google/wire.js';
+import { ACCESS_TOKEN_LIFETIME_SECONDS, type EmulatorState, type GrantRecord } from '../state.js';
+import { signIdToken } from './id-token.js';
+
+/** Mints an access token (and an ID token with `openid`) for a grant and renders the answer. */
+export function tokenResponse(state: EmulatorState, grant: GrantRecord, options: { includeRefreshToken: boolean }): OAuthTokenResponse {
+  const accessToken = state.issueAccessToken(grant);
+  const response: OAuthTokenResponse = {
+    access_token: accessToken,
+    expires_in: ACCESS_TOKEN_LIFETIME_SECONDS,
+    scope: grant.scopes.join(' '),
+    token_type: 'Bearer',
+  };
+  if (options.includeRefreshToken && grant.refreshToken !== undefined) response.refresh_token = grant.refreshToken;
+  if (grant.scopes.includes(SCOPES.openid)) response.id_token = signIdToken(state, grant, accessToken);
+  return response;
+}

@@ -1,0 +1,71 @@
+/**
+ * Per-request bookkeeping shared by the hooks and the handlers (start time, operation name,
+ * the fault plan, the authenticated caller). Kept in a WeakMap rather than on the request
+ * object, so that Fastify's request shape stays stable and no global type is augmented.
+ */
+import type { FastifyContextConfig, FastifyRequest } from 'fastify';
+import type { FaultPlan } from './faults.js';
+import type { AccessTokenRecord, ApplicationRecord, GrantRecord, PlayerRecord } from './state.js';
+
+/** The caller of a Games or Management API method, resolved from its bearer token. */
+export interface AuthContext {
+  token: AccessTokenRecord;
+  grant: GrantRecord;
+  player: PlayerRecord;
+  /** The application the token was issued for: it decides which game's achievements a call sees. */
+  application: ApplicationRecord;
+}
+
+export interface RequestMeta {
+  startedAt: number;
+  wallTime: number;
+  control: boolean;
+  operation: string | undefined;
+  plan: FaultPlan | undefined;
+  afterFaultApplied: boolean;
+  logged: boolean;
+  auth: AuthContext | undefined;
+}
+
+const metas = new WeakMap<FastifyRequest, RequestMeta>();
+
+/** Starts the bookkeeping of a request (first onRequest hook). */
+export function beginRequest(request: FastifyRequest, wallTime: number, control: boolean): RequestMeta {
+  const meta: RequestMeta = {
+    startedAt: performance.now(),
+    wallTime,
+    control,
+    operation: undefined,
+    plan: undefined,
+    afterFaultApplied: false,
+    logged: false,
+    auth: undefined,
+  };
+  metas.set(request, meta);
+  return meta;
+}
+
+/** The bookkeeping of a request, if it was started. */
+export function metaOf(request: FastifyRequest): RequestMeta | undefined {
+  return metas.get(request);
+}
+
+/** Names the operation a request performs, when the route alone cannot (the token grant). */
+export function setOperation(request: FastifyRequest, operation: string): void {
+  const meta = metas.get(request);
+  if (meta) meta.operation = operation;
+}
+
+/** The operation name of a request: set explicitly, or from its route's `config.operation`. */
+export function operationOf(request: FastifyRequest): string {
+  const meta = metas.get(request);
+  if (meta?.operation !== undefined) return meta.operation;
+  const config = request.routeOptions.config as { operation?: unknown } | undefined;
+  return typeof config?.operation === 'string' ? config.operation : 'unknown';
+}
+
+/** A route's `config` naming its operation (read back by `operationOf`). */
+export function routeConfig(operation: string): FastifyContextConfig {
+  const config: FastifyContextConfig & { operation: string } = { operation };
+  return config;
+}

@@ -1,0 +1,485 @@
+/**
+ * Everything the emulator knows, in one object (STYLE.md practice 7; firebase-tools'
+ * auth emulator `state.ts`): clock, keys, applications and their clients, players, server auth
+ * codes, grants and tokens, achievement progress, increment dedup, faults and the request log.
+ * Handlers are functions over it. Every lookup is a Map: nothing scans all players per request.
+ * `reset()` returns to the seed (keys are kept: clients may have cached them).
+ */
+import type { AchievementDefinition } from '../google/wire.js';
+import { DEFAULT_SCOPES, OPTIONAL_SCOPE_URLS, type OptionalScope } from '../google/scopes.js';
+import { initialProgress, type ProgressSnapshot, type WriteOutcome } from './achievement-logic.js';
+import type { EmulatorClock } from './clock.js';
+import { ControlApiError } from './errors.js';
+import { FaultRegistry } from './faults.js';
+import {
+  ACCESS_TOKEN_PREFIX,
+  AUTH_CODE_PREFIX,
+  REFRESH_TOKEN_PREFIX,
+  derivedDigits,
+  randomDigits,
+  randomSecret,
+  shortId,
+} from './ids.js';
+import type { KeyRing } from './keys.js';
+import { RequestLog } from './request-log.js';
+import type { AchievementConfig, ApplicationConfig, EmulatorConfig, PlayerConfig } from './seed.js';
+
+/** Server auth codes live 10 minutes on the emulator clock (reference §4.1: about 10 minutes). */
+export const AUTH_CODE_LIFETIME_MS = 10 * 60 * 1000;
+/** `expires_in` of every access token (reference §4.1). */
+export const ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
+/** Google expires refresh tokens left unused for six months. */
+export const DEFAULT_REFRESH_TOKEN_IDLE_SECONDS = 180 * 24 * 3600;
+/** Dedup results kept per player (oldest forgotten first). */
+const REQUEST_RESULTS_PER_PLAYER = 10_000;
+
+export interface AchievementRecord {
+  config: AchievementConfig;
+  /** The wire definition, built once. */
+  definition: AchievementDefinition;
+  published: boolean;
+}
+
+export interface ApplicationRecord {
+  config: ApplicationConfig;
+  applicationId: string;
+  achievements: readonly AchievementRecord[];
+  publishedAchievements: readonly AchievementRecord[];
+  achievementsById: ReadonlyMap<string, AchievementRecord>;
+}
+
+export interface ClientRecord {
+  clientId: string;
+  /** Undefined for an Android client: it has no secret and cannot use the token endpoint. */
+  clientSecret: string | undefined;
+  kind: 'web' | 'android';
+  application: ApplicationRecord;
+}
+
+export interface AchievementProgress extends ProgressSnapshot {
+  /** Emulator time of the last change, epoch ms. */
+  updatedAt: number;
+}
+
+export interface PlayerRecord {
+  /** Internal, never changes (the player ID can). */
+  readonly key: number;
+  playerId: string;
+  /** Earlier player IDs, oldest first. */
+  previousPlayerIds: string[];
+  displayName: string;
+  email: string;
+  tester: boolean;
+  developer: boolean;
+  googleSub: string;
+  gamePlayerId: string;
+  avatarImageUrl: string | undefined;
+  locale: string | undefined;
+  givenName: string | undefined;
+  familyName: string | undefined;
+  /** applicationId → achievementId → progress; only achievements the player has changed. */
+  progress: Map<string, Map<string, AchievementProgress>>;
+  /** (applicationId, achievementId, requestId) → the first result of that increment. */
+  requestResults: Map<string, WriteOutcome> | undefined;
+  grants: GrantRecord[];
+}
+
+export interface GrantRecord {
+  id: string;
+  player: PlayerRecord;
+  client: ClientRecord;
+  /** Full scope URLs. */
+  scopes: readonly string[];
+  createdAt: number;
+  revoked: boolean;
+  refreshToken: string | undefined;
+  refreshTokenLastUsedAt: number;
+  accessTokens: Set<string>;
+}
+
+export interface AccessTokenRecord {
+  grant: GrantRecord;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+export interface CodeRecord {
+  player: PlayerRecord;
+  client: ClientRecord;
+  /** Full scope URLs. */
+  scopes: readonly string[];
+  forceRefreshToken: boolean;
+  expiresAt: number;
+}
+
+/** What `POST /emulator/v1/players` (and a seed) may say about a new player. */
+export interface NewPlayer {
+  displayName: string;
+  email?: string | undefined;
+  tester?: boolean | undefined;
+  developer?: boolean | undefined;
+  playerId?: string | undefined;
+  gamePlayerId?: string | undefined;
+  googleSub?: string | undefined;
+  avatarImageUrl?: string | undefined;
+  locale?: string | undefined;
+  givenName?: string | undefined;
+  familyName?: string | undefined;
+}
+
+export interface EmulatorStateOptions {
+  config: EmulatorConfig;
+  clock: EmulatorClock;
+  keys: KeyRing;
+  faultSeed?: number | undefined;
+  requestLogSize?: number | undefined;
+  refreshTokenIdleSeconds?: number | undefined;
+}
+
+const DEFAULT_ICON = 'https://lh3.googleusercontent.com/pgs-emulator/default-achievement.png';
+
+function buildDefinition(config: AchievementConfig): AchievementDefinition {
+  const definition: AchievementDefinition = {
+    kind: 'games#achievementDefinition',
+    id: config.id,
+    name: config.name,
+    description: config.description,
+    achievementType: config.achievementType,
+    revealedIconUrl: config.revealedIconUrl ?? DEFAULT_ICON,
+    unlockedIconUrl: config.unlockedIconUrl ?? DEFAULT_ICON,
+    isRevealedIconUrlDefault: config.revealedIconUrl === undefined,
+    isUnlockedIconUrlDefault: config.unlockedIconUrl === undefined,
+    initialState: config.initialState,
+    experiencePoints: String(config.experiencePoints),
+  };
+  if (config.achievementType === 'INCREMENTAL' && config.totalSteps !== undefined) {
+    definition.totalSteps = config.totalSteps;
+    definition.formattedTotalSteps = String(config.totalSteps);
+  }
+  return definition;
+}
+
+function buildApplication(config: ApplicationConfig): ApplicationRecord {
+  const achievements = config.achievements.map((achievement) => ({
+    config: achievement,
+    definition: buildDefinition(achievement),
+    published: achievement.published,
+  }));
+  return {
+    config,
+    applicationId: config.applicationId,
+    achievements,
+    publishedAchievements: achievements.filter((achievement) => achievement.published),
+    achievementsById: new Map(achievements.map((achievement) => [achievement.config.id, achievement])),
+  };
+}
+
+/** Short scope names (`email`, `profile`, `openid`) → the full list a grant carries. */
+export function grantedScopeUrls(optional: readonly OptionalScope[]): string[] {
+  const urls: string[] = [...DEFAULT_SCOPES];
+  for (const name of ['email', 'profile', 'openid'] as const) {
+    if (optional.includes(name)) urls.push(OPTIONAL_SCOPE_URLS[name]);
+  }
+  return urls;
+}
+
+/** The emulator's whole state. */
+export class EmulatorState {
+  readonly clock: EmulatorClock;
+  readonly keys: KeyRing;
+  readonly faults: FaultRegistry;
+  readonly requestLog: RequestLog;
+  readonly refreshTokenIdleMs: number;
+  readonly seed: EmulatorConfig;
+
+  applications: ApplicationRecord[] = [];
+  applicationsById = new Map<string, ApplicationRecord>();
+  clients = new Map<string, ClientRecord>();
+  /** Current player ID → player. */
+  players = new Map<string, PlayerRecord>();
+  /** Earlier player ID → player (after `:changeId`). */
+  playerAliases = new Map<string, PlayerRecord>();
+  playersByEmail = new Map<string, PlayerRecord>();
+  playersBySub = new Map<string, PlayerRecord>();
+  codes = new Map<string, CodeRecord>();
+  accessTokens = new Map<string, AccessTokenRecord>();
+  refreshTokens = new Map<string, GrantRecord>();
+  #nextPlayerKey = 1;
+
+  constructor(options: EmulatorStateOptions) {
+    this.seed = options.config;
+    this.clock = options.clock;
+    this.keys = options.keys;
+    this.faults = new FaultRegistry(options.faultSeed);
+    this.requestLog = new RequestLog(options.requestLogSize ?? 1000);
+    this.refreshTokenIdleMs = (options.refreshTokenIdleSeconds ?? DEFAULT_REFRESH_TOKEN_IDLE_SECONDS) * 1000;
+    this.#load();
+  }
+
+  /** Back to the seed: players, progress, codes, tokens, faults, clock offset, request log. */
+  reset(): void {
+    this.clock.reset();
+    this.faults.reset();
+    this.requestLog.clear();
+    this.#load();
+  }
+
+  #load(): void {
+    this.applications = this.seed.applications.map(buildApplication);
+    this.applicationsById = new Map(this.applications.map((app) => [app.applicationId, app]));
+    this.clients = new Map();
+    for (const application of this.applications) {
+      const { config } = application;
+      this.clients.set(config.webClientId, { clientId: config.webClientId, clientSecret: config.webClientSecret, kind: 'web', application });
+      if (config.secondWebClient) {
+        const { clientId, clientSecret } = config.secondWebClient;
+        this.clients.set(clientId, { clientId, clientSecret, kind: 'web', application });
+      }
+      if (config.androidClientId !== undefined) {
+        this.clients.set(config.androidClientId, { clientId: config.androidClientId, clientSecret: undefined, kind: 'android', application });
+      }
+    }
+    this.players = new Map();
+    this.playerAliases = new Map();
+    this.playersByEmail = new Map();
+    this.playersBySub = new Map();
+    this.codes = new Map();
+    this.accessTokens = new Map();
+    this.refreshTokens = new Map();
+    this.#nextPlayerKey = 1;
+    for (const player of this.seed.players ?? []) this.createPlayer(seedPlayer(player));
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Players
+
+  /** Finds a player by current or earlier player ID. */
+  findPlayer(playerId: string): PlayerRecord | undefined {
+    return this.players.get(playerId) ?? this.playerAliases.get(playerId);
+  }
+
+  /** Creates a player; 409 when its player ID, email or Google account is taken. */
+  createPlayer(input: NewPlayer): PlayerRecord {
+    const playerId = input.playerId ?? this.#freshPlayerId('g', 20);
+    if (this.findPlayer(playerId)) throw new ControlApiError(409, `A player with ID ${playerId} already exists.`);
+    const email = input.email ?? `player.${playerId.toLowerCase()}@example.com`;
+    if (this.playersByEmail.has(email.toLowerCase())) throw new ControlApiError(409, `A player with email ${email} already exists.`);
+    let googleSub = input.googleSub;
+    if (googleSub === undefined) {
+      do googleSub = randomDigits(21, '1');
+      while (this.playersBySub.has(googleSub));
+    } else if (this.playersBySub.has(googleSub)) {
+      throw new ControlApiError(409, `A player with googleSub ${googleSub} already exists.`);
+    }
+    const player: PlayerRecord = {
+      key: this.#nextPlayerKey++,
+      playerId,
+      previousPlayerIds: [],
+      displayName: input.displayName,
+      email,
+      tester: input.tester ?? false,
+      developer: input.developer ?? false,
+      googleSub,
+      gamePlayerId: input.gamePlayerId ?? `a_${randomDigits(19)}`,
+      avatarImageUrl: input.avatarImageUrl,
+      locale: input.locale,
+      givenName: input.givenName,
+      familyName: input.familyName,
+      progress: new Map(),
+      requestResults: undefined,
+      grants: [],
+    };
+    this.players.set(playerId, player);
+    this.playersByEmail.set(email.toLowerCase(), player);
+    this.playersBySub.set(googleSub, player);
+    return player;
+  }
+
+  /**
+   * Gives the player a new (next-generation style) player ID; the old one is kept as an alias,
+   * reported as `originalPlayerId` by players.get('me') and `alternate_player_id` by
+   * applications.verify. Tokens keep working: they belong to the account, not to the ID.
+   */
+  changePlayerId(player: PlayerRecord, newPlayerId?: string): PlayerRecord {
+    const next = newPlayerId ?? this.#freshPlayerId('a_', 19);
+    if (next === player.playerId || this.findPlayer(next)) throw new ControlApiError(409, `A player with ID ${next} already exists.`);
+    this.players.delete(player.playerId);
+    this.playerAliases.set(player.playerId, player);
+    player.previousPlayerIds.push(player.playerId);
+    player.playerId = next;
+    this.players.set(next, player);
+    return player;
+  }
+
+  #freshPlayerId(prefix: string, digits: number): string {
+    let id: string;
+    do id = prefix + randomDigits(digits, prefix === 'g' ? '0' : undefined);
+    while (this.findPlayer(id));
+    return id;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Codes, grants and tokens
+
+  /** Mints a server auth code, as the device SDK's `requestServerSideAccess` would. */
+  issueCode(player: PlayerRecord, client: ClientRecord, scopes: readonly string[], forceRefreshToken: boolean): string {
+    const code = randomSecret(AUTH_CODE_PREFIX);
+    this.codes.set(code, { player, client, scopes, forceRefreshToken, expiresAt: this.clock.now() + AUTH_CODE_LIFETIME_MS });
+    return code;
+  }
+
+  /** A live (unused, unexpired) code; expired ones are forgotten on the way. */
+  findCode(code: string): CodeRecord | undefined {
+    const record = this.codes.get(code);
+    if (!record) return undefined;
+    if (this.clock.now() >= record.expiresAt) {
+      this.codes.delete(code);
+      return undefined;
+    }
+    return record;
+  }
+
+  /** Uses a code up. */
+  consumeCode(code: string): void {
+    this.codes.delete(code);
+  }
+
+  /** Records the grant a code exchange creates, with a refresh token when the code asked for one. */
+  createGrant(code: CodeRecord): GrantRecord {
+    const now = this.clock.now();
+    const grant: GrantRecord = {
+      id: shortId('grant'),
+      player: code.player,
+      client: code.client,
+      scopes: code.scopes,
+      createdAt: now,
+      revoked: false,
+      refreshToken: undefined,
+      refreshTokenLastUsedAt: now,
+      accessTokens: new Set(),
+    };
+    if (code.forceRefreshToken) {
+      grant.refreshToken = randomSecret(REFRESH_TOKEN_PREFIX);
+      this.refreshTokens.set(grant.refreshToken, grant);
+    }
+    code.player.grants.push(grant);
+    return grant;
+  }
+
+  /** Mints an access token for a live grant. */
+  issueAccessToken(grant: GrantRecord): string {
+    const token = randomSecret(ACCESS_TOKEN_PREFIX);
+    const now = this.clock.now();
+    this.accessTokens.set(token, { grant, issuedAt: now, expiresAt: now + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 });
+    grant.accessTokens.add(token);
+    return token;
+  }
+
+  /** A live access token: known, unexpired on the emulator clock, its grant not revoked. */
+  findAccessToken(token: string): AccessTokenRecord | undefined {
+    const record = this.accessTokens.get(token);
+    if (!record) return undefined;
+    if (record.grant.revoked || this.clock.now() >= record.expiresAt) {
+      this.accessTokens.delete(token);
+      record.grant.accessTokens.delete(token);
+      return undefined;
+    }
+    return record;
+  }
+
+  /** The grant of a live refresh token (not revoked, used within the idle window). */
+  findRefreshToken(token: string): GrantRecord | undefined {
+    const grant = this.refreshTokens.get(token);
+    if (!grant) return undefined;
+    if (grant.revoked || this.clock.now() - grant.refreshTokenLastUsedAt >= this.refreshTokenIdleMs) return undefined;
+    return grant;
+  }
+
+  /**
+   * Revokes a whole grant: its refresh token and every access token issued from it. Google
+   * revokes the grant whichever of its tokens is revoked (reference §4.4).
+   */
+  revokeGrant(grant: GrantRecord): void {
+    if (grant.revoked) return;
+    grant.revoked = true;
+    for (const token of grant.accessTokens) this.accessTokens.delete(token);
+    grant.accessTokens.clear();
+    if (grant.refreshToken !== undefined) this.refreshTokens.delete(grant.refreshToken);
+  }
+
+  /** The player removed the game's access: every grant of theirs dies. Returns how many were live. */
+  revokePlayerGrants(player: PlayerRecord): number {
+    let count = 0;
+    for (const grant of player.grants) {
+      if (!grant.revoked) count += 1;
+      this.revokeGrant(grant);
+    }
+    return count;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Achievement progress
+
+  /** The player's progress on one achievement (the initial state when untouched). */
+  progressOf(player: PlayerRecord, application: ApplicationRecord, achievement: AchievementRecord): ProgressSnapshot & { updatedAt?: number } {
+    return player.progress.get(application.applicationId)?.get(achievement.config.id) ?? initialProgress(achievement.config);
+  }
+
+  /** Stores a changed progress, stamped with the emulator clock. */
+  setProgress(player: PlayerRecord, application: ApplicationRecord, achievement: AchievementRecord, next: ProgressSnapshot): void {
+    let perApp = player.progress.get(application.applicationId);
+    if (!perApp) {
+      perApp = new Map();
+      player.progress.set(application.applicationId, perApp);
+    }
+    perApp.set(achievement.config.id, { state: next.state, steps: next.steps, updatedAt: this.clock.now() });
+  }
+
+  /** Forgets a player's progress on one achievement (back to its initial state). True if there was any. */
+  resetProgress(player: PlayerRecord, application: ApplicationRecord, achievement: AchievementRecord): boolean {
+    return player.progress.get(application.applicationId)?.delete(achievement.config.id) ?? false;
+  }
+
+  /** The first result of an increment with this requestId, if it ran before. */
+  findRequestResult(player: PlayerRecord, application: ApplicationRecord, achievementId: string, requestId: string): WriteOutcome | undefined {
+    return player.requestResults?.get(`${application.applicationId}\u0000${achievementId}\u0000${requestId}`);
+  }
+
+  /** Remembers the result of an increment with a requestId, so a retry returns it unapplied. */
+  rememberRequestResult(
+    player: PlayerRecord,
+    application: ApplicationRecord,
+    achievementId: string,
+    requestId: string,
+    outcome: WriteOutcome,
+  ): void {
+    player.requestResults ??= new Map();
+    const results = player.requestResults;
+    if (results.size >= REQUEST_RESULTS_PER_PLAYER) {
+      const oldest = results.keys().next().value;
+      if (oldest !== undefined) results.delete(oldest);
+    }
+    results.set(`${application.applicationId}\u0000${achievementId}\u0000${requestId}`, outcome);
+  }
+
+  /** Achievements the player can see in an application: testers see drafts too. */
+  visibleAchievements(player: PlayerRecord, application: ApplicationRecord): readonly AchievementRecord[] {
+    return player.tester ? application.achievements : application.publishedAchievements;
+  }
+
+  /** One achievement as the player may see it; undefined if unknown or a draft they cannot see. */
+  visibleAchievement(player: PlayerRecord, application: ApplicationRecord, achievementId: string): AchievementRecord | undefined {
+    const achievement = application.achievementsById.get(achievementId);
+    if (!achievement || (!achievement.published && !player.tester)) return undefined;
+    return achievement;
+  }
+}
+
+function seedPlayer(config: PlayerConfig): NewPlayer {
+  return {
+    ...config,
+    // Seed players get stable accounts and game IDs, so ID tokens and scoped IDs are the same each run.
+    googleSub: config.googleSub ?? derivedDigits(`sub:${config.playerId}`, 21),
+    gamePlayerId: config.gamePlayerId ?? `a_${derivedDigits(`game:${config.playerId}`, 19)}`,
+  };
+}
