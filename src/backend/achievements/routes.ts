@@ -22,7 +22,6 @@ import {
   BatchBody,
   IdempotencyHeaders,
   LanguageQuery,
-  NoBody,
   OutboxQuery,
   OutboxSchema,
   PendingSchema,
@@ -193,11 +192,12 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
           security,
           params: itemParams,
           headers: IdempotencyHeaders,
-          body: write.steps ? StepsBody : NoBody,
+          ...(write.steps ? { body: StepsBody } : {}),
           response: { 200: write.answer, 202: PendingSchema, ...WRITE_ERRORS, ...authErrors },
         },
       },
       async (request, reply) => {
+        if (!write.steps) refuseBody(request);
         const who = await actor(request);
         const { achievementId } = request.params;
         const steps = write.steps ? (request.body as { steps: number }).steps : undefined;
@@ -241,11 +241,11 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
         summary: 'Reset one achievement of a tester account (Games Management API)',
         security,
         params: itemParams,
-        body: NoBody,
         response: { 200: ResetResultSchema, ...RESET_ERRORS, ...authErrors },
       },
     },
     async (request) => {
+      refuseBody(request);
       const { playerId } = await actor(request);
       return deps.resets.reset(playerId, (request.params).achievementId);
     },
@@ -259,11 +259,11 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
         summary: 'Reset every achievement of a tester account (Games Management API)',
         security,
         ...(params ? { params } : {}),
-        body: NoBody,
         response: { 200: ResetAllSchema, ...RESET_ERRORS, ...authErrors },
       },
     },
     async (request) => {
+      refuseBody(request);
       const { playerId } = await actor(request);
       return { results: await deps.resets.resetAll(playerId) };
     },
@@ -276,6 +276,17 @@ async function resolvePlayer(deps: AchievementRouteDeps, anyPlayerId: string): P
     throw new ApiError('PLAYER_NOT_FOUND', { message: `No player with Play Games ID ${anyPlayerId} has signed in to this server.` });
   }
   return player.id;
+}
+
+/**
+ * Routes that take no body accept none, an empty one, or `{}` (game HTTP clients send all three);
+ * anything else is refused like an unknown field would be.
+ */
+function refuseBody(request: FastifyRequest): void {
+  const body: unknown = request.body;
+  if (body === undefined || body === null) return;
+  if (typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) return;
+  throw new ApiError('INVALID_REQUEST', { message: 'This endpoint takes no body; send none, or {}.' });
 }
 
 function idempotencyKeyOf(request: FastifyRequest): string | undefined {

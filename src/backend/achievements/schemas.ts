@@ -46,7 +46,6 @@ export const IdempotencyHeaders = Type.Object({
   ),
 });
 
-export const NoBody = Type.Optional(Type.Object({}, { additionalProperties: false }));
 export const StepsBody = Type.Object({ steps: Steps }, { additionalProperties: false });
 export const BatchBody = Type.Object(
   {
