@@ -73,7 +73,7 @@ describe('IdTokenVerifier against the emulator', () => {
     const { verifier: v, calls } = verifier();
 
     await Promise.all(tokens.map((t) => v.verify(t.idToken)));
-    await v.verify(tokens[0]!.idToken);
+    await v.verify(tokens[0].idToken);
 
     expect(calls.filter((c) => c.operation === 'oauth.certs')).toHaveLength(1);
   });
