@@ -142,8 +142,9 @@ describe('reads: retries on real faults', () => {
 
   it('times out a slow answer and retries it within the deadline', async () => {
     const { token } = await signIn();
-    await emulator.control.fault({ path: '/games/v1/players/me', delayMs: 600, times: 1 });
-    const { games, calls } = clients({ timeoutMs: 150 });
+    // Margins for a loaded CI machine: the healthy retry takes a few ms of its 400.
+    await emulator.control.fault({ path: '/games/v1/players/me', delayMs: 1_500, times: 1 });
+    const { games, calls } = clients({ timeoutMs: 400 });
 
     await expect(games.getPlayer(token)).resolves.toMatchObject({ kind: 'games#player' });
 
@@ -160,7 +161,7 @@ describe('reads: retries on real faults', () => {
 
     expect(error).toBeInstanceOf(GoogleUnavailableError);
     expect(error).toMatchObject({ kind: 'timeout' });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(performance.now() - started).toBeLessThan(1_500);
   });
 
   it('honours Retry-After on a 429 and reports it when Google keeps refusing', async () => {
