@@ -17,6 +17,7 @@ export interface AchievementReaderDeps {
   definitions: DefinitionsCache;
   applicationId: string;
   revealHiddenDetails: boolean;
+  now: () => number;
 }
 
 /** The read side of the achievement module. */
@@ -50,6 +51,7 @@ export class AchievementReader {
   async list(playerId: string, language?: string): Promise<AchievementItem[]> {
     const { store, games, vault, definitions, applicationId, revealHiddenDetails } = this.#deps;
     const key = { applicationId, language };
+    const startedAt = this.#deps.now();
     const pendingWrites = store.pendingWritesForPlayer(playerId);
     // Keep a rejection of the store read from going unhandled while Google is being called.
     pendingWrites.catch(() => undefined);
@@ -64,7 +66,19 @@ export class AchievementReader {
     } catch (error) {
       throw apiErrorFromGoogle(error);
     }
-    const [snapshot, states] = google;
+    let [snapshot] = google;
+    const [, states] = google;
+    if (states.some((s) => !snapshot.byId.has(s.id))) {
+      // The player sees an achievement the cached definitions lack: newly published, or a draft
+      // shown to a tester while the cache was filled by another player. Refresh once with this
+      // player's token, unless someone refreshed since this read began (concurrent reads share).
+      try {
+        const maxAgeMs = Math.max(0, this.#deps.now() - startedAt);
+        snapshot = await definitions.get(key, () => vault.getAccessToken(playerId), { maxAgeMs });
+      } catch {
+        // Keep the copy we have; the unknown achievement is left out of this answer.
+      }
+    }
     return buildAchievementItems(snapshot.list, states, await pendingWrites, { revealHiddenDetails });
   }
 }

@@ -47,6 +47,17 @@ describe('DefinitionsCache', () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 
+  it('refetches a copy older than maxAgeMs when the caller knows it is behind', async () => {
+    const { cache, fetch, advance } = setup(60_000);
+    await cache.get(KEY, async () => 't');
+    advance(5_000);
+    await cache.get(KEY, async () => 't', { maxAgeMs: 10_000 });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    advance(5_000);
+    await cache.get(KEY, async () => 't', { maxAgeMs: 10_000 });
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+
   it('keeps one entry per language', async () => {
     const { cache, fetch } = setup();
     const fr = await cache.get({ ...KEY, language: 'fr' }, async () => 't');

@@ -46,12 +46,13 @@ export class DefinitionsCache {
 
   /**
    * The definitions, fetched with `accessToken()` (the requesting player's token) only when the
-   * cached copy is missing or older than the TTL; concurrent callers share one fetch.
+   * cached copy is missing or older than the TTL (or than `maxAgeMs`, when the caller knows the
+   * copy is behind); concurrent callers share one fetch.
    */
-  async get(key: DefinitionsKey, accessToken: () => Promise<string>): Promise<DefinitionsSnapshot> {
+  async get(key: DefinitionsKey, accessToken: () => Promise<string>, options: { maxAgeMs?: number } = {}): Promise<DefinitionsSnapshot> {
     const id = cacheKey(key);
     const cached = this.#entries.get(id);
-    if (cached && this.#fresh(cached)) return cached;
+    if (cached && this.#fresh(cached, options.maxAgeMs)) return cached;
     const running = this.#inFlight.get(id);
     if (running) return running;
     const refresh = this.#refresh(key, id, accessToken).finally(() => this.#inFlight.delete(id));
@@ -69,8 +70,9 @@ export class DefinitionsCache {
     this.#entries.clear();
   }
 
-  #fresh(entry: DefinitionsSnapshot): boolean {
-    return this.#options.ttlMs > 0 && this.#options.now() - entry.fetchedAt < this.#options.ttlMs;
+  #fresh(entry: DefinitionsSnapshot, maxAgeMs = this.#options.ttlMs): boolean {
+    const ttl = Math.min(maxAgeMs, this.#options.ttlMs);
+    return ttl > 0 && this.#options.now() - entry.fetchedAt < ttl;
   }
 
   async #refresh(key: DefinitionsKey, id: string, accessToken: () => Promise<string>): Promise<DefinitionsSnapshot> {

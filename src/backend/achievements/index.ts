@@ -61,6 +61,7 @@ export function createAchievementModule(services: BackendServices, options: Achi
     definitions,
     applicationId,
     revealHiddenDetails: config.achievements.revealHiddenDetails,
+    now,
   });
   const sender = new WriteSender({
     store,

@@ -38,7 +38,11 @@ describe('buildAchievementItems', () => {
   it('merges definitions with Google’s state in the contract’s shape: numbers, epoch ms, hidden without details', () => {
     const items = buildAchievementItems(
       defs,
-      [state('std', 'UNLOCKED', { lastUpdatedTimestamp: '1700000000123', experiencePoints: '500' }), state('inc', 'REVEALED', { currentSteps: 3 })],
+      [
+        state('std', 'UNLOCKED', { lastUpdatedTimestamp: '1700000000123', experiencePoints: '500' }),
+        state('inc', 'REVEALED', { currentSteps: 3 }),
+        state('hidden', 'HIDDEN'),
+      ],
       [],
       { revealHiddenDetails: false },
     );
@@ -85,7 +89,7 @@ describe('buildAchievementItems', () => {
   it('overlays pending writes: unlock, clamped increments that unlock at the total, set-steps that only raise, reveal', () => {
     const items = buildAchievementItems(
       defs,
-      [state('inc', 'REVEALED', { currentSteps: 4 })],
+      [state('std', 'REVEALED'), state('inc', 'REVEALED', { currentSteps: 4 }), state('hidden', 'HIDDEN')],
       [write('inc', 'INCREMENT', 3), write('inc', 'SET_STEPS_AT_LEAST', 5), write('hidden', 'REVEAL'), write('std', 'UNLOCK')],
       { revealHiddenDetails: false },
     );
@@ -98,19 +102,28 @@ describe('buildAchievementItems', () => {
     expect(items[2]!.name).toBe('Name of hidden');
 
     const capped = buildAchievementItems(defs, [state('inc', 'REVEALED', { currentSteps: 8 })], [write('inc', 'INCREMENT', 5)], { revealHiddenDetails: false });
-    expect(capped[1]).toMatchObject({ state: 'UNLOCKED', currentSteps: 10, pending: true });
+    // Only `inc` is in this player's list, so it is the only item.
+    expect(capped).toEqual([expect.objectContaining({ id: 'inc', state: 'UNLOCKED', currentSteps: 10, pending: true })]);
 
     const lower = buildAchievementItems(defs, [state('inc', 'REVEALED', { currentSteps: 8 })], [write('inc', 'SET_STEPS_AT_LEAST', 2)], { revealHiddenDetails: false });
-    expect(lower[1]).toMatchObject({ state: 'REVEALED', currentSteps: 8 });
+    expect(lower[0]).toMatchObject({ id: 'inc', state: 'REVEALED', currentSteps: 8 });
   });
 
   it('unlocking a hidden achievement reveals it; revealing an unlocked one changes nothing', () => {
-    const items = buildAchievementItems(defs, [state('std', 'UNLOCKED')], [write('hidden', 'UNLOCK'), write('std', 'REVEAL')], { revealHiddenDetails: false });
+    const items = buildAchievementItems(defs, [state('std', 'UNLOCKED'), state('inc', 'REVEALED'), state('hidden', 'HIDDEN')], [write('hidden', 'UNLOCK'), write('std', 'REVEAL')], {
+      revealHiddenDetails: false,
+    });
     expect(items[2]).toMatchObject({ state: 'UNLOCKED', name: 'Name of hidden' });
     expect(items[0]).toMatchObject({ state: 'UNLOCKED' });
   });
 
-  it('falls back to the initial state when Google lists nothing for an achievement', () => {
+  it('shows only what the player’s own list has: a draft in the shared definitions stays hidden from non-testers', () => {
+    const withDraft = [...defs, definition('draft')];
+    const items = buildAchievementItems(withDraft, [state('std', 'REVEALED'), state('inc', 'REVEALED'), state('hidden', 'HIDDEN')], [], { revealHiddenDetails: false });
+    expect(items.map((i) => i.id)).toEqual(['std', 'inc', 'hidden']);
+  });
+
+  it('falls back to every definition with its initial state when Google lists nothing', () => {
     const items = buildAchievementItems(defs, [], [], { revealHiddenDetails: false });
     expect(items.map((i) => i.state)).toEqual(['REVEALED', 'REVEALED', 'HIDDEN']);
     expect(items[1]!.currentSteps).toBe(0);

@@ -29,7 +29,15 @@ export interface ReadModelOptions {
   revealHiddenDetails: boolean;
 }
 
-/** Builds the player's list: one item per definition, in the game's order. */
+/**
+ * Builds the player's list: one item per achievement the player can see, in the game's order.
+ *
+ * `achievements.list` lists "the progress for all your application's achievements" for the
+ * player (Games API reference), which is exactly what the player may see: drafts only for tester
+ * accounts. The definitions are cached for every player alike, so they are filtered by the
+ * player's list; were Google ever to answer an empty list, every definition is shown with its
+ * initial state rather than nothing.
+ */
 export function buildAchievementItems(
   definitions: readonly AchievementDefinition[],
   states: readonly PlayerAchievement[],
@@ -37,7 +45,8 @@ export function buildAchievementItems(
   options: ReadModelOptions,
 ): AchievementItem[] {
   const byId = new Map(states.map((s) => [s.id, s]));
-  return definitions.map((definition) => {
+  const visible = byId.size === 0 ? definitions : definitions.filter((d) => byId.has(d.id));
+  return visible.map((definition) => {
     const google = byId.get(definition.id);
     const incremental = definition.achievementType === 'INCREMENTAL';
     const base: StateView = {

@@ -91,6 +91,16 @@ describeEachStore('GET /v1/me/achievements', (database) => {
     expect((await h.truth(player.playerId, h.demo.hidden.id))?.achievementState).toBe('UNLOCKED');
   });
 
+  it('shows drafts to testers only, whoever filled the definitions cache', async () => {
+    const tester = await h.signIn({ tester: true });
+    const player = await h.signIn();
+    const ids = async (p: typeof player) => ((await list(p.headers)).json().items as Array<{ id: string }>).map((i) => i.id);
+    const drafts = h.demo.all.filter((a) => !a.published).map((a) => a.id);
+    expect(await ids(tester)).toEqual(expect.arrayContaining(drafts));
+    expect(await ids(player)).toEqual(h.demo.published.map((a) => a.id));
+    expect(await ids(tester)).toEqual(h.demo.all.map((a) => a.id));
+  });
+
   it('answers 401 UNAUTHENTICATED without a session', async () => {
     const res = await h.backend.app.inject({ method: 'GET', url: '/v1/me/achievements' });
     expect(res.statusCode).toBe(401);
