@@ -70,7 +70,6 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     trustProxy: config.http.trustProxy,
     // Unknown fields are refused, not silently dropped (issue 3, "strict schemas").
     ajv: { customOptions: { removeAdditional: false } },
-    disableRequestLogging: false,
   });
   // TypeBox checks bodies strictly (no coercion: "5" is not a number) and converts only query,
   // params and headers, which always arrive as strings.

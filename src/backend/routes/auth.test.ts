@@ -1,14 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES } from '../../google/scopes.js';
-import { startHarness, signInNewPlayer, type Harness, type HarnessOptions } from '../test-support/harness.js';
+import { describeEachStore, startHarness, signInNewPlayer, type Harness, type HarnessOptions, type StoreKind } from '../test-support/harness.js';
 
 const harnesses: Harness[] = [];
 afterEach(async () => {
   await Promise.all(harnesses.splice(0).map((h) => h.close()));
 });
 
+let store: StoreKind = 'sqlite';
+
 async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const h = await startHarness(options);
+  const h = await startHarness({ store, ...options });
   harnesses.push(h);
   return h;
 }
@@ -26,269 +28,275 @@ function signIn(h: Harness, payload: Record<string, unknown>) {
   return h.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload });
 }
 
-describe('POST /v1/auth/play-games', () => {
-  it('signs a new player in: profile, ID-token fields, session, scopes, offline access', async () => {
-    const h = await harness();
-    const player = await h.control.createPlayer({ displayName: 'Ada', email: 'ada@example.com' });
-    const res = await signIn(h, { serverAuthCode: await mint(h, player.playerId), playerId: player.playerId });
+describeEachStore('auth', (kind) => {
+  beforeAll(() => {
+    store = kind;
+  });
 
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.created).toBe(true);
-    expect(body.offlineAccess).toBe(true);
-    expect(body.player).toMatchObject({
-      playerId: player.playerId,
-      displayName: 'Ada',
-      email: 'ada@example.com',
-      emailVerified: true,
-      googleSub: expect.any(String),
+  describe('POST /v1/auth/play-games', () => {
+    it('signs a new player in: profile, ID-token fields, session, scopes, offline access', async () => {
+      const h = await harness();
+      const player = await h.control.createPlayer({ displayName: 'Ada', email: 'ada@example.com' });
+      const res = await signIn(h, { serverAuthCode: await mint(h, player.playerId), playerId: player.playerId });
+
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.created).toBe(true);
+      expect(body.offlineAccess).toBe(true);
+      expect(body.player).toMatchObject({
+        playerId: player.playerId,
+        displayName: 'Ada',
+        email: 'ada@example.com',
+        emailVerified: true,
+        googleSub: expect.any(String),
+      });
+      expect(body.player.googleSub).not.toBe(player.playerId);
+      expect(body.grantedScopes).toEqual(expect.arrayContaining([SCOPES.gamesLite, SCOPES.driveAppData, SCOPES.openid, SCOPES.email, SCOPES.profile]));
+      expect(body.session).toEqual({ accessToken: expect.any(String), refreshToken: expect.stringMatching(/^pgsr_/), expiresIn: 900 });
+
+      // Stored: the player under their Play Games ID, and an active grant with a refresh token.
+      const stored = await h.store.findPlayerByPlayerId(h.config.google.applicationId!, player.playerId);
+      expect(stored?.displayName).toBe('Ada');
+      const grant = await h.store.getGrant(stored!.id);
+      expect(grant).toMatchObject({ status: 'active', clientId: h.config.google.credentials!.clientId });
+      expect(grant?.refreshTokenCiphertext).toMatch(/^v1\.k1\./);
+      expect(grant?.scopes).toContain(SCOPES.gamesLite);
     });
-    expect(body.player.googleSub).not.toBe(player.playerId);
-    expect(body.grantedScopes).toEqual(expect.arrayContaining([SCOPES.gamesLite, SCOPES.driveAppData, SCOPES.openid, SCOPES.email, SCOPES.profile]));
-    expect(body.session).toEqual({ accessToken: expect.any(String), refreshToken: expect.stringMatching(/^pgsr_/), expiresIn: 900 });
 
-    // Stored: the player under their Play Games ID, and an active grant with a refresh token.
-    const stored = await h.store.findPlayerByPlayerId(h.config.google.applicationId!, player.playerId);
-    expect(stored?.displayName).toBe('Ada');
-    const grant = await h.store.getGrant(stored!.id);
-    expect(grant).toMatchObject({ status: 'active', clientId: h.config.google.credentials!.clientId });
-    expect(grant?.refreshTokenCiphertext).toMatch(/^v1\.k1\./);
-    expect(grant?.scopes).toContain(SCOPES.gamesLite);
-  });
+    it('signs a returning player in, keeping the refresh token Google does not send again', async () => {
+      const h = await harness();
+      const player = await h.control.createPlayer({ displayName: 'Ada' });
+      expect((await signIn(h, { serverAuthCode: await mint(h, player.playerId, { forceRefreshToken: true }) })).json().created).toBe(true);
 
-  it('signs a returning player in, keeping the refresh token Google does not send again', async () => {
-    const h = await harness();
-    const player = await h.control.createPlayer({ displayName: 'Ada' });
-    expect((await signIn(h, { serverAuthCode: await mint(h, player.playerId, { forceRefreshToken: true }) })).json().created).toBe(true);
-
-    const again = await signIn(h, { serverAuthCode: await mint(h, player.playerId, { forceRefreshToken: false }) });
-    expect(again.statusCode).toBe(200);
-    expect(again.json().created).toBe(false);
-    expect(again.json().offlineAccess).toBe(true);
-    expect(await h.store.countPlayers()).toBe(1);
-  });
-
-  it('works without openid: no ID token, no Google account fields, offline access only when asked', async () => {
-    const h = await harness();
-    const player = await h.control.createPlayer({ displayName: 'Bo', email: 'bo@example.com' });
-    const res = await signIn(h, { serverAuthCode: await mint(h, player.playerId, { scopes: [], forceRefreshToken: false }) });
-    expect(res.statusCode).toBe(200);
-    const body = res.json();
-    expect(body.player.googleSub).toBeUndefined();
-    expect(body.player.email).toBeUndefined();
-    expect(body.offlineAccess).toBe(false);
-    expect(body.grantedScopes.sort()).toEqual([SCOPES.driveAppData, SCOPES.gamesLite].sort());
-  });
-
-  it('refuses a replayed code: 401 AUTH_CODE_INVALID telling the game to request a new one', async () => {
-    const h = await harness();
-    const player = await h.control.createPlayer({ displayName: 'Ada' });
-    const code = await mint(h, player.playerId);
-    expect((await signIn(h, { serverAuthCode: code })).statusCode).toBe(200);
-    const replay = await signIn(h, { serverAuthCode: code });
-    expect(replay.statusCode).toBe(401);
-    expect(replay.json().error.code).toBe('AUTH_CODE_INVALID');
-    expect(replay.json().error.message).toContain('request a new one');
-    expect(replay.body).not.toContain(code);
-  });
-
-  it('refuses an expired code and a code issued for another client', async () => {
-    const h = await harness();
-    const player = await h.control.createPlayer({ displayName: 'Ada' });
-    const code = await mint(h, player.playerId);
-    await h.control.advanceClock(11 * 60);
-    const expired = await signIn(h, { serverAuthCode: code });
-    expect(expired.statusCode).toBe(401);
-    expect(expired.json().error.code).toBe('AUTH_CODE_INVALID');
-
-    const other = (await h.control.applications())[1]!;
-    const foreign = await signIn(h, { serverAuthCode: await mint(h, player.playerId, { clientId: other.webClientId }) });
-    expect(foreign.statusCode).toBe(401);
-    expect(foreign.json().error.code).toBe('AUTH_CODE_INVALID');
-  });
-
-  it('refuses a client that claims another player: 403 PLAYER_MISMATCH, nothing stored', async () => {
-    const h = await harness();
-    const ada = await h.control.createPlayer({ displayName: 'Ada' });
-    const eve = await h.control.createPlayer({ displayName: 'Eve' });
-    const res = await signIn(h, { serverAuthCode: await mint(h, ada.playerId), playerId: eve.playerId });
-    expect(res.statusCode).toBe(403);
-    expect(res.json().error.code).toBe('PLAYER_MISMATCH');
-    expect(await h.store.countPlayers()).toBe(0);
-  });
-
-  it('refuses a token of another game: 403 APPLICATION_MISMATCH', async () => {
-    const emulatorHarness = await harness();
-    const second = (await emulatorHarness.control.applications())[1]!;
-    // This backend serves the second game but holds the demo game's client: its tokens are the demo game's.
-    const h = await harness({ emulator: emulatorHarness.emulator, env: { PGS_APPLICATION_ID: second.applicationId } });
-    const player = await h.control.createPlayer({ displayName: 'Ada' });
-    const res = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
-    expect(res.statusCode).toBe(403);
-    expect(res.json().error.code).toBe('APPLICATION_MISMATCH');
-  });
-
-  it('answers 503 GOOGLE_UNAVAILABLE with Retry-After when Google fails, and the code still works after', async () => {
-    const h = await harness();
-    const player = await h.control.createPlayer({ displayName: 'Ada' });
-    await h.control.addFault({ path: '/games/v1/players', status: 503, times: 10 });
-    const code = await mint(h, player.playerId);
-    const down = await signIn(h, { serverAuthCode: code });
-    expect(down.statusCode).toBe(503);
-    expect(down.json().error.code).toBe('GOOGLE_UNAVAILABLE');
-    expect(Number(down.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    await h.control.clearFaults();
-    // The exchange had succeeded, so this code is spent: the game asks for a new one.
-    expect((await signIn(h, { serverAuthCode: code })).json().error.code).toBe('AUTH_CODE_INVALID');
-    expect((await signIn(h, { serverAuthCode: await mint(h, player.playerId) })).statusCode).toBe(200);
-  });
-
-  it('answers 503 when the token endpoint drops the connection or is slower than the timeout', async () => {
-    const h = await harness({ env: { PGS_GOOGLE_TIMEOUT_MS: '300' } });
-    const player = await h.control.createPlayer({ displayName: 'Ada' });
-    await h.control.addFault({ path: '/token', dropConnection: true, times: 1 });
-    const dropped = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
-    expect(dropped.statusCode).toBe(503);
-    expect(dropped.json().error.code).toBe('GOOGLE_UNAVAILABLE');
-
-    await h.control.addFault({ path: '/token', delayMs: 1_500, times: 1 });
-    const started = Date.now();
-    const slow = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
-    expect(slow.statusCode).toBe(503);
-    expect(Date.now() - started).toBeLessThan(1_400);
-  });
-
-  it('answers 500 GOOGLE_MISCONFIGURED, vague to the client, when the client secret is wrong', async () => {
-    const h = await harness({
-      configure: (config) => ({
-        ...config,
-        google: { ...config.google, credentials: { ...config.google.credentials!, clientSecret: 'not-the-secret' } },
-      }),
+      const again = await signIn(h, { serverAuthCode: await mint(h, player.playerId, { forceRefreshToken: false }) });
+      expect(again.statusCode).toBe(200);
+      expect(again.json().created).toBe(false);
+      expect(again.json().offlineAccess).toBe(true);
+      expect(await h.store.countPlayers()).toBe(1);
     });
-    const player = await h.control.createPlayer({ displayName: 'Ada' });
-    const res = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
-    expect(res.statusCode).toBe(500);
-    expect(res.json().error.code).toBe('GOOGLE_MISCONFIGURED');
-    expect(res.body).not.toContain('invalid_client');
-    expect(res.body).not.toContain('not-the-secret');
+
+    it('works without openid: no ID token, no Google account fields, offline access only when asked', async () => {
+      const h = await harness();
+      const player = await h.control.createPlayer({ displayName: 'Bo', email: 'bo@example.com' });
+      const res = await signIn(h, { serverAuthCode: await mint(h, player.playerId, { scopes: [], forceRefreshToken: false }) });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.player.googleSub).toBeUndefined();
+      expect(body.player.email).toBeUndefined();
+      expect(body.offlineAccess).toBe(false);
+      expect(body.grantedScopes.sort()).toEqual([SCOPES.driveAppData, SCOPES.gamesLite].sort());
+    });
+
+    it('refuses a replayed code: 401 AUTH_CODE_INVALID telling the game to request a new one', async () => {
+      const h = await harness();
+      const player = await h.control.createPlayer({ displayName: 'Ada' });
+      const code = await mint(h, player.playerId);
+      expect((await signIn(h, { serverAuthCode: code })).statusCode).toBe(200);
+      const replay = await signIn(h, { serverAuthCode: code });
+      expect(replay.statusCode).toBe(401);
+      expect(replay.json().error.code).toBe('AUTH_CODE_INVALID');
+      expect(replay.json().error.message).toContain('request a new one');
+      expect(replay.body).not.toContain(code);
+    });
+
+    it('refuses an expired code and a code issued for another client', async () => {
+      const h = await harness();
+      const player = await h.control.createPlayer({ displayName: 'Ada' });
+      const code = await mint(h, player.playerId);
+      await h.control.advanceClock(11 * 60);
+      const expired = await signIn(h, { serverAuthCode: code });
+      expect(expired.statusCode).toBe(401);
+      expect(expired.json().error.code).toBe('AUTH_CODE_INVALID');
+
+      const other = (await h.control.applications())[1]!;
+      const foreign = await signIn(h, { serverAuthCode: await mint(h, player.playerId, { clientId: other.webClientId }) });
+      expect(foreign.statusCode).toBe(401);
+      expect(foreign.json().error.code).toBe('AUTH_CODE_INVALID');
+    });
+
+    it('refuses a client that claims another player: 403 PLAYER_MISMATCH, nothing stored', async () => {
+      const h = await harness();
+      const ada = await h.control.createPlayer({ displayName: 'Ada' });
+      const eve = await h.control.createPlayer({ displayName: 'Eve' });
+      const res = await signIn(h, { serverAuthCode: await mint(h, ada.playerId), playerId: eve.playerId });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('PLAYER_MISMATCH');
+      expect(await h.store.countPlayers()).toBe(0);
+    });
+
+    it('refuses a token of another game: 403 APPLICATION_MISMATCH', async () => {
+      const emulatorHarness = await harness();
+      const second = (await emulatorHarness.control.applications())[1]!;
+      // This backend serves the second game but holds the demo game's client: its tokens are the demo game's.
+      const h = await harness({ emulator: emulatorHarness.emulator, env: { PGS_APPLICATION_ID: second.applicationId } });
+      const player = await h.control.createPlayer({ displayName: 'Ada' });
+      const res = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.code).toBe('APPLICATION_MISMATCH');
+    });
+
+    it('answers 503 GOOGLE_UNAVAILABLE with Retry-After when Google fails; the spent code then needs a new one', async () => {
+      const h = await harness();
+      const player = await h.control.createPlayer({ displayName: 'Ada' });
+      await h.control.addFault({ path: '/games/v1/players', status: 503, times: 10 });
+      const code = await mint(h, player.playerId);
+      const down = await signIn(h, { serverAuthCode: code });
+      expect(down.statusCode).toBe(503);
+      expect(down.json().error.code).toBe('GOOGLE_UNAVAILABLE');
+      expect(Number(down.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      await h.control.clearFaults();
+      // The exchange had succeeded, so this code is spent: the game asks for a new one.
+      expect((await signIn(h, { serverAuthCode: code })).json().error.code).toBe('AUTH_CODE_INVALID');
+      expect((await signIn(h, { serverAuthCode: await mint(h, player.playerId) })).statusCode).toBe(200);
+    });
+
+    it('answers 503 when the token endpoint drops the connection or is slower than the timeout', async () => {
+      const h = await harness({ env: { PGS_GOOGLE_TIMEOUT_MS: '300' } });
+      const player = await h.control.createPlayer({ displayName: 'Ada' });
+      await h.control.addFault({ path: '/token', dropConnection: true, times: 1 });
+      const dropped = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
+      expect(dropped.statusCode).toBe(503);
+      expect(dropped.json().error.code).toBe('GOOGLE_UNAVAILABLE');
+
+      await h.control.addFault({ path: '/token', delayMs: 1_500, times: 1 });
+      const started = Date.now();
+      const slow = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
+      expect(slow.statusCode).toBe(503);
+      expect(Date.now() - started).toBeLessThan(1_400);
+    });
+
+    it('answers 500 GOOGLE_MISCONFIGURED, vague to the client, when the client secret is wrong', async () => {
+      const h = await harness({
+        configure: (config) => ({
+          ...config,
+          google: { ...config.google, credentials: { ...config.google.credentials!, clientSecret: 'not-the-secret' } },
+        }),
+      });
+      const player = await h.control.createPlayer({ displayName: 'Ada' });
+      const res = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
+      expect(res.statusCode).toBe(500);
+      expect(res.json().error.code).toBe('GOOGLE_MISCONFIGURED');
+      expect(res.body).not.toContain('invalid_client');
+      expect(res.body).not.toContain('not-the-secret');
+    });
+
+    it('refuses unknown fields and missing codes with INVALID_REQUEST', async () => {
+      const h = await harness();
+      const unknown = await signIn(h, { serverAuthCode: 'x', extra: true });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.json().error).toEqual({ code: 'INVALID_REQUEST', message: expect.stringContaining('extra') });
+      const missing = await signIn(h, {});
+      expect(missing.statusCode).toBe(400);
+      expect(missing.json().error.message).toContain('serverAuthCode');
+    });
+
+    it('two concurrent first sign-ins of one player both succeed, exactly one creates', async () => {
+      const h = await harness();
+      const player = await h.control.createPlayer({ displayName: 'Ada' });
+      const [a, b] = await Promise.all([
+        signIn(h, { serverAuthCode: await mint(h, player.playerId) }),
+        signIn(h, { serverAuthCode: await mint(h, player.playerId) }),
+      ]);
+      expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+      expect([a.json().created, b.json().created].sort()).toEqual([false, true]);
+      expect(await h.store.countPlayers()).toBe(1);
+    });
+
+    it('moves a player to their next-generation ID instead of duplicating them', async () => {
+      const h = await harness();
+      const player = await h.control.createPlayer({ displayName: 'Ada' });
+      const first = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
+      const { playerId: newId } = await h.control.changePlayerId(player.playerId);
+      expect(newId).not.toBe(player.playerId);
+
+      // A client with the cached old ID is accepted: it is the same player.
+      const second = await signIn(h, { serverAuthCode: await mint(h, newId), playerId: player.playerId });
+      expect(second.statusCode).toBe(200);
+      expect(second.json().created).toBe(false);
+      expect(second.json().player.playerId).toBe(newId);
+      expect(second.json().player.googleSub).toBe(first.json().player.googleSub);
+      expect(await h.store.countPlayers()).toBe(1);
+      const stored = await h.store.findPlayerByPlayerId(h.config.google.applicationId!, player.playerId);
+      expect(stored?.playerId).toBe(newId);
+    });
+
+    it('rate limits sign-in per client address', async () => {
+      const h = await harness({ env: { PGS_SIGN_IN_RATE_LIMIT: '3' } });
+      for (let i = 0; i < 3; i++) expect((await signIn(h, { serverAuthCode: `bogus-${i}` })).statusCode).not.toBe(429);
+      const limited = await signIn(h, { serverAuthCode: 'bogus-4' });
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().error.code).toBe('RATE_LIMITED');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    });
   });
 
-  it('refuses unknown fields and missing codes with INVALID_REQUEST', async () => {
-    const h = await harness();
-    const unknown = await signIn(h, { serverAuthCode: 'x', extra: true });
-    expect(unknown.statusCode).toBe(400);
-    expect(unknown.json().error).toEqual({ code: 'INVALID_REQUEST', message: expect.stringContaining('extra') });
-    const missing = await signIn(h, {});
-    expect(missing.statusCode).toBe(400);
-    expect(missing.json().error.message).toContain('serverAuthCode');
-  });
-
-  it('two concurrent first sign-ins of one player both succeed, exactly one creates', async () => {
-    const h = await harness();
-    const player = await h.control.createPlayer({ displayName: 'Ada' });
-    const [a, b] = await Promise.all([
-      signIn(h, { serverAuthCode: await mint(h, player.playerId) }),
-      signIn(h, { serverAuthCode: await mint(h, player.playerId) }),
-    ]);
-    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
-    expect([a.json().created, b.json().created].sort()).toEqual([false, true]);
-    expect(await h.store.countPlayers()).toBe(1);
-  });
-
-  it('moves a player to their next-generation ID instead of duplicating them', async () => {
-    const h = await harness();
-    const player = await h.control.createPlayer({ displayName: 'Ada' });
-    const first = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
-    const { playerId: newId } = await h.control.changePlayerId(player.playerId);
-    expect(newId).not.toBe(player.playerId);
-
-    // A client with the cached old ID is accepted: it is the same player.
-    const second = await signIn(h, { serverAuthCode: await mint(h, newId), playerId: player.playerId });
-    expect(second.statusCode).toBe(200);
-    expect(second.json().created).toBe(false);
-    expect(second.json().player.playerId).toBe(newId);
-    expect(second.json().player.googleSub).toBe(first.json().player.googleSub);
-    expect(await h.store.countPlayers()).toBe(1);
-    const stored = await h.store.findPlayerByPlayerId(h.config.google.applicationId!, player.playerId);
-    expect(stored?.playerId).toBe(newId);
-  });
-
-  it('rate limits sign-in per client address', async () => {
-    const h = await harness({ env: { PGS_SIGN_IN_RATE_LIMIT: '3' } });
-    for (let i = 0; i < 3; i++) expect((await signIn(h, { serverAuthCode: `bogus-${i}` })).statusCode).not.toBe(429);
-    const limited = await signIn(h, { serverAuthCode: 'bogus-4' });
-    expect(limited.statusCode).toBe(429);
-    expect(limited.json().error.code).toBe('RATE_LIMITED');
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
-  });
-});
-
-describe('sessions', () => {
-  it('refresh rotates the refresh token; the new session works', async () => {
-    const h = await harness();
-    const { refreshToken } = await signInNewPlayer(h);
-    const res = await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } });
-    expect(res.statusCode).toBe(200);
-    const { session } = res.json();
-    expect(session.refreshToken).not.toBe(refreshToken);
-    const me = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${session.accessToken}` } });
-    expect(me.statusCode).toBe(200);
-  });
-
-  it('reuse of a rotated refresh token revokes the whole family', async () => {
-    const h = await harness();
-    const { refreshToken, accessToken } = await signInNewPlayer(h);
-    const rotated = (await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } })).json().session;
-
-    const reuse = await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } });
-    expect(reuse.statusCode).toBe(401);
-    expect(reuse.json().error.code).toBe('REFRESH_TOKEN_REUSED');
-
-    // Everything of that sign-in is dead: the newest refresh token and both access tokens.
-    const next = await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: rotated.refreshToken } });
-    expect(next.json().error.code).toBe('REFRESH_TOKEN_INVALID');
-    for (const token of [accessToken, rotated.accessToken]) {
-      const me = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${token}` } });
-      expect(me.statusCode).toBe(401);
-      expect(me.json().error.code).toBe('SESSION_INVALID');
-    }
-  });
-
-  it('logout ends the session at once', async () => {
-    const h = await harness();
-    const { accessToken, refreshToken } = await signInNewPlayer(h);
-    const auth = { authorization: `Bearer ${accessToken}` };
-    const out = await h.app.inject({ method: 'POST', url: '/v1/auth/logout', headers: auth });
-    expect(out.statusCode).toBe(204);
-    expect(out.body).toBe('');
-    expect((await h.app.inject({ method: 'GET', url: '/v1/me', headers: auth })).json().error.code).toBe('SESSION_INVALID');
-    expect((await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } })).json().error.code).toBe(
-      'REFRESH_TOKEN_INVALID',
-    );
-  });
-
-  it('refuses missing, tampered and expired access tokens with distinct codes', async () => {
-    const h = await harness();
-    const { accessToken } = await signInNewPlayer(h);
-    const missing = await h.app.inject({ method: 'GET', url: '/v1/me' });
-    expect([missing.statusCode, missing.json().error.code]).toEqual([401, 'UNAUTHENTICATED']);
-
-    const [header, payload, signature] = accessToken.split('.');
-    const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
-    const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url')}.${signature}`;
-    const tampered = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${forged}` } });
-    expect([tampered.statusCode, tampered.json().error.code]).toEqual([401, 'SESSION_INVALID']);
-
-    h.clock.offsetMs += 16 * 60_000;
-    const expired = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${accessToken}` } });
-    expect([expired.statusCode, expired.json().error.code]).toEqual([401, 'SESSION_EXPIRED']);
-  });
-
-  it('refuses a malformed or unknown refresh token', async () => {
-    const h = await harness();
-    for (const refreshToken of ['garbage', `pgsr_${'A'.repeat(43)}`]) {
+  describe('sessions', () => {
+    it('refresh rotates the refresh token; the new session works', async () => {
+      const h = await harness();
+      const { refreshToken } = await signInNewPlayer(h);
       const res = await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } });
-      expect([res.statusCode, res.json().error.code]).toEqual([401, 'REFRESH_TOKEN_INVALID']);
-    }
+      expect(res.statusCode).toBe(200);
+      const { session } = res.json();
+      expect(session.refreshToken).not.toBe(refreshToken);
+      const me = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${session.accessToken}` } });
+      expect(me.statusCode).toBe(200);
+    });
+
+    it('reuse of a rotated refresh token revokes the whole family', async () => {
+      const h = await harness();
+      const { refreshToken, accessToken } = await signInNewPlayer(h);
+      const rotated = (await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } })).json().session;
+
+      const reuse = await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } });
+      expect(reuse.statusCode).toBe(401);
+      expect(reuse.json().error.code).toBe('REFRESH_TOKEN_REUSED');
+
+      // Everything of that sign-in is dead: the newest refresh token and both access tokens.
+      const next = await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: rotated.refreshToken } });
+      expect(next.json().error.code).toBe('REFRESH_TOKEN_INVALID');
+      for (const token of [accessToken, rotated.accessToken]) {
+        const me = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${token}` } });
+        expect(me.statusCode).toBe(401);
+        expect(me.json().error.code).toBe('SESSION_INVALID');
+      }
+    });
+
+    it('logout ends the session at once', async () => {
+      const h = await harness();
+      const { accessToken, refreshToken } = await signInNewPlayer(h);
+      const auth = { authorization: `Bearer ${accessToken}` };
+      const out = await h.app.inject({ method: 'POST', url: '/v1/auth/logout', headers: auth });
+      expect(out.statusCode).toBe(204);
+      expect(out.body).toBe('');
+      expect((await h.app.inject({ method: 'GET', url: '/v1/me', headers: auth })).json().error.code).toBe('SESSION_INVALID');
+      expect((await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } })).json().error.code).toBe(
+        'REFRESH_TOKEN_INVALID',
+      );
+    });
+
+    it('refuses missing, tampered and expired access tokens with distinct codes', async () => {
+      const h = await harness();
+      const { accessToken } = await signInNewPlayer(h);
+      const missing = await h.app.inject({ method: 'GET', url: '/v1/me' });
+      expect([missing.statusCode, missing.json().error.code]).toEqual([401, 'UNAUTHENTICATED']);
+
+      const [header, payload, signature] = accessToken.split('.');
+      const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
+      const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, sub: 'someone-else' })).toString('base64url')}.${signature}`;
+      const tampered = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${forged}` } });
+      expect([tampered.statusCode, tampered.json().error.code]).toEqual([401, 'SESSION_INVALID']);
+
+      h.clock.offsetMs += 16 * 60_000;
+      const expired = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${accessToken}` } });
+      expect([expired.statusCode, expired.json().error.code]).toEqual([401, 'SESSION_EXPIRED']);
+    });
+
+    it('refuses a malformed or unknown refresh token', async () => {
+      const h = await harness();
+      for (const refreshToken of ['garbage', `pgsr_${'A'.repeat(43)}`]) {
+        const res = await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } });
+        expect([res.statusCode, res.json().error.code]).toEqual([401, 'REFRESH_TOKEN_INVALID']);
+      }
+    });
   });
 });

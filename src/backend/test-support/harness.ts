@@ -5,10 +5,12 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
+import { describe } from 'vitest';
 import { createEmulator, type Emulator } from '../../emulator/index.js';
 import { emulatorEndpoints } from '../../google/endpoints.js';
 import type { FetchLike } from '../../google/http.js';
 import { openStore } from '../../store/open-store.js';
+import { testPostgres } from '../../store/test-support/postgres-test-schema.js';
 import type { Store } from '../../store/store.js';
 import { createBackend, type Backend, type BackendDeps } from '../app.js';
 import type { BackendConfig, Env } from '../config.js';
@@ -20,6 +22,8 @@ export interface HarnessOptions {
   /** `sqlite::memory:` (default), a sqlite file, or a PostgreSQL URL (then `schema` isolates the test). */
   databaseUrl?: string;
   schema?: string;
+  /** `postgres`: a fresh schema on TEST_DATABASE_URL, dropped at close (overrides `databaseUrl`). */
+  store?: StoreKind;
   /** An already running emulator to share (several backends on one Google). */
   emulator?: RunningEmulator;
   /** Wraps the backend's transport to Google (spies, tamperers). */
@@ -50,6 +54,18 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+export type StoreKind = 'sqlite' | 'postgres';
+
+/**
+ * Registers a suite once per store (STYLE.md practice 8): SQLite always, PostgreSQL when
+ * TEST_DATABASE_URL is set, and otherwise a visibly skipped PostgreSQL suite, by name.
+ */
+export function describeEachStore(name: string, suite: (store: StoreKind) => void): void {
+  describe(`${name} [sqlite]`, () => suite('sqlite'));
+  if (process.env.TEST_DATABASE_URL) describe(`${name} [postgres]`, () => suite('postgres'));
+  else describe.skip(`${name} [postgres] (skipped: TEST_DATABASE_URL not set)`, () => suite('postgres'));
+}
+
 /** The wall clock plus an offset that tests move; the backend reads it as `now()`. */
 export class TestClock {
   offsetMs = 0;
@@ -61,7 +77,17 @@ export async function startEmulator(options: Parameters<typeof createEmulator>[0
   const emulator = await createEmulator(options);
   await emulator.app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(emulator.app.server.address() as AddressInfo).port}`;
-  return { emulator, url, control: new EmulatorControl(url), close: () => emulator.app.close() };
+  return {
+    emulator,
+    url,
+    control: new EmulatorControl(url),
+    close: async () => {
+      // A test may end while a delayed request is still held by a fault: don't wait for it.
+      const closing = emulator.app.close();
+      emulator.app.server.closeAllConnections();
+      await closing;
+    },
+  };
 }
 
 /** A backend (store, config, clients) pointed at an emulator. */
@@ -83,7 +109,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   const config = options.configure ? options.configure(resolved) : resolved;
   const clock = new TestClock();
-  const store = await openStore(options.databaseUrl ?? 'sqlite::memory:', { clock: clock.now, ...(options.schema ? { schema: options.schema } : {}) });
+  const postgres = options.store === 'postgres' ? testPostgres() : undefined;
+  if (options.store === 'postgres' && !postgres) throw new Error('store "postgres" needs TEST_DATABASE_URL');
+  const databaseUrl = postgres?.url ?? options.databaseUrl ?? 'sqlite::memory:';
+  const schema = postgres?.schema ?? options.schema;
+  const store = await openStore(databaseUrl, { clock: clock.now, ...(schema ? { schema } : {}) });
   const fetch = options.wrapFetch ? options.wrapFetch(globalThis.fetch) : undefined;
   const backend = await createBackend({ config, store, now: clock.now, ...(fetch ? { fetch } : {}), ...(options.deps ?? {}) });
   return {
@@ -97,6 +127,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     close: async () => {
       await backend.close();
       await store.close();
+      await postgres?.drop();
       if (!options.emulator) await running.close();
     },
   };
