@@ -170,23 +170,6 @@ export class GoogleUnavailableError extends GoogleError {
     this.retryAfterMs = init.retryAfterMs;
     this.attempts = init.attempts;
   }
-
-  /** The same error with `attempts` replaced (the retry loop learns the count after building it). */
-  withAttempts(attempts: number): GoogleUnavailableError {
-    return new GoogleUnavailableError(
-      {
-        operation: this.operation,
-        kind: this.kind,
-        message: this.message,
-        attempts,
-        status: this.status,
-        googleStatus: this.googleStatus,
-        reason: this.reason,
-        retryAfterMs: this.retryAfterMs,
-      },
-      { cause: this.cause },
-    );
-  }
 }
 
 /** Why an ID token was refused. */

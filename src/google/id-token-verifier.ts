@@ -19,7 +19,9 @@
  * what Google asks verifiers to do. Without one we cache for a short default (60 s) instead of
  * refetching on every sign-in as google-auth-library does: a burst of sign-ins then costs one
  * fetch, and a rotated key is still picked up within a minute (and at once, through step 2).
- * Concurrent verifications share one in-flight fetch.
+ * Concurrent verifications share one in-flight fetch. A set past its max-age is not used: if
+ * the refetch fails, verification fails with `keys_unavailable` (transient) rather than trusting
+ * keys Google may have withdrawn.
  */
 import { compactVerify, errors as joseErrors, importJWK, type JWK } from 'jose';
 import type { GoogleEndpoints } from './endpoints.js';
@@ -87,7 +89,9 @@ export class IdTokenVerifier {
     this.#defaultCacheMs = (options.defaultCacheSeconds ?? 60) * 1000;
     this.#maxCacheMs = (options.maxCacheSeconds ?? 86_400) * 1000;
     this.#refetchMs = (options.unknownKidRefetchSeconds ?? 30) * 1000;
-    this.#http = options.http ?? new HttpClient({ timeoutMs: 5_000, deadlineMs: 10_000, ...options });
+    this.#http =
+      options.http ??
+      new HttpClient({ ...options, timeoutMs: options.timeoutMs ?? 5_000, deadlineMs: options.deadlineMs ?? 10_000 });
     this.#now = options.now ?? Date.now;
   }
 
