@@ -35,6 +35,18 @@ export interface SeedApplication {
   achievements: SeedAchievement[];
 }
 
+/** The body of `POST /emulator/v1/players` (contracts §3, plus the emulator's profile fields). */
+export interface NewPlayerInput {
+  displayName?: string;
+  email?: string;
+  tester?: boolean;
+  developer?: boolean;
+  givenName?: string;
+  familyName?: string;
+  locale?: string;
+  avatarImageUrl?: string;
+}
+
 /** The answer of `POST /emulator/v1/players`. */
 export interface CreatedPlayer {
   playerId: string;
@@ -97,7 +109,7 @@ export class ControlApi {
   }
 
   /** `POST /emulator/v1/players`. */
-  async createPlayer(input: { displayName?: string; email?: string; tester?: boolean; developer?: boolean } = {}): Promise<CreatedPlayer> {
+  async createPlayer(input: NewPlayerInput = {}): Promise<CreatedPlayer> {
     const n = ++playerCounter;
     return this.expectStatus('POST', 'players', 201, { displayName: `Conformance ${n}`, ...input });
   }
@@ -236,8 +248,10 @@ export async function rejection(promise: Promise<unknown>): Promise<GaxiosError>
   try {
     settled = await promise;
   } catch (error) {
-    if (!(error instanceof GaxiosError)) throw error;
-    return error;
+    // googleapis calls made without an auth client go through googleapis-common's own gaxios
+    // copy (7.1), whose GaxiosError is another class that `instanceof` does not recognise.
+    if (!(error instanceof GaxiosError) && error?.constructor?.name !== 'GaxiosError') throw error;
+    return error as GaxiosError;
   }
   throw new Error(`expected a GaxiosError, got a success: ${JSON.stringify(settled)}`);
 }

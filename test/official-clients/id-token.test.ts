@@ -2,6 +2,7 @@
  * google-auth-library's `verifyIdToken` against ID tokens the emulator signs and the key sets it
  * publishes (reference §5): claims, key IDs, Cache-Control, and key rotation.
  */
+import { createHash } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,8 +32,16 @@ function decodeHeader(jwt: string): { alg: string; kid: string; typ?: string } {
 
 describe('verifyIdToken', () => {
   it('accepts a token with openid, email and profile and hands back Google’s claims', async () => {
-    const player = await emulator.control.createPlayer({ email: 'claims@example.com', displayName: 'Claims Player' });
-    const idToken = await idTokenFor(player, ['openid', 'email', 'profile']);
+    const player = await emulator.control.createPlayer({
+      email: 'claims@example.com',
+      displayName: 'Claims Player',
+      givenName: 'Clara',
+      familyName: 'Ims',
+      locale: 'fr',
+      avatarImageUrl: 'https://lh3.googleusercontent.com/a/claims-avatar',
+    });
+    const { tokens } = await signIn(emulator, player, { scopes: ['openid', 'email', 'profile'] });
+    const idToken = tokens.id_token!;
 
     const ticket = await oauthClient(emulator, demo()).verifyIdToken({ idToken, audience: demo().webClientId });
     const claims = ticket.getPayload()!;
@@ -45,9 +54,19 @@ describe('verifyIdToken', () => {
     expect(claims.sub).not.toBe(player.playerId); // the Google account ID, not the Play Games player ID
     expect(claims.email).toBe('claims@example.com');
     expect(claims.email_verified).toBe(true);
-    for (const claim of ['name', 'picture', 'given_name', 'family_name', 'locale'] as const) {
-      expect(typeof claims[claim], claim).toBe('string');
-    }
+    expect(claims).toEqual(
+      expect.objectContaining({
+        name: 'Clara Ims',
+        given_name: 'Clara',
+        family_name: 'Ims',
+        locale: 'fr',
+        picture: 'https://lh3.googleusercontent.com/a/claims-avatar',
+      }),
+    );
+    // at_hash binds the access token issued alongside: base64url of the left half of its SHA-256
+    // (OpenID Connect Core §3.1.3.6).
+    const digest = createHash('sha256').update(tokens.access_token!).digest();
+    expect(claims.at_hash).toBe(digest.subarray(0, 16).toString('base64url'));
     expect(Number.isInteger(claims.iat)).toBe(true);
     expect(Number.isInteger(claims.exp)).toBe(true);
     // Wall-clock times, so that outside verifiers accept them (contracts §3, clock:advance).
@@ -60,6 +79,15 @@ describe('verifyIdToken', () => {
     expect(header.alg).toBe('RS256');
     expect(typeof header.kid).toBe('string');
     expect(ticket.getUserId()).toBe(claims.sub);
+  });
+
+  it('names a player created with a display name only by that name under the profile scope', async () => {
+    const player = await emulator.control.createPlayer({ displayName: 'Plain Name' });
+    const claims = (
+      await oauthClient(emulator, demo()).verifyIdToken({ idToken: await idTokenFor(player, ['openid', 'profile']), audience: demo().webClientId })
+    ).getPayload()!;
+    expect(claims.name).toBe('Plain Name');
+    expect(claims.email).toBeUndefined();
   });
 
   it('carries no email or profile claims when only openid was granted', async () => {

@@ -120,12 +120,14 @@ describe('expiry and refresh', () => {
     await expectOAuthError(client.refreshAccessToken(), 400, 'invalid_grant');
   });
 
-  it('refuses a refresh token presented by another client with 400 invalid_grant', async () => {
+  // Google answers a refresh token presented by a client it was not issued to with
+  // 401 {"error": "unauthorized_client", "error_description": "Unauthorized"} (reference §4.3).
+  it('refuses a refresh token presented by another client with 401 unauthorized_client', async () => {
     const player = await emulator.control.createPlayer();
     const { tokens } = await signIn(emulator, player, { forceRefreshToken: true });
     const other = oauthClient(emulator, emulator.apps[1]!);
     other.setCredentials({ refresh_token: tokens.refresh_token! });
-    await expectOAuthError(other.refreshAccessToken(), 400, 'invalid_grant');
+    await expectOAuthError(other.refreshAccessToken(), 401, 'unauthorized_client');
   });
 
   it('refuses a refresh with a wrong client secret with 401 invalid_client', async () => {
