@@ -100,7 +100,12 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     refreshTokenIdleSeconds: options.refreshTokenIdleSeconds,
   });
 
-  const app = Fastify({ logger: loggerOption(options.logger) });
+  const app = Fastify({
+    logger: loggerOption(options.logger),
+    // Query strings arrive as strings and must coerce to integers; a JSON scalar must not
+    // silently become an array (Fastify's default 'array' coercion would).
+    ajv: { customOptions: { coerceTypes: true } },
+  });
   installBodyParsers(app);
   installTrafficHooks(app, state);
   installErrorHandling(app);

@@ -1,0 +1,94 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '../create-emulator.js';
+import { ACH, REGULAR, TESTER, api, call, envelope, signIn, startEmulator } from '../test-support/harness.js';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+beforeEach(() => emulator.state.reset());
+
+describe('players.get', () => {
+  it('answers the caller’s full resource for "me"', async () => {
+    const { access_token } = await signIn(emulator.app, { playerId: TESTER.playerId });
+    const reply = await api(emulator.app, 'GET', '/games/v1/players/me', access_token);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      kind: 'games#player',
+      playerId: TESTER.playerId,
+      displayName: TESTER.displayName,
+      avatarImageUrl: TESTER.avatarImageUrl,
+      profileSettings: { kind: 'games#profileSettings', profileVisible: true, friendsListVisibility: 'REQUEST_REQUIRED' },
+      experienceInfo: {
+        kind: 'games#playerExperienceInfo',
+        currentExperiencePoints: '0',
+        currentLevel: { kind: 'games#playerLevel', level: 1, minExperiencePoints: '0', maxExperiencePoints: '10000' },
+        nextLevel: { kind: 'games#playerLevel', level: 2, minExperiencePoints: '10000', maxExperiencePoints: '20000' },
+      },
+      name: { givenName: 'Taylor', familyName: 'Tester' },
+      gamePlayerId: TESTER.gamePlayerId,
+    });
+  });
+
+  it('counts XP of unlocked published achievements only', async () => {
+    const { access_token } = await signIn(emulator.app, { playerId: TESTER.playerId });
+    await api(emulator.app, 'POST', `/games/v1/achievements/${ACH.standard2.id}/unlock`, access_token);
+    await api(emulator.app, 'POST', `/games/v1/achievements/${ACH.draft.id}/unlock`, access_token);
+    const reply = await api(emulator.app, 'GET', '/games/v1/players/me', access_token);
+    expect(reply.body.experienceInfo.currentExperiencePoints).toBe(String(ACH.standard2.experiencePoints));
+  });
+
+  it('answers the same full resource for the caller’s own ID', async () => {
+    const { access_token } = await signIn(emulator.app);
+    const byId = await api(emulator.app, 'GET', `/games/v1/players/${REGULAR.playerId}`, access_token);
+    const me = await api(emulator.app, 'GET', '/games/v1/players/me', access_token);
+    expect(byId.body).toEqual(me.body);
+  });
+
+  it('answers another player’s public profile only', async () => {
+    const { access_token } = await signIn(emulator.app);
+    const reply = await api(emulator.app, 'GET', `/games/v1/players/${TESTER.playerId}`, access_token);
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      kind: 'games#player',
+      playerId: TESTER.playerId,
+      displayName: TESTER.displayName,
+      avatarImageUrl: TESTER.avatarImageUrl,
+      profileSettings: { kind: 'games#profileSettings', profileVisible: true, friendsListVisibility: 'UNAVAILABLE' },
+      experienceInfo: expect.objectContaining({ kind: 'games#playerExperienceInfo' }),
+      friendStatus: 'NO_RELATIONSHIP',
+    });
+  });
+
+  it('answers 404 notFound for an unknown player', async () => {
+    const { access_token } = await signIn(emulator.app);
+    const reply = await api(emulator.app, 'GET', '/games/v1/players/g000', access_token);
+    expect(reply.status).toBe(404);
+    expect(reply.body).toEqual(envelope(404, 'NOT_FOUND', 'notFound', 'The requested player with ID g000 was not found.'));
+  });
+
+  it('carries originalPlayerId for the caller once the player ID changed', async () => {
+    const { access_token } = await signIn(emulator.app);
+    const changed = await call(emulator.app, 'POST', `/emulator/v1/players/${REGULAR.playerId}:changeId`, { newPlayerId: 'a_42' });
+    expect(changed.status).toBe(200);
+    const me = await api(emulator.app, 'GET', '/games/v1/players/me', access_token);
+    expect(me.body).toMatchObject({ playerId: 'a_42', originalPlayerId: REGULAR.playerId });
+    // The old ID still finds the player; someone else never sees originalPlayerId.
+    const other = (await signIn(emulator.app, { playerId: TESTER.playerId })).access_token;
+    const seen = await api(emulator.app, 'GET', `/games/v1/players/${REGULAR.playerId}`, other);
+    expect(seen.body.playerId).toBe('a_42');
+    expect(seen.body).not.toHaveProperty('originalPlayerId');
+  });
+});
+
+describe('players.getScopedPlayerIds', () => {
+  it('answers the game-scoped ID and a stable developer player key, without a kind', async () => {
+    const { access_token } = await signIn(emulator.app);
+    const first = await api(emulator.app, 'GET', '/games/v1/players/me/scopedIds', access_token);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ gamePlayerId: REGULAR.gamePlayerId, developerPlayerKey: expect.stringMatching(/^dpk_/) });
+    emulator.state.reset();
+    const again = await api(emulator.app, 'GET', '/games/v1/players/me/scopedIds', (await signIn(emulator.app)).access_token);
+    expect(again.body).toEqual(first.body);
+  });
+});
