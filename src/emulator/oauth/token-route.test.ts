@@ -290,7 +290,7 @@ describe('POST /token, refresh_token', () => {
 
   it('refuses another client’s refresh token with unauthorized_client', async () => {
     const first = await refreshable();
-    const reply = await refresh(first.refresh_token, DEMO_APP.secondWebClient!);
+    const reply = await refresh(first.refresh_token, DEMO_APP.secondWebClient);
     expect(reply.status).toBe(401);
     expect(reply.body).toEqual({ error: 'unauthorized_client', error_description: 'Unauthorized' });
   });
