@@ -50,7 +50,7 @@ describe('what the clients retry on their own', () => {
     const { games } = await signIn(emulator, player);
     await addFault({ path: incrementPath(), method: 'POST', status: 503, times: 1 });
 
-    const error = await expectGoogleError(
+    await expectGoogleError(
       games.achievements.increment({ achievementId: seed.incremental.id, stepsToIncrement: 1, requestId: '501' }),
       503,
       'backendError',
