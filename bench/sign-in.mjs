@@ -39,6 +39,7 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '50' },
     requests: { type: 'string', default: '3000' },
     json: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'boolean', default: false },
   },
 });
 const connections = Number(args.connections);
@@ -77,6 +78,7 @@ async function run(kind, delay) {
   try {
     return await withStore(kind, async (storeEnv) => {
       const backend = await startChildBackend({
+        nodeArgs: args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', join(tmpdir(), 'pgs-sign-in-profile')] : [],
         env: { ...storeEnv, PGS_EMULATOR_URL: emulator.baseUrl, PGS_SIGN_IN_RATE_LIMIT: '1000000', PGS_SESSION_SECRET: KEY, PGS_TOKEN_ENCRYPTION_KEYS: `k1:${KEY}` },
       });
       try {

@@ -1,4 +1,4 @@
-import { SignJWT, UnsecuredJWT } from 'jose';
+import { jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { SessionTokens } from './session-tokens.js';
 
@@ -12,6 +12,18 @@ describe('SessionTokens', () => {
       ok: true,
       claims: { playerId: 'player-1', familyId: 'family-1', expiresAt: 1_700_000_900_000 },
     });
+  });
+
+  it('issues standard JWTs that an independent implementation (jose) verifies', async () => {
+    const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900 });
+    const { payload, protectedHeader } = await jwtVerify(await tokens.issueAccessToken('p', 'f'), SECRET, {
+      algorithms: ['HS256'],
+      issuer: 'play-games-server',
+      audience: 'pgs-session',
+    });
+    expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(payload).toMatchObject({ sub: 'p', sid: 'f' });
+    expect(payload.exp! - payload.iat!).toBe(900);
   });
 
   it('says expired after the TTL, to the second', async () => {

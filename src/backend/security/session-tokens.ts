@@ -1,16 +1,21 @@
 /**
  * The backend's own session credentials (issue 3 §6):
- * - access tokens: short-lived JWTs (HS256 with the configured secret) naming the player and
- *   the session family, verified without a store round trip for the signature;
+ * - access tokens: short-lived JWTs (HS256 with the configured secret, RFC 7519) naming the
+ *   player and the session family, verified without a store round trip for the signature;
  * - refresh tokens: opaque random strings, stored only as a SHA-256 hash (they carry 256 bits of
  *   entropy, so a fast hash is enough), rotated on every use.
+ *
+ * Signed and checked with node:crypto's HMAC, synchronously: every authenticated request verifies
+ * one, and WebCrypto's asynchronous jobs (what jose uses) cost several times more per token
+ * (docs/BENCHMARKS.md, sign-in). We only ever issue one header, so verification demands exactly
+ * that header: `alg: none`, other algorithms and key confusion cannot get past it.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 const ISSUER = 'play-games-server';
 const AUDIENCE = 'pgs-session';
 const REFRESH_PREFIX = 'pgsr_';
+const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
 
 export interface SessionClaims {
   /** The player's internal ID. */
@@ -41,34 +46,36 @@ export class SessionTokens {
 
   /** Signs an access token for the player's session family. */
   async issueAccessToken(playerId: string, familyId: string): Promise<string> {
-    const nowSeconds = Math.floor(this.#now() / 1000);
-    return new SignJWT({ sid: familyId })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer(ISSUER)
-      .setAudience(AUDIENCE)
-      .setSubject(playerId)
-      .setIssuedAt(nowSeconds)
-      .setExpirationTime(nowSeconds + this.#ttlSeconds)
-      .sign(this.#secret);
+    const iat = Math.floor(this.#now() / 1000);
+    const payload = { iss: ISSUER, aud: AUDIENCE, sub: playerId, sid: familyId, iat, exp: iat + this.#ttlSeconds };
+    const signingInput = `${HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
+    return `${signingInput}.${this.#sign(signingInput).toString('base64url')}`;
   }
 
-  /** Checks signature, algorithm, issuer, audience and expiry; never throws. */
+  /** Checks header, signature, issuer, audience and expiry; never throws. */
   async verifyAccessToken(token: string): Promise<AccessTokenCheck> {
+    const invalid = { ok: false, reason: 'invalid' } as const;
+    const [header, payload, signature, extra] = token.split('.');
+    if (header !== HEADER || payload === undefined || signature === undefined || extra !== undefined) return invalid;
+    const expected = this.#sign(`${header}.${payload}`);
+    const given = Buffer.from(signature, 'base64url');
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return invalid;
+    let claims: Record<string, unknown>;
     try {
-      const { payload } = await jwtVerify(token, this.#secret, {
-        algorithms: ['HS256'],
-        issuer: ISSUER,
-        audience: AUDIENCE,
-        currentDate: new Date(this.#now()),
-        clockTolerance: 0,
-      });
-      if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') {
-        return { ok: false, reason: 'invalid' };
-      }
-      return { ok: true, claims: { playerId: payload.sub, familyId: payload.sid, expiresAt: payload.exp * 1000 } };
-    } catch (error) {
-      return { ok: false, reason: error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };
+      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return invalid;
     }
+    const { iss, aud, sub, sid, exp } = claims;
+    if (iss !== ISSUER || aud !== AUDIENCE || typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') {
+      return invalid;
+    }
+    if (this.#now() >= exp * 1000) return { ok: false, reason: 'expired' };
+    return { ok: true, claims: { playerId: sub, familyId: sid, expiresAt: exp * 1000 } };
+  }
+
+  #sign(signingInput: string): Buffer {
+    return createHmac('sha256', this.#secret).update(signingInput).digest();
   }
 
   /** A new opaque refresh token and the hash to store for it. */
