@@ -72,6 +72,7 @@ export interface PlayerRecord {
   tester: boolean;
   developer: boolean;
   googleSub: string;
+  /** The game-scoped player ID in the first application (`gamePlayerIdIn` gives any game's). */
   gamePlayerId: string;
   avatarImageUrl: string | undefined;
   locale: string | undefined;
@@ -460,6 +461,16 @@ export class EmulatorState {
       if (oldest !== undefined) results.delete(oldest);
     }
     results.set(`${application.applicationId}\u0000${achievementId}\u0000${requestId}`, outcome);
+  }
+
+  /**
+   * The player's game-scoped ID in an application (reference §6.3: next-generation IDs are per
+   * game). The seeded or given `gamePlayerId` is the one in the first application; every other
+   * application derives a stable one from the Google account.
+   */
+  gamePlayerIdIn(player: PlayerRecord, application: ApplicationRecord): string {
+    if (application === this.applications[0]) return player.gamePlayerId;
+    return `a_${derivedDigits(`game:${player.googleSub}:${application.applicationId}`, 19)}`;
   }
 
   /** Achievements the player can see in an application: testers see drafts too. */

@@ -42,11 +42,11 @@ function requirePlayer(state: EmulatorState, playerId: string): PlayerRecord {
 export function registerControlPlayersRoutes(app: FastifyInstance, state: EmulatorState): void {
   app.post('/emulator/v1/players', { schema: { body: CreatePlayerBody }, config: routeConfig('control.players.create') }, (request, reply) => {
     const player = state.createPlayer(request.body as Static<typeof CreatePlayerBody>);
-    return reply.code(201).send(controlPlayer(player));
+    return reply.code(201).send(controlPlayer(state, player));
   });
 
   app.get('/emulator/v1/players', { config: routeConfig('control.players.list') }, (_request, reply) =>
-    reply.send({ players: [...state.players.values()].map(controlPlayer) }),
+    reply.send({ players: [...state.players.values()].map((player) => controlPlayer(state, player)) }),
   );
 
   app.get('/emulator/v1/players/:playerId', { config: routeConfig('control.players.get') }, (request, reply) => {
@@ -74,7 +74,7 @@ export function registerControlPlayersRoutes(app: FastifyInstance, state: Emulat
         throw new ControlApiError(400, 'The field newPlayerId must be 1 to 64 letters, digits, "_" or "-".');
       }
       state.changePlayerId(player, newPlayerId);
-      return reply.send(controlPlayer(player));
+      return reply.send(controlPlayer(state, player));
     }
     throw new ControlApiError(404, `No control API call POST /emulator/v1/players/{playerId}:${verb}; use :revokeGrants or :changeId.`);
   });

@@ -13,7 +13,10 @@ export interface ControlPlayer {
   tester: boolean;
   developer: boolean;
   googleSub: string;
+  /** The game-scoped ID in the first application. */
   gamePlayerId: string;
+  /** The game-scoped ID in every application, by application ID. */
+  gamePlayerIds: Record<string, string>;
   avatarImageUrl?: string;
   locale?: string;
   givenName?: string;
@@ -45,7 +48,9 @@ export interface GroundTruthPlayer extends ControlPlayer {
 }
 
 /** A player as the control API lists it. */
-export function controlPlayer(player: PlayerRecord): ControlPlayer {
+export function controlPlayer(state: EmulatorState, player: PlayerRecord): ControlPlayer {
+  const gamePlayerIds: Record<string, string> = {};
+  for (const application of state.applications) gamePlayerIds[application.applicationId] = state.gamePlayerIdIn(player, application);
   const view: ControlPlayer = {
     playerId: player.playerId,
     displayName: player.displayName,
@@ -54,6 +59,7 @@ export function controlPlayer(player: PlayerRecord): ControlPlayer {
     developer: player.developer,
     googleSub: player.googleSub,
     gamePlayerId: player.gamePlayerId,
+    gamePlayerIds,
     previousPlayerIds: [...player.previousPlayerIds],
   };
   if (player.avatarImageUrl !== undefined) view.avatarImageUrl = player.avatarImageUrl;
@@ -84,7 +90,7 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
     hasRefreshToken: grant.refreshToken !== undefined,
     createdAt: new Date(grant.createdAt).toISOString(),
   }));
-  return { ...controlPlayer(player), achievements, grants };
+  return { ...controlPlayer(state, player), achievements, grants };
 }
 
 /** An application with its clients and definitions (each with its `published` flag). */

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../create-emulator.js';
-import { ACH, REGULAR, TESTER, api, call, envelope, signIn, startEmulator } from '../test-support/harness.js';
+import { ACH, OTHER_APP, REGULAR, TESTER, api, call, envelope, signIn, startEmulator } from '../test-support/harness.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -82,6 +82,16 @@ describe('players.get', () => {
 });
 
 describe('players.getScopedPlayerIds', () => {
+  it('gives the same player another gamePlayerId in another game, matching players.get there', async () => {
+    const inDemo = await api(emulator.app, 'GET', '/games/v1/players/me/scopedIds', (await signIn(emulator.app)).access_token);
+    const otherToken = (await signIn(emulator.app, { clientId: OTHER_APP.webClientId })).access_token;
+    const inOther = await api(emulator.app, 'GET', '/games/v1/players/me/scopedIds', otherToken);
+    expect(inOther.body.gamePlayerId).toMatch(/^a_[0-9]{19}$/);
+    expect(inOther.body.gamePlayerId).not.toBe(inDemo.body.gamePlayerId);
+    expect(inOther.body.developerPlayerKey).toBe(inDemo.body.developerPlayerKey);
+    expect((await api(emulator.app, 'GET', '/games/v1/players/me', otherToken)).body.gamePlayerId).toBe(inOther.body.gamePlayerId);
+  });
+
   it('answers the game-scoped ID and a stable developer player key, without a kind', async () => {
     const { access_token } = await signIn(emulator.app);
     const first = await api(emulator.app, 'GET', '/games/v1/players/me/scopedIds', access_token);

@@ -31,8 +31,8 @@ export function registerPlayersRoutes(app: FastifyInstance, state: EmulatorState
     '/games/v1/players/me/scopedIds',
     { onRequest, config: routeConfig('games.players.getScopedPlayerIds') },
     (request, reply) => {
-      const { player } = authOf(request);
-      const body: ScopedPlayerIds = { gamePlayerId: player.gamePlayerId, developerPlayerKey: developerPlayerKey(player) };
+      const { player, application } = authOf(request);
+      const body: ScopedPlayerIds = { gamePlayerId: state.gamePlayerIdIn(player, application), developerPlayerKey: developerPlayerKey(player) };
       return reply.send(body);
     },
   );
@@ -41,11 +41,11 @@ export function registerPlayersRoutes(app: FastifyInstance, state: EmulatorState
     '/games/v1/players/:playerId',
     { onRequest, schema: { params: PlayerIdParams, querystring: PlayersGetQuery }, config: routeConfig('games.players.get') },
     (request, reply) => {
-      const { player: caller } = authOf(request);
+      const { player: caller, application } = authOf(request);
       const { playerId } = request.params as { playerId: string };
       const player = playerId === 'me' ? caller : state.findPlayer(playerId);
       if (!player) throw notFoundError(`The requested player with ID ${playerId} was not found.`);
-      return reply.send(playerResource(state, player, player === caller));
+      return reply.send(playerResource(state, player, player === caller, application));
     },
   );
 }

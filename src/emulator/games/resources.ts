@@ -33,7 +33,7 @@ export function experienceInfo(state: EmulatorState, player: PlayerRecord): Play
 }
 
 /** players.get: the full resource for the caller, the public profile for anyone else. */
-export function playerResource(state: EmulatorState, player: PlayerRecord, self: boolean): Player {
+export function playerResource(state: EmulatorState, player: PlayerRecord, self: boolean, application: ApplicationRecord): Player {
   const resource: Player = { kind: 'games#player', playerId: player.playerId, displayName: player.displayName };
   if (player.avatarImageUrl !== undefined) resource.avatarImageUrl = player.avatarImageUrl;
   resource.profileSettings = { kind: 'games#profileSettings', profileVisible: true, friendsListVisibility: self ? 'REQUEST_REQUIRED' : 'UNAVAILABLE' };
@@ -47,7 +47,7 @@ export function playerResource(state: EmulatorState, player: PlayerRecord, self:
     if (player.givenName !== undefined) resource.name.givenName = player.givenName;
     if (player.familyName !== undefined) resource.name.familyName = player.familyName;
   }
-  resource.gamePlayerId = player.gamePlayerId;
+  resource.gamePlayerId = state.gamePlayerIdIn(player, application);
   // Reference §1.2: only for the caller, and only once the ID has changed.
   const original = player.previousPlayerIds[0];
   if (original !== undefined) resource.originalPlayerId = original;
