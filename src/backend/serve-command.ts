@@ -11,6 +11,7 @@ import type { Store } from '../store/store.js';
 import { createBackend, type Backend } from './app.js';
 import { ConfigError, loadConfig, type BackendConfig } from './config.js';
 import { createLogger } from './logger.js';
+import { createMetrics } from './metrics.js';
 
 /** Runs the backend until SIGINT/SIGTERM; resolves -1 while serving, or an exit code on failure. */
 export async function runServeCommand(args: string[]): Promise<number> {
@@ -61,7 +62,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
       config = await resolveEmulatorCredentials(config, emulatorUrl);
     }
 
-    const backend = await createBackend({ config, store: running.store, logger });
+    // Process metrics (CPU, RSS, heap, event-loop lag) only here: tests build many backends in one process.
+    const backend = await createBackend({ config, store: running.store, logger, metrics: createMetrics({ withDefaults: true }) });
     running.backend = backend;
     const backendUrl = await listenUrl(backend.app, config.host, config.port);
     backend.start();
