@@ -5,86 +5,134 @@
  * states each. The emulator runs as `pgs emulator` in a child process; autocannon runs here.
  *
  *   npm run build && node bench/emulator.mjs [--duration 10] [--connections 50]
- *       [--players 10000] [--states 20] [--only writes,exchange,openid,rss] [--cpu-prof] [--json]
+ *       [--players 10000] [--states 20] [--exchanges 20000] [--openid-exchanges 8000]
+ *       [--only baseline,writes,exchange,openid,rss] [--log-requests] [--cpu-prof] [--json]
+ *
+ * Each throughput scenario runs a warm-up, then a saturation phase (autocannon, closed loop: every
+ * connection sends its next request as soon as the answer comes, so req/s is the ceiling and
+ * latency is mostly queueing: mean latency = connections ÷ throughput), then a paced phase at
+ * the target rate over at most the same connections (bench/lib/paced.mjs, open loop), whose
+ * p50/p99 is the latency a client sees at that rate.
  *
  * Results go to stdout as a table; record them in docs/BENCHMARKS.md ("## Emulator").
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { setTimeout } from 'node:timers/promises';
+import { URL, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startChildEmulator } from './lib/child-emulator.mjs';
 import { applications, call, exchangeBody, mintCode, pool, signedInPlayer } from './lib/control-api.mjs';
 import { load } from './lib/load.mjs';
+import { paced } from './lib/paced.mjs';
 import { markdownTable } from './lib/table.mjs';
 
 /** Targets on the 2-core machine, load generator included (issue 2 §4). */
 export const TARGETS = { writesPerSecond: 3000, openidExchangesPerSecond: 500, p99Ms: 25, rssMb: 300 };
 
 const SETUP_CONCURRENCY = 32;
+const NULL_SERVER = fileURLToPath(new URL('./lib/null-server.mjs', import.meta.url));
 const { fetch } = globalThis;
 
-/** Achievement writes through valid tokens, spread over many players and achievements. */
-async function benchWrites(emulator, { duration, connections, players: playerCount }) {
+/**
+ * Achievement writes through valid tokens, spread over many players and achievements: STANDARD
+ * achievements get an unlock, INCREMENTAL ones an increment with a fresh requestId (the backend
+ * always sends one). Returns the request source.
+ */
+async function writeSource(emulator, playerCount) {
   const [app] = await applications(emulator.baseUrl);
   const published = app.achievements.filter((a) => a.published);
   const players = await pool(playerCount, SETUP_CONCURRENCY, (i) => signedInPlayer(emulator.baseUrl, app, i));
   let n = 0;
   let requestId = 1_000_000_000;
-  const result = await load({
-    url: emulator.baseUrl,
-    duration,
-    connections,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest(request) {
-          const i = n++;
-          const player = players[i % players.length];
-          const achievement = published[Math.floor(i / players.length) % published.length];
-          // INCREMENTAL gets an increment with a requestId (as the backend always sends), STANDARD an unlock.
-          const path =
-            achievement.achievementType === 'INCREMENTAL'
-              ? `/games/v1/achievements/${encodeURIComponent(achievement.id)}/increment?stepsToIncrement=1&requestId=${requestId++}`
-              : `/games/v1/achievements/${encodeURIComponent(achievement.id)}/unlock`;
-          return { ...request, path, headers: { authorization: `Bearer ${player.accessToken}` } };
-        },
-      },
-    ],
-  });
-  const kinds = new Set(published.map((a) => a.achievementType));
-  return { name: `achievement writes (${[...kinds].map((k) => (k === 'INCREMENTAL' ? 'increment' : 'unlock')).join(' + ')}, ${playerCount} players)`, ...result };
+  return () => {
+    const i = n++;
+    const player = players[i % players.length];
+    const achievement = published[(i + Math.floor(i / players.length)) % published.length];
+    const path =
+      achievement.achievementType === 'INCREMENTAL'
+        ? `/games/v1/achievements/${encodeURIComponent(achievement.id)}/increment?stepsToIncrement=1&requestId=${requestId++}`
+        : `/games/v1/achievements/${encodeURIComponent(achievement.id)}/unlock`;
+    return { method: 'POST', path, headers: { authorization: `Bearer ${player.accessToken}` } };
+  };
 }
 
-/** Token exchanges, each with its own pre-minted code (codes are single-use). */
-async function benchExchanges(emulator, { connections, amount, scopes, players: playerCount }) {
-  const [app] = await applications(emulator.baseUrl);
-  const players = await pool(playerCount, SETUP_CONCURRENCY, (i) =>
-    call(emulator.baseUrl, 'POST', '/emulator/v1/players', { displayName: `Exchange ${i}` }, [201]),
-  );
-  const bodies = await pool(amount, SETUP_CONCURRENCY, async (i) =>
-    exchangeBody(await mintCode(emulator.baseUrl, players[i % players.length].playerId, app.webClientId, { scopes }), app),
-  );
+/** Token exchanges at `POST /token`, each with its own pre-minted code from `bodies`. */
+function exchangeSource(bodies) {
   let next = 0;
-  const result = await load({
-    url: emulator.baseUrl,
-    amount,
-    connections,
-    requests: [
-      {
-        method: 'POST',
-        path: '/token',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        setupRequest(request) {
-          return { ...request, body: bodies[next++ % bodies.length] };
-        },
-      },
-    ],
-  });
-  const label = scopes.includes('openid') ? 'token exchanges with openid (ID token signed)' : 'token exchanges without openid';
-  return { name: label, ...result };
+  return () => {
+    if (next >= bodies.length) throw new Error('ran out of pre-minted codes');
+    return {
+      method: 'POST',
+      path: '/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: bodies[next++],
+    };
+  };
+}
+
+/** autocannon's request list drawing every request from `source`. */
+function fromSource(source) {
+  return [{ setupRequest: (request) => ({ ...request, ...source() }) }];
+}
+
+/**
+ * One scenario: a warm-up, then saturation (autocannon, closed loop: each connection sends its
+ * next request as soon as its answer arrives, so req/s is the ceiling and latency is mostly
+ * queueing), then the target rate, paced open-loop over the same number of connections.
+ */
+async function runScenario(emulator, scenario, { duration, connections, log }) {
+  log(`${scenario.name}: warm-up`);
+  await load({ url: emulator.baseUrl, connections, ...(await scenario.warmup()) });
+  log(`${scenario.name}: saturation`);
+  const saturated = await load({ url: emulator.baseUrl, connections, ...(await scenario.saturate(duration)) });
+  log(`${scenario.name}: ${fmt(saturated.rps)} req/s, p50 ${fmt(saturated.p50, 1)} ms, p99 ${fmt(saturated.p99, 1)} ms, non-2xx ${saturated.non2xx}`);
+  const rate = scenario.rate;
+  log(`${scenario.name}: paced at ${rate} req/s`);
+  const amount = rate * duration;
+  const atRate = await paced({ url: emulator.baseUrl, rate, amount, connections, next: await scenario.paced(amount) });
+  log(`${scenario.name}: ${fmt(atRate.rps)} req/s, p50 ${fmt(atRate.p50, 1)} ms, p99 ${fmt(atRate.p99, 1)} ms, non-2xx ${atRate.non2xx}`);
+  return [
+    { name: scenario.name, mode: 'saturation', target: scenario.target, ...saturated },
+    { name: scenario.name, mode: `paced ${rate}/s`, target: { p99: true }, ...atRate },
+  ];
+}
+
+/** The write scenario. */
+function writesScenario(emulator) {
+  let source;
+  const ready = async () => (source ??= await writeSource(emulator, 1000));
+  return {
+    name: 'achievement writes (unlock + increment, 1000 players)',
+    target: { rps: TARGETS.writesPerSecond },
+    rate: TARGETS.writesPerSecond,
+    warmup: async () => ({ duration: 2, requests: fromSource(await ready()) }),
+    saturate: async (duration) => ({ duration, requests: fromSource(await ready()) }),
+    paced: async () => ready(),
+  };
+}
+
+/** A token-exchange scenario; codes are minted before each phase, never during one. */
+function exchangeScenario(emulator, { openid, saturationCodes, rate }) {
+  const scopes = openid ? ['openid', 'email', 'profile'] : [];
+  let players;
+  const codes = async (count) => {
+    const [app] = await applications(emulator.baseUrl);
+    players ??= await pool(1000, SETUP_CONCURRENCY, (i) => call(emulator.baseUrl, 'POST', '/emulator/v1/players', { displayName: `Exchange ${i}` }, [201]));
+    return pool(count, SETUP_CONCURRENCY, async (i) =>
+      exchangeBody(await mintCode(emulator.baseUrl, players[i % players.length].playerId, app.webClientId, { scopes }), app),
+    );
+  };
+  return {
+    name: openid ? 'token exchanges with openid (one RS256 signature each)' : 'token exchanges without openid',
+    target: openid ? { rps: TARGETS.openidExchangesPerSecond } : {},
+    rate,
+    warmup: async () => ({ amount: 1000, requests: fromSource(exchangeSource(await codes(1000))) }),
+    saturate: async () => ({ amount: saturationCodes, requests: fromSource(exchangeSource(await codes(saturationCodes))) }),
+    paced: async (amount) => exchangeSource(await codes(amount)),
+  };
 }
 
 /** Builds a config whose first application holds `states` published achievements. */
@@ -113,11 +161,11 @@ async function populationConfig(states) {
 }
 
 /** RSS of the emulator once `players` players each hold `states` achievement states. */
-async function benchPopulation({ players: playerCount, states, nodeArgs }) {
+async function benchPopulation({ players: playerCount, states, nodeArgs, args }) {
   const dir = await mkdtemp(join(tmpdir(), 'pgs-bench-'));
   const configFile = join(dir, 'population.json');
   await writeFile(configFile, JSON.stringify(await populationConfig(states), null, 2));
-  const emulator = await startChildEmulator({ args: ['--config', configFile], nodeArgs });
+  const emulator = await startChildEmulator({ args: [...args, '--config', configFile], nodeArgs });
   try {
     const baseline = await emulator.memory();
     const [app] = await applications(emulator.baseUrl);
@@ -163,56 +211,89 @@ function fmt(n, digits = 0) {
 
 /** Runs the scenarios and returns their figures; prints progress to stderr. */
 export async function runEmulatorBench(options) {
-  const { duration, connections, only, cpuProf } = options;
+  const { duration, connections, only, cpuProf, logRequests } = options;
   const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench', 'profiles')}`] : [];
+  const args = logRequests ? [] : ['--quiet'];
   const rows = [];
   let population;
   const want = (name) => only.length === 0 || only.includes(name);
   const log = (line) => process.stderr.write(`bench: ${line}\n`);
+  const loadBefore = loadavg();
 
-  for (const [name, run] of [
-    ['writes', (emu) => benchWrites(emu, { duration, connections, players: 1000 })],
-    ['exchange', (emu) => benchExchanges(emu, { connections, amount: options.exchanges, scopes: [], players: 1000 })],
-    ['openid', (emu) => benchExchanges(emu, { connections, amount: options.openidExchanges, scopes: ['openid', 'email', 'profile'], players: 1000 })],
-  ]) {
+  if (want('baseline')) {
+    // The same load against a bare node:http server: the machine's own floor.
+    const floor = await startChildEmulator({ script: NULL_SERVER });
+    try {
+      log(`baseline: null server ${floor.baseUrl} (pid ${floor.pid})`);
+      const next = () => ({ method: 'POST', path: '/', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=b' });
+      for (const row of await runScenario(floor, {
+        name: 'baseline: bare node:http server answering {}',
+        target: {},
+        rate: TARGETS.writesPerSecond,
+        warmup: async () => ({ duration: 1, requests: fromSource(next) }),
+        saturate: async (d) => ({ duration: d, requests: fromSource(next) }),
+        paced: async () => next,
+      }, { duration, connections, log })) {
+        row.target = {};
+        rows.push(row);
+      }
+    } finally {
+      await floor.stop();
+    }
+  }
+
+  const scenarios = [
+    ['writes', (emu) => writesScenario(emu)],
+    ['exchange', (emu) => exchangeScenario(emu, { openid: false, saturationCodes: options.exchanges, rate: TARGETS.openidExchangesPerSecond })],
+    ['openid', (emu) => exchangeScenario(emu, { openid: true, saturationCodes: options.openidExchanges, rate: TARGETS.openidExchangesPerSecond })],
+  ];
+  for (const [name, make] of scenarios) {
     if (!want(name)) continue;
     // A fresh emulator per scenario, so one scenario's state never weighs on the next.
-    const emulator = await startChildEmulator({ nodeArgs });
+    const emulator = await startChildEmulator({ args, nodeArgs });
     try {
-      log(`${name}: running against ${emulator.baseUrl} (pid ${emulator.pid})`);
-      const row = await run(emulator);
-      row.rssMb = (await emulator.memory()).rssMb;
-      rows.push(row);
-      log(`${name}: ${fmt(row.rps)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, non-2xx ${row.non2xx}, errors ${row.errors}`);
+      log(`${name}: emulator ${emulator.baseUrl} (pid ${emulator.pid})`);
+      for (const row of await runScenario(emulator, make(emulator), { duration, connections, log })) rows.push(row);
     } finally {
       await emulator.stop();
     }
   }
   if (want('rss')) {
     log(`rss: creating ${options.players} players with ${options.states} achievement states each`);
-    population = await benchPopulation({ players: options.players, states: options.states, nodeArgs });
+    population = await benchPopulation({ players: options.players, states: options.states, nodeArgs, args });
     log(`rss: ${fmt(population.rssMb)} MB (baseline ${fmt(population.baselineMb)} MB), populated in ${fmt(population.populateSeconds, 1)} s`);
   }
-  return { rows, population };
+  return { rows, population, loadBefore, loadAfter: loadavg() };
 }
 
 /** The figures as a Markdown report, with each target checked. */
-export function report({ rows, population }, { connections }) {
-  const target = (row) => {
-    if (row.name.startsWith('achievement writes')) return { rps: TARGETS.writesPerSecond };
-    if (row.name.includes('with openid')) return { rps: TARGETS.openidExchangesPerSecond };
-    return {};
-  };
+export function report({ rows, population, loadBefore, loadAfter }, { connections, logRequests }) {
   const table = markdownTable(
-    ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'errors', 'target', 'met'],
+    ['scenario', 'load', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'target', 'met'],
     rows.map((row) => {
-      const t = target(row);
-      const met = (t.rps === undefined || row.rps >= t.rps) && row.p99 < TARGETS.p99Ms && row.non2xx === 0 && row.errors === 0;
-      const targetText = [t.rps ? `≥ ${t.rps}/s` : null, `p99 < ${TARGETS.p99Ms} ms`].filter(Boolean).join(', ');
-      return [row.name, fmt(row.rps), fmt(row.p50), fmt(row.p99), String(row.ok + row.non2xx), String(row.non2xx), String(row.errors), targetText, met ? 'yes' : 'NO'];
+      const checks = [];
+      if (row.target.rps !== undefined) checks.push([`≥ ${row.target.rps}/s`, row.rps >= row.target.rps]);
+      if (row.target.p99) checks.push([`p99 < ${TARGETS.p99Ms} ms`, row.p99 < TARGETS.p99Ms]);
+      const clean = row.non2xx === 0 && row.errors === 0;
+      const met = checks.length === 0 ? (clean ? '–' : 'errors') : checks.every(([, ok]) => ok) && clean ? 'yes' : 'NO';
+      return [
+        row.name,
+        row.mode,
+        fmt(row.rps),
+        fmt(row.p50, 1),
+        fmt(row.p99, 1),
+        String(row.ok + row.non2xx),
+        String(row.non2xx + row.errors),
+        checks.map(([t]) => t).join(', ') || '–',
+        met,
+      ];
     }),
   );
-  const lines = [`Load: autocannon, ${connections} connections, pipelining 1, loopback.`, '', table];
+  const lines = [
+    `Load: autocannon in the parent process, ${connections} connections, pipelining 1, loopback; emulator in a child process${logRequests ? ' (request logging on)' : ' (--quiet)'}.`,
+    `Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), node ${process.version}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} after.`,
+  ];
+  if (rows.length > 0) lines.push('', table);
   if (population) {
     lines.push(
       '',
@@ -242,8 +323,9 @@ async function main() {
       connections: { type: 'string', default: '50' },
       players: { type: 'string', default: '10000' },
       states: { type: 'string', default: '20' },
-      exchanges: { type: 'string', default: '15000' },
-      'openid-exchanges': { type: 'string', default: '6000' },
+      exchanges: { type: 'string', default: '20000' },
+      'openid-exchanges': { type: 'string', default: '8000' },
+      'log-requests': { type: 'boolean', default: false },
       only: { type: 'string', default: '' },
       'cpu-prof': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
@@ -258,6 +340,7 @@ async function main() {
     openidExchanges: Number(values['openid-exchanges']),
     only: values.only.split(',').filter(Boolean),
     cpuProf: values['cpu-prof'],
+    logRequests: values['log-requests'],
   };
   process.stderr.write(`bench: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), ${fmt(totalmem() / 2 ** 30, 1)} GiB\n`);
   const results = await runEmulatorBench(options);

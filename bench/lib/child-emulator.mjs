@@ -12,10 +12,12 @@ const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 /**
  * Starts `node dist/cli.js emulator --port 0 [...args]` and resolves once it prints
- * `listening on http://HOST:PORT` (contracts §1). `nodeArgs` go to node itself (e.g. --cpu-prof).
+ * `listening on http://HOST:PORT` (contracts §1). `nodeArgs` go to node itself (e.g. --cpu-prof);
+ * `script` runs another server that prints the same line instead (the null-server baseline).
  */
-export async function startChildEmulator({ args = [], nodeArgs = [], timeoutMs = 20_000 } = {}) {
-  const child = spawn(process.execPath, [...nodeArgs, CLI, 'emulator', '--port', '0', ...args], {
+export async function startChildEmulator({ args = [], nodeArgs = [], timeoutMs = 20_000, script } = {}) {
+  const argv = script === undefined ? [CLI, 'emulator', '--port', '0', ...args] : [script, ...args];
+  const child = spawn(process.execPath, [...nodeArgs, ...argv], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
