@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES } from '../../google/scopes.js';
-import { describeEachStore, startHarness, signInNewPlayer, type Harness, type HarnessOptions, type StoreKind } from '../test-support/harness.js';
+import { describeEachStore, type StoreKind } from '../test-support/each-store.js';
+import { startHarness, signInNewPlayer, type Harness, type HarnessOptions } from '../test-support/harness.js';
 
 const harnesses: Harness[] = [];
 afterEach(async () => {

@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachStore, startHarness, signInNewPlayer, type Harness, type StoreKind } from '../test-support/harness.js';
+import { describeEachStore, type StoreKind } from '../test-support/each-store.js';
+import { startHarness, signInNewPlayer, type Harness } from '../test-support/harness.js';
 
 const harnesses: Harness[] = [];
 afterEach(async () => {

@@ -5,7 +5,6 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
-import { describe } from 'vitest';
 import { createEmulator, type Emulator } from '../../emulator/index.js';
 import { emulatorEndpoints } from '../../google/endpoints.js';
 import type { FetchLike } from '../../google/http.js';
@@ -14,6 +13,7 @@ import { testPostgres } from '../../store/test-support/postgres-test-schema.js';
 import type { Store } from '../../store/store.js';
 import { createBackend, type Backend, type BackendDeps } from '../app.js';
 import type { BackendConfig, Env } from '../config.js';
+import type { StoreKind } from './each-store.js';
 import { testConfig } from './test-config.js';
 
 export interface HarnessOptions {
@@ -52,18 +52,6 @@ export interface Harness {
   control: EmulatorControl;
   clock: TestClock;
   close(): Promise<void>;
-}
-
-export type StoreKind = 'sqlite' | 'postgres';
-
-/**
- * Registers a suite once per store (STYLE.md practice 8): SQLite always, PostgreSQL when
- * TEST_DATABASE_URL is set, and otherwise a visibly skipped PostgreSQL suite, by name.
- */
-export function describeEachStore(name: string, suite: (store: StoreKind) => void): void {
-  describe(`${name} [sqlite]`, () => suite('sqlite'));
-  if (process.env.TEST_DATABASE_URL) describe(`${name} [postgres]`, () => suite('postgres'));
-  else describe.skip(`${name} [postgres] (skipped: TEST_DATABASE_URL not set)`, () => suite('postgres'));
 }
 
 /** The wall clock plus an offset that tests move; the backend reads it as `now()`. */
