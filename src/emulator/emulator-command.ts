@@ -6,7 +6,7 @@
  * Resolves -1 while serving (the CLI keeps the process alive), a positive code on error.
  */
 import type { AddressInfo } from 'node:net';
-import { createEmulator } from './create-emulator.js';
+import { createEmulator, type Emulator } from './create-emulator.js';
 import { EmulatorConfigError, loadEmulatorConfig, type EmulatorConfig } from './seed.js';
 
 export const DEFAULT_EMULATOR_PORT = 8090;
@@ -94,34 +94,48 @@ function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
 
-/** Runs `pgs emulator`. */
-export async function runEmulatorCommand(args: string[]): Promise<number> {
+/** Where the command writes (the process's streams, or a test's buffers). */
+export interface CommandOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** A started emulator server. */
+export interface RunningEmulatorServer {
+  url: string;
+  emulator: Emulator;
+  close(): Promise<void>;
+}
+
+/** Parses the flags, loads the seed and listens; a number is the exit code of a failure. */
+export async function startEmulatorServer(args: readonly string[], output: CommandOutput): Promise<RunningEmulatorServer | number> {
   let options: EmulatorCommandOptions | 'help';
   let config: EmulatorConfig | undefined;
   try {
     options = parseEmulatorArgs(args);
     if (options === 'help') {
-      process.stdout.write(USAGE);
+      output.stdout(USAGE);
       return 0;
     }
     config = options.configPath === undefined ? undefined : loadEmulatorConfig(options.configPath);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`pgs emulator: ${error.message}\n\n${USAGE}`);
+      output.stderr(`pgs emulator: ${error.message}\n\n${USAGE}`);
       return 2;
     }
     if (error instanceof EmulatorConfigError) {
-      process.stderr.write(`pgs emulator: ${error.message}\n`);
+      output.stderr(`pgs emulator: ${error.message}\n`);
       return 2;
     }
     throw error;
   }
 
-  const { app, state } = await createEmulator({
+  const emulator = await createEmulator({
     ...(config === undefined ? {} : { config }),
     ...(options.faultSeed === undefined ? {} : { faultSeed: options.faultSeed }),
     logger: options.quiet ? false : { level: 'info' },
   });
+  const { app, state } = emulator;
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
@@ -134,7 +148,7 @@ export async function runEmulatorCommand(args: string[]): Promise<number> {
           : code === 'EACCES'
             ? `no permission to listen on port ${options.port}`
             : (error as Error).message;
-    process.stderr.write(`pgs emulator: ${reason}\n`);
+    output.stderr(`pgs emulator: ${reason}\n`);
     await app.close().catch(() => undefined);
     return 1;
   }
@@ -142,23 +156,33 @@ export async function runEmulatorCommand(args: string[]): Promise<number> {
   const address = app.server.address() as AddressInfo;
   const url = `http://${urlHost(options.host)}:${address.port}`;
   const demo = state.applications[0];
-  process.stdout.write(`pgs emulator listening on ${url}\n`);
+  output.stdout(`pgs emulator listening on ${url}\n`);
   if (demo) {
-    process.stdout.write(
+    output.stdout(
       `  game ${demo.applicationId} "${demo.config.name}", web client ${demo.config.webClientId}\n` +
         `  control API ${url}/emulator/v1 (GET /emulator/v1/applications lists clients and achievements)\n`,
     );
   }
+  return { url, emulator, close: () => app.close() };
+}
+
+/** Runs `pgs emulator`: -1 while serving, an exit code on failure. */
+export async function runEmulatorCommand(args: string[]): Promise<number> {
+  const started = await startEmulatorServer(args, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  });
+  if (typeof started === 'number') return started;
 
   let closing = false;
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
-    app.log.info({ signal }, 'pgs emulator shutting down');
+    started.emulator.app.log.info({ signal }, 'pgs emulator shutting down');
     // A client holding a connection open must not keep the process alive forever.
     const force = setTimeout(() => process.exit(1), 5000);
     force.unref();
-    app.close().then(
+    started.close().then(
       () => {
         process.exitCode = 0;
       },

@@ -1,0 +1,97 @@
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Emulator } from '../create-emulator.js';
+import { DEMO_APP, REGULAR, api, call, exchange, groundTruth, mintCode, signIn, startEmulator } from '../test-support/harness.js';
+
+let emulator: Emulator;
+beforeAll(async () => {
+  emulator = await startEmulator();
+});
+beforeEach(() => emulator.state.reset());
+
+describe('GET /emulator/v1/applications', () => {
+  it('lists the games with clients and definitions carrying their published flag', async () => {
+    const reply = await call(emulator.app, 'GET', '/emulator/v1/applications');
+    expect(reply.status).toBe(200);
+    const [demo, other] = reply.body.applications;
+    expect(demo).toMatchObject({
+      applicationId: DEMO_APP.applicationId,
+      name: DEMO_APP.name,
+      webClientId: DEMO_APP.webClientId,
+      webClientSecret: DEMO_APP.webClientSecret,
+      androidClientId: DEMO_APP.androidClientId,
+      secondWebClient: DEMO_APP.secondWebClient,
+    });
+    expect(demo.achievements[0]).toEqual(expect.objectContaining({ kind: 'games#achievementDefinition', id: DEMO_APP.achievements[0]!.id, published: true }));
+    expect(demo.achievements.filter((achievement: { published: boolean }) => !achievement.published)).toHaveLength(3);
+    expect(other.applicationId).not.toBe(demo.applicationId);
+  });
+});
+
+describe('clock', () => {
+  it('advances and reports ISO time; refuses negative or missing seconds', async () => {
+    const before = Date.now();
+    const reply = await call(emulator.app, 'POST', '/emulator/v1/clock:advance', { seconds: 3600 });
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ now: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/), offsetSeconds: 3600 });
+    expect(Date.parse(reply.body.now) - before).toBeGreaterThanOrEqual(3600_000);
+    expect((await call(emulator.app, 'GET', '/emulator/v1/clock')).body.offsetSeconds).toBe(3600);
+    const negative = await call(emulator.app, 'POST', '/emulator/v1/clock:advance', { seconds: -1 });
+    expect(negative.status).toBe(400);
+    expect(negative.body).toEqual({ error: { code: 400, message: 'The field seconds must be >= 0.', status: 'INVALID_ARGUMENT' } });
+    expect((await call(emulator.app, 'POST', '/emulator/v1/clock:advance', {})).status).toBe(400);
+  });
+});
+
+describe('reset', () => {
+  it('returns to the seed: progress, players, grants, codes, faults, clock and the request log', async () => {
+    const { access_token } = await signIn(emulator.app);
+    const code = await mintCode(emulator.app);
+    await api(emulator.app, 'POST', `/games/v1/achievements/${DEMO_APP.achievements[0]!.id}/unlock`, access_token);
+    await call(emulator.app, 'POST', '/emulator/v1/players', { displayName: 'Extra', playerId: 'g999' });
+    await call(emulator.app, 'POST', '/emulator/v1/faults', { path: '/games/', status: 500 });
+    await call(emulator.app, 'POST', '/emulator/v1/clock:advance', { seconds: 10 });
+
+    const reply = await call(emulator.app, 'POST', '/emulator/v1/reset');
+    expect(reply.status).toBe(204);
+    expect(reply.raw).toBe('');
+    const truth = await groundTruth(emulator.app, REGULAR.playerId);
+    expect(truth.grants).toEqual([]);
+    expect(truth.achievements[DEMO_APP.applicationId][0]).toEqual({ id: DEMO_APP.achievements[0]!.id, achievementState: 'REVEALED', currentSteps: 0 });
+    expect((await call(emulator.app, 'GET', '/emulator/v1/players/g999')).status).toBe(404);
+    expect((await call(emulator.app, 'GET', '/emulator/v1/faults')).body.faults).toEqual([]);
+    expect((await call(emulator.app, 'GET', '/emulator/v1/clock')).body.offsetSeconds).toBe(0);
+    expect((await call(emulator.app, 'GET', '/emulator/v1/requests')).body.requests).toEqual([]);
+    expect((await api(emulator.app, 'GET', '/games/v1/players/me', access_token)).status).toBe(401);
+    expect((await exchange(emulator.app, code)).body).toEqual({ error: 'invalid_grant', error_description: 'Bad Request' });
+  });
+});
+
+describe('faults control', () => {
+  it('validates a fault and lists, deletes one, and clears them', async () => {
+    const empty = await call(emulator.app, 'POST', '/emulator/v1/faults', { path: '/games/' });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toBe('A fault needs at least one of status, delayMs or dropConnection.');
+    for (const bad of [{ path: 'games' }, { path: '/games/', status: 200 }, { path: '/games/', status: 503, probability: 0 }, { path: '/games/', status: 503, times: 0 }]) {
+      expect((await call(emulator.app, 'POST', '/emulator/v1/faults', bad)).status).toBe(400);
+    }
+    const a = (await call(emulator.app, 'POST', '/emulator/v1/faults', { path: '/games/', status: 503, times: 2, method: 'get' })).body.id;
+    const b = (await call(emulator.app, 'POST', '/emulator/v1/faults', { path: '/token', delayMs: 5 })).body.id;
+    const listed = await call(emulator.app, 'GET', '/emulator/v1/faults');
+    expect(listed.body.faults).toEqual([
+      { id: a, path: '/games/', status: 503, times: 2, method: 'GET', remaining: 2, hits: 0 },
+      { id: b, path: '/token', delayMs: 5, hits: 0 },
+    ]);
+    expect((await call(emulator.app, 'DELETE', `/emulator/v1/faults/${a}`)).status).toBe(204);
+    expect((await call(emulator.app, 'DELETE', `/emulator/v1/faults/${a}`)).status).toBe(404);
+    expect((await call(emulator.app, 'DELETE', '/emulator/v1/faults')).status).toBe(204);
+    expect((await call(emulator.app, 'GET', '/emulator/v1/faults')).body.faults).toEqual([]);
+  });
+});
+
+describe('control API errors', () => {
+  it('answers unknown control calls with a control-API 404', async () => {
+    const reply = await call(emulator.app, 'GET', '/emulator/v1/nothing');
+    expect(reply.status).toBe(404);
+    expect(reply.body).toEqual({ error: { code: 404, message: 'No control API call GET /emulator/v1/nothing. See src/emulator/README.md.', status: 'NOT_FOUND' } });
+  });
+});

@@ -1,0 +1,136 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createEmulator } from './create-emulator.js';
+import { DEMO_SEED } from './demo-seed.js';
+import { EmulatorConfigError, loadEmulatorConfig, validateEmulatorConfig, type EmulatorConfig } from './seed.js';
+
+const clone = (): EmulatorConfig => structuredClone(DEMO_SEED);
+
+function errorOf(value: unknown): EmulatorConfigError {
+  try {
+    validateEmulatorConfig(value);
+  } catch (error) {
+    if (error instanceof EmulatorConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected the config to be rejected');
+}
+
+describe('DEMO_SEED meets contracts §3', () => {
+  const [demo, second] = DEMO_SEED.applications;
+  const achievements = demo!.achievements;
+
+  it('is valid, with the demo game first and a second application', () => {
+    expect(validateEmulatorConfig(DEMO_SEED)).toBe(DEMO_SEED);
+    expect(second).toBeDefined();
+    expect(second!.applicationId).not.toBe(demo!.applicationId);
+  });
+
+  it('has at least 8 achievements with the required mix, none initially UNLOCKED, with icons', () => {
+    expect(achievements.length).toBeGreaterThanOrEqual(8);
+    const publishedRevealedStandard = achievements.filter((a) => a.published && a.initialState === 'REVEALED' && a.achievementType === 'STANDARD');
+    expect(publishedRevealedStandard.length).toBeGreaterThanOrEqual(2);
+    expect(achievements.some((a) => a.initialState === 'HIDDEN')).toBe(true);
+    expect(achievements.some((a) => a.published && a.initialState === 'REVEALED' && a.achievementType === 'INCREMENTAL' && (a.totalSteps ?? 0) >= 5)).toBe(true);
+    expect(achievements.some((a) => !a.published)).toBe(true);
+    expect(achievements.some((a) => a.initialState === 'UNLOCKED')).toBe(false);
+    expect(achievements.filter((a) => a.revealedIconUrl && a.unlockedIconUrl).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('uses realistic IDs: 12-digit application IDs, client IDs prefixed with them', () => {
+    for (const app of DEMO_SEED.applications) {
+      expect(app.applicationId).toMatch(/^[0-9]{12}$/);
+      for (const clientId of [app.webClientId, app.androidClientId, app.secondWebClient?.clientId].filter((id) => id !== undefined)) {
+        expect(clientId).toMatch(new RegExp(`^${app.applicationId}-[a-z0-9]+\\.apps\\.googleusercontent\\.com$`));
+      }
+    }
+  });
+
+  it('has a tester and a developer account', () => {
+    expect(DEMO_SEED.players!.some((player) => player.tester)).toBe(true);
+    expect(DEMO_SEED.players!.some((player) => player.developer)).toBe(true);
+  });
+});
+
+describe('validateEmulatorConfig', () => {
+  it('names the bad field of an enum', () => {
+    const config = clone() as unknown as { applications: Array<{ achievements: Array<Record<string, unknown>> }> };
+    config.applications[0]!.achievements[3]!.achievementType = 'SECRET';
+    expect(errorOf(config).message).toBe('applications[0].achievements[3].achievementType must be STANDARD or INCREMENTAL');
+    expect(errorOf(config).field).toBe('applications[0].achievements[3].achievementType');
+  });
+
+  it('names missing, unknown, mistyped and out-of-range fields', () => {
+    const missing = clone() as unknown as { applications: Array<Record<string, unknown>> };
+    delete missing.applications[1]!.webClientSecret;
+    expect(errorOf(missing).message).toBe('applications[1].webClientSecret is required');
+
+    const unknown = clone() as unknown as { players: Array<Record<string, unknown>> };
+    unknown.players[0]!.nickname = 'x';
+    expect(errorOf(unknown).message).toBe('players[0].nickname is not a known field');
+
+    const mistyped = clone() as unknown as { players: Array<Record<string, unknown>> };
+    mistyped.players[2]!.tester = 'yes';
+    expect(errorOf(mistyped).message).toBe('players[2].tester must be true or false');
+
+    const range = clone();
+    range.applications[0]!.achievements[2]!.totalSteps = 0;
+    expect(errorOf(range).message).toBe('applications[0].achievements[2].totalSteps must be at least 1');
+
+    expect(errorOf({ applications: [] }).message).toBe('applications must have at least 1 item(s)');
+    expect(errorOf([]).message).toBe('config must be a JSON object with "applications" (and optionally "players")');
+  });
+
+  it('checks what a schema cannot: steps only on INCREMENTAL, unique IDs', () => {
+    const noSteps = clone();
+    delete noSteps.applications[0]!.achievements[2]!.totalSteps;
+    expect(errorOf(noSteps).message).toBe('applications[0].achievements[2].totalSteps is required for an INCREMENTAL achievement');
+
+    const standardSteps = clone();
+    standardSteps.applications[0]!.achievements[0]!.totalSteps = 5;
+    expect(errorOf(standardSteps).message).toBe('applications[0].achievements[0].totalSteps is only allowed on an INCREMENTAL achievement');
+
+    const duplicateAchievement = clone();
+    duplicateAchievement.applications[0]!.achievements[4]!.id = duplicateAchievement.applications[0]!.achievements[1]!.id;
+    expect(errorOf(duplicateAchievement).message).toMatch(/^applications\[0\]\.achievements\[4\]\.id duplicates applications\[0\]\.achievements\[1\]\.id/);
+
+    const duplicateClient = clone();
+    duplicateClient.applications[1]!.webClientId = duplicateClient.applications[0]!.webClientId;
+    expect(errorOf(duplicateClient).message).toMatch(/^applications\[1\]\.webClientId duplicates applications\[0\]\.webClientId/);
+
+    const duplicatePlayer = clone();
+    duplicatePlayer.players![1]!.email = duplicatePlayer.players![0]!.email.toUpperCase();
+    expect(errorOf(duplicatePlayer).message).toBe('players[1].email duplicates players[0].email');
+  });
+
+  it('is applied by createEmulator to a programmatic config', async () => {
+    const config = clone();
+    config.applications[0]!.achievements[0]!.initialState = 'GONE' as 'HIDDEN';
+    await expect(createEmulator({ config })).rejects.toThrow('applications[0].achievements[0].initialState must be HIDDEN, REVEALED or UNLOCKED');
+  });
+});
+
+describe('loadEmulatorConfig', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pgs-seed-'));
+
+  it('loads a valid file', () => {
+    const path = join(dir, 'ok.json');
+    writeFileSync(path, JSON.stringify(DEMO_SEED));
+    expect(loadEmulatorConfig(path)).toEqual(DEMO_SEED);
+  });
+
+  it('names the file and the field, a parse error or a missing file', () => {
+    const bad = join(dir, 'bad.json');
+    const config = clone() as unknown as { applications: Array<{ achievements: Array<Record<string, unknown>> }> };
+    config.applications[0]!.achievements[3]!.achievementType = 'SECRET';
+    writeFileSync(bad, JSON.stringify(config));
+    expect(() => loadEmulatorConfig(bad)).toThrow(`config file ${bad}: applications[0].achievements[3].achievementType must be STANDARD or INCREMENTAL`);
+
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ "applications": [');
+    expect(() => loadEmulatorConfig(broken)).toThrow(new RegExp(`^config file ${broken} is not valid JSON`));
+    expect(() => loadEmulatorConfig(join(dir, 'missing.json'))).toThrow(/cannot read config file .*missing\.json: no such file/);
+  });
+});
