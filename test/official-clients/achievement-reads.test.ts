@@ -198,6 +198,7 @@ describe('achievements.list', () => {
     if (seed.draft.achievementType === 'STANDARD') await games.achievements.unlock({ achievementId: seed.draft.id });
     else await games.achievements.setStepsAtLeast({ achievementId: seed.draft.id, steps: seed.draft.totalSteps! });
     const items = byId((await games.achievements.list({ playerId: 'me' })).data.items!);
+    expect([...items.keys()].sort()).toEqual(seed.all.map((a) => a.id).sort());
     expect(items.get(seed.draft.id)).toEqual(expect.objectContaining({ achievementState: 'UNLOCKED', experiencePoints: '0' }));
   });
 

@@ -28,15 +28,19 @@ describe('players.get', () => {
     expect(data.kind).toBe('games#player');
     expect(data.playerId).toBe(player.playerId);
     expect(data.displayName).toBe('Me Myself');
-    if (data.experienceInfo) {
-      expect(data.experienceInfo.kind).toBe('games#playerExperienceInfo');
-      expect(typeof data.experienceInfo.currentExperiencePoints).toBe('string');
-      expect(data.experienceInfo.currentLevel?.kind).toBe('games#playerLevel');
-      expect(typeof data.experienceInfo.currentLevel?.level).toBe('number');
-      expect(typeof data.experienceInfo.currentLevel?.minExperiencePoints).toBe('string');
-      expect(typeof data.experienceInfo.currentLevel?.maxExperiencePoints).toBe('string');
+    expect(data.profileSettings).toEqual(expect.objectContaining({ kind: 'games#profileSettings', profileVisible: expect.any(Boolean) }));
+    const xp = data.experienceInfo!;
+    expect(xp.kind).toBe('games#playerExperienceInfo');
+    expect(xp.currentExperiencePoints).toBe('0'); // int64 as a string; nothing unlocked yet
+    for (const level of [xp.currentLevel!, xp.nextLevel!]) {
+      expect(level.kind).toBe('games#playerLevel');
+      expect(Number.isInteger(level.level)).toBe(true);
+      expect(level.minExperiencePoints).toMatch(/^\d+$/);
+      expect(level.maxExperiencePoints).toMatch(/^\d+$/);
     }
-    if (data.profileSettings) expect(data.profileSettings.kind).toBe('games#profileSettings');
+    expect(xp.currentLevel!.level).toBe(1);
+    expect(typeof data.gamePlayerId).toBe('string');
+    expect(data.originalPlayerId).toBeUndefined(); // only once the player's ID has changed
     if (data.avatarImageUrl !== undefined) expect(data.avatarImageUrl).toMatch(/^https?:\/\//);
   });
 
@@ -90,6 +94,23 @@ describe('players.getScopedPlayerIds', () => {
   });
 });
 
+describe('a player whose ID changed (control API :changeId)', () => {
+  it('reports the first ID as originalPlayerId and alternate_player_id, and still answers to it', async () => {
+    const player = await emulator.control.createPlayer();
+    const { games } = await signIn(emulator, player);
+    const changed = await emulator.control.call('POST', `players/${player.playerId}:changeId`, {});
+    expect(changed.status).toBe(200);
+    const newId = (changed.body as { playerId: string }).playerId;
+    expect(newId).not.toBe(player.playerId);
+
+    const me = (await games.players.get({ playerId: 'me' })).data;
+    expect(me).toEqual(expect.objectContaining({ playerId: newId, originalPlayerId: player.playerId }));
+    const verified = (await games.applications.verify({ applicationId: demo().applicationId })).data;
+    expect(verified).toEqual({ kind: 'games#applicationVerifyResponse', player_id: newId, alternate_player_id: player.playerId });
+    expect((await games.players.get({ playerId: player.playerId })).data.playerId).toBe(newId);
+  });
+});
+
 describe('applications.verify', () => {
   it('names the token’s player in snake_case player_id', async () => {
     const player = await emulator.control.createPlayer();
@@ -119,6 +140,15 @@ describe('applications.verify', () => {
   it('answers 404 notFound for an unknown application ID', async () => {
     const { games } = await signIn(emulator, await emulator.control.createPlayer());
     await expectGoogleError(games.applications.verify({ applicationId: '571707973781' }), 404, 'notFound');
+  });
+
+  it('scopes a token to its own game: the first game’s achievements are unknown to a second-game token', async () => {
+    const player = await emulator.control.createPlayer();
+    const { games } = await signIn(emulator, player, { app: emulator.apps[1]! });
+    const firstGameAchievement = demo().achievements.find((a) => a.published)!;
+    await expectGoogleError(games.achievements.unlock({ achievementId: firstGameAchievement.id }), 404, 'notFound');
+    const ids = (await games.achievementDefinitions.list({})).data.items!.map((d) => d.id);
+    expect(ids).toEqual(emulator.apps[1]!.achievements.filter((a) => a.published).map((a) => a.id));
   });
 });
 

@@ -55,6 +55,16 @@ describe('getTokenInfo', () => {
   it('refuses an unknown token with 400 invalid_token', async () => {
     await expectOAuthError(oauthClient(emulator, demo()).getTokenInfo('ya29.not-a-token'), 400, 'invalid_token');
   });
+
+  it('refuses a revoked token and an expired one with 400 invalid_token', async () => {
+    const revoked = await signIn(emulator, await emulator.control.createPlayer());
+    await revoked.auth.revokeToken(revoked.tokens.access_token!);
+    await expectOAuthError(revoked.auth.getTokenInfo(revoked.tokens.access_token!), 400, 'invalid_token');
+
+    const expired = await signIn(emulator, await emulator.control.createPlayer());
+    await emulator.control.advanceClock(PAST_EXPIRY);
+    await expectOAuthError(expired.auth.getTokenInfo(expired.tokens.access_token!), 400, 'invalid_token');
+  });
 });
 
 describe('expiry and refresh', () => {
