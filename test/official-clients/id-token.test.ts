@@ -178,10 +178,13 @@ describe('key sets', () => {
   it('keeps verifying tokens signed before a key rotation, and verifies those signed after', async () => {
     const player = await emulator.control.createPlayer({ email: 'rotation@example.com' });
     const before = await idTokenFor(player, ['openid', 'email']);
-    await emulator.control.rotateKeys();
+    const rotated = (await emulator.control.rotateKeys()) as { kid: string };
     const after = await idTokenFor(player, ['openid', 'email']);
 
+    expect(decodeHeader(after).kid).toBe(rotated.kid);
     expect(decodeHeader(after).kid).not.toBe(decodeHeader(before).kid);
+    const pem = (await (await fetch(`${emulator.baseUrl}/oauth2/v1/certs`)).json()) as Record<string, string>;
+    expect(Object.keys(pem)).toEqual(expect.arrayContaining([decodeHeader(before).kid, rotated.kid]));
     // A fresh client, as one whose cache expired: both keys are in the published set.
     const client = oauthClient(emulator, demo());
     for (const idToken of [before, after]) {
@@ -195,6 +198,25 @@ describe('key sets', () => {
       const { payload } = await jwtVerify(idToken, keySet, { issuer: GOOGLE_ISSUERS, audience: demo().webClientId });
       expect(payload.email).toBe('rotation@example.com');
     }
+  });
+});
+
+describe('key rotation seen by a client that cached the key set', () => {
+  it('cannot verify tokens of the new key until its cache expires: google-auth-library does not refetch on an unknown kid', async () => {
+    // The emulator signs with the new key at once and serves the key sets with a short max-age
+    // (so a rotation is seen within minutes); google-auth-library keeps its cached PEM set until
+    // max-age runs out. A verifier that must accept new tokens at once refetches on an unknown
+    // kid (this project's own verifier does).
+    const player = await emulator.control.createPlayer();
+    const client = oauthClient(emulator, demo());
+    await client.verifyIdToken({ idToken: await idTokenFor(player, ['openid']), audience: demo().webClientId });
+    await emulator.control.rotateKeys();
+    const fresh = await idTokenFor(player, ['openid']);
+
+    await expect(client.verifyIdToken({ idToken: fresh, audience: demo().webClientId })).rejects.toThrow(/No pem found/);
+    const res = await fetch(`${emulator.baseUrl}/oauth2/v1/certs`);
+    expect(Number(/max-age=(\d+)/.exec(res.headers.get('cache-control') ?? '')?.[1])).toBeLessThanOrEqual(3600);
+    await res.arrayBuffer();
   });
 });
 
