@@ -5,7 +5,7 @@
  * states each. The emulator runs as `pgs emulator` in a child process; autocannon runs here.
  *
  *   npm run build && node bench/emulator.mjs [--duration 10] [--connections 50]
- *       [--players 10000] [--states 20] [--exchanges 20000] [--openid-exchanges 8000]
+ *       [--repeat 3] [--players 10000] [--states 20] [--exchanges 30000] [--openid-exchanges 10000]
  *       [--only baseline,writes,exchange,openid,rss] [--log-requests] [--cpu-prof] [--json]
  *
  * Each throughput scenario runs a warm-up, then a saturation phase (autocannon, closed loop: every
@@ -78,25 +78,47 @@ function fromSource(source) {
   return [{ setupRequest: (request) => ({ ...request, ...source() }) }];
 }
 
+/** The median run of `runs` by `key` (the middle one; the lower middle for an even count). */
+function median(runs, key) {
+  const sorted = [...runs].sort((a, b) => a[key] - b[key]);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+/** The median run, with the p99 range over all runs: a shared machine's noise made visible. */
+function summarize(runs, key) {
+  const middle = median(runs, key);
+  const p99s = runs.map((r) => r.p99);
+  return { ...middle, runs: runs.length, p99Min: Math.min(...p99s), p99Max: Math.max(...p99s) };
+}
+
 /**
- * One scenario: a warm-up, then saturation (autocannon, closed loop: each connection sends its
- * next request as soon as its answer arrives, so req/s is the ceiling and latency is mostly
- * queueing), then the target rate, paced open-loop over the same number of connections.
+ * One scenario: a warm-up, then `repeat` saturation runs (autocannon, closed loop: each
+ * connection sends its next request as soon as its answer arrives, so req/s is the ceiling and
+ * latency is mostly queueing), then `repeat` runs at the target rate, paced open-loop over the
+ * same number of connections. Each phase reports its median run.
  */
-async function runScenario(emulator, scenario, { duration, connections, log }) {
+async function runScenario(emulator, scenario, { duration, connections, repeat, log }) {
   log(`${scenario.name}: warm-up`);
   await load({ url: emulator.baseUrl, connections, ...(await scenario.warmup()) });
-  log(`${scenario.name}: saturation`);
-  const saturated = await load({ url: emulator.baseUrl, connections, ...(await scenario.saturate(duration)) });
-  log(`${scenario.name}: ${fmt(saturated.rps)} req/s, p50 ${fmt(saturated.p50, 1)} ms, p99 ${fmt(saturated.p99, 1)} ms, non-2xx ${saturated.non2xx}`);
+  const saturatedRuns = [];
+  for (let run = 0; run < repeat; run++) {
+    const result = await load({ url: emulator.baseUrl, connections, ...(await scenario.saturate(duration)) });
+    log(`${scenario.name}: saturation: ${fmt(result.rps)} req/s, p50 ${fmt(result.p50, 1)} ms, p99 ${fmt(result.p99, 1)} ms, non-2xx ${result.non2xx}`);
+    saturatedRuns.push(result);
+  }
   const rate = scenario.rate;
-  log(`${scenario.name}: paced at ${rate} req/s`);
   const amount = rate * duration;
-  const atRate = await paced({ url: emulator.baseUrl, rate, amount, connections, next: await scenario.paced(amount) });
-  log(`${scenario.name}: ${fmt(atRate.rps)} req/s, p50 ${fmt(atRate.p50, 1)} ms, p99 ${fmt(atRate.p99, 1)} ms, non-2xx ${atRate.non2xx}`);
+  const pacedRuns = [];
+  for (let run = 0; run < repeat; run++) {
+    const result = await paced({ url: emulator.baseUrl, rate, amount, connections, next: await scenario.paced(amount) });
+    log(`${scenario.name}: paced ${rate}/s: ${fmt(result.rps)} req/s, p50 ${fmt(result.p50, 1)} ms, p99 ${fmt(result.p99, 1)} ms, non-2xx ${result.non2xx}`);
+    pacedRuns.push(result);
+  }
+  const sum = (runs, field) => runs.reduce((total, r) => total + r[field], 0);
+  const problems = (runs) => ({ non2xx: sum(runs, 'non2xx'), errors: sum(runs, 'errors') });
   return [
-    { name: scenario.name, mode: 'saturation', target: scenario.target, ...saturated },
-    { name: scenario.name, mode: `paced ${rate}/s`, target: { p99: true }, ...atRate },
+    { name: scenario.name, mode: 'saturation', target: scenario.target, ...summarize(saturatedRuns, 'rps'), ...problems(saturatedRuns) },
+    { name: scenario.name, mode: `paced ${rate}/s`, target: { p99: true }, ...summarize(pacedRuns, 'p99'), ...problems(pacedRuns) },
   ];
 }
 
@@ -211,7 +233,7 @@ function fmt(n, digits = 0) {
 
 /** Runs the scenarios and returns their figures; prints progress to stderr. */
 export async function runEmulatorBench(options) {
-  const { duration, connections, only, cpuProf, logRequests } = options;
+  const { duration, connections, only, cpuProf, logRequests, repeat } = options;
   const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench', 'profiles')}`] : [];
   const args = logRequests ? [] : ['--quiet'];
   const rows = [];
@@ -233,7 +255,7 @@ export async function runEmulatorBench(options) {
         warmup: async () => ({ duration: 1, requests: fromSource(next) }),
         saturate: async (d) => ({ duration: d, requests: fromSource(next) }),
         paced: async () => next,
-      }, { duration, connections, log })) {
+      }, { duration, connections, repeat, log })) {
         row.target = {};
         rows.push(row);
       }
@@ -253,7 +275,7 @@ export async function runEmulatorBench(options) {
     const emulator = await startChildEmulator({ args, nodeArgs });
     try {
       log(`${name}: emulator ${emulator.baseUrl} (pid ${emulator.pid})`);
-      for (const row of await runScenario(emulator, make(emulator), { duration, connections, log })) rows.push(row);
+      for (const row of await runScenario(emulator, make(emulator), { duration, connections, repeat, log })) rows.push(row);
     } finally {
       await emulator.stop();
     }
@@ -267,9 +289,9 @@ export async function runEmulatorBench(options) {
 }
 
 /** The figures as a Markdown report, with each target checked. */
-export function report({ rows, population, loadBefore, loadAfter }, { connections, logRequests }) {
+export function report({ rows, population, loadBefore, loadAfter }, { connections, logRequests, repeat }) {
   const table = markdownTable(
-    ['scenario', 'load', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'non-2xx', 'target', 'met'],
+    ['scenario', 'load', 'req/s', 'p50 ms', 'p99 ms', 'p99 range ms', 'non-2xx', 'target', 'met'],
     rows.map((row) => {
       const checks = [];
       if (row.target.rps !== undefined) checks.push([`≥ ${row.target.rps}/s`, row.rps >= row.target.rps]);
@@ -282,7 +304,7 @@ export function report({ rows, population, loadBefore, loadAfter }, { connection
         fmt(row.rps),
         fmt(row.p50, 1),
         fmt(row.p99, 1),
-        String(row.ok + row.non2xx),
+        `${fmt(row.p99Min, 1)}–${fmt(row.p99Max, 1)}`,
         String(row.non2xx + row.errors),
         checks.map(([t]) => t).join(', ') || '–',
         met,
@@ -290,7 +312,7 @@ export function report({ rows, population, loadBefore, loadAfter }, { connection
     }),
   );
   const lines = [
-    `Load: autocannon in the parent process, ${connections} connections, pipelining 1, loopback; emulator in a child process${logRequests ? ' (request logging on)' : ' (--quiet)'}.`,
+    `Load: ${connections} connections, loopback; saturation = autocannon closed loop, paced = open loop at the target rate (bench/lib/paced.mjs); load generator in the parent, emulator in a child process${logRequests ? ' (request logging on)' : ' (--quiet)'}; median of ${repeat} runs per phase.`,
     `Machine: ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), node ${process.version}; load average ${loadBefore.map((l) => l.toFixed(1)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} after.`,
   ];
   if (rows.length > 0) lines.push('', table);
@@ -320,11 +342,12 @@ async function main() {
   const { values } = parseArgs({
     options: {
       duration: { type: 'string', default: '10' },
+      repeat: { type: 'string', default: '3' },
       connections: { type: 'string', default: '50' },
       players: { type: 'string', default: '10000' },
       states: { type: 'string', default: '20' },
-      exchanges: { type: 'string', default: '20000' },
-      'openid-exchanges': { type: 'string', default: '8000' },
+      exchanges: { type: 'string', default: '30000' },
+      'openid-exchanges': { type: 'string', default: '10000' },
       'log-requests': { type: 'boolean', default: false },
       only: { type: 'string', default: '' },
       'cpu-prof': { type: 'boolean', default: false },
@@ -333,6 +356,7 @@ async function main() {
   });
   const options = {
     duration: Number(values.duration),
+    repeat: Number(values.repeat),
     connections: Number(values.connections),
     players: Number(values.players),
     states: Number(values.states),
