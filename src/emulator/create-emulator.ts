@@ -4,8 +4,7 @@
  * One app serves every Google host the backend talks to, at Google's own paths, plus the control
  * API under `/emulator/v1`.
  */
-import Fastify, { type FastifyInstance } from 'fastify';
-import type { LoggerOptions } from 'pino';
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type PinoLoggerOptions } from 'fastify';
 import { installBodyParsers } from './body-parsers.js';
 import { EmulatorClock } from './clock.js';
 import { registerControlApplicationsRoutes } from './control/applications.js';
@@ -39,8 +38,8 @@ export interface EmulatorOptions {
   config?: EmulatorConfig;
   /** Seeds the PRNG of `probability` faults, so runs are reproducible. */
   faultSeed?: number;
-  /** Fastify/pino logging; off by default. Secrets are redacted whatever is passed. */
-  logger?: boolean | LoggerOptions;
+  /** Fastify/pino logging (pino options, plus `stream`); off by default. Secrets are redacted whatever is passed. */
+  logger?: boolean | EmulatorLoggerOptions;
   /** How many recent requests `GET /emulator/v1/requests` keeps (default 1000). */
   requestLogSize?: number;
   /** The wall clock, epoch ms (tests pin it); the emulator clock runs ahead of it by `clock:advance`. */
@@ -50,6 +49,8 @@ export interface EmulatorOptions {
   /** A refresh token unused this long (emulator clock) expires (default 180 days, as Google). */
   refreshTokenIdleSeconds?: number;
 }
+
+export type EmulatorLoggerOptions = FastifyLoggerOptions & PinoLoggerOptions;
 
 export interface Emulator {
   app: FastifyInstance;
@@ -67,9 +68,9 @@ const REDACT_PATHS = [
   '*.serverAuthCode',
 ];
 
-function loggerOption(logger: EmulatorOptions['logger']): LoggerOptions | false {
+function loggerOption(logger: EmulatorOptions['logger']): EmulatorLoggerOptions | false {
   if (!logger) return false;
-  const base: LoggerOptions = logger === true ? { level: 'info' } : logger;
+  const base: EmulatorLoggerOptions = logger === true ? { level: 'info' } : logger;
   return {
     ...base,
     redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },

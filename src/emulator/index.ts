@@ -3,7 +3,7 @@
  * Services (OAuth token endpoint, ID-token keys, Games API v1, Games Management API) plus a
  * control API. See README.md in this folder.
  */
-export { createEmulator, type Emulator, type EmulatorOptions } from './create-emulator.js';
+export { createEmulator, type Emulator, type EmulatorLoggerOptions, type EmulatorOptions } from './create-emulator.js';
 export { DEMO_SEED } from './demo-seed.js';
 export {
   EmulatorConfigError,
