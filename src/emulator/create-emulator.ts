@@ -4,7 +4,8 @@
  * One app serves every Google host the backend talks to, at Google's own paths, plus the control
  * API under `/emulator/v1`.
  */
-import Fastify, { type FastifyInstance, type FastifyLoggerOptions, type PinoLoggerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions } from 'fastify';
+import type { LoggerOptions as PinoLoggerOptions } from 'pino';
 import { installBodyParsers } from './body-parsers.js';
 import { EmulatorClock } from './clock.js';
 import { registerControlApplicationsRoutes } from './control/applications.js';
