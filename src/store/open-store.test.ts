@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DatabaseUrlError } from './database-url.js';
 import { openStore, StoreConnectionError } from './open-store.js';
+import { STORE_MIGRATIONS } from './migrations/index.js';
 
 describe('openStore', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pgs-open-store-'));
@@ -43,7 +44,7 @@ describe('openStore', () => {
     const path = join(dir, 'logged.sqlite');
     await (await openStore(`sqlite:${path}`, { logger })).close();
     await (await openStore(`sqlite:${path}`, { logger })).close();
-    expect(lines).toEqual([{ obj: { migrations: ['0001-initial'], dialect: 'sqlite' }, msg: 'store: migrations applied' }]);
+    expect(lines).toEqual([{ obj: { migrations: STORE_MIGRATIONS.map((m) => m.name), dialect: 'sqlite' }, msg: 'store: migrations applied' }]);
   });
 
   it('close is idempotent, and a closed store refuses work', async () => {

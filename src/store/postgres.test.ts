@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from './open-store.js';
 import { describeStoreConformance } from './store.conformance.js';
 import { randomTestSchema, testDatabaseUrl, testPostgres, dropSchema } from './test-support/postgres-test-schema.js';
+import { STORE_MIGRATIONS } from './migrations/index.js';
 
 const target = testPostgres();
 
@@ -40,7 +41,7 @@ if (target === undefined) {
       await client.connect();
       try {
         const result = await client.query<{ name: string }>(`select name from ${schema}.pgs_migrations`);
-        expect(result.rows.map((r) => r.name)).toEqual(['0001-initial']);
+        expect(result.rows.map((r) => r.name)).toEqual(STORE_MIGRATIONS.map((m) => m.name));
       } finally {
         await client.end();
       }

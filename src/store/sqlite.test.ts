@@ -6,6 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from './open-store.js';
 import { describeStoreConformance } from './store.conformance.js';
+import { STORE_MIGRATIONS } from './migrations/index.js';
 
 describeStoreConformance({ name: 'sqlite::memory:', url: 'sqlite::memory:', options: {}, sharedDatabase: false });
 
@@ -44,7 +45,7 @@ describe('sqlite file settings', () => {
     await Promise.all(stores.map((s) => s.close()));
     const db = new BetterSqlite3(path, { readonly: true });
     try {
-      expect(db.prepare('select name from pgs_migrations').pluck().all()).toEqual(['0001-initial']);
+      expect(db.prepare('select name from pgs_migrations').pluck().all()).toEqual(STORE_MIGRATIONS.map((m) => m.name));
     } finally {
       db.close();
     }

@@ -4,7 +4,8 @@
  * code that no longer knows it).
  */
 import { migration0001Initial } from './0001-initial.js';
+import { migration0002OpenWritesIndex } from './0002-open-writes-index.js';
 import type { StoreMigration } from './migration.js';
 
 /** The store's migrations, oldest first. */
-export const STORE_MIGRATIONS: readonly StoreMigration[] = [migration0001Initial];
+export const STORE_MIGRATIONS: readonly StoreMigration[] = [migration0001Initial, migration0002OpenWritesIndex];
