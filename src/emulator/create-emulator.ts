@@ -107,6 +107,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     // Query strings arrive as strings and must coerce to integers; a JSON scalar must not
     // silently become an array (Fastify's default 'array' coercion would).
     ajv: { customOptions: { coerceTypes: true } },
+    // Achievement IDs may be up to 128 characters (seed.ts); Fastify's default limit is 100.
+    maxParamLength: 512,
   });
   installBodyParsers(app);
   installTrafficHooks(app, state);

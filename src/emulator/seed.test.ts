@@ -105,6 +105,38 @@ describe('validateEmulatorConfig', () => {
     expect(errorOf(duplicatePlayer).message).toBe('players[1].email duplicates players[0].email');
   });
 
+  it('serves achievement IDs up to the 128 characters it allows', async () => {
+    const config = clone();
+    const long = 'A'.repeat(128);
+    config.applications[0]!.achievements[0]!.id = long;
+    const { app } = await createEmulator({ config });
+    const code = await app.inject({
+      method: 'POST',
+      url: '/emulator/v1/serverAuthCodes',
+      headers: { 'content-type': 'application/json' },
+      payload: { playerId: config.players![0]!.playerId, clientId: config.applications[0]!.webClientId },
+    });
+    const token = await app.inject({
+      method: 'POST',
+      url: '/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: code.json<{ serverAuthCode: string }>().serverAuthCode,
+        client_id: config.applications[0]!.webClientId,
+        client_secret: config.applications[0]!.webClientSecret,
+      }).toString(),
+    });
+    const unlock = await app.inject({
+      method: 'POST',
+      url: `/games/v1/achievements/${long}/unlock`,
+      headers: { authorization: `Bearer ${token.json<{ access_token: string }>().access_token}` },
+    });
+    expect(unlock.statusCode).toBe(200);
+    expect(unlock.json()).toEqual({ kind: 'games#achievementUnlockResponse', newlyUnlocked: true });
+    await app.close();
+  });
+
   it('is applied by createEmulator to a programmatic config', async () => {
     const config = clone();
     config.applications[0]!.achievements[0]!.initialState = 'GONE' as 'HIDDEN';

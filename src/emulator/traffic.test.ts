@@ -142,6 +142,17 @@ describe('after: true', () => {
     expect(await progressOf(emulator.app, REGULAR.playerId, ACH.incremental.id)).toMatchObject({ currentSteps: 3 });
   });
 
+  it('delays only the answer of an applied request', async () => {
+    await fault({ path: '/games/v1/achievements', delayMs: 60, after: true, times: 1 });
+    const started = performance.now();
+    const pending = increment(2);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Applied already, though the answer is still on its way.
+    expect(emulator.state.findPlayer(REGULAR.playerId)!.progress.get(emulator.state.applications[0]!.applicationId)?.get(ACH.incremental.id)?.steps).toBe(2);
+    expect((await pending).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(55);
+  });
+
   it('drops the answer of an applied exchange under inject (the promise rejects)', async () => {
     await fault({ path: '/games/v1/achievements', dropConnection: true, after: true, times: 1 });
     await expect(increment(2)).rejects.toThrow();
