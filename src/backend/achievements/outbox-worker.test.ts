@@ -96,6 +96,27 @@ describe('OutboxWorker', () => {
     for (const p of players) expect(games.truth(p, 'std').state).toBe('UNLOCKED');
   });
 
+  it('prunes done writes and old idempotency records past the retention, at start and then now and then', async () => {
+    const a = await newPlayer(1);
+    await store.enqueueAchievementWrites(a, [{ achievementId: 'std', op: 'UNLOCK' }], { key: 'k1', requestHash: 'h' });
+    expect(await worker.runOnce()).toBe(1);
+    const [done] = await store.findWrites([1]);
+    expect(done?.status).toBe('done');
+    const pruning = new OutboxWorker(
+      { store, sender: new WriteSender({ store, games, vault, metrics, logger: createLogger('silent'), now: () => now, googleTimeoutMs: 1_000 }), metrics, logger: createLogger('silent'), now: () => now },
+      { pollIntervalMs: 10, pruneIntervalMs: 60_000, retentionMs: 1_000 },
+    );
+    now += 999;
+    pruning.start();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await store.findWrites([1])).toHaveLength(1);
+    now += 60_000;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await pruning.stop();
+    expect(await store.findWrites([1])).toEqual([]);
+    expect(await store.getIdempotencyRecord(a, 'k1')).toBeUndefined();
+  });
+
   it('reclaims writes whose lease expired (a crashed sender) and sends them', async () => {
     const a = await newPlayer(1);
     await store.enqueueAchievementWrites(a, [{ achievementId: 'inc', op: 'INCREMENT', steps: 2 }]);

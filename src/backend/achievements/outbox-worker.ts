@@ -23,6 +23,10 @@ export interface OutboxWorkerOptions {
   maxWritesPerPlayer: number;
   /** Players sent to at the same time within a pass. */
   concurrency: number;
+  /** How often done writes and old idempotency records are pruned. */
+  pruneIntervalMs: number;
+  /** How long done writes and idempotency records are kept (a replay within it gets the first answer). */
+  retentionMs: number;
 }
 
 export const DEFAULT_WORKER_OPTIONS: OutboxWorkerOptions = {
@@ -32,6 +36,8 @@ export const DEFAULT_WORKER_OPTIONS: OutboxWorkerOptions = {
   maxPlayers: 50,
   maxWritesPerPlayer: 50,
   concurrency: 8,
+  pruneIntervalMs: 10 * 60_000,
+  retentionMs: 24 * 60 * 60_000,
 };
 
 export interface OutboxWorkerDeps {
@@ -57,6 +63,7 @@ export class OutboxWorker {
   #loop: Promise<void> | undefined;
   #wakeUp: (() => void) | undefined;
   #woken = false;
+  #lastPruneAt: number | undefined;
 
   constructor(deps: OutboxWorkerDeps, options: Partial<OutboxWorkerOptions> = {}) {
     this.#deps = deps;
@@ -101,6 +108,7 @@ export class OutboxWorker {
         this.#deps.logger.error({ err: error }, 'achievement outbox pass failed; retrying at the next poll');
       }
       if (!this.#running) break;
+      await this.#pruneIfDue();
       if (result.full || this.#woken) continue;
       await this.#sleep(this.#options.pollIntervalMs);
     }
@@ -144,6 +152,19 @@ export class OutboxWorker {
     await this.#updateGauges();
     const full = claims.length >= maxPlayers || claims.some((c) => c.writes.length >= maxWritesPerPlayer);
     return { claimed, settled, full };
+  }
+
+  /** Deletes done writes and idempotency records past the retention, now and then (never in the way of sending). */
+  async #pruneIfDue(): Promise<void> {
+    const now = this.#deps.now();
+    if (this.#lastPruneAt !== undefined && now - this.#lastPruneAt < this.#options.pruneIntervalMs) return;
+    this.#lastPruneAt = now;
+    try {
+      const pruned = await this.#deps.store.pruneOutbox(now - this.#options.retentionMs);
+      if (pruned.writes + pruned.idempotencyRecords > 0) this.#deps.logger.info(pruned, 'pruned the achievement outbox');
+    } catch (error) {
+      this.#deps.logger.warn({ err: error }, 'could not prune the achievement outbox');
+    }
   }
 
   async #updateGauges(): Promise<void> {
