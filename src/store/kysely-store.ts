@@ -144,8 +144,9 @@ export class KyselyStore implements Store {
     playerId: string,
     writes: readonly AchievementWriteInput[],
     idempotency?: { key: string; requestHash: string },
+    options?: { claimLeaseMs?: number },
   ): Promise<EnqueueResult> {
-    return this.#outbox.enqueue(playerId, writes, idempotency);
+    return this.#outbox.enqueue(playerId, writes, idempotency, options?.claimLeaseMs);
   }
 
   saveIdempotencyResponse(playerId: string, key: string, statusCode: number, body: JsonValue): Promise<void> {

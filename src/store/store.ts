@@ -307,11 +307,17 @@ export interface Store {
    * Stores the writes in one transaction, due now. With an idempotency key already used by the
    * player, stores nothing and returns the earlier record (`replay`); the caller compares its
    * `requestHash` and answers with its response.
+   *
+   * With `claimLeaseMs` (the send-at-once path), the same transaction also leases the new writes
+   * to the caller when nothing else of the player is open: they come back `in_flight`, leased
+   * for `claimLeaseMs`; otherwise (earlier writes still open: order first) they stay `pending`
+   * for the worker. Same rules as `claimWritesById`, one transaction instead of two.
    */
   enqueueAchievementWrites(
     playerId: string,
     writes: readonly AchievementWriteInput[],
     idempotency?: { key: string; requestHash: string },
+    options?: { claimLeaseMs?: number },
   ): Promise<EnqueueResult>;
   /** Records the answer given to the first request with this idempotency key. */
   saveIdempotencyResponse(playerId: string, key: string, statusCode: number, body: JsonValue): Promise<void>;

@@ -261,6 +261,62 @@ export function describeOutbox(h: Harness): void {
       expect(await h.store.claimWritesById(ids(ws), LEASE)).toEqual([]);
     });
 
+    it('enqueue with claimLeaseMs leases the new writes in the same transaction when nothing else is open', async () => {
+      const p = await h.player();
+      const writes = [
+        { achievementId: 'a', op: 'UNLOCK' as const },
+        { achievementId: 'b', op: 'INCREMENT' as const, steps: 2 },
+      ];
+      const result = await h.store.enqueueAchievementWrites(p.id, writes, undefined, { claimLeaseMs: LEASE });
+      if (!('writes' in result)) throw new Error('unexpected replay');
+      expect(result.writes.map((w) => [w.status, w.leaseUntil])).toEqual([
+        ['in_flight', h.now + LEASE],
+        ['in_flight', h.now + LEASE],
+      ]);
+      expect(result.writes[1]!.requestId).toMatch(/^[1-9][0-9]*$/);
+      // Leased: neither the worker nor claimWritesById takes them until the lease expires.
+      expect(await claim()).toEqual([]);
+      expect(await h.store.claimWritesById(ids(result.writes), LEASE)).toEqual([]);
+      h.now += LEASE;
+      expect(ids((await claim())[0]?.writes ?? [])).toEqual(ids(result.writes));
+    });
+
+    it('enqueue with claimLeaseMs leaves the new writes pending behind an earlier open write (order first)', async () => {
+      const p = await h.player();
+      const [earlier] = await enqueue(p.id, 1);
+      h.now += 1;
+      const behind = await h.store.enqueueAchievementWrites(p.id, [{ achievementId: 'a', op: 'UNLOCK' }], undefined, { claimLeaseMs: LEASE });
+      if (!('writes' in behind)) throw new Error('unexpected replay');
+      expect(behind.writes.map((w) => [w.status, w.leaseUntil, w.nextAttemptAt])).toEqual([['pending', null, h.now]]);
+      // In flight counts as open too.
+      expect(ids(await h.store.claimWritesById([earlier!.id], LEASE))).toEqual([earlier!.id]);
+      const alsoBehind = await h.store.enqueueAchievementWrites(p.id, [{ achievementId: 'b', op: 'UNLOCK' }], undefined, { claimLeaseMs: LEASE });
+      expect('writes' in alsoBehind && alsoBehind.writes[0]!.status).toBe('pending');
+      await h.store.completeWrites([earlier!.id]);
+      // With an idempotency key, a claim and a replay behave as without.
+      const q = await h.player();
+      const key = { key: 'claim-key', requestHash: 'h' };
+      const first = await h.store.enqueueAchievementWrites(q.id, [{ achievementId: 'a', op: 'UNLOCK' }], key, { claimLeaseMs: LEASE });
+      expect('writes' in first && first.writes[0]!.status).toBe('in_flight');
+      const again = await h.store.enqueueAchievementWrites(q.id, [{ achievementId: 'a', op: 'UNLOCK' }], key, { claimLeaseMs: LEASE });
+      expect(again).toEqual({ replay: expect.objectContaining({ key: 'claim-key', writeIds: 'writes' in first ? ids(first.writes) : [] }) as unknown });
+    });
+
+    it('concurrent enqueues of one player with claimLeaseMs never lease two batches at once', async () => {
+      const second = h.target.sharedDatabase ? await h.open() : h.store;
+      const p = await h.player();
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_, i) =>
+          (i % 2 === 0 ? h.store : second).enqueueAchievementWrites(p.id, [{ achievementId: 'a', op: 'INCREMENT', steps: 1 }], undefined, {
+            claimLeaseMs: LEASE,
+          }),
+        ),
+      );
+      const leased = results.flatMap((r) => ('writes' in r ? r.writes : [])).filter((w) => w.status === 'in_flight');
+      expect(leased.length).toBeLessThanOrEqual(1);
+      expect((await h.store.pendingWritesForPlayer(p.id)).filter((w) => w.status === 'in_flight')).toHaveLength(leased.length);
+    });
+
     it('pendingWritesForPlayer lists pending and in-flight writes in id order, nothing finished', async () => {
       const p = await h.player();
       const ws = await enqueue(p.id, 4);
