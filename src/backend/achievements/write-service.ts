@@ -1,6 +1,6 @@
 /**
- * The durable write path (issue 4 §2): validate, record in the store (one transaction; increments
- * get their requestId there), claim, send at once within `sendDeadlineMs`, and answer:
+ * The durable write path (issue 4 §2): validate, record in the store and claim (one transaction;
+ * increments get their requestId there), send at once within `sendDeadlineMs`, and answer:
  * - `200` with Google's result when it arrived in time;
  * - `202 { pending: true }` when the write stays for the worker: Google failing transiently, the
  *   player's grant dead (it waits for their next sign-in), or earlier writes of the player still
@@ -74,7 +74,10 @@ export class WriteService {
         : { key: request.idempotencyKey, requestHash: requestHash(request.batch, request.updates) };
     let enqueued;
     try {
-      enqueued = await store.enqueueAchievementWrites(request.playerId, toWriteInputs(request.updates), idempotency);
+      // Recorded and, when nothing of the player is open, leased to this request in one transaction.
+      enqueued = await store.enqueueAchievementWrites(request.playerId, toWriteInputs(request.updates), idempotency, {
+        claimLeaseMs: this.#deps.leaseMs,
+      });
     } catch (error) {
       if (error instanceof StoreError && error.code === 'PLAYER_NOT_FOUND') throw new ApiError('PLAYER_NOT_FOUND', { cause: error });
       throw error;
@@ -106,15 +109,16 @@ export class WriteService {
   }
 
   async #sendNow(request: WriteRequest, writes: AchievementWrite[]): Promise<WriteAnswer> {
-    const { store, sender, logger } = this.#deps;
-    const ids = writes.map((w) => w.id);
-    const claimed = await store.claimWritesById(ids, this.#deps.leaseMs);
-    if (claimed.length !== writes.length) {
-      if (claimed.length > 0) await store.retryWrites(claimed.map((w) => w.id), 0, 'waiting for earlier writes of the player');
-      logger.info({ playerRef: request.playerId, writeIds: ids, reason: 'earlier writes of the player are still open' }, 'achievement writes pending behind earlier ones');
+    const { sender, logger } = this.#deps;
+    if (!writes.every((w) => w.status === 'in_flight')) {
+      logger.info(
+        { playerRef: request.playerId, writeIds: writes.map((w) => w.id), reason: 'earlier writes of the player are still open' },
+        'achievement writes pending behind earlier ones',
+      );
       this.#deps.wakeWorker();
       return { statusCode: 202, body: PENDING, replayed: false };
     }
+    const claimed = writes;
     const settlement = await sender.settle(request.playerId, claimed, { deadlineMs: this.#deps.sendDeadlineMs, via: 'request' });
     if (settlement.pending.length > 0) {
       this.#deps.wakeWorker();
