@@ -162,8 +162,8 @@ function banner(options: { backendUrl: string; emulatorUrl: string | undefined; 
     `    | ${json}.serverAuthCode')`,
     `  TOKEN=$(curl -s -X POST ${backendUrl}/v1/auth/play-games -H 'content-type: application/json' \\`,
     `    -d '{"serverAuthCode":"'$CODE'"}' | ${json}.session.accessToken')`,
-    `  curl -s ${backendUrl}/v1/me -H "authorization: Bearer $TOKEN"`,
-    `  curl -s ${backendUrl}/v1/me/achievements -H "authorization: Bearer $TOKEN"`,
+    `  curl -s ${backendUrl}/v1/me -H "authorization: Bearer $TOKEN"; echo`,
+    `  curl -s ${backendUrl}/v1/me/achievements -H "authorization: Bearer $TOKEN"; echo`,
     '',
   );
   return `${lines.join('\n')}\n`;

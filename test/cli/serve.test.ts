@@ -82,6 +82,6 @@ describe('pgs serve', () => {
     const result = spawnSync(process.execPath, [CLI, 'frobnicate'], { encoding: 'utf8' });
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('unknown command "frobnicate"');
-    expect(result.stderr).toContain('pgs emulator');
+    expect(result.stderr).toContain('emulator   run the Play Games emulator alone');
   });
 });
