@@ -108,7 +108,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
     // silently become an array (Fastify's default 'array' coercion would).
     ajv: { customOptions: { coerceTypes: true } },
     // Achievement IDs may be up to 128 characters (seed.ts); Fastify's default limit is 100.
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
   });
   installBodyParsers(app);
   installTrafficHooks(app, state);
