@@ -234,7 +234,8 @@ function fmt(n, digits = 0) {
 /** Runs the scenarios and returns their figures; prints progress to stderr. */
 export async function runEmulatorBench(options) {
   const { duration, connections, only, cpuProf, logRequests, repeat } = options;
-  const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(process.cwd(), 'bench', 'profiles')}`] : [];
+  const profileDir = join(tmpdir(), 'pgs-emulator-profiles');
+  const nodeArgs = cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const args = logRequests ? [] : ['--quiet'];
   const rows = [];
   let population;
@@ -285,6 +286,7 @@ export async function runEmulatorBench(options) {
     population = await benchPopulation({ players: options.players, states: options.states, nodeArgs, args });
     log(`rss: ${fmt(population.rssMb)} MB (baseline ${fmt(population.baselineMb)} MB), populated in ${fmt(population.populateSeconds, 1)} s`);
   }
+  if (cpuProf) log(`CPU profiles of the emulator processes are in ${profileDir} (open them in Chrome DevTools)`);
   return { rows, population, loadBefore, loadAfter: loadavg() };
 }
 
