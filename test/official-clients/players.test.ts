@@ -64,8 +64,13 @@ describe('players.get', () => {
   it('accepts the token as the access_token query parameter', async () => {
     const player = await emulator.control.createPlayer();
     const { tokens } = await signIn(emulator, player);
+    await emulator.control.clearRequests();
     const { data } = await gamesClient(emulator).players.get({ playerId: 'me', access_token: tokens.access_token! });
     expect(data.playerId).toBe(player.playerId);
+    // The request log keeps the call but not the token that travelled in its query string.
+    const log = JSON.stringify(await emulator.control.requests());
+    expect(log).toContain('games.players.get');
+    expect(log).not.toContain(tokens.access_token!);
   });
 });
 

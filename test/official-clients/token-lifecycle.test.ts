@@ -52,6 +52,15 @@ describe('getTokenInfo', () => {
     expect(new Set(info.scopes)).toEqual(new Set([SCOPES.gamesLite, SCOPES.driveAppData]));
   });
 
+  it('counts expires_in down on the emulator clock', async () => {
+    const { auth, tokens } = await signIn(emulator, await emulator.control.createPlayer());
+    await emulator.control.advanceClock(1000);
+    const info = await auth.getTokenInfo(tokens.access_token!);
+    const remaining = (info.expiry_date - Date.now()) / 1000;
+    expect(remaining).toBeGreaterThan(3599 - 1000 - 30);
+    expect(remaining).toBeLessThanOrEqual(3599 - 1000 + 1);
+  });
+
   it('refuses an unknown token with 400 invalid_token', async () => {
     await expectOAuthError(oauthClient(emulator, demo()).getTokenInfo('ya29.not-a-token'), 400, 'invalid_token');
   });
