@@ -409,23 +409,25 @@ export class OutboxRepository {
     if (results.length !== ids.length) {
       throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, 'completeWrites needs one result per id');
     }
-    await this.#ctx.db.transaction().execute(async (trx) => {
-      if (this.#ctx.dialect === 'postgres') {
-        // A completion need not wait for the disk: lost in a database crash, the write goes back
-        // to in flight and is sent again after its lease, which Google answers the same way
-        // (requestId for increments; the other operations are idempotent). This spares the send
-        // path its second fsync (postgresql.org/docs/current/wal-async-commit.html).
-        await sql`set local synchronous_commit = off`.execute(trx);
-      }
-      for (const [i, id] of ids.entries()) {
-        await trx
-          .updateTable('achievement_writes')
-          .set({ ...base, result: JSON.stringify(results[i] ?? null) })
-          .where('id', '=', id)
-          .where('status', '!=', 'done')
-          .execute();
-      }
-    });
+    // One statement, one round trip, whatever the number of writes: each gets its own result.
+    const result = sql<string>`case ${sql.ref('id')} ${sql.join(
+      ids.map((id, i) => sql`when ${id} then ${JSON.stringify(results[i] ?? null)}`),
+      sql` `,
+    )} end`;
+    let update = this.#ctx.db
+      .updateTable('achievement_writes')
+      .set({ ...base, result })
+      .where('id', 'in', [...ids])
+      .where('status', '!=', 'done');
+    if (this.#ctx.dialect === 'postgres') {
+      // A completion need not wait for the disk: lost in a database crash, the write goes back to
+      // in flight and is sent again after its lease, which Google answers the same way (requestId
+      // for increments; the other operations are idempotent). This spares the send path its
+      // second fsync (postgresql.org/docs/current/wal-async-commit.html). `set_config(…, true)`
+      // applies to this statement's own transaction, so no BEGIN/SET LOCAL/COMMIT round trips.
+      update = update.where(sql<boolean>`set_config('synchronous_commit', 'off', true) is not null`);
+    }
+    await update.execute();
   }
 
   /** See `Store.retryWrites`. */
