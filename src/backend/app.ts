@@ -5,6 +5,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FetchLike } from '../google/http.js';
+import { undiciFetch } from '../google/undici-transport.js';
 import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
 import type { Store } from '../store/store.js';
 import type { BackendConfig } from './config.js';
@@ -110,7 +111,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
 
   const readinessChecks: ReadinessCheck[] = [
     { name: 'store', check: () => store.ping() },
-    { name: 'google', check: () => googleReachable(deps.fetch ?? globalThis.fetch, config.google.endpoints.certsJwks) },
+    { name: 'google', check: () => googleReachable(deps.fetch ?? undiciFetch, config.google.endpoints.certsJwks) },
     ...(deps.readinessChecks ?? []),
   ];
   await app.register(healthRoutes, { metrics, readinessChecks });
@@ -134,8 +135,8 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
 /** Google (or the emulator) answers: its public key set is the cheapest call that needs no token. */
 async function googleReachable(fetch: FetchLike, url: string): Promise<void> {
   const response = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(2_000) });
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`HTTP ${response.status} from ${url}`);
+  await response.text();
+  if (response.status >= 400) throw new Error(`HTTP ${response.status} from ${url}`);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { GoogleApiError, GoogleOAuthError, GoogleUnavailableError } from './errors.js';
 import { HttpClient, parseErrorBody, parseRetryAfter, scrub, type CallInfo, type HttpClientOptions, type HttpRequest } from './http.js';
@@ -480,14 +482,31 @@ describe('HttpClient: configuration', () => {
     expect(() => new HttpClient({ retry: { maxAttempts: 0 } })).toThrow(RangeError);
   });
 
-  it('defaults to the global fetch', async () => {
-    const spy = vi.spyOn(globalThis, 'fetch').mockResolvedValue(json(200, { ok: 1 }));
+  it('defaults to undici over a keep-alive agent (not the global fetch), and never follows a redirect', async () => {
+    const seen: Array<{ url?: string; authorization?: string }> = [];
+    const server = createServer((request, response) => {
+      seen.push({ url: request.url, authorization: request.headers.authorization });
+      if (request.url === '/moved') {
+        response.writeHead(302, { location: '/elsewhere' }).end();
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: 1 }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const spy = vi.spyOn(globalThis, 'fetch');
     try {
-      const res = await new HttpClient().request(get());
+      const client = new HttpClient();
+      const res = await client.request(get({ url: new URL(`${base}/games/v1/players/me`), accessToken: 'ya29.token' }));
       expect(res.body).toEqual({ ok: 1 });
-      expect(spy).toHaveBeenCalledTimes(1);
+      await expect(client.request(get({ url: new URL(`${base}/moved`) }))).rejects.toBeInstanceOf(GoogleApiError);
+      expect(seen.map((r) => r.url)).toEqual(['/games/v1/players/me', '/moved']);
+      expect(seen[0]?.authorization).toBe('Bearer ya29.token');
+      expect(spy).not.toHaveBeenCalled();
     } finally {
       spy.mockRestore();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 });

@@ -3,8 +3,8 @@
  *
  * - Every attempt has a timeout (`AbortSignal.timeout`), and the whole call an overall deadline:
  *   no Google call blocks a request forever (DESIGN.md, "Rules that carry the product").
- * - Keep-alive: Node's fetch (undici) pools connections; a connection only goes back to the pool
- *   once its body has been read, so every body is read to the end, error or not.
+ * - Keep-alive: undici pools connections (undici-transport.ts); a connection only goes back to
+ *   the pool once its body has been read, so every body is read to the end, error or not.
  * - Retries with full-jitter exponential backoff on 429, 5xx, network errors and timeouts, that
  *   honour `Retry-After` (RFC 9110 §10.2.3: seconds or an HTTP date). Only for calls the caller
  *   marks `retrySafe`: a token exchange (single-use code) or an increment without a `requestId`
@@ -14,6 +14,7 @@
  *   RFC 6749 §5.2 OAuth error body are parsed into the typed errors of `errors.ts`.
  */
 import { setTimeout as sleepTimer } from 'node:timers/promises';
+import { undiciFetch } from './undici-transport.js';
 import {
   GoogleApiError,
   GoogleOAuthError,
@@ -22,8 +23,20 @@ import {
   type GoogleError,
 } from './errors.js';
 
+/** Reads one response header (case-insensitive); `Headers` satisfies it. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
+
+/** The part of a `Response` the clients read; a fetch `Response` satisfies it. */
+export interface TransportResponse {
+  status: number;
+  headers: HeaderReader;
+  text(): Promise<string>;
+}
+
 /** The subset of `fetch` the clients need; Node's global `fetch` satisfies it. */
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+export type FetchLike = (input: string, init: RequestInit) => Promise<TransportResponse>;
 
 /** What one attempt ended with: an HTTP status, or no answer at all. */
 export type CallOutcome = number | 'network' | 'timeout' | 'aborted';
@@ -70,7 +83,7 @@ export const DEFAULT_DEADLINE_MS = 30_000;
 
 /** Options every client constructor accepts for its transport. */
 export interface HttpClientOptions {
-  /** Injectable fetch (tests, custom agents). Default: the global `fetch`. */
+  /** Injectable fetch (tests, custom agents). Default: `undiciFetch` (undici-transport.ts). */
   fetch?: FetchLike;
   /** Per-attempt timeout in ms. Default 10 s. */
   timeoutMs?: number;
@@ -122,7 +135,7 @@ export interface HttpRequest extends CallOptions {
 /** A successful answer. `body` is the parsed JSON, or undefined for an empty body. */
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: HeaderReader;
   body: unknown;
 }
 
@@ -132,7 +145,7 @@ const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded'
 const MAX_MESSAGE_CHARS = 500;
 
 type AttemptResult =
-  | { kind: 'response'; status: number; headers: Headers; text: string }
+  | { kind: 'response'; status: number; headers: HeaderReader; text: string }
   | { kind: 'network' | 'timeout'; cause: unknown };
 
 /** Sends requests to Google with timeouts, retries and typed errors; shared by every client. */
@@ -148,7 +161,7 @@ export class HttpClient {
   readonly #userAgent: string;
 
   constructor(options: HttpClientOptions = {}) {
-    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#fetch = options.fetch ?? undiciFetch;
     this.#timeoutMs = positive(options.timeoutMs, DEFAULT_TIMEOUT_MS, 'timeoutMs');
     this.#deadlineMs = positive(options.deadlineMs, DEFAULT_DEADLINE_MS, 'deadlineMs');
     this.#retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -271,7 +284,7 @@ export class HttpClient {
 
   #success(
     req: HttpRequest,
-    result: { status: number; headers: Headers; text: string },
+    result: { status: number; headers: HeaderReader; text: string },
     attempt: number,
     secrets: string[],
   ): HttpResponse {
@@ -294,7 +307,7 @@ export class HttpClient {
 
   #httpFailure(
     req: HttpRequest,
-    result: { status: number; headers: Headers; text: string },
+    result: { status: number; headers: HeaderReader; text: string },
     attempt: number,
     secrets: string[],
   ): { error: GoogleError; retryable: boolean; retryAfterMs?: number | undefined } {
@@ -445,7 +458,7 @@ function abortReason(signal: AbortSignal): Error {
   return reason instanceof Error ? reason : new DOMException('The operation was aborted.', 'AbortError');
 }
 
-function contentType(headers: Headers): string {
+function contentType(headers: HeaderReader): string {
   return headers.get('content-type')?.split(';')[0] ?? 'no content type';
 }
 

@@ -26,7 +26,7 @@
 import { createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import type { GoogleEndpoints } from './endpoints.js';
 import { IdTokenError } from './errors.js';
-import { HttpClient, type CallOptions, type HttpClientOptions } from './http.js';
+import { HttpClient, type CallOptions, type HeaderReader, type HttpClientOptions } from './http.js';
 import { GOOGLE_OPERATIONS } from './operations.js';
 import type { GoogleIdTokenClaims } from './wire.js';
 
@@ -217,7 +217,7 @@ export class IdTokenVerifier {
     return set;
   }
 
-  #cacheLifetimeMs(headers: Headers): number {
+  #cacheLifetimeMs(headers: HeaderReader): number {
     const maxAge = /(?:^|,)\s*max-age\s*=\s*"?(\d+)"?/i.exec(headers.get('cache-control') ?? '');
     if (maxAge?.[1] === undefined) return this.#defaultCacheMs;
     const age = Number(/^\d+$/.exec(headers.get('age')?.trim() ?? '')?.[0] ?? 0);

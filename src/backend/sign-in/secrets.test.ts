@@ -24,13 +24,13 @@ function tokenSpy() {
   const secrets: string[] = [];
   const wrap = (fetch: FetchLike): FetchLike => async (input, init) => {
     const response = await fetch(input, init);
-    if (new URL(input).pathname === '/token') {
-      const body = (await response.clone().json()) as Record<string, unknown>;
-      for (const key of ['access_token', 'refresh_token', 'id_token']) {
-        if (typeof body[key] === 'string') secrets.push(body[key]);
-      }
+    if (new URL(input).pathname !== '/token') return response;
+    const text = await response.text();
+    const body = JSON.parse(text) as Record<string, unknown>;
+    for (const key of ['access_token', 'refresh_token', 'id_token']) {
+      if (typeof body[key] === 'string') secrets.push(body[key]);
     }
-    return response;
+    return { status: response.status, headers: response.headers, text: async () => text };
   };
   return { secrets, wrap };
 }
