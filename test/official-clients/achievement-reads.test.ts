@@ -202,6 +202,12 @@ describe('achievements.list', () => {
     expect(items.get(seed.draft.id)).toEqual(expect.objectContaining({ achievementState: 'UNLOCKED', experiencePoints: '0' }));
   });
 
+  it('answers 403 forbidden for another player’s achievements', async () => {
+    const other = await emulator.control.createPlayer();
+    const { games } = await signIn(emulator, await emulator.control.createPlayer());
+    await expectGoogleError(games.achievements.list({ playerId: other.playerId }), 403, 'forbidden');
+  });
+
   it('answers 400 invalid for an unknown state', async () => {
     const { games } = await signIn(emulator, await emulator.control.createPlayer());
     await expectGoogleError(games.achievements.list({ playerId: 'me', state: 'SOMETIMES' }), 400, 'invalid');

@@ -47,6 +47,16 @@ describe('achievements.unlock', () => {
     expect(await truthOf(player, seed.hidden.id)).toEqual(expect.objectContaining({ achievementState: 'UNLOCKED' }));
   });
 
+  it('completes an INCREMENTAL achievement: its steps jump to the total', async () => {
+    const player = await emulator.control.createPlayer();
+    const { games } = await signIn(emulator, player);
+    await games.achievements.increment({ achievementId: seed.incremental.id, stepsToIncrement: 1 });
+    expect((await games.achievements.unlock({ achievementId: seed.incremental.id })).data.newlyUnlocked).toBe(true);
+    expect(await truthOf(player, seed.incremental.id)).toEqual(
+      expect.objectContaining({ achievementState: 'UNLOCKED', currentSteps: seed.incremental.totalSteps }),
+    );
+  });
+
   it('keeps one player’s unlock away from another player', async () => {
     const alice = await emulator.control.createPlayer();
     const bob = await emulator.control.createPlayer();
@@ -90,6 +100,21 @@ describe('achievements.increment', () => {
     expect(after.data).toEqual({ kind: 'games#achievementIncrementResponse', currentSteps: total(), newlyUnlocked: false });
     expect(await truthOf(player, seed.incremental.id)).toEqual(
       expect.objectContaining({ achievementState: 'UNLOCKED', currentSteps: total() }),
+    );
+  });
+
+  it('keeps a HIDDEN incremental achievement hidden while it gains steps, and reveals it at the total', async () => {
+    // The contract does not promise one, the shipped demo seed has one ("Night Watch").
+    const hiddenIncremental = seed.published.find((a) => a.achievementType === 'INCREMENTAL' && a.initialState === 'HIDDEN')!;
+    expect(hiddenIncremental, 'a published HIDDEN INCREMENTAL achievement in the demo seed').toBeDefined();
+    const player = await emulator.control.createPlayer();
+    const { games } = await signIn(emulator, player);
+    const { data } = await games.achievements.increment({ achievementId: hiddenIncremental.id, stepsToIncrement: 1 });
+    expect(data.currentSteps).toBe(1);
+    expect(await truthOf(player, hiddenIncremental.id)).toEqual(expect.objectContaining({ achievementState: 'HIDDEN', currentSteps: 1 }));
+    await games.achievements.increment({ achievementId: hiddenIncremental.id, stepsToIncrement: hiddenIncremental.totalSteps! });
+    expect(await truthOf(player, hiddenIncremental.id)).toEqual(
+      expect.objectContaining({ achievementState: 'UNLOCKED', currentSteps: hiddenIncremental.totalSteps }),
     );
   });
 

@@ -111,12 +111,14 @@ describe('getToken errors (RFC 6749 §5.2, reference §4.3)', () => {
     await expectOAuthError(oauthClient(emulator, demo()).getToken(stale.serverAuthCode), 400, 'invalid_grant');
   });
 
-  it('refuses a code issued for another client with 400 invalid_grant', async () => {
+  it('refuses a code issued for another client with 400 invalid_grant, and the code still serves its own client', async () => {
     const player = await emulator.control.createPlayer();
     const { serverAuthCode } = await emulator.control.mintCode(player.playerId, demo().webClientId);
     await expectOAuthError(oauthClient(emulator, second()).getToken(serverAuthCode), 400, 'invalid_grant');
-    // The refused attempt did not burn the code for its rightful client? Google's behaviour is not
-    // documented; what matters here is that the wrong client got nothing.
+    // Google does not document whether a refused attempt burns the code; the emulator keeps it
+    // (src/emulator/README.md, "Decisions").
+    const { tokens } = await oauthClient(emulator, demo()).getToken(serverAuthCode);
+    expect(typeof tokens.access_token).toBe('string');
   });
 
   it('refuses an unknown code with 400 invalid_grant', async () => {
@@ -152,6 +154,8 @@ describe('getToken errors (RFC 6749 §5.2, reference §4.3)', () => {
       400,
       'redirect_uri_mismatch',
     );
+    const { tokens } = await oauthClient(emulator, demo()).getToken(serverAuthCode);
+    expect(typeof tokens.access_token).toBe('string');
   });
 
   it('refuses a request without a code with 400 invalid_request', async () => {

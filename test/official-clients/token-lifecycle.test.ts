@@ -100,6 +100,16 @@ describe('expiry and refresh', () => {
     await expectGoogleError(gamesClient(emulator, stale).players.get({ playerId: 'me' }), 401, 'authError');
   });
 
+  it('answers a fresh, verifiable ID token on refresh when openid was granted', async () => {
+    const player = await emulator.control.createPlayer({ email: 'refresh.id@example.com' });
+    const { auth, tokens } = await signIn(emulator, player, { scopes: ['openid', 'email'], forceRefreshToken: true });
+    const { credentials } = await auth.refreshAccessToken();
+    expect(typeof credentials.id_token).toBe('string');
+    const claims = (await auth.verifyIdToken({ idToken: credentials.id_token!, audience: demo().webClientId })).getPayload()!;
+    const first = (await auth.verifyIdToken({ idToken: tokens.id_token!, audience: demo().webClientId })).getPayload()!;
+    expect(claims).toEqual(expect.objectContaining({ sub: first.sub, email: 'refresh.id@example.com', aud: demo().webClientId }));
+  });
+
   it('refreshes transparently on a 401 when the client is told to (forceRefreshOnFailure)', async () => {
     const player = await emulator.control.createPlayer();
     const { auth, games, tokens } = await signIn(emulator, player, { forceRefreshToken: true, forceRefreshOnFailure: true });
