@@ -106,6 +106,7 @@ async function run(kind, delay) {
         }
         let next = 0;
         const stopSampling = backend.sampleRss();
+        const cpuBefore = await backend.cpuMs();
         const result = await load({
           url: backend.baseUrl,
           connections,
@@ -125,6 +126,7 @@ async function run(kind, delay) {
           ],
         });
         const peakRssMb = await stopSampling();
+        const cpuMsPerSignIn = ((await backend.cpuMs()) - cpuBefore) / requests;
         const critical = 2 * delay;
         return {
           store: kind,
@@ -134,6 +136,7 @@ async function run(kind, delay) {
           p99: result.p99,
           ratio: delay > 0 ? result.p50 / critical : undefined,
           peakRssMb,
+          cpuMsPerSignIn,
           non2xx: result.non2xx,
           errors: result.errors,
         };
@@ -160,7 +163,7 @@ if (args.json) {
   );
   process.stdout.write(
     `${markdownTable(
-      ['store', 'Google delay', 'sign-ins/s', 'p50 ms', 'p99 ms', 'p50 / (2 × delay)', 'backend peak RSS MB', 'non-2xx'],
+      ['store', 'Google delay', 'sign-ins/s', 'p50 ms', 'p99 ms', 'p50 / (2 × delay)', 'backend CPU ms / sign-in', 'backend peak RSS MB', 'non-2xx'],
       rows.map((r) => [
         r.store,
         `${r.delayMs} ms`,
@@ -168,6 +171,7 @@ if (args.json) {
         r.p50.toFixed(1),
         r.p99.toFixed(1),
         r.ratio === undefined ? '–' : r.ratio.toFixed(2),
+        r.cpuMsPerSignIn.toFixed(2),
         r.peakRssMb.toFixed(0),
         String(r.non2xx + r.errors),
       ]),

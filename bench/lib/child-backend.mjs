@@ -49,10 +49,19 @@ export async function startChildBackend({ env = {}, nodeArgs = [], timeoutMs = 3
     return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
   }
 
+  /** CPU time the child has used so far (user + system), in ms, from /proc (clock ticks of 10 ms). */
+  async function cpuMs() {
+    const stat = await readFile(`/proc/${child.pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  }
+
   return {
     baseUrl,
     pid: child.pid,
     memory,
+    cpuMs,
     /** Samples RSS every `everyMs` until the returned stop function is called; resolves the peak in MB. */
     sampleRss(everyMs = 100) {
       let peak = 0;
