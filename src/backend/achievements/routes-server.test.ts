@@ -74,6 +74,12 @@ describeEachStore('game server routes and resets', (database) => {
       expect((read.json().items as Array<{ id: string; currentSteps?: number }>).find((i) => i.id === h.demo.incremental.id)?.currentSteps).toBe(0);
     });
 
+    it('resetting an unknown achievement answers 404 ACHIEVEMENT_NOT_FOUND', async () => {
+      const t = await h.signIn({ tester: true });
+      const res = await h.backend.app.inject({ method: 'POST', url: '/v1/me/achievements/CgkI-no-such/reset', headers: t.headers });
+      expect({ status: res.statusCode, code: res.json().error.code }).toEqual({ status: 404, code: 'ACHIEVEMENT_NOT_FOUND' });
+    });
+
     it('a player who is not a tester gets 403 NOT_A_TESTER', async () => {
       const p = await h.signIn();
       for (const url of [`/v1/me/achievements/${h.demo.standard.id}/reset`, '/v1/me/achievements:reset']) {

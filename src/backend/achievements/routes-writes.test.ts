@@ -265,3 +265,25 @@ describeEachStore('client write policy with a list', (database) => {
     expect([ok.statusCode, refused.statusCode, refused.json().error.code]).toEqual([200, 403, 'CLIENT_WRITES_FORBIDDEN']);
   });
 });
+
+describeEachStore('achievement writes with the definitions cache cold', (database) => {
+  let h: AchievementHarness;
+  beforeAll(async () => {
+    h = await AchievementHarness.start({ database });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('validation needs the definitions: Google down answers 503 GOOGLE_UNAVAILABLE and stores nothing; then it works', async () => {
+    const p = await h.signIn();
+    await h.fault({ path: '/games/v1/achievements', method: 'GET', status: 503, times: 20 });
+    const res = await h.backend.app.inject({ method: 'POST', url: `/v1/me/achievements/${h.demo.standard.id}/unlock`, headers: p.headers });
+    expect({ status: res.statusCode, body: res.json() }).toEqual({ status: 503, body: { error: { code: 'GOOGLE_UNAVAILABLE', message: expect.any(String) } } });
+    expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(await h.store.pendingWritesForPlayer(p.ref)).toEqual([]);
+    await h.clearFaults();
+    const again = await h.backend.app.inject({ method: 'POST', url: `/v1/me/achievements/${h.demo.standard.id}/unlock`, headers: p.headers });
+    expect(again.json()).toEqual({ state: 'UNLOCKED', newlyUnlocked: true });
+  });
+});
