@@ -137,6 +137,14 @@ export class OutboxRepository {
     try {
       // Without a key or a claim, one multi-row INSERT is its own transaction: one round trip.
       if (idempotency === undefined && claimLeaseMs === undefined) return { writes: await insertWrites(this.#ctx.db) };
+      if (idempotency === undefined && this.#ctx.dialect === 'postgres' && rows.length > 0) {
+        // Record and claim in one round trip (migration 0003 explains the function).
+        const payload = rows.map((r) => ({ achievement_id: r.achievement_id, op: r.op, steps: r.steps, request_id: r.request_id }));
+        const result = await sql<WriteRow>`select * from pgs_enqueue_claim(${playerId}, ${JSON.stringify(payload)}::jsonb, ${now}, ${claimLeaseMs ?? null})`.execute(
+          this.#ctx.db,
+        );
+        return { writes: result.rows.map(toWrite).sort((a, b) => a.id - b.id) };
+      }
       return await this.#ctx.db.transaction().execute(async (trx) => {
         if (claimLeaseMs !== undefined && rows.length > 0 && (await this.#nothingOpen(trx, playerId))) {
           // Inserted already leased to the caller: the send-at-once path needs no second transaction.
