@@ -179,21 +179,27 @@ function isBusy(error: unknown): boolean {
   return code === 'SQLITE_BUSY' || code === 'SQLITE_BUSY_SNAPSHOT' || code === 'SQLITE_LOCKED';
 }
 
+/**
+ * One holder at a time, handed over in arrival order. Each release wakes exactly the next
+ * waiter: with dozens of requests queued on the one connection, waking them all to race for it
+ * would cost a wake-up per waiter per release.
+ */
 class ConnectionMutex {
-  #held: Promise<void> | undefined;
-  #release: (() => void) | undefined;
+  #held = false;
+  readonly #waiters: Array<() => void> = [];
 
-  async lock(): Promise<void> {
-    while (this.#held !== undefined) await this.#held;
-    this.#held = new Promise((resolve) => {
-      this.#release = resolve;
-    });
+  lock(): Promise<void> {
+    if (!this.#held) {
+      this.#held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiters.push(resolve));
   }
 
   unlock(): void {
-    const release = this.#release;
-    this.#held = undefined;
-    this.#release = undefined;
-    release?.();
+    const next = this.#waiters.shift();
+    // The lock passes straight to the next waiter; it is free only when nobody waits.
+    if (next) next();
+    else this.#held = false;
   }
 }

@@ -3,7 +3,7 @@
  * (node-oidc-provider's token endpoint is the model):
  *
  *   exchange code → [verify ID token ‖ verify player (players.get · applications.verify ·
- *   getScopedPlayerIds)] → upsert player → store grant → open session
+ *   getScopedPlayerIds)] → upsert player → [store grant ‖ open session]
  *
  * Two Google round trips in sequence, the least the flow allows: the exchange, then everything
  * that needs its access token at once. Each step is a function that can be tested alone.
@@ -12,7 +12,7 @@ import { GoogleApiError } from '../../google/errors.js';
 import type { OAuthTokens } from '../../google/oauth-client.js';
 import { SCOPES } from '../../google/scopes.js';
 import type { ApplicationVerifyResponse, GoogleIdTokenClaims, Player as GooglePlayer, ScopedPlayerIds } from '../../google/wire.js';
-import type { IdTokenClaims, Player } from '../../store/store.js';
+import type { Grant, IdTokenClaims, Player } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import type { BackendServices } from '../services.js';
 import type { SessionBody } from '../sessions.js';
@@ -53,9 +53,11 @@ export async function signInWithPlayGames(
   const [idToken, identity] = await Promise.all([verifyIdToken(services, tokens), verifyPlayer(services, tokens.access_token)]);
   await checkClaimedPlayer(services, identity, request.playerId);
   const { player, created } = await upsertPlayer(services, identity, idToken);
-  const grant = await services.vault.storeExchangedTokens(player.id, tokens);
-  await hooks.onSignedIn?.(player.id);
-  const session = await services.sessions.open(player.id);
+  // The grant (and the writes it unblocks) and the session are independent: one round trip apart.
+  const [grant, session] = await Promise.all([
+    storeGrant(services, player.id, tokens, hooks.onSignedIn),
+    services.sessions.open(player.id),
+  ]);
   return { player, session, created, grantedScopes: tokens.scopes, offlineAccess: grant.refreshTokenCiphertext !== null };
 }
 
@@ -158,6 +160,18 @@ export async function upsertPlayer(
     idToken: idToken && idTokenClaims(idToken),
     now: services.now(),
   });
+}
+
+/** Step 6: the encrypted grant; then the player's parked achievement writes may go out again. */
+async function storeGrant(
+  services: SignInServices,
+  playerId: string,
+  tokens: OAuthTokens,
+  onSignedIn: ((playerId: string) => Promise<void>) | undefined,
+): Promise<Grant> {
+  const grant = await services.vault.storeExchangedTokens(playerId, tokens);
+  await onSignedIn?.(playerId);
+  return grant;
 }
 
 function idTokenClaims(claims: GoogleIdTokenClaims): IdTokenClaims {
