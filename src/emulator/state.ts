@@ -282,10 +282,12 @@ export class EmulatorState {
       developer: input.developer ?? false,
       googleSub,
       gamePlayerId: input.gamePlayerId ?? `a_${randomDigits(19)}`,
-      avatarImageUrl: input.avatarImageUrl,
-      locale: input.locale,
-      givenName: input.givenName,
-      familyName: input.familyName,
+      // A Google account always has a picture and a locale, and usually a name split in parts:
+      // give the player what a real account would carry in its ID token and profile.
+      avatarImageUrl: input.avatarImageUrl ?? DEFAULT_AVATAR_URL,
+      locale: input.locale ?? 'en',
+      givenName: input.givenName ?? nameParts(input.displayName).given,
+      familyName: input.familyName ?? nameParts(input.displayName).family,
       progress: new Map(),
       requestResults: undefined,
       grants: [],
@@ -493,4 +495,14 @@ function seedPlayer(config: PlayerConfig): NewPlayer {
     googleSub: config.googleSub ?? derivedDigits(`sub:${config.playerId}`, 21),
     gamePlayerId: config.gamePlayerId ?? `a_${derivedDigits(`game:${config.playerId}`, 19)}`,
   };
+}
+
+/** What Google shows for an account without a photo of its own. */
+const DEFAULT_AVATAR_URL = 'https://lh3.googleusercontent.com/a/default-user=s96-c';
+
+/** "Ada Lovelace" → given "Ada", family "Lovelace"; a single word is a given name only. */
+function nameParts(displayName: string): { given: string | undefined; family: string | undefined } {
+  const words = displayName.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { given: undefined, family: undefined };
+  return { given: words[0], family: words.length > 1 ? words.slice(1).join(' ') : undefined };
 }

@@ -22,6 +22,11 @@ describe('POST /emulator/v1/players', () => {
       gamePlayerId: expect.stringMatching(/^a_[0-9]{19}$/),
       gamePlayerIds: { [DEMO_APP.applicationId]: reply.body.gamePlayerId, [OTHER_APP.applicationId]: expect.stringMatching(/^a_/) },
       previousPlayerIds: [],
+      // What a real Google account carries even when the test gives only a display name.
+      avatarImageUrl: expect.stringMatching(/^https:\/\//),
+      locale: 'en',
+      givenName: 'New',
+      familyName: 'Player',
     });
     const signedIn = await signIn(emulator.app, { playerId: reply.body.playerId });
     expect((await api(emulator.app, 'GET', '/games/v1/players/me', signedIn.access_token)).body.playerId).toBe(reply.body.playerId);
