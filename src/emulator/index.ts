@@ -1,7 +1,8 @@
 /**
  * `play-games-server/emulator`: a local, faithful emulator of Google's side of Play Games
  * Services (OAuth token endpoint, ID-token keys, Games API v1, Games Management API) plus a
- * control API. See README.md in this folder.
+ * control API, and `EmulatorControlClient`, a typed client for that control API (for tests of a
+ * game server written in Node). See README.md in this folder.
  */
 export { createEmulator, type Emulator, type EmulatorLoggerOptions, type EmulatorOptions } from './create-emulator.js';
 export { DEMO_SEED } from './demo-seed.js';
@@ -31,3 +32,18 @@ export { EmulatorClock } from './clock.js';
 export type { FaultSpec, Fault } from './faults.js';
 export type { RequestLogEntry } from './request-log.js';
 export type { ControlPlayer, GroundTruthPlayer, GroundTruthAchievement, GroundTruthGrant } from './control/views.js';
+export {
+  EmulatorControlClient,
+  EmulatorControlError,
+  type ControlAchievementDefinition,
+  type ControlApplication,
+  type ControlClock,
+  type ControlErrorBody,
+  type ControlFetch,
+  type ControlKeys,
+  type EmulatorControlClientOptions,
+  type MintedServerAuthCode,
+  type MintServerAuthCodeRequest,
+  type RequestLogFilter,
+  type RevokedGrants,
+} from './control-client.js';
