@@ -45,7 +45,7 @@ describe('TokenVault', () => {
     const token = await h.backend.services.vault.getAccessToken(await internalId(h, playerId));
     expect(token).toEqual(expect.any(String));
     expect(await h.backend.services.google.games.getPlayer(token)).toMatchObject({ playerId });
-    expect(await h.control.requests(REFRESH)).toEqual([]);
+    expect(await h.control.requests({ operation: REFRESH })).toEqual([]);
   });
 
   it('refreshes shortly before expiry, once for many concurrent callers, and the new token works', async () => {
@@ -59,7 +59,7 @@ describe('TokenVault', () => {
     const tokens = await Promise.all(Array.from({ length: 10 }, () => h.backend.services.vault.getAccessToken(id)));
     expect(new Set(tokens).size).toBe(1);
     expect(tokens[0]).not.toBe(before);
-    expect(await h.control.requests(REFRESH)).toHaveLength(1);
+    expect(await h.control.requests({ operation: REFRESH })).toHaveLength(1);
     expect(await h.backend.services.google.games.getPlayer(tokens[0]!)).toMatchObject({ playerId });
     const grant = await h.store.getGrant(id);
     expect(grant?.lastRefreshAt).toEqual(expect.any(Number));
@@ -76,7 +76,7 @@ describe('TokenVault', () => {
     // Dead for good: no further refresh attempts until the player signs in again.
     await h.control.clearRequests();
     expect(await reauthCode(h.backend.services.vault.getAccessToken(id))).toBe('REAUTH_REQUIRED');
-    expect(await h.control.requests(REFRESH)).toEqual([]);
+    expect(await h.control.requests({ operation: REFRESH })).toEqual([]);
   });
 
   it('answers REAUTH_REQUIRED (needs consent) when the token expired and Google gave no refresh token', async () => {
@@ -124,6 +124,6 @@ onPostgres(`TokenVault on PostgreSQL${postgres ? '' : ' (skipped: TEST_DATABASE_
       ...Array.from({ length: 5 }, () => second.backend.services.vault.getAccessToken(id)),
     ]);
     expect(new Set(tokens).size).toBe(1);
-    expect(await emulator.control.requests(REFRESH)).toHaveLength(1);
+    expect(await emulator.control.requests({ operation: REFRESH })).toHaveLength(1);
   });
 });

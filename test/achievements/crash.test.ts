@@ -54,7 +54,7 @@ async function crashAndRecover(databaseUrl: string): Promise<void> {
   const players: Player[] = [];
   for (let i = 0; i < PLAYERS; i++) {
     const { playerId } = await emulator.control.createPlayer({ displayName: `Crash ${i}` });
-    const code = await emulator.control.mintCode({ playerId, clientId: app!.webClientId, forceRefreshToken: true });
+    const { serverAuthCode: code } = await emulator.control.mintServerAuthCode({ playerId, clientId: app!.webClientId, forceRefreshToken: true });
     const res = await callBackend(backend.url, 'POST', '/v1/auth/play-games', { body: { serverAuthCode: code } });
     expect(res.status).toBe(200);
     players.push({ playerId, token: (res.body as { session: { accessToken: string } }).session.accessToken });
@@ -132,7 +132,7 @@ async function crashAndRecover(databaseUrl: string): Promise<void> {
   }
 
   for (const p of players) {
-    const truth = await emulator.control.groundTruth(p.playerId);
+    const truth = await emulator.control.player(p.playerId);
     const steps = truth.achievements[app!.applicationId]?.find((a) => a.id === big.id)?.currentSteps ?? 0;
     expect({ player: p.playerId, steps }).toEqual({ player: p.playerId, steps: expected.get(p.playerId) });
   }

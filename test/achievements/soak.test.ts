@@ -57,11 +57,11 @@ describeEachStore('fault soak', (database) => {
     await h.backend.app.inject({ method: 'GET', url: '/v1/me/achievements', headers: players[0]!.headers });
 
     const writes = `/games/v1/achievements/`;
-    await h.fault({ path: writes, delayMs: 300, probability: 0.25 });
-    await h.fault({ path: writes, status: 503, probability: 0.3 });
-    await h.fault({ path: writes, status: 429, retryAfterSeconds: 1, probability: 0.1 });
-    await h.fault({ path: writes, dropConnection: true, probability: 0.05 });
-    await h.fault({ path: writes, dropConnection: true, after: true, probability: 0.05 });
+    await h.control.addFault({ path: writes, delayMs: 300, probability: 0.25 });
+    await h.control.addFault({ path: writes, status: 503, probability: 0.3 });
+    await h.control.addFault({ path: writes, status: 429, retryAfterSeconds: 1, probability: 0.1 });
+    await h.control.addFault({ path: writes, dropConnection: true, probability: 0.05 });
+    await h.control.addFault({ path: writes, dropConnection: true, after: true, probability: 0.05 });
 
     const expected = new Map<string, Expected>();
     const answers = { 200: 0, 202: 0, retried: 0 };
@@ -116,7 +116,7 @@ describeEachStore('fault soak', (database) => {
     expect(answers[202]).toBeGreaterThan(PLAYERS * 2);
     expect(answers[200]).toBeGreaterThan(0);
 
-    await h.clearFaults();
+    await h.control.clearFaults();
     const deadline = Date.now() + 45_000;
     for (;;) {
       const stats = await h.store.outboxStats(Date.now());
@@ -131,10 +131,7 @@ describeEachStore('fault soak', (database) => {
 
     for (const player of players) {
       const mine = expected.get(player.playerId)!;
-      const truth = await h.control<{ achievements: Record<string, Array<{ id: string; achievementState: string; currentSteps?: number }>> }>(
-        'GET',
-        `players/${encodeURIComponent(player.playerId)}`,
-      );
+      const truth = await h.control.player(player.playerId);
       const byId = new Map(truth.achievements[h.demoApp.applicationId]!.map((a) => [a.id, a]));
       expect({ player: player.playerId, big: byId.get(big.id)?.currentSteps ?? 0 }).toEqual({ player: player.playerId, big: mine.big });
       expect({ player: player.playerId, small: byId.get(small.id)?.currentSteps ?? 0 }).toEqual({ player: player.playerId, small: mine.small });

@@ -49,7 +49,7 @@ const url = testDatabaseUrl();
     for (let i = 0; i < PLAYERS; i++) {
       const via = i % 2 === 0 ? a : b;
       const { playerId } = await emulator.control.createPlayer({ displayName: `Twin ${i}` });
-      const code = await emulator.control.mintCode({ playerId, clientId: app!.webClientId, forceRefreshToken: true });
+      const { serverAuthCode: code } = await emulator.control.mintServerAuthCode({ playerId, clientId: app!.webClientId, forceRefreshToken: true });
       const res = await via.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode: code } });
       expect(res.statusCode).toBe(200);
       players.push({ playerId, token: res.json<{ session: { accessToken: string } }>().session.accessToken, via });
@@ -116,7 +116,7 @@ const url = testDatabaseUrl();
     expect(byB).toBeGreaterThan(0);
 
     for (const p of players) {
-      const truth = await emulator.control.groundTruth(p.playerId);
+      const truth = await emulator.control.player(p.playerId);
       const steps = truth.achievements[app!.applicationId]?.find((x) => x.id === big.id)?.currentSteps;
       expect({ player: p.playerId, steps }).toEqual({ player: p.playerId, steps: expected.get(p.playerId) });
     }

@@ -34,13 +34,13 @@ describeEachStore('durable achievement writes', (database) => {
   ])('Google failing with %s: 202 pending, then the worker applies the write exactly once', async (_name, fault) => {
     const p = await h.signIn();
     await post(p, `/${h.demo.big.id}/increment`, { steps: 1 }); // warms the definitions cache
-    await h.fault({ path: `/games/v1/achievements/${h.demo.big.id}/`, times: 100, ...fault });
+    await h.control.addFault({ path: `/games/v1/achievements/${h.demo.big.id}/`, times: 100, ...fault });
     const res = await post(p, `/${h.demo.big.id}/increment`, { steps: 3 });
     expect({ status: res.statusCode, body: res.json() }).toEqual({ status: 202, body: { pending: true } });
     const [pending] = await h.store.pendingWritesForPlayer(p.ref);
     expect(pending).toMatchObject({ op: 'INCREMENT', steps: 3, status: 'pending', attempts: 1 });
     expect(pending!.lastError).toBeTruthy();
-    await h.clearFaults();
+    await h.control.clearFaults();
     await h.drain();
     expect(await h.truth(p.playerId, h.demo.big.id)).toMatchObject({ currentSteps: 4 });
   });
@@ -48,14 +48,14 @@ describeEachStore('durable achievement writes', (database) => {
   it('keeps a player’s writes in order: a new write waits behind an earlier pending one (202)', async () => {
     const p = await h.signIn();
     await post(p, `/${h.demo.incremental.id}/increment`, { steps: 1 });
-    await h.fault({ path: `/games/v1/achievements/`, status: 503, times: 100 });
+    await h.control.addFault({ path: `/games/v1/achievements/`, status: 503, times: 100 });
     expect((await post(p, `/${h.demo.incremental.id}/set-steps-at-least`, { steps: 3 })).statusCode).toBe(202);
-    await h.clearFaults();
-    await h.clearRequests();
+    await h.control.clearFaults();
+    await h.control.clearRequests();
     // Google is fine again, but the earlier write is not done: this one must not overtake it.
     const later = await post(p, `/${h.demo.incremental.id}/increment`, { steps: 1 });
     expect({ status: later.statusCode, body: later.json() }).toEqual({ status: 202, body: { pending: true } });
-    expect((await h.requests()).filter((r) => r.method === 'POST')).toEqual([]);
+    expect((await h.control.requests()).filter((r) => r.method === 'POST')).toEqual([]);
     await h.drain();
     // set-steps(3) then +1 = 4; the other order would give 3.
     expect(await h.truth(p.playerId, h.demo.incremental.id)).toMatchObject({ currentSteps: 4 });
@@ -64,7 +64,7 @@ describeEachStore('durable achievement writes', (database) => {
   it('a player whose grant is dead keeps their writes pending until they sign in again', async () => {
     const p = await h.signIn();
     await post(p, `/${h.demo.big.id}/increment`, { steps: 1 });
-    await h.control('POST', `players/${encodeURIComponent(p.playerId)}:revokeGrants`);
+    await h.control.revokeGrants(p.playerId);
     const res = await post(p, `/${h.demo.big.id}/increment`, { steps: 2 });
     expect({ status: res.statusCode, body: res.json() }).toEqual({ status: 202, body: { pending: true } });
     const [parked] = await h.store.pendingWritesForPlayer(p.ref);
@@ -82,7 +82,7 @@ describeEachStore('durable achievement writes', (database) => {
   it('a write Google refuses for good is recorded as failed, answered with a clear 4xx, and listed for the operator', async () => {
     const p = await h.signIn();
     await post(p, `/${h.demo.standard.id}/unlock`);
-    await h.fault({ path: `/games/v1/achievements/${h.demo.standard2.id}/unlock`, status: 400, reason: 'invalid', times: 1 });
+    await h.control.addFault({ path: `/games/v1/achievements/${h.demo.standard2.id}/unlock`, status: 400, reason: 'invalid', times: 1 });
     const res = await post(p, `/${h.demo.standard2.id}/unlock`);
     expect({ status: res.statusCode, body: res.json() }).toEqual({ status: 400, body: { error: { code: 'ACHIEVEMENT_WRITE_REJECTED', message: expect.any(String) } } });
     const report = await outbox();
@@ -94,7 +94,7 @@ describeEachStore('durable achievement writes', (database) => {
       error: expect.stringContaining('400'),
     });
     expect(report.failed).toBeGreaterThanOrEqual(1);
-    await h.clearFaults();
+    await h.control.clearFaults();
   });
 
   it('a draft written by a non-tester: 404 ACHIEVEMENT_NOT_FOUND from Google, recorded as failed', async () => {
@@ -110,7 +110,7 @@ describeEachStore('durable achievement writes', (database) => {
 
   it('a batch Google refuses as a whole is sent one by one: only the bad write fails', async () => {
     const p = await h.signIn();
-    await h.fault({ path: '/games/v1/achievements/updateMultiple', status: 404, reason: 'notFound', times: 1 });
+    await h.control.addFault({ path: '/games/v1/achievements/updateMultiple', status: 404, reason: 'notFound', times: 1 });
     const res = await post(p, ':batch', {
       updates: [
         { achievementId: h.demo.standard.id, type: 'UNLOCK' },
@@ -122,7 +122,7 @@ describeEachStore('durable achievement writes', (database) => {
       { achievementId: h.demo.standard.id, type: 'UNLOCK', state: 'UNLOCKED', newlyUnlocked: true },
       { achievementId: h.demo.incremental.id, type: 'INCREMENT', currentSteps: 2, newlyUnlocked: false },
     ]);
-    await h.clearFaults();
+    await h.control.clearFaults();
   });
 
   it('the admin outbox needs the server API key, and counts pending writes', async () => {
@@ -132,11 +132,11 @@ describeEachStore('durable achievement writes', (database) => {
     expect({ status: noKey.statusCode, code: noKey.json().error.code }).toEqual({ status: 401, code: 'SERVER_API_KEY_INVALID' });
     const session = await h.backend.app.inject({ method: 'GET', url: '/v1/admin/achievements/outbox', headers: p.headers });
     expect(session.statusCode).toBe(401);
-    await h.fault({ path: `/games/v1/achievements/`, status: 503, times: 100 });
+    await h.control.addFault({ path: `/games/v1/achievements/`, status: 503, times: 100 });
     expect((await post(p, `/${h.demo.standard2.id}/unlock`)).statusCode).toBe(202);
     const report = await outbox();
     expect(report).toMatchObject({ pending: 1, inFlight: 0, oldestPendingAgeMs: expect.any(Number), failedWrites: expect.any(Array) });
-    await h.clearFaults();
+    await h.control.clearFaults();
     await h.drain();
     expect((await outbox()).pending).toBe(0);
   });
@@ -144,9 +144,9 @@ describeEachStore('durable achievement writes', (database) => {
   it('DELETE /v1/me drops the player’s pending writes with the rest of their data', async () => {
     const p = await h.signIn();
     await post(p, `/${h.demo.standard.id}/unlock`);
-    await h.fault({ path: `/games/v1/achievements/`, status: 503, times: 100 });
+    await h.control.addFault({ path: `/games/v1/achievements/`, status: 503, times: 100 });
     expect((await post(p, `/${h.demo.standard2.id}/unlock`)).statusCode).toBe(202);
-    await h.clearFaults();
+    await h.control.clearFaults();
     const del = await h.backend.app.inject({ method: 'DELETE', url: '/v1/me', headers: p.headers });
     expect(del.statusCode).toBe(204);
     expect(await h.store.pendingWritesForPlayer(p.ref)).toEqual([]);

@@ -67,17 +67,17 @@ describeEachStore('GET /v1/me/achievements', (database) => {
   it('costs one Google call when warm: achievements.list only, the definitions come from the cache', async () => {
     const player = await h.signIn();
     await list(player.headers);
-    await h.clearRequests();
+    await h.control.clearRequests();
     const res = await list(player.headers);
     expect(res.statusCode).toBe(200);
-    const calls = (await h.requests()).filter((r) => r.path.startsWith('/games/'));
+    const calls = (await h.control.requests()).filter((r) => r.path.startsWith('/games/'));
     expect(calls.map((r) => r.operation)).toEqual(['games.achievements.list']);
   });
 
   it('overlays the player’s pending writes while Google has not confirmed them', async () => {
     const player = await h.signIn();
     await list(player.headers);
-    await h.fault({ path: '/games/v1/achievements/', status: 503, times: 20 });
+    await h.control.addFault({ path: '/games/v1/achievements/', status: 503, times: 20 });
     try {
       const write = await h.backend.app.inject({ method: 'POST', url: `/v1/me/achievements/${h.demo.hidden.id}/unlock`, headers: player.headers });
       expect({ status: write.statusCode, body: write.json() }).toEqual({ status: 202, body: { pending: true } });
@@ -85,7 +85,7 @@ describeEachStore('GET /v1/me/achievements', (database) => {
       expect(items.get(h.demo.hidden.id)).toMatchObject({ state: 'UNLOCKED', pending: true, name: h.demo.hidden.name });
       expect((await h.truth(player.playerId, h.demo.hidden.id))?.achievementState).not.toBe('UNLOCKED');
     } finally {
-      await h.clearFaults();
+      await h.control.clearFaults();
     }
     await h.drain();
     expect((await h.truth(player.playerId, h.demo.hidden.id))?.achievementState).toBe('UNLOCKED');
@@ -118,20 +118,20 @@ describeEachStore('GET /v1/me/achievements', (database) => {
 
   it('answers 503 GOOGLE_UNAVAILABLE with Retry-After when Google fails the read', async () => {
     const player = await h.signIn();
-    await h.fault({ path: `/games/v1/players/`, status: 503, times: 10 });
+    await h.control.addFault({ path: `/games/v1/players/`, status: 503, times: 10 });
     try {
       const res = await list(player.headers);
       expect(res.statusCode).toBe(503);
       expect(res.json()).toEqual({ error: { code: 'GOOGLE_UNAVAILABLE', message: expect.any(String) } });
       expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     } finally {
-      await h.clearFaults();
+      await h.control.clearFaults();
     }
   });
 
   it('answers 401 REAUTH_REQUIRED once the player removed the game’s access', async () => {
     const player = await h.signIn();
-    await h.control('POST', `players/${encodeURIComponent(player.playerId)}:revokeGrants`);
+    await h.control.revokeGrants(player.playerId);
     const res = await list(player.headers);
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('REAUTH_REQUIRED');

@@ -104,11 +104,11 @@ describeEachStore('achievement writes', (database) => {
       ['no steps', (): string => `/${h.demo.incremental.id}/increment`, {}, 400, 'INVALID_REQUEST'],
     ] as const)('%s → %i %s, nothing stored, nothing sent', async (_name, path, body, status, code) => {
       const p = await h.signIn();
-      await h.clearRequests();
+      await h.control.clearRequests();
       const res = await post(p, path(), body);
       expect({ status: res.statusCode, body: res.json() }).toEqual({ status, body: { error: { code, message: expect.any(String) } } });
       expect(await storedWrites(p)).toEqual([]);
-      expect((await h.requests()).filter((r) => r.method === 'POST' && r.path.startsWith('/games/'))).toEqual([]);
+      expect((await h.control.requests()).filter((r) => r.method === 'POST' && r.path.startsWith('/games/'))).toEqual([]);
     });
   });
 
@@ -192,7 +192,7 @@ describeEachStore('achievement writes', (database) => {
 
     it('replays 202 pending while the first request’s writes are still pending', async () => {
       const p = await h.signIn();
-      await h.fault({ path: `/games/v1/achievements/${h.demo.standard2.id}/`, status: 503, times: 50 });
+      await h.control.addFault({ path: `/games/v1/achievements/${h.demo.standard2.id}/`, status: 503, times: 50 });
       try {
         const key = { 'idempotency-key': 'pending-key' };
         const first = await post(p, `/${h.demo.standard2.id}/unlock`, undefined, key);
@@ -200,7 +200,7 @@ describeEachStore('achievement writes', (database) => {
         expect([first.statusCode, first.json(), second.statusCode, second.json()]).toEqual([202, { pending: true }, 202, { pending: true }]);
         expect(await storedWrites(p)).toHaveLength(1);
       } finally {
-        await h.clearFaults();
+        await h.control.clearFaults();
       }
       await h.drain();
       expect((await h.truth(p.playerId, h.demo.standard2.id))?.achievementState).toBe('UNLOCKED');
@@ -277,12 +277,12 @@ describeEachStore('achievement writes with the definitions cache cold', (databas
 
   it('validation needs the definitions: Google down answers 503 GOOGLE_UNAVAILABLE and stores nothing; then it works', async () => {
     const p = await h.signIn();
-    await h.fault({ path: '/games/v1/achievements', method: 'GET', status: 503, times: 20 });
+    await h.control.addFault({ path: '/games/v1/achievements', method: 'GET', status: 503, times: 20 });
     const res = await h.backend.app.inject({ method: 'POST', url: `/v1/me/achievements/${h.demo.standard.id}/unlock`, headers: p.headers });
     expect({ status: res.statusCode, body: res.json() }).toEqual({ status: 503, body: { error: { code: 'GOOGLE_UNAVAILABLE', message: expect.any(String) } } });
     expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(await h.store.pendingWritesForPlayer(p.ref)).toEqual([]);
-    await h.clearFaults();
+    await h.control.clearFaults();
     const again = await h.backend.app.inject({ method: 'POST', url: `/v1/me/achievements/${h.demo.standard.id}/unlock`, headers: p.headers });
     expect(again.json()).toEqual({ state: 'UNLOCKED', newlyUnlocked: true });
   });

@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SCOPES } from '../../google/scopes.js';
+import { SCOPES, type OptionalScope } from '../../google/scopes.js';
 import { describeEachStore, type StoreKind } from '../test-support/each-store.js';
 import { startHarness, signInNewPlayer, type Harness, type HarnessOptions } from '../test-support/harness.js';
 
@@ -16,13 +16,14 @@ async function harness(options: HarnessOptions = {}): Promise<Harness> {
   return h;
 }
 
-async function mint(h: Harness, playerId: string, options: { scopes?: string[]; forceRefreshToken?: boolean; clientId?: string } = {}) {
-  return h.control.mintCode({
+async function mint(h: Harness, playerId: string, options: { scopes?: OptionalScope[]; forceRefreshToken?: boolean; clientId?: string } = {}) {
+  const { serverAuthCode } = await h.control.mintServerAuthCode({
     playerId,
     clientId: options.clientId ?? h.config.google.credentials!.clientId,
     scopes: options.scopes ?? ['openid', 'email', 'profile'],
     forceRefreshToken: options.forceRefreshToken ?? true,
   });
+  return serverAuthCode;
 }
 
 function signIn(h: Harness, payload: Record<string, unknown>) {

@@ -44,13 +44,13 @@ describeEachStore('me', (kind) => {
     it('revokes the grant at Google, deletes the player, and ends the session', async () => {
       const h = await harness();
       const { accessToken, playerId } = await signInNewPlayer(h);
-      expect((await h.control.groundTruth(playerId)).grants.some((g) => g.active)).toBe(true);
+      expect((await h.control.player(playerId)).grants.some((g) => g.active)).toBe(true);
 
       const auth = { authorization: `Bearer ${accessToken}` };
       const res = await h.app.inject({ method: 'DELETE', url: '/v1/me', headers: auth });
       expect(res.statusCode).toBe(204);
 
-      const truth = await h.control.groundTruth(playerId);
+      const truth = await h.control.player(playerId);
       expect(truth.grants.length).toBeGreaterThan(0);
       expect(truth.grants.every((g) => !g.active)).toBe(true);
       expect(await h.store.countPlayers()).toBe(0);

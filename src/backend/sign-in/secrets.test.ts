@@ -44,7 +44,7 @@ async function harness(options: HarnessOptions): Promise<Harness> {
 /** A full player life: sign-in, refresh of the Google token, session refresh, reads and a write. */
 async function livePlayer(h: Harness): Promise<string[]> {
   const player = await h.control.createPlayer({ displayName: 'Ada', email: 'ada@example.com' });
-  const code = await h.control.mintCode({
+  const { serverAuthCode: code } = await h.control.mintServerAuthCode({
     playerId: player.playerId,
     clientId: h.config.google.credentials!.clientId,
     scopes: ['openid', 'email', 'profile'],

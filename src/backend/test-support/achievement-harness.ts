@@ -4,6 +4,7 @@
  * PostgreSQL schema (dropped on close), players signed in through `POST /v1/auth/play-games`, the
  * emulator driven through its control API only (contracts §3), as an outside test suite would.
  */
+import type { ControlAchievementDefinition, ControlApplication, EmulatorControlClient, GroundTruthAchievement } from '../../emulator/index.js';
 import type { Store } from '../../store/store.js';
 import { dropSchema, randomTestSchema, testDatabaseUrl } from '../../store/test-support/postgres-test-schema.js';
 import type { Backend } from '../app.js';
@@ -11,60 +12,18 @@ import type { Env } from '../config.js';
 import type { AchievementModule, AchievementModuleOptions } from '../achievements/index.js';
 import { startEmulator, startHarness, type Harness } from './harness.js';
 
-/** An achievement of the emulator's seed, as `GET /emulator/v1/applications` lists it. */
-export interface SeedAchievement {
-  id: string;
-  name: string;
-  description: string;
-  achievementType: 'STANDARD' | 'INCREMENTAL';
-  initialState: 'HIDDEN' | 'REVEALED' | 'UNLOCKED';
-  totalSteps?: number;
-  published: boolean;
-}
-
-interface SeedApplication {
-  applicationId: string;
-  webClientId: string;
-  webClientSecret: string;
-  achievements: SeedAchievement[];
-}
-
 /** The demo game's achievements each test needs (contracts §3, "The shipped demo seed"). */
 export interface DemoAchievements {
-  standard: SeedAchievement;
-  standard2: SeedAchievement;
-  hidden: SeedAchievement;
+  standard: ControlAchievementDefinition;
+  standard2: ControlAchievementDefinition;
+  hidden: ControlAchievementDefinition;
   /** Published, REVEALED, INCREMENTAL, totalSteps ≥ 5. */
-  incremental: SeedAchievement;
+  incremental: ControlAchievementDefinition;
   /** The published incremental achievement with the most steps (for counting many increments). */
-  big: SeedAchievement;
-  draft: SeedAchievement;
-  all: SeedAchievement[];
-  published: SeedAchievement[];
-}
-
-/** A fault of contracts §3. */
-export interface FaultSpec {
-  path: string;
-  method?: string;
-  status?: number;
-  reason?: string;
-  delayMs?: number;
-  dropConnection?: boolean;
-  after?: boolean;
-  times?: number;
-  probability?: number;
-  retryAfterSeconds?: number;
-}
-
-/** One entry of the emulator's request log. */
-export interface LoggedRequest {
-  id: number;
-  method: string;
-  path: string;
-  operation: string;
-  status: number;
-  fault?: unknown;
+  big: ControlAchievementDefinition;
+  draft: ControlAchievementDefinition;
+  all: ControlAchievementDefinition[];
+  published: ControlAchievementDefinition[];
 }
 
 /** A player signed in to the backend. */
@@ -94,17 +53,20 @@ export interface HarnessOptions {
 export class AchievementHarness {
   readonly base: Harness;
   readonly emulatorUrl: string;
+  /** The emulator's control API. */
+  readonly control: EmulatorControlClient;
   readonly backend: Backend;
   readonly module: AchievementModule;
   readonly store: Store;
-  readonly demoApp: SeedApplication;
+  readonly demoApp: ControlApplication;
   readonly demo: DemoAchievements;
   readonly #dropStore: () => Promise<void>;
   #players = 0;
 
-  private constructor(base: Harness, demoApp: SeedApplication, dropStore: () => Promise<void>) {
+  private constructor(base: Harness, demoApp: ControlApplication, dropStore: () => Promise<void>) {
     this.base = base;
     this.emulatorUrl = base.emulator.url;
+    this.control = base.control;
     this.backend = base.backend;
     this.module = base.backend.achievements;
     this.store = base.store;
@@ -133,8 +95,8 @@ export class AchievementHarness {
       env: { PGS_SIGN_IN_RATE_LIMIT: '100000', PGS_SERVER_API_KEY: SERVER_API_KEY, ...options.env },
       ...(options.module ? { deps: { achievements: options.module } } : {}),
     });
-    const apps = await controlCall<{ applications: SeedApplication[] }>(emulator.url, 'GET', 'applications');
-    const harness = new AchievementHarness(base, apps.applications[0]!, async () => {
+    const [demoApp] = await emulator.control.applications();
+    const harness = new AchievementHarness(base, demoApp!, async () => {
       await base.close();
       await dropStore();
       await emulator.close();
@@ -147,24 +109,16 @@ export class AchievementHarness {
     await this.#dropStore();
   }
 
-  /** Calls the emulator's control API; throws unless it answers 2xx. */
-  async control<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return controlCall<T>(this.emulatorUrl, method, path, body);
-  }
-
   /** Creates a player at the emulator and signs them in to the backend with a server auth code. */
   async signIn(options: { tester?: boolean; forceRefreshToken?: boolean } = {}): Promise<SignedInPlayer> {
     const n = ++this.#players;
-    const created = await this.control<{ playerId: string }>('POST', 'players', {
-      displayName: `Achiever ${n}`,
-      ...(options.tester ? { tester: true } : {}),
-    });
+    const created = await this.control.createPlayer({ displayName: `Achiever ${n}`, ...(options.tester ? { tester: true } : {}) });
     return this.signInAgain(created.playerId, options);
   }
 
   /** Signs an existing emulator player in to the backend again (a new code, a new session). */
   async signInAgain(playerId: string, options: { forceRefreshToken?: boolean } = {}): Promise<SignedInPlayer> {
-    const { serverAuthCode } = await this.control<{ serverAuthCode: string }>('POST', 'serverAuthCodes', {
+    const { serverAuthCode } = await this.control.mintServerAuthCode({
       playerId,
       clientId: this.demoApp.webClientId,
       forceRefreshToken: options.forceRefreshToken ?? true,
@@ -178,32 +132,9 @@ export class AchievementHarness {
   }
 
   /** The emulator's ground truth for one of the player's demo-game achievements. */
-  async truth(playerId: string, achievementId: string): Promise<{ achievementState: string; currentSteps?: number } | undefined> {
-    const player = await this.control<{ achievements: Record<string, Array<{ id: string; achievementState: string; currentSteps?: number }>> }>(
-      'GET',
-      `players/${encodeURIComponent(playerId)}`,
-    );
+  async truth(playerId: string, achievementId: string): Promise<GroundTruthAchievement | undefined> {
+    const player = await this.control.player(playerId);
     return player.achievements[this.demoApp.applicationId]?.find((a) => a.id === achievementId);
-  }
-
-  /** Registers a fault; returns its id. */
-  async fault(spec: FaultSpec): Promise<string> {
-    return (await this.control<{ id: string }>('POST', 'faults', spec)).id;
-  }
-
-  async clearFaults(): Promise<void> {
-    await this.control('DELETE', 'faults');
-  }
-
-  /** The emulator's request log, optionally for one operation. */
-  async requests(operation?: string): Promise<LoggedRequest[]> {
-    const query = operation ? `?operation=${encodeURIComponent(operation)}` : '';
-    const body = await this.control<LoggedRequest[] | { requests: LoggedRequest[] }>('GET', `requests${query}`);
-    return Array.isArray(body) ? body : body.requests;
-  }
-
-  async clearRequests(): Promise<void> {
-    await this.control('DELETE', 'requests');
   }
 
   /** Runs worker passes until nothing is open in the outbox, or fails after `timeoutMs`. */
@@ -222,18 +153,7 @@ export class AchievementHarness {
 /** The server API key the harness configures. */
 export const SERVER_API_KEY = 'test-server-api-key-0123456789abcdef';
 
-async function controlCall<T>(baseUrl: string, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}/emulator/v1/${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`control ${method} ${path}: HTTP ${res.status} ${text}`);
-  return (text === '' ? undefined : JSON.parse(text)) as T;
-}
-
-function demoAchievements(app: SeedApplication): DemoAchievements {
+function demoAchievements(app: ControlApplication): DemoAchievements {
   const all = app.achievements;
   const published = all.filter((a) => a.published);
   const standard = published.filter((a) => a.achievementType === 'STANDARD' && a.initialState === 'REVEALED');

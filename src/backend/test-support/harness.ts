@@ -1,13 +1,15 @@
 /**
  * A backend wired to a live emulator, for tests: the emulator listens on a free loopback port
  * (the backend's Google clients cross a real socket, so faults such as dropped connections are
- * real), the backend is driven in-process with `app.inject()`. One clock drives both.
+ * real), the backend is driven in-process with `app.inject()`, the emulator through its control
+ * API (`EmulatorControlClient`, as a game team's own tests would). One clock drives both.
  */
 import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
-import { createEmulator, type Emulator } from '../../emulator/index.js';
+import { createEmulator, EmulatorControlClient, type Emulator } from '../../emulator/index.js';
 import { emulatorEndpoints } from '../../google/endpoints.js';
 import type { FetchLike } from '../../google/http.js';
+import type { OptionalScope } from '../../google/scopes.js';
 import { openStore } from '../../store/open-store.js';
 import { testPostgres } from '../../store/test-support/postgres-test-schema.js';
 import type { Store } from '../../store/store.js';
@@ -39,7 +41,7 @@ export interface HarnessOptions {
 export interface RunningEmulator {
   emulator: Emulator;
   url: string;
-  control: EmulatorControl;
+  control: EmulatorControlClient;
   close(): Promise<void>;
 }
 
@@ -49,7 +51,7 @@ export interface Harness {
   store: Store;
   config: BackendConfig;
   emulator: RunningEmulator;
-  control: EmulatorControl;
+  control: EmulatorControlClient;
   clock: TestClock;
   close(): Promise<void>;
 }
@@ -68,7 +70,7 @@ export async function startEmulator(options: Parameters<typeof createEmulator>[0
   return {
     emulator,
     url,
-    control: new EmulatorControl(url),
+    control: new EmulatorControlClient(url),
     close: async () => {
       // A test may end while a delayed request is still held by a fault: don't wait for it.
       const closing = emulator.app.close();
@@ -121,93 +123,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
 }
 
-export interface EmulatorApplicationInfo {
-  applicationId: string;
-  name: string;
-  webClientId: string;
-  webClientSecret: string;
-}
-
-/** The emulator's control API (contracts §3), over HTTP. */
-export class EmulatorControl {
-  constructor(readonly url: string) {}
-
-  async applications(): Promise<EmulatorApplicationInfo[]> {
-    return ((await this.#call('GET', '/emulator/v1/applications')) as { applications: EmulatorApplicationInfo[] }).applications;
-  }
-
-  async createPlayer(body: { displayName: string; email?: string; tester?: boolean; developer?: boolean } = { displayName: 'Test Player' }) {
-    return (await this.#call('POST', '/emulator/v1/players', body)) as { playerId: string; displayName: string; email: string };
-  }
-
-  async mintCode(body: { playerId: string; clientId: string; scopes?: string[]; forceRefreshToken?: boolean }): Promise<string> {
-    return ((await this.#call('POST', '/emulator/v1/serverAuthCodes', body)) as { serverAuthCode: string }).serverAuthCode;
-  }
-
-  async groundTruth(playerId: string) {
-    return (await this.#call('GET', `/emulator/v1/players/${encodeURIComponent(playerId)}`)) as {
-      playerId: string;
-      achievements: Record<string, Array<{ id: string; achievementState: string; currentSteps?: number }>>;
-      grants: Array<{ clientId: string; scopes: string[]; active: boolean; hasRefreshToken: boolean }>;
-    };
-  }
-
-  async revokeGrants(playerId: string): Promise<void> {
-    await this.#call('POST', `/emulator/v1/players/${encodeURIComponent(playerId)}:revokeGrants`);
-  }
-
-  async changePlayerId(playerId: string, newPlayerId?: string): Promise<{ playerId: string }> {
-    return (await this.#call('POST', `/emulator/v1/players/${encodeURIComponent(playerId)}:changeId`, newPlayerId ? { newPlayerId } : {})) as {
-      playerId: string;
-    };
-  }
-
-  async addFault(fault: Record<string, unknown>): Promise<string> {
-    return ((await this.#call('POST', '/emulator/v1/faults', fault)) as { id: string }).id;
-  }
-
-  async clearFaults(): Promise<void> {
-    await this.#call('DELETE', '/emulator/v1/faults');
-  }
-
-  async advanceClock(seconds: number): Promise<void> {
-    await this.#call('POST', '/emulator/v1/clock:advance', { seconds });
-  }
-
-  async requests(operation?: string): Promise<Array<{ operation: string; status: number; path: string }>> {
-    const query = operation ? `?operation=${encodeURIComponent(operation)}` : '';
-    return ((await this.#call('GET', `/emulator/v1/requests${query}`)) as { requests: Array<{ operation: string; status: number; path: string }> })
-      .requests;
-  }
-
-  async clearRequests(): Promise<void> {
-    await this.#call('DELETE', '/emulator/v1/requests');
-  }
-
-  async #call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${response.status} ${text}`);
-    return text === '' ? undefined : JSON.parse(text);
-  }
-}
-
 /** Signs a fresh emulator player in through the backend's public API. */
 export async function signInNewPlayer(
   harness: Harness,
-  options: { scopes?: string[]; forceRefreshToken?: boolean; displayName?: string; tester?: boolean } = {},
+  options: { scopes?: OptionalScope[]; forceRefreshToken?: boolean; displayName?: string; tester?: boolean } = {},
 ): Promise<{ playerId: string; accessToken: string; refreshToken: string; response: LightMyRequestResponse }> {
   const player = await harness.control.createPlayer({ displayName: options.displayName ?? 'Ada', ...(options.tester ? { tester: true } : {}) });
-  const code = await harness.control.mintCode({
+  const { serverAuthCode } = await harness.control.mintServerAuthCode({
     playerId: player.playerId,
     clientId: harness.config.google.credentials!.clientId,
     scopes: options.scopes ?? ['openid', 'email', 'profile'],
     forceRefreshToken: options.forceRefreshToken ?? true,
   });
-  const response = await harness.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode: code } });
+  const response = await harness.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode } });
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
   const body = response.json<{ session: { accessToken: string; refreshToken: string } }>();
   return { playerId: player.playerId, accessToken: body.session.accessToken, refreshToken: body.session.refreshToken, response };
