@@ -11,16 +11,17 @@ import { HttpClient, type CallInfo, type HttpClientOptions } from './http.js';
 import { ManagementClient } from './management-client.js';
 import { OAuthClient } from './oauth-client.js';
 import { newRequestId } from './request-id.js';
-import { demoAchievements, startEmulator, type RunningEmulator, type SeedApplication } from './test-support/emulator.js';
+import type { ControlApplication } from '../emulator/index.js';
+import { demoAchievements, startEmulator, type RunningEmulator } from './test-support/emulator.js';
 
 let emulator: RunningEmulator;
-let game: SeedApplication;
-let otherGame: SeedApplication;
+let game: ControlApplication;
+let otherGame: ControlApplication;
 let demo: ReturnType<typeof demoAchievements>;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  [game, otherGame] = emulator.apps as [SeedApplication, SeedApplication];
+  [game, otherGame] = emulator.apps as [ControlApplication, ControlApplication];
   demo = demoAchievements(game);
 });
 afterAll(() => emulator.close());
@@ -46,10 +47,10 @@ function clients(options: HttpClientOptions = {}) {
 }
 
 /** A new player signed in to the demo game: their ID and a Games API access token. */
-async function signIn(input: { tester?: boolean; app?: SeedApplication } = {}): Promise<{ playerId: string; token: string }> {
+async function signIn(input: { tester?: boolean; app?: ControlApplication } = {}): Promise<{ playerId: string; token: string }> {
   const app = input.app ?? game;
-  const player = await emulator.control.createPlayer({ tester: input.tester ?? false });
-  const { serverAuthCode } = await emulator.control.mintCode(player.playerId, app.webClientId);
+  const player = await emulator.control.createPlayer({ displayName: 'Client Test', tester: input.tester ?? false });
+  const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: app.webClientId });
   const oauth = new OAuthClient({ clientId: app.webClientId, clientSecret: app.webClientSecret, endpoints: emulator.endpoints });
   return { playerId: player.playerId, token: (await oauth.exchangeCode(serverAuthCode)).access_token };
 }
@@ -127,8 +128,8 @@ describe('players and applications', () => {
 describe('reads: retries on real faults', () => {
   it('retries a GET whose first answer is a 503, then a dropped connection', async () => {
     const { token } = await signIn();
-    await emulator.control.fault({ path: '/games/v1/players/me', status: 503, times: 1 });
-    await emulator.control.fault({ path: '/games/v1/players/me', dropConnection: true, times: 1 });
+    await emulator.control.addFault({ path: '/games/v1/players/me', status: 503, times: 1 });
+    await emulator.control.addFault({ path: '/games/v1/players/me', dropConnection: true, times: 1 });
     const { games, calls } = clients();
 
     await expect(games.getPlayer(token)).resolves.toMatchObject({ kind: 'games#player' });
@@ -143,7 +144,7 @@ describe('reads: retries on real faults', () => {
   it('times out a slow answer and retries it within the deadline', async () => {
     const { token } = await signIn();
     // Margins for a loaded CI machine: the healthy retry takes a few ms of its 400.
-    await emulator.control.fault({ path: '/games/v1/players/me', delayMs: 1_500, times: 1 });
+    await emulator.control.addFault({ path: '/games/v1/players/me', delayMs: 1_500, times: 1 });
     const { games, calls } = clients({ timeoutMs: 400 });
 
     await expect(games.getPlayer(token)).resolves.toMatchObject({ kind: 'games#player' });
@@ -153,7 +154,7 @@ describe('reads: retries on real faults', () => {
 
   it('gives up at the overall deadline when Google stays slow', async () => {
     const { token } = await signIn();
-    await emulator.control.fault({ path: '/games/v1/players/me', delayMs: 2_000 });
+    await emulator.control.addFault({ path: '/games/v1/players/me', delayMs: 2_000 });
     const { games } = clients({ timeoutMs: 100, deadlineMs: 250 });
     const started = performance.now();
 
@@ -166,7 +167,7 @@ describe('reads: retries on real faults', () => {
 
   it('honours Retry-After on a 429 and reports it when Google keeps refusing', async () => {
     const { token } = await signIn();
-    await emulator.control.fault({ path: '/games/v1/achievements', method: 'GET', status: 429, retryAfterSeconds: 3 });
+    await emulator.control.addFault({ path: '/games/v1/achievements', method: 'GET', status: 429, retryAfterSeconds: 3 });
     const { games, sleeps, calls } = clients();
 
     const error = await rejection(games.listAchievementDefinitions(token));
@@ -221,7 +222,7 @@ describe('achievement writes', () => {
 
   it('unlock is retried when its answer is lost after it was applied', async () => {
     const { playerId, token } = await signIn();
-    await emulator.control.fault({ path: `/games/v1/achievements/${demo.standard[1].id}/unlock`, status: 503, after: true, times: 1 });
+    await emulator.control.addFault({ path: `/games/v1/achievements/${demo.standard[1].id}/unlock`, status: 503, after: true, times: 1 });
     const { games, calls } = clients();
 
     await games.unlock(token, demo.standard[1].id);
@@ -233,7 +234,7 @@ describe('achievement writes', () => {
   it('increment with a requestId: retried after a lost answer, applied exactly once', async () => {
     const { playerId, token } = await signIn();
     const id = demo.incremental.id;
-    await emulator.control.fault({ path: `/games/v1/achievements/${id}/increment`, status: 503, after: true, times: 1 });
+    await emulator.control.addFault({ path: `/games/v1/achievements/${id}/increment`, status: 503, after: true, times: 1 });
     const { games, calls } = clients();
 
     const result = await games.increment(token, id, 2, newRequestId());
@@ -246,7 +247,7 @@ describe('achievement writes', () => {
   it('increment without a requestId: one attempt, outcome unknown to the caller, applied once', async () => {
     const { playerId, token } = await signIn();
     const id = demo.incremental.id;
-    await emulator.control.fault({ path: `/games/v1/achievements/${id}/increment`, status: 503, after: true, times: 1 });
+    await emulator.control.addFault({ path: `/games/v1/achievements/${id}/increment`, status: 503, after: true, times: 1 });
     const { games, calls } = clients();
 
     const error = await rejection(games.increment(token, id, 1));
@@ -278,7 +279,7 @@ describe('achievement writes', () => {
   it('setStepsAtLeast: raises, never lowers, retried through a 429', async () => {
     const { playerId, token } = await signIn();
     const id = demo.incremental.id;
-    await emulator.control.fault({ path: `/games/v1/achievements/${id}/setStepsAtLeast`, status: 429, retryAfterSeconds: 1, times: 1 });
+    await emulator.control.addFault({ path: `/games/v1/achievements/${id}/setStepsAtLeast`, status: 429, retryAfterSeconds: 1, times: 1 });
     const { games, calls, sleeps } = clients();
 
     expect(await games.setStepsAtLeast(token, id, 3)).toMatchObject({ currentSteps: 3, newlyUnlocked: false });
@@ -297,7 +298,7 @@ describe('achievement writes', () => {
 
   it('updateMultiple applies a batch; retried after a lost answer when every increment has a requestId', async () => {
     const { playerId, token } = await signIn();
-    await emulator.control.fault({ path: '/games/v1/achievements/updateMultiple', status: 503, after: true, times: 1 });
+    await emulator.control.addFault({ path: '/games/v1/achievements/updateMultiple', status: 503, after: true, times: 1 });
     const { games, calls } = clients();
 
     const result = await games.updateMultiple(token, [
@@ -316,7 +317,7 @@ describe('achievement writes', () => {
 
   it('updateMultiple with an increment lacking a requestId is sent once', async () => {
     const { playerId, token } = await signIn();
-    await emulator.control.fault({ path: '/games/v1/achievements/updateMultiple', status: 503, after: true, times: 1 });
+    await emulator.control.addFault({ path: '/games/v1/achievements/updateMultiple', status: 503, after: true, times: 1 });
     const { games, calls } = clients();
 
     const error = await rejection(
@@ -359,7 +360,7 @@ describe('management resets', () => {
 
   it('a reset is retried through a 503', async () => {
     const { token } = await signIn({ tester: true });
-    await emulator.control.fault({ path: '/games/v1management/achievements/reset', status: 503, times: 1 });
+    await emulator.control.addFault({ path: '/games/v1management/achievements/reset', status: 503, times: 1 });
     const { management, calls } = clients();
     await expect(management.resetAllAchievements(token)).resolves.toMatchObject({ kind: 'gamesManagement#achievementResetAllResponse' });
     expect(calls.map((c) => c.status)).toEqual([503, 200]);

@@ -7,10 +7,11 @@ import { IdTokenError } from './errors.js';
 import type { CallInfo } from './http.js';
 import { IdTokenVerifier, type IdTokenVerifierOptions } from './id-token-verifier.js';
 import { OAuthClient } from './oauth-client.js';
-import { startEmulator, type RunningEmulator, type SeedApplication } from './test-support/emulator.js';
+import type { ControlApplication } from '../emulator/index.js';
+import { startEmulator, type RunningEmulator } from './test-support/emulator.js';
 
 let emulator: RunningEmulator;
-let game: SeedApplication;
+let game: ControlApplication;
 
 beforeAll(async () => {
   emulator = await startEmulator();
@@ -33,7 +34,7 @@ function verifier(options: Partial<IdTokenVerifierOptions> = {}) {
 
 async function idToken(displayName = 'Token Holder'): Promise<{ playerId: string; idToken: string }> {
   const player = await emulator.control.createPlayer({ displayName });
-  const { serverAuthCode } = await emulator.control.mintCode(player.playerId, game.webClientId, { scopes: ['openid', 'email', 'profile'] });
+  const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: game.webClientId, scopes: ['openid', 'email', 'profile'] });
   const oauth = new OAuthClient({ clientId: game.webClientId, clientSecret: game.webClientSecret, endpoints: emulator.endpoints });
   const tokens = await oauth.exchangeCode(serverAuthCode);
   if (!tokens.id_token) throw new Error('no id_token with openid');
@@ -110,7 +111,7 @@ describe('IdTokenVerifier against the emulator', () => {
 
   it('reports keys_unavailable when the key set cannot be fetched, then recovers', async () => {
     const { idToken: token } = await idToken();
-    await emulator.control.fault({ path: '/oauth2/v3/certs', status: 503 });
+    await emulator.control.addFault({ path: '/oauth2/v3/certs', status: 503 });
     const { verifier: v, calls } = verifier();
 
     const error = await refusal(v.verify(token));

@@ -7,15 +7,16 @@ import { GoogleOAuthError, GoogleUnavailableError } from './errors.js';
 import type { CallInfo } from './http.js';
 import { OAuthClient, type OAuthClientOptions } from './oauth-client.js';
 import { SCOPES } from './scopes.js';
-import { startEmulator, type RunningEmulator, type SeedApplication } from './test-support/emulator.js';
+import type { ControlApplication } from '../emulator/index.js';
+import { startEmulator, type RunningEmulator } from './test-support/emulator.js';
 
 let emulator: RunningEmulator;
-let game: SeedApplication;
-let otherGame: SeedApplication;
+let game: ControlApplication;
+let otherGame: ControlApplication;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  [game, otherGame] = emulator.apps as [SeedApplication, SeedApplication];
+  [game, otherGame] = emulator.apps as [ControlApplication, ControlApplication];
 });
 afterAll(() => emulator.close());
 afterEach(() => emulator.control.clearFaults());
@@ -38,8 +39,8 @@ function client(options: Partial<OAuthClientOptions> = {}) {
 }
 
 async function mint(options: { scopes?: Array<'email' | 'profile' | 'openid'>; forceRefreshToken?: boolean } = {}) {
-  const player = await emulator.control.createPlayer();
-  const { serverAuthCode } = await emulator.control.mintCode(player.playerId, game.webClientId, options);
+  const player = await emulator.control.createPlayer({ displayName: 'Client Test' });
+  const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: game.webClientId, ...options });
   return { player, code: serverAuthCode };
 }
 
@@ -97,8 +98,8 @@ describe('exchangeCode against the emulator', () => {
   });
 
   it('maps a code issued for another game’s client to invalid_grant', async () => {
-    const player = await emulator.control.createPlayer();
-    const { serverAuthCode } = await emulator.control.mintCode(player.playerId, otherGame.webClientId);
+    const player = await emulator.control.createPlayer({ displayName: 'Client Test' });
+    const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: otherGame.webClientId });
     const error = await rejection(client().oauth.exchangeCode(serverAuthCode));
     expect(error).toMatchObject({ error: 'invalid_grant', status: 400 });
   });
@@ -118,7 +119,7 @@ describe('exchangeCode against the emulator', () => {
 
   it('does not retry a 503: one attempt, and the code is still good afterwards', async () => {
     const { code } = await mint();
-    await emulator.control.fault({ path: '/token', status: 503, times: 1 });
+    await emulator.control.addFault({ path: '/token', status: 503, times: 1 });
     const { oauth, calls } = client();
 
     const error = await rejection(oauth.exchangeCode(code));
@@ -132,7 +133,7 @@ describe('exchangeCode against the emulator', () => {
 
   it('shows why: when the answer is lost after the code was used, a second try can only fail', async () => {
     const { code } = await mint();
-    await emulator.control.fault({ path: '/token', status: 503, after: true, times: 1 });
+    await emulator.control.addFault({ path: '/token', status: 503, after: true, times: 1 });
     const { oauth, calls } = client();
 
     expect(await rejection(oauth.exchangeCode(code))).toMatchObject({ code: 'ERR_GOOGLE_UNAVAILABLE', status: 503, attempts: 1 });
@@ -142,7 +143,7 @@ describe('exchangeCode against the emulator', () => {
 
   it('maps a dropped connection to a network GoogleUnavailableError', async () => {
     const { code } = await mint();
-    await emulator.control.fault({ path: '/token', dropConnection: true, times: 1 });
+    await emulator.control.addFault({ path: '/token', dropConnection: true, times: 1 });
     const { oauth, calls } = client();
 
     const error = await rejection(oauth.exchangeCode(code));
@@ -154,7 +155,7 @@ describe('exchangeCode against the emulator', () => {
 
   it('times out a slow token endpoint', async () => {
     const { code } = await mint();
-    await emulator.control.fault({ path: '/token', delayMs: 1_000, times: 1 });
+    await emulator.control.addFault({ path: '/token', delayMs: 1_000, times: 1 });
     const started = performance.now();
 
     const error = await rejection(client({ timeoutMs: 100 }).oauth.exchangeCode(code));
@@ -181,8 +182,8 @@ describe('refresh and revoke against the emulator', () => {
 
   it('retries a refresh through a 503 and a dropped connection', async () => {
     const { refreshToken } = await offlineGrant();
-    await emulator.control.fault({ path: '/token', status: 503, times: 1 });
-    await emulator.control.fault({ path: '/token', dropConnection: true, times: 1 });
+    await emulator.control.addFault({ path: '/token', status: 503, times: 1 });
+    await emulator.control.addFault({ path: '/token', dropConnection: true, times: 1 });
     const { oauth, calls } = client();
 
     await expect(oauth.refresh(refreshToken)).resolves.toMatchObject({ token_type: 'Bearer' });
@@ -196,7 +197,7 @@ describe('refresh and revoke against the emulator', () => {
 
   it('honours the emulator’s Retry-After on 429', async () => {
     const { refreshToken } = await offlineGrant();
-    await emulator.control.fault({ path: '/token', status: 429, retryAfterSeconds: 2, times: 1 });
+    await emulator.control.addFault({ path: '/token', status: 429, retryAfterSeconds: 2, times: 1 });
     const { oauth, sleeps, calls } = client();
 
     await oauth.refresh(refreshToken);
@@ -208,7 +209,7 @@ describe('refresh and revoke against the emulator', () => {
 
   it('reports Google still failing after every attempt as unavailable', async () => {
     const { refreshToken } = await offlineGrant();
-    await emulator.control.fault({ path: '/token', status: 500 });
+    await emulator.control.addFault({ path: '/token', status: 500 });
     const error = await rejection(client().oauth.refresh(refreshToken));
     expect(error).toMatchObject({ code: 'ERR_GOOGLE_UNAVAILABLE', kind: 'http', status: 500, attempts: 3 });
     expectSecretFree(error, refreshToken);
@@ -245,7 +246,7 @@ describe('refresh and revoke against the emulator', () => {
 
   it('retries a revoke whose answer was lost, and still reports success or an already dead token', async () => {
     const { player, refreshToken } = await offlineGrant();
-    await emulator.control.fault({ path: '/revoke', status: 503, after: true, times: 1 });
+    await emulator.control.addFault({ path: '/revoke', status: 503, after: true, times: 1 });
     const { oauth, calls } = client();
 
     // The first attempt revoked the grant but lost its answer; the retry finds the token dead.
