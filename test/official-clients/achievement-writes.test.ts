@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAchievements, expectGoogleError, signIn, startEmulator } from './harness.js';
-import type { CreatedPlayer, DemoAchievements, Emulator } from './harness.js';
+import type { ControlPlayer } from '../../src/emulator/index.js';
+import type { DemoAchievements, Emulator } from './harness.js';
 
 let emulator: Emulator;
 let seed: DemoAchievements;
@@ -18,7 +19,7 @@ afterAll(async () => {
 });
 
 /** The ground truth of one achievement for `player` in the demo game. */
-async function truthOf(player: CreatedPlayer, achievementId: string): Promise<{ achievementState: string; currentSteps?: number } | undefined> {
+async function truthOf(player: ControlPlayer, achievementId: string): Promise<{ achievementState: string; currentSteps?: number } | undefined> {
   const truth = await emulator.control.player(player.playerId);
   return truth.achievements[emulator.apps[0]!.applicationId]?.find((a) => a.id === achievementId);
 }

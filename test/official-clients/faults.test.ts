@@ -13,21 +13,15 @@ beforeAll(async () => {
   seed = demoAchievements(emulator.apps[0]!);
 });
 afterEach(async () => {
-  expect((await emulator.control.call('DELETE', 'faults')).status).toBe(204);
+  await emulator.control.clearFaults();
 });
 afterAll(async () => {
   await emulator.close();
 });
 
-async function addFault(fault: Record<string, unknown>): Promise<void> {
-  const res = await emulator.control.call('POST', 'faults', fault);
-  expect(res.status).toBe(201);
-}
-
 /** Request-log entries of one operation since the log was last cleared. */
 async function logged(operation: string): Promise<Array<{ status: number; fault?: string; dropped?: boolean }>> {
-  const log = (await emulator.control.requests()) as { requests: Array<{ operation: string; status: number; fault?: string; dropped?: boolean }> };
-  return log.requests.filter((r) => r.operation === operation);
+  return (await emulator.control.requests()).filter((r) => r.operation === operation);
 }
 
 const incrementPath = () => `/games/v1/achievements/${seed.incremental.id}/increment`;
@@ -36,7 +30,7 @@ describe('what the clients retry on their own', () => {
   it('googleapis retries a GET that met a 503, and the caller sees only the success', async () => {
     const player = await emulator.control.createPlayer();
     const { games } = await signIn(emulator, player);
-    await addFault({ path: '/games/v1/players/', method: 'GET', status: 503, times: 1 });
+    await emulator.control.addFault({ path: '/games/v1/players/', method: 'GET', status: 503, times: 1 });
     await emulator.control.clearRequests();
 
     const { data } = await games.players.get({ playerId: 'me' });
@@ -48,7 +42,7 @@ describe('what the clients retry on their own', () => {
   it('googleapis does not retry a POST: a write that met a 503 is the caller’s to retry', async () => {
     const player = await emulator.control.createPlayer();
     const { games } = await signIn(emulator, player);
-    await addFault({ path: incrementPath(), method: 'POST', status: 503, times: 1 });
+    await emulator.control.addFault({ path: incrementPath(), method: 'POST', status: 503, times: 1 });
 
     await expectGoogleError(
       games.achievements.increment({ achievementId: seed.incremental.id, stepsToIncrement: 1, requestId: '501' }),
@@ -64,7 +58,7 @@ describe('what the clients retry on their own', () => {
 
   it('answers 429 rateLimitExceeded in Google’s envelope', async () => {
     const { games } = await signIn(emulator, await emulator.control.createPlayer());
-    await addFault({ path: `/games/v1/achievements/${seed.standard[0].id}/unlock`, status: 429, reason: 'rateLimitExceeded', times: 1 });
+    await emulator.control.addFault({ path: `/games/v1/achievements/${seed.standard[0].id}/unlock`, status: 429, reason: 'rateLimitExceeded', times: 1 });
     const error = await expectGoogleError(games.achievements.unlock({ achievementId: seed.standard[0].id }), 429, 'rateLimitExceeded');
     expect(error.response?.headers.get('retry-after')).toMatch(/^\d+$/);
   });
@@ -74,7 +68,7 @@ describe('a write applied, then its answer lost (after: true)', () => {
   it('counts an increment retried with the same requestId once', async () => {
     const player = await emulator.control.createPlayer();
     const { games } = await signIn(emulator, player);
-    await addFault({ path: incrementPath(), method: 'POST', status: 503, after: true, times: 1 });
+    await emulator.control.addFault({ path: incrementPath(), method: 'POST', status: 503, after: true, times: 1 });
 
     await expectGoogleError(
       games.achievements.increment({ achievementId: seed.incremental.id, stepsToIncrement: 2, requestId: '777000111' }),
@@ -94,7 +88,7 @@ describe('a write applied, then its answer lost (after: true)', () => {
   it('counts an increment retried without a requestId twice: why the backend always sends one', async () => {
     const player = await emulator.control.createPlayer();
     const { games } = await signIn(emulator, player);
-    await addFault({ path: incrementPath(), method: 'POST', status: 503, after: true, times: 1 });
+    await emulator.control.addFault({ path: incrementPath(), method: 'POST', status: 503, after: true, times: 1 });
 
     await expectGoogleError(games.achievements.increment({ achievementId: seed.incremental.id, stepsToIncrement: 2 }), 503, 'backendError', 'UNAVAILABLE');
     const retry = await games.achievements.increment({ achievementId: seed.incremental.id, stepsToIncrement: 2 });
@@ -105,7 +99,7 @@ describe('a write applied, then its answer lost (after: true)', () => {
   it('survives a dropped connection the same way: the requestId retry adds nothing', async () => {
     const player = await emulator.control.createPlayer();
     const { games } = await signIn(emulator, player);
-    await addFault({ path: incrementPath(), method: 'POST', dropConnection: true, after: true, times: 1 });
+    await emulator.control.addFault({ path: incrementPath(), method: 'POST', dropConnection: true, after: true, times: 1 });
     await emulator.control.clearRequests();
 
     await expect(games.achievements.increment({ achievementId: seed.incremental.id, stepsToIncrement: 3, requestId: '9001' })).rejects.toThrow();
@@ -122,8 +116,8 @@ describe('a write applied, then its answer lost (after: true)', () => {
     // the first attempt already redeemed the single-use code. This is Google's behaviour too, and
     // it is why a game client must be able to ask the device for a fresh code.
     const player = await emulator.control.createPlayer();
-    const { serverAuthCode } = await emulator.control.mintCode(player.playerId, emulator.apps[0]!.webClientId);
-    await addFault({ path: '/token', method: 'POST', dropConnection: true, after: true, times: 1 });
+    const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: emulator.apps[0]!.webClientId });
+    await emulator.control.addFault({ path: '/token', method: 'POST', dropConnection: true, after: true, times: 1 });
     await emulator.control.clearRequests();
 
     await expectOAuthError(oauthClient(emulator, emulator.apps[0]!).getToken(serverAuthCode), 400, 'invalid_grant');

@@ -1,7 +1,7 @@
 /**
  * Harness for the official-client conformance suite: a real emulator on a loopback socket (the
- * official clients do real HTTP), the control API spoken over `fetch` only (never the emulator's
- * internals), and Google's own clients pointed at it by base URL alone.
+ * official clients do real HTTP), the control API spoken over HTTP only (`EmulatorControlClient`,
+ * never the emulator's internals), and Google's own clients pointed at it by base URL alone.
  *
  * Everything the suite knows about the emulator comes from shared/contracts.md §3 and
  * shared/reference/pgs-api.md; nothing here reaches into `state`.
@@ -12,55 +12,15 @@ import type { Credentials } from 'google-auth-library';
 import { google } from 'googleapis';
 import type { games_v1, gamesManagement_v1management } from 'googleapis';
 import { expect } from 'vitest';
-import { createEmulator } from '../../src/emulator/index.js';
+import {
+  createEmulator,
+  EmulatorControlClient,
+  type ControlAchievementDefinition,
+  type ControlApplication,
+  type ControlPlayer,
+  type NewPlayer,
+} from '../../src/emulator/index.js';
 import type { OptionalScope } from '../../src/google/scopes.js';
-
-/** An achievement definition as the control API lists it: Google's shape plus `published`. */
-export interface SeedAchievement {
-  id: string;
-  name: string;
-  achievementType: 'STANDARD' | 'INCREMENTAL';
-  initialState: 'HIDDEN' | 'REVEALED' | 'UNLOCKED';
-  totalSteps?: number;
-  published: boolean;
-  experiencePoints?: string;
-}
-
-/** One application of `GET /emulator/v1/applications`. */
-export interface SeedApplication {
-  applicationId: string;
-  name: string;
-  webClientId: string;
-  webClientSecret: string;
-  achievements: SeedAchievement[];
-}
-
-/** The body of `POST /emulator/v1/players` (contracts §3, plus the emulator's profile fields). */
-export interface NewPlayerInput {
-  displayName?: string;
-  email?: string;
-  tester?: boolean;
-  developer?: boolean;
-  givenName?: string;
-  familyName?: string;
-  locale?: string;
-  avatarImageUrl?: string;
-}
-
-/** The answer of `POST /emulator/v1/players`. */
-export interface CreatedPlayer {
-  playerId: string;
-  displayName: string;
-  email: string;
-  tester: boolean;
-}
-
-/** The ground truth of `GET /emulator/v1/players/{id}`. */
-export interface GroundTruth {
-  playerId: string;
-  achievements: Record<string, Array<{ id: string; achievementState: string; currentSteps?: number }>>;
-  grants: Array<{ clientId: string; scopes: string[]; active: boolean; hasRefreshToken: boolean }>;
-}
 
 /** Options of `POST /emulator/v1/serverAuthCodes`, minus the IDs the harness fills in. */
 export interface MintOptions {
@@ -74,89 +34,18 @@ export interface MintOptions {
 export interface Emulator {
   baseUrl: string;
   /** `applications[0]` is the demo game, `applications[1]` the second demo application. */
-  apps: SeedApplication[];
-  control: ControlApi;
+  apps: ControlApplication[];
+  control: ConformanceControl;
   close(): Promise<void>;
 }
 
-/** The emulator's control API (contracts §3), over HTTP. */
-export class ControlApi {
-  constructor(private readonly baseUrl: string) {}
-
-  /** Calls the control API and returns status and parsed body (undefined when empty). */
-  async call(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
-    const res = await fetch(`${this.baseUrl}/emulator/v1/${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
-  }
-
-  private async expectStatus<T>(method: string, path: string, status: number, body?: unknown): Promise<T> {
-    const res = await this.call(method, path, body);
-    if (res.status !== status) {
-      throw new Error(`control ${method} ${path}: expected ${status}, got ${res.status} ${JSON.stringify(res.body)}`);
-    }
-    return res.body as T;
-  }
-
-  /** `GET /emulator/v1/applications`. */
-  async applications(): Promise<SeedApplication[]> {
-    const body = await this.expectStatus<{ applications: SeedApplication[] }>('GET', 'applications', 200);
-    return body.applications;
-  }
-
-  /** `POST /emulator/v1/players`. */
-  async createPlayer(input: NewPlayerInput = {}): Promise<CreatedPlayer> {
-    const n = ++playerCounter;
-    return this.expectStatus('POST', 'players', 201, { displayName: `Conformance ${n}`, ...input });
-  }
-
-  /** `GET /emulator/v1/players/{id}`: the ground truth. */
-  async player(playerId: string): Promise<GroundTruth> {
-    return this.expectStatus('GET', `players/${encodeURIComponent(playerId)}`, 200);
-  }
-
-  /** `POST /emulator/v1/serverAuthCodes`. */
-  async mintCode(playerId: string, clientId: string, options: Omit<MintOptions, 'clientId'> = {}): Promise<{ serverAuthCode: string; grantedScopes: string[] }> {
-    return this.expectStatus('POST', 'serverAuthCodes', 201, { playerId, clientId, ...options });
-  }
-
-  /** `POST /emulator/v1/players/{id}:revokeGrants`. */
-  async revokeGrants(playerId: string): Promise<void> {
-    await this.expectStatus('POST', `players/${encodeURIComponent(playerId)}:revokeGrants`, 200);
-  }
-
-  /** `POST /emulator/v1/clock:advance`. */
-  async advanceClock(seconds: number): Promise<{ now: string }> {
-    return this.expectStatus('POST', 'clock:advance', 200, { seconds });
-  }
-
-  /** `POST /emulator/v1/keys:rotate`. */
-  async rotateKeys(): Promise<unknown> {
-    const res = await this.call('POST', 'keys:rotate');
-    if (res.status !== 200 && res.status !== 201) {
-      throw new Error(`control POST keys:rotate: got ${res.status} ${JSON.stringify(res.body)}`);
-    }
-    return res.body;
-  }
-
-  /** `GET /emulator/v1/requests`: the request log. */
-  async requests(): Promise<unknown> {
-    return this.expectStatus<unknown>('GET', 'requests', 200);
-  }
-
-  /** `DELETE /emulator/v1/requests`. */
-  async clearRequests(): Promise<void> {
-    const res = await this.call('DELETE', 'requests');
-    if (res.status !== 204 && res.status !== 200) throw new Error(`control DELETE requests: got ${res.status}`);
-  }
-
-  /** `POST /emulator/v1/reset`. */
-  async reset(): Promise<void> {
-    await this.expectStatus('POST', 'reset', 204);
+/**
+ * The emulator's control API (contracts §3) over HTTP, as `play-games-server/emulator` ships it,
+ * with one convenience: a player a test does not name gets a unique display name.
+ */
+export class ConformanceControl extends EmulatorControlClient {
+  override createPlayer(input: Partial<NewPlayer> = {}): Promise<ControlPlayer> {
+    return super.createPlayer({ displayName: `Conformance ${++playerCounter}`, ...input });
   }
 }
 
@@ -169,7 +58,7 @@ export async function startEmulator(): Promise<Emulator> {
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('emulator has no TCP address');
   const baseUrl = `http://127.0.0.1:${address.port}`;
-  const control = new ControlApi(baseUrl);
+  const control = new ConformanceControl(baseUrl);
   const apps = await control.applications();
   return { baseUrl, apps, control, close: () => app.close() };
 }
@@ -177,7 +66,7 @@ export async function startEmulator(): Promise<Emulator> {
 /** A google-auth-library OAuth2Client for `app`'s web client, pointed at the emulator. */
 export function oauthClient(
   emulator: Emulator,
-  app: SeedApplication,
+  app: ControlApplication,
   options: { basicAuth?: boolean; forceRefreshOnFailure?: boolean; clientSecret?: string; clientId?: string } = {},
 ): OAuth2Client {
   const base = emulator.baseUrl;
@@ -218,7 +107,7 @@ export function managementClient(emulator: Emulator, auth?: OAuth2Client): games
 
 /** A signed-in player: the OAuth client holding their tokens and the Games clients using it. */
 export interface SignedIn {
-  player: CreatedPlayer;
+  player: ControlPlayer;
   auth: OAuth2Client;
   tokens: Credentials;
   games: games_v1.Games;
@@ -228,11 +117,13 @@ export interface SignedIn {
 /** Mints a server auth code through the control API and exchanges it with `getToken`. */
 export async function signIn(
   emulator: Emulator,
-  player: CreatedPlayer,
-  options: MintOptions & { app?: SeedApplication; forceRefreshOnFailure?: boolean } = {},
+  player: ControlPlayer,
+  options: MintOptions & { app?: ControlApplication; forceRefreshOnFailure?: boolean } = {},
 ): Promise<SignedIn> {
   const app = options.app ?? emulator.apps[0]!;
-  const { serverAuthCode } = await emulator.control.mintCode(player.playerId, options.clientId ?? app.webClientId, {
+  const { serverAuthCode } = await emulator.control.mintServerAuthCode({
+    playerId: player.playerId,
+    clientId: options.clientId ?? app.webClientId,
     ...(options.scopes ? { scopes: options.scopes } : {}),
     ...(options.forceRefreshToken !== undefined ? { forceRefreshToken: options.forceRefreshToken } : {}),
   });
@@ -292,19 +183,19 @@ const CANONICAL_STATUS: Record<number, string> = {
 /** The demo game's achievements the contract promises (contracts §3, "The shipped demo seed"). */
 export interface DemoAchievements {
   /** Two published, REVEALED STANDARD achievements. */
-  standard: [SeedAchievement, SeedAchievement];
+  standard: [ControlAchievementDefinition, ControlAchievementDefinition];
   /** A published HIDDEN STANDARD achievement (falls back to any hidden one). */
-  hidden: SeedAchievement;
+  hidden: ControlAchievementDefinition;
   /** A published REVEALED INCREMENTAL achievement with totalSteps ≥ 5. */
-  incremental: SeedAchievement;
+  incremental: ControlAchievementDefinition;
   /** A draft achievement. */
-  draft: SeedAchievement;
-  published: SeedAchievement[];
-  all: SeedAchievement[];
+  draft: ControlAchievementDefinition;
+  published: ControlAchievementDefinition[];
+  all: ControlAchievementDefinition[];
 }
 
 /** Picks from the seed the achievements each test needs, failing loudly if the seed lacks one. */
-export function demoAchievements(app: SeedApplication): DemoAchievements {
+export function demoAchievements(app: ControlApplication): DemoAchievements {
   const all = app.achievements;
   const published = all.filter((a) => a.published);
   const standard = published.filter((a) => a.achievementType === 'STANDARD' && a.initialState === 'REVEALED');

@@ -7,7 +7,8 @@ import { createLocalJWKSet, jwtVerify } from 'jose';
 import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthClient, signIn, startEmulator } from './harness.js';
-import type { CreatedPlayer, Emulator } from './harness.js';
+import type { ControlPlayer } from '../../src/emulator/index.js';
+import type { Emulator } from './harness.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ afterAll(async () => {
 const demo = () => emulator.apps[0]!;
 const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
 
-async function idTokenFor(player: CreatedPlayer, scopes: Array<'openid' | 'email' | 'profile'>): Promise<string> {
+async function idTokenFor(player: ControlPlayer, scopes: Array<'openid' | 'email' | 'profile'>): Promise<string> {
   const { tokens } = await signIn(emulator, player, { scopes });
   expect(typeof tokens.id_token).toBe('string');
   return tokens.id_token!;
@@ -104,7 +105,7 @@ describe('verifyIdToken', () => {
     const alice = await emulator.control.createPlayer();
     const bob = await emulator.control.createPlayer();
     const client = oauthClient(emulator, demo());
-    const sub = async (p: CreatedPlayer) =>
+    const sub = async (p: ControlPlayer) =>
       (await client.verifyIdToken({ idToken: await idTokenFor(p, ['openid']), audience: demo().webClientId })).getPayload()!.sub;
     const [a1, a2, b1] = [await sub(alice), await sub(alice), await sub(bob)];
     expect(a1).toBe(a2);
@@ -178,7 +179,7 @@ describe('key sets', () => {
   it('keeps verifying tokens signed before a key rotation, and verifies those signed after', async () => {
     const player = await emulator.control.createPlayer({ email: 'rotation@example.com' });
     const before = await idTokenFor(player, ['openid', 'email']);
-    const rotated = (await emulator.control.rotateKeys()) as { kid: string };
+    const rotated = await emulator.control.rotateKeys();
     const after = await idTokenFor(player, ['openid', 'email']);
 
     expect(decodeHeader(after).kid).toBe(rotated.kid);
@@ -222,6 +223,5 @@ describe('key rotation seen by a client that cached the key set', () => {
 
 /** Paths of the requests in the emulator's request log, oldest first. */
 async function requestPaths(): Promise<string[]> {
-  const log = (await emulator.control.requests()) as { requests?: Array<{ path?: string; url?: string }> };
-  return (log.requests ?? []).map((e) => String(e.path ?? e.url ?? ''));
+  return (await emulator.control.requests()).map((entry) => entry.path);
 }

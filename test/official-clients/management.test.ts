@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAchievements, expectGoogleError, signIn, startEmulator } from './harness.js';
-import type { CreatedPlayer, DemoAchievements, Emulator, SignedIn } from './harness.js';
+import type { ControlPlayer } from '../../src/emulator/index.js';
+import type { DemoAchievements, Emulator, SignedIn } from './harness.js';
 
 let emulator: Emulator;
 let seed: DemoAchievements;
@@ -16,7 +17,7 @@ afterAll(async () => {
   await emulator.close();
 });
 
-async function stateOf(player: CreatedPlayer, achievementId: string): Promise<{ achievementState: string; currentSteps?: number } | undefined> {
+async function stateOf(player: ControlPlayer, achievementId: string): Promise<{ achievementState: string; currentSteps?: number } | undefined> {
   const truth = await emulator.control.player(player.playerId);
   return truth.achievements[emulator.apps[0]!.applicationId]?.find((a) => a.id === achievementId);
 }
@@ -122,7 +123,7 @@ describe('achievements.resetAll', () => {
 
 describe('the …ForAllPlayers resets (developer accounts, drafts only)', () => {
   /** Two testers who unlocked the draft and a published achievement. */
-  async function testersWithProgress(): Promise<CreatedPlayer[]> {
+  async function testersWithProgress(): Promise<ControlPlayer[]> {
     const testers = [await emulator.control.createPlayer({ tester: true }), await emulator.control.createPlayer({ tester: true })];
     for (const tester of testers) {
       const session = await signIn(emulator, tester);

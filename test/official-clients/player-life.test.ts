@@ -22,7 +22,9 @@ it('lives a player’s whole life through the official clients', async () => {
   const player = await emulator.control.createPlayer({ displayName: 'Whole Life', email: 'whole.life@example.com', tester: true });
 
   // The device: requestServerSideAccess(webClientId, forceRefreshToken = true, [EMAIL, PROFILE, OPEN_ID]).
-  const { serverAuthCode } = await emulator.control.mintCode(player.playerId, app.webClientId, {
+  const { serverAuthCode } = await emulator.control.mintServerAuthCode({
+    playerId: player.playerId,
+    clientId: app.webClientId,
     scopes: ['openid', 'email', 'profile'],
     forceRefreshToken: true,
   });

@@ -103,9 +103,7 @@ describe('a player whose ID changed (control API :changeId)', () => {
   it('reports the first ID as originalPlayerId and alternate_player_id, and still answers to it', async () => {
     const player = await emulator.control.createPlayer();
     const { games } = await signIn(emulator, player);
-    const changed = await emulator.control.call('POST', `players/${player.playerId}:changeId`, {});
-    expect(changed.status).toBe(200);
-    const newId = (changed.body as { playerId: string }).playerId;
+    const newId = (await emulator.control.changePlayerId(player.playerId)).playerId;
     expect(newId).not.toBe(player.playerId);
 
     const me = (await games.players.get({ playerId: 'me' })).data;

@@ -21,7 +21,7 @@ const second = () => emulator.apps[1]!;
 describe('getToken with a server auth code', () => {
   it('grants games_lite and drive.appdata only, with no refresh or ID token, by default', async () => {
     const player = await emulator.control.createPlayer();
-    const { serverAuthCode, grantedScopes } = await emulator.control.mintCode(player.playerId, demo().webClientId);
+    const { serverAuthCode, grantedScopes } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: demo().webClientId });
     expect(new Set(grantedScopes)).toEqual(new Set([SCOPES.gamesLite, SCOPES.driveAppData]));
 
     const before = Date.now();
@@ -47,7 +47,9 @@ describe('getToken with a server auth code', () => {
 
   it('adds a refresh token with forceRefreshToken and an ID token with openid, and reports every granted scope', async () => {
     const player = await emulator.control.createPlayer({ email: 'full.grant@example.com' });
-    const { serverAuthCode, grantedScopes } = await emulator.control.mintCode(player.playerId, demo().webClientId, {
+    const { serverAuthCode, grantedScopes } = await emulator.control.mintServerAuthCode({
+      playerId: player.playerId,
+      clientId: demo().webClientId,
       scopes: ['openid', 'email', 'profile'],
       forceRefreshToken: true,
     });
@@ -66,7 +68,7 @@ describe('getToken with a server auth code', () => {
 
   it('gives no ID token when email and profile are granted without openid', async () => {
     const player = await emulator.control.createPlayer();
-    const { serverAuthCode } = await emulator.control.mintCode(player.playerId, demo().webClientId, { scopes: ['email', 'profile'] });
+    const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: demo().webClientId, scopes: ['email', 'profile'] });
     const { tokens } = await oauthClient(emulator, demo()).getToken(serverAuthCode);
     expect(tokens.id_token).toBeUndefined();
     expect(tokens.refresh_token).toBeUndefined();
@@ -75,14 +77,14 @@ describe('getToken with a server auth code', () => {
 
   it('authenticates the client by HTTP Basic as well as in the body', async () => {
     const player = await emulator.control.createPlayer();
-    const { serverAuthCode } = await emulator.control.mintCode(player.playerId, demo().webClientId);
+    const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: demo().webClientId });
     const { tokens } = await oauthClient(emulator, demo(), { basicAuth: true }).getToken(serverAuthCode);
     expect(typeof tokens.access_token).toBe('string');
   });
 
   it('exchanges a code of the second demo application with that application’s client', async () => {
     const player = await emulator.control.createPlayer();
-    const { serverAuthCode } = await emulator.control.mintCode(player.playerId, second().webClientId);
+    const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: second().webClientId });
     const { tokens } = await oauthClient(emulator, second()).getToken(serverAuthCode);
     expect(typeof tokens.access_token).toBe('string');
   });
@@ -91,7 +93,7 @@ describe('getToken with a server auth code', () => {
 describe('getToken errors (RFC 6749 §5.2, reference §4.3)', () => {
   it('refuses a code used twice with 400 invalid_grant, and never echoes the code', async () => {
     const player = await emulator.control.createPlayer();
-    const { serverAuthCode } = await emulator.control.mintCode(player.playerId, demo().webClientId);
+    const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: demo().webClientId });
     const client = oauthClient(emulator, demo());
     await client.getToken(serverAuthCode);
 
@@ -101,8 +103,8 @@ describe('getToken errors (RFC 6749 §5.2, reference §4.3)', () => {
 
   it('accepts a code within its ten minutes and refuses it after, on the emulator clock', async () => {
     const player = await emulator.control.createPlayer();
-    const fresh = await emulator.control.mintCode(player.playerId, demo().webClientId);
-    const stale = await emulator.control.mintCode(player.playerId, demo().webClientId);
+    const fresh = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: demo().webClientId });
+    const stale = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: demo().webClientId });
     await emulator.control.advanceClock(9 * 60);
     const { tokens } = await oauthClient(emulator, demo()).getToken(fresh.serverAuthCode);
     expect(typeof tokens.access_token).toBe('string');
@@ -113,7 +115,7 @@ describe('getToken errors (RFC 6749 §5.2, reference §4.3)', () => {
 
   it('refuses a code issued for another client with 400 invalid_grant, and the code still serves its own client', async () => {
     const player = await emulator.control.createPlayer();
-    const { serverAuthCode } = await emulator.control.mintCode(player.playerId, demo().webClientId);
+    const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: demo().webClientId });
     await expectOAuthError(oauthClient(emulator, second()).getToken(serverAuthCode), 400, 'invalid_grant');
     // Google does not document whether a refused attempt burns the code; the emulator keeps it
     // (src/emulator/README.md, "Decisions").
@@ -127,7 +129,7 @@ describe('getToken errors (RFC 6749 §5.2, reference §4.3)', () => {
 
   it('refuses a wrong client secret with 401 invalid_client, in the body and by Basic', async () => {
     const player = await emulator.control.createPlayer();
-    const { serverAuthCode } = await emulator.control.mintCode(player.playerId, demo().webClientId);
+    const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: demo().webClientId });
     await expectOAuthError(oauthClient(emulator, demo(), { clientSecret: 'wrong-secret' }).getToken(serverAuthCode), 401, 'invalid_client');
     await expectOAuthError(
       oauthClient(emulator, demo(), { clientSecret: 'wrong-secret', basicAuth: true }).getToken(serverAuthCode),
@@ -138,7 +140,7 @@ describe('getToken errors (RFC 6749 §5.2, reference §4.3)', () => {
 
   it('refuses an unknown client ID with 401 invalid_client', async () => {
     const player = await emulator.control.createPlayer();
-    const { serverAuthCode } = await emulator.control.mintCode(player.playerId, demo().webClientId);
+    const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: demo().webClientId });
     await expectOAuthError(
       oauthClient(emulator, demo(), { clientId: '999999999999-unknown.apps.googleusercontent.com' }).getToken(serverAuthCode),
       401,
@@ -148,7 +150,7 @@ describe('getToken errors (RFC 6749 §5.2, reference §4.3)', () => {
 
   it('refuses a non-empty redirect_uri with 400 redirect_uri_mismatch', async () => {
     const player = await emulator.control.createPlayer();
-    const { serverAuthCode } = await emulator.control.mintCode(player.playerId, demo().webClientId);
+    const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: demo().webClientId });
     await expectOAuthError(
       oauthClient(emulator, demo()).getToken({ code: serverAuthCode, redirect_uri: 'postmessage' }),
       400,
