@@ -28,13 +28,13 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { URL, URLSearchParams } from 'node:url';
+import { URL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { openLoop } from './achievements-lib.mjs';
 import { startChildBackend } from './lib/child-backend.mjs';
 import { startChildEmulator } from './lib/child-emulator.mjs';
-import { applications, call, mintCode, pool } from './lib/control-api.mjs';
+import { call, control, exchange, mintCode, pool } from './lib/control-api.mjs';
 import { load } from './lib/load.mjs';
 import { markdownTable } from './lib/table.mjs';
 
@@ -101,7 +101,7 @@ async function startBackend(storeEnv, emulator, env = {}) {
 /** Signs `count` new players in to the backend; returns their session tokens and Play Games IDs. */
 async function signInPlayers(emulator, backend, app, count, prefix) {
   return pool(count, 16, async (i) => {
-    const player = await call(emulator.baseUrl, 'POST', '/emulator/v1/players', { displayName: `${prefix} ${i}` }, [201]);
+    const player = await control(emulator.baseUrl).createPlayer({ displayName: `${prefix} ${i}` });
     const code = await mintCode(emulator.baseUrl, player.playerId, app.webClientId, { forceRefreshToken: true });
     const body = await call(backend.baseUrl, 'POST', '/v1/auth/play-games', { serverAuthCode: code });
     return { playerId: player.playerId, session: body.session.accessToken };
@@ -146,8 +146,7 @@ function cycling(url, method, path, tokens, body) {
 async function googleCalls(emulator, operations) {
   let total = 0;
   for (const operation of operations) {
-    const { requests } = await call(emulator.baseUrl, 'GET', `/emulator/v1/requests?operation=${encodeURIComponent(operation)}`);
-    total += requests.length;
+    total += (await control(emulator.baseUrl).requests({ operation })).length;
   }
   return total;
 }
@@ -166,7 +165,7 @@ async function waitForDrain(backend, timeoutMs = 30_000) {
 async function run(kind) {
   const emulator = await startChildEmulator();
   try {
-    const [app] = await applications(emulator.baseUrl);
+    const [app] = await control(emulator.baseUrl).applications();
     const published = app.achievements.filter((a) => a.published);
     const standard = published.find((a) => a.achievementType === 'STANDARD' && a.initialState === 'REVEALED');
     const big = published
@@ -181,12 +180,7 @@ async function run(kind) {
         // The same players' Google tokens, for the direct calls (a second grant each).
         const googleTokens = await pool(playerCount, 16, async (i) => {
           const code = await mintCode(emulator.baseUrl, players[i].playerId, app.webClientId);
-          const res = await fetch(`${emulator.baseUrl}/token`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/x-www-form-urlencoded' },
-            body: new URLSearchParams({ grant_type: 'authorization_code', code, client_id: app.webClientId, client_secret: app.webClientSecret }).toString(),
-          });
-          return (await res.json()).access_token;
+          return exchange(emulator.baseUrl, code, app);
         });
 
         // Warm-up: JIT, the definitions cache, prepared statements, keep-alive pools.
@@ -209,7 +203,7 @@ async function run(kind) {
         // 3a. Warm reads: Google calls per read.
         const readers = sessions.slice(0, 50);
         for (const token of readers) await fetch(`${backend.baseUrl}/v1/me/achievements`, { headers: { authorization: `Bearer ${token}` } });
-        await call(emulator.baseUrl, 'DELETE', '/emulator/v1/requests');
+        await control(emulator.baseUrl).clearRequests();
         for (const token of readers) {
           const res = await fetch(`${backend.baseUrl}/v1/me/achievements`, { headers: { authorization: `Bearer ${token}` } });
           if (res.status !== 200) throw new Error(`read: ${res.status}`);
@@ -219,8 +213,8 @@ async function run(kind) {
         // 3b. A burst of 50 increments from one player while Google is slow.
         const [burstPlayer] = await signInPlayers(emulator, backend, app, 1, 'Burst');
         await fetch(`${backend.baseUrl}/v1/me/achievements`, { headers: { authorization: `Bearer ${burstPlayer.session}` } });
-        await call(emulator.baseUrl, 'DELETE', '/emulator/v1/requests');
-        await call(emulator.baseUrl, 'POST', '/emulator/v1/faults', { path: '/games/v1/achievements/', delayMs: 300 }, [201]);
+        await control(emulator.baseUrl).clearRequests();
+        await control(emulator.baseUrl).addFault({ path: '/games/v1/achievements/', delayMs: 300 });
         const burst = await Promise.all(
           Array.from({ length: 50 }, () =>
             fetch(`${backend.baseUrl}/v1/me/achievements/${big.id}/increment`, {
@@ -231,9 +225,9 @@ async function run(kind) {
           ),
         );
         await waitForDrain(backend);
-        await call(emulator.baseUrl, 'DELETE', '/emulator/v1/faults');
+        await control(emulator.baseUrl).clearFaults();
         const burstCalls = await googleCalls(emulator, ['games.achievements.increment', 'games.achievements.updateMultiple', 'games.achievements.unlock']);
-        const truth = await call(emulator.baseUrl, 'GET', `/emulator/v1/players/${encodeURIComponent(burstPlayer.playerId)}`);
+        const truth = await control(emulator.baseUrl).player(burstPlayer.playerId);
         const burstSteps = truth.achievements[app.applicationId]?.find((a) => a.id === big.id)?.currentSteps;
 
         return {
@@ -265,12 +259,12 @@ async function run(kind) {
 async function naiveReadCalls() {
   const emulator = await startChildEmulator();
   try {
-    const [app] = await applications(emulator.baseUrl);
+    const [app] = await control(emulator.baseUrl).applications();
     return await withStore('sqlite', async (storeEnv) => {
       const backend = await startBackend(storeEnv, emulator, { PGS_DEFINITIONS_TTL_SECONDS: '0' });
       try {
         const players = await signInPlayers(emulator, backend, app, 20, 'Naive');
-        await call(emulator.baseUrl, 'DELETE', '/emulator/v1/requests');
+        await control(emulator.baseUrl).clearRequests();
         for (const p of players) await fetch(`${backend.baseUrl}/v1/me/achievements`, { headers: { authorization: `Bearer ${p.session}` } });
         return (await googleCalls(emulator, ['games.achievements.list', 'games.achievementDefinitions.list'])) / players.length;
       } finally {

@@ -24,7 +24,7 @@ import { setTimeout } from 'node:timers/promises';
 import { URL, fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startChildEmulator } from './lib/child-emulator.mjs';
-import { applications, call, exchangeBody, mintCode, pool, signedInPlayer } from './lib/control-api.mjs';
+import { control, exchangeBody, mintCode, pool, signedInPlayer } from './lib/control-api.mjs';
 import { load } from './lib/load.mjs';
 import { paced } from './lib/paced.mjs';
 import { markdownTable } from './lib/table.mjs';
@@ -42,7 +42,7 @@ const { fetch } = globalThis;
  * always sends one). Returns the request source.
  */
 async function writeSource(emulator, playerCount) {
-  const [app] = await applications(emulator.baseUrl);
+  const [app] = await control(emulator.baseUrl).applications();
   const published = app.achievements.filter((a) => a.published);
   const players = await pool(playerCount, SETUP_CONCURRENCY, (i) => signedInPlayer(emulator.baseUrl, app, i));
   let n = 0;
@@ -141,8 +141,8 @@ function exchangeScenario(emulator, { openid, saturationCodes, rate }) {
   const scopes = openid ? ['openid', 'email', 'profile'] : [];
   let players;
   const codes = async (count) => {
-    const [app] = await applications(emulator.baseUrl);
-    players ??= await pool(1000, SETUP_CONCURRENCY, (i) => call(emulator.baseUrl, 'POST', '/emulator/v1/players', { displayName: `Exchange ${i}` }, [201]));
+    const [app] = await control(emulator.baseUrl).applications();
+    players ??= await pool(1000, SETUP_CONCURRENCY, (i) => control(emulator.baseUrl).createPlayer({ displayName: `Exchange ${i}` }));
     return pool(count, SETUP_CONCURRENCY, async (i) =>
       exchangeBody(await mintCode(emulator.baseUrl, players[i % players.length].playerId, app.webClientId, { scopes }), app),
     );
@@ -190,7 +190,7 @@ async function benchPopulation({ players: playerCount, states, nodeArgs, args })
   const emulator = await startChildEmulator({ args: [...args, '--config', configFile], nodeArgs });
   try {
     const baseline = await emulator.memory();
-    const [app] = await applications(emulator.baseUrl);
+    const [app] = await control(emulator.baseUrl).applications();
     if (app.achievements.length !== states) throw new Error(`config gave ${app.achievements.length} achievements, wanted ${states}`);
     const started = Date.now();
     await pool(playerCount, SETUP_CONCURRENCY, async (i) => {
@@ -222,7 +222,7 @@ async function benchPopulation({ players: playerCount, states, nodeArgs, args })
 
 /** Sanity check: the ground truth shows `states` achievement states for the player. */
 async function checkStates(baseUrl, playerId, applicationId, states) {
-  const truth = await call(baseUrl, 'GET', `/emulator/v1/players/${encodeURIComponent(playerId)}`);
+  const truth = await control(baseUrl).player(playerId);
   const held = truth.achievements?.[applicationId]?.length ?? 0;
   if (held !== states) throw new Error(`player holds ${held} achievement states, wanted ${states}`);
 }

@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { startChildBackend } from './lib/child-backend.mjs';
 import { startChildEmulator } from './lib/child-emulator.mjs';
-import { applications, call, mintCode, pool } from './lib/control-api.mjs';
+import { call, control, mintCode, pool } from './lib/control-api.mjs';
 import { load } from './lib/load.mjs';
 import { markdownTable } from './lib/table.mjs';
 
@@ -93,21 +93,21 @@ async function run(kind, delay, connections) {
         env: { ...storeEnv, PGS_EMULATOR_URL: emulator.baseUrl, PGS_SIGN_IN_RATE_LIMIT: '1000000', PGS_SESSION_SECRET: KEY, PGS_TOKEN_ENCRYPTION_KEYS: `k1:${KEY}` },
       });
       try {
-        const [app] = await applications(emulator.baseUrl);
-        const players = await pool(requests, 32, (i) => call(emulator.baseUrl, 'POST', '/emulator/v1/players', { displayName: `Bench ${i}` }, [201]));
+        const [app] = await control(emulator.baseUrl).applications();
+        const players = await pool(requests, 32, (i) => control(emulator.baseUrl).createPlayer({ displayName: `Bench ${i}` }));
         const codes = await pool(requests, 32, (i) =>
           mintCode(emulator.baseUrl, players[i].playerId, app.webClientId, { scopes, forceRefreshToken: true }),
         );
         // Warm the backend (JIT, key-set cache, store statements) with a few sign-ins of extra players.
         for (let i = 0; i < 20; i++) {
-          const warm = await call(emulator.baseUrl, 'POST', '/emulator/v1/players', { displayName: `Warm ${i}` }, [201]);
+          const warm = await control(emulator.baseUrl).createPlayer({ displayName: `Warm ${i}` });
           const code = await mintCode(emulator.baseUrl, warm.playerId, app.webClientId, { scopes: ['openid'] });
           await call(backend.baseUrl, 'POST', '/v1/auth/play-games', { serverAuthCode: code });
         }
         if (delay > 0) {
           // Every Google path the sign-in touches: the token endpoint and the Games API.
-          await call(emulator.baseUrl, 'POST', '/emulator/v1/faults', { path: '/token', delayMs: delay }, [201]);
-          await call(emulator.baseUrl, 'POST', '/emulator/v1/faults', { path: '/games/', delayMs: delay }, [201]);
+          await control(emulator.baseUrl).addFault({ path: '/token', delayMs: delay });
+          await control(emulator.baseUrl).addFault({ path: '/games/', delayMs: delay });
         }
         let next = 0;
         const stopSampling = backend.sampleRss();

@@ -1,12 +1,20 @@
 /**
- * The emulator's control API (contracts §3) and its OAuth token endpoint over fetch, with the
- * bounded concurrency a benchmark needs to set up thousands of players quickly.
+ * Bench set-up against the emulator: its control API through the built `EmulatorControlClient`
+ * (`play-games-server/emulator`, so `npm run build` first, as every bench does), its OAuth token
+ * endpoint, plain JSON calls to the backend, and the bounded concurrency a benchmark needs to set
+ * up thousands of players quickly.
  */
 import { URLSearchParams } from 'node:url';
+import { EmulatorControlClient } from '../../dist/emulator/index.js';
 
 const { fetch } = globalThis;
 
-/** A JSON call to the emulator; throws with the answer on an unexpected status. */
+/** The control API of the emulator at `baseUrl` (a plain object over fetch: cheap to make per call). */
+export function control(baseUrl) {
+  return new EmulatorControlClient(baseUrl);
+}
+
+/** A JSON call (to the backend); throws with the answer on an unexpected status. */
 export async function call(baseUrl, method, path, body, expected = [200, 201, 204]) {
   const res = await fetch(`${baseUrl}${path}`, {
     method,
@@ -32,19 +40,9 @@ export async function pool(count, concurrency, task) {
   return results;
 }
 
-/** `GET /emulator/v1/applications`. */
-export async function applications(baseUrl) {
-  return (await call(baseUrl, 'GET', '/emulator/v1/applications')).applications;
-}
-
-/** `POST /emulator/v1/players`. */
-export async function createPlayer(baseUrl, input) {
-  return call(baseUrl, 'POST', '/emulator/v1/players', input, [201]);
-}
-
-/** `POST /emulator/v1/serverAuthCodes`: the code a device would hand the game server. */
+/** A server auth code for `playerId`, the code a device would hand the game server. */
 export async function mintCode(baseUrl, playerId, clientId, options = {}) {
-  return (await call(baseUrl, 'POST', '/emulator/v1/serverAuthCodes', { playerId, clientId, ...options }, [201])).serverAuthCode;
+  return (await control(baseUrl).mintServerAuthCode({ playerId, clientId, ...options })).serverAuthCode;
 }
 
 /** The form body of an authorization_code exchange, as google-auth-library sends it. */
@@ -71,7 +69,7 @@ export async function exchange(baseUrl, code, app) {
 
 /** A player signed in to `app`: created, code minted, code exchanged. */
 export async function signedInPlayer(baseUrl, app, index, input = {}) {
-  const player = await createPlayer(baseUrl, { displayName: `Bench ${index}`, ...input });
+  const player = await control(baseUrl).createPlayer({ displayName: `Bench ${index}`, ...input });
   const code = await mintCode(baseUrl, player.playerId, app.webClientId);
   return { playerId: player.playerId, accessToken: await exchange(baseUrl, code, app) };
 }
