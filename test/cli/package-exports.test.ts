@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
 const EXPECTED: Record<string, string[]> = {
-  'play-games-server/emulator': ['createEmulator', 'DEMO_SEED', 'loadEmulatorConfig'],
+  'play-games-server/emulator': ['createEmulator', 'DEMO_SEED', 'loadEmulatorConfig', 'EmulatorControlClient'],
   'play-games-server/backend': ['createBackend', 'loadConfig', 'ApiError', 'ERROR_CODES'],
   'play-games-server/google': ['OAuthClient', 'GamesClient', 'ManagementClient', 'IdTokenVerifier', 'GOOGLE_ENDPOINTS', 'emulatorEndpoints'],
   'play-games-server/store': ['openStore', 'migrateDatabase'],
