@@ -8,7 +8,14 @@ import type { Executor, StoreContext } from './store-context.js';
 import { playerMustExist } from './store-errors.js';
 import type { Grant, GrantInput, GrantStatus, GrantTransaction } from './store.js';
 
-function toGrant(row: Selectable<GoogleGrantsTable>): Grant {
+type GrantRow = Selectable<GoogleGrantsTable>;
+
+/** Every column of `google_grants`, listed: a prepared statement must not return `*`. */
+const GRANT_COLUMNS = `player_ref, client_id, scopes, access_token_ciphertext, access_token_expires_at,
+  refresh_token_ciphertext, key_id, refresh_token_key_id, status, last_refresh_at, last_error,
+  created_at, updated_at`;
+
+function toGrant(row: GrantRow): Grant {
   return {
     playerId: row.player_ref,
     clientId: row.client_id,
@@ -41,45 +48,36 @@ export class GrantRepository {
     const now = this.#ctx.now();
     const refresh = grant.refreshTokenCiphertext;
     try {
-      const row = await db
-        .insertInto('google_grants')
-        .values({
-          player_ref: playerId,
-          client_id: grant.clientId,
-          scopes: JSON.stringify(grant.scopes),
-          access_token_ciphertext: grant.accessTokenCiphertext,
-          access_token_expires_at: grant.accessTokenExpiresAt,
-          refresh_token_ciphertext: refresh,
-          key_id: grant.keyId,
-          refresh_token_key_id: refresh === null ? null : grant.keyId,
-          status: grant.status ?? 'active',
-          last_refresh_at: grant.lastRefreshAt ?? null,
-          last_error: grant.lastError ?? null,
-          created_at: now,
-          updated_at: now,
-        })
-        .onConflict((oc) =>
-          oc.column('player_ref').doUpdateSet((eb) => ({
-            client_id: eb.ref('excluded.client_id'),
-            scopes: eb.ref('excluded.scopes'),
-            access_token_ciphertext: eb.ref('excluded.access_token_ciphertext'),
-            access_token_expires_at: eb.ref('excluded.access_token_expires_at'),
-            // Google returns a refresh token only when the game asked with forceRefreshToken
-            // (pgs-api.md §4): a grant without one keeps the earlier token, and its key ID.
-            refresh_token_ciphertext: eb.fn.coalesce(
-              'excluded.refresh_token_ciphertext',
-              'google_grants.refresh_token_ciphertext',
-            ),
-            refresh_token_key_id: eb.fn.coalesce('excluded.refresh_token_key_id', 'google_grants.refresh_token_key_id'),
-            key_id: eb.ref('excluded.key_id'),
-            status: eb.ref('excluded.status'),
-            last_refresh_at: eb.ref('excluded.last_refresh_at'),
-            last_error: eb.ref('excluded.last_error'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
+      // Static text (one per sign-in and per refresh): kysely only binds, and PostgreSQL runs it
+      // as a prepared statement (`postgres-prepared-statements.ts`).
+      const { rows } = await sql<GrantRow>`/* prepared: pgs_save_grant */
+        insert into google_grants (
+          player_ref, client_id, scopes, access_token_ciphertext, access_token_expires_at,
+          refresh_token_ciphertext, key_id, refresh_token_key_id, status, last_refresh_at, last_error,
+          created_at, updated_at
         )
-        .returningAll()
-        .executeTakeFirstOrThrow();
+        values (
+          ${playerId}, ${grant.clientId}, ${JSON.stringify(grant.scopes)}, ${grant.accessTokenCiphertext},
+          ${grant.accessTokenExpiresAt}, ${refresh}, ${grant.keyId}, ${refresh === null ? null : grant.keyId},
+          ${grant.status ?? 'active'}, ${grant.lastRefreshAt ?? null}, ${grant.lastError ?? null}, ${now}, ${now}
+        )
+        on conflict (player_ref) do update set
+          client_id = excluded.client_id,
+          scopes = excluded.scopes,
+          access_token_ciphertext = excluded.access_token_ciphertext,
+          access_token_expires_at = excluded.access_token_expires_at,
+          -- Google returns a refresh token only when the game asked with forceRefreshToken
+          -- (pgs-api.md §4): a grant without one keeps the earlier token, and its key ID.
+          refresh_token_ciphertext = coalesce(excluded.refresh_token_ciphertext, google_grants.refresh_token_ciphertext),
+          refresh_token_key_id = coalesce(excluded.refresh_token_key_id, google_grants.refresh_token_key_id),
+          key_id = excluded.key_id,
+          status = excluded.status,
+          last_refresh_at = excluded.last_refresh_at,
+          last_error = excluded.last_error,
+          updated_at = excluded.updated_at
+        returning ${sql.raw(GRANT_COLUMNS)}`.execute(db);
+      const row = rows[0];
+      if (row === undefined) throw new Error('saving a grant returned no row');
       return toGrant(row);
     } catch (error) {
       return playerMustExist(error, playerId);

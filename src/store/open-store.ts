@@ -10,6 +10,7 @@ import type { Database } from './db-schema.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest, type MigrationReport } from './migrate.js';
 import { createPostgresPool, currentSchema, ensureSchema } from './postgres-pool.js';
+import { preparedStatementsPool } from './postgres-prepared-statements.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
 import { SILENT_STORE_LOGGER, type StoreLogger } from './store-logger.js';
 import type { Store, StoreDialect } from './store.js';
@@ -31,6 +32,12 @@ export interface OpenStoreOptions {
   clock?: () => number;
   /** SQLite: how long a transaction waits for another process's write lock; default 5000 ms. */
   busyTimeoutMs?: number;
+  /**
+   * PostgreSQL: run the hot statements as named prepared statements (default true; see
+   * `postgres-prepared-statements.ts`). Turn off behind a pooler that loses them between
+   * transactions (PgBouncer in transaction mode without `max_prepared_statements`).
+   */
+  preparedStatements?: boolean;
 }
 
 /** Thrown when the database cannot be opened or reached; names DATABASE_URL, never a password. */
@@ -101,7 +108,8 @@ export async function openDatabase(url: string, options: OpenStoreOptions = {}):
       cause: error,
     });
   }
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: 'postgres', schema };
+  const driverPool = options.preparedStatements === false ? pool : preparedStatementsPool(pool);
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: driverPool }) }), dialect: 'postgres', schema };
 }
 
 /** Applies the pending migrations of the database named by `url`, then closes it. */

@@ -542,14 +542,11 @@ export class OutboxRepository {
   /** See `Store.resumeWritesForPlayer`. */
   async resumeForPlayer(playerId: string): Promise<number> {
     const now = this.#ctx.now();
-    const result = await this.#ctx.db
-      .updateTable('achievement_writes')
-      .set({ next_attempt_at: now, updated_at: now })
-      .where('player_ref', '=', playerId)
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '>', now)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+    // On every sign-in, usually matching nothing: static text, a prepared statement on PostgreSQL.
+    const result = await sql`/* prepared: pgs_resume_writes */
+      update achievement_writes set next_attempt_at = ${now}, updated_at = ${now}
+      where player_ref = ${playerId} and status = 'pending' and next_attempt_at > ${now}`.execute(this.#ctx.db);
+    return Number(result.numAffectedRows ?? 0n);
   }
 
   /** See `Store.pruneOutbox`. */

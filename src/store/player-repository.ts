@@ -7,8 +7,9 @@
  * `player_id_history`, and belongs to one player forever.
  */
 import { randomUUID } from 'node:crypto';
-import type { Selectable, Updateable } from 'kysely';
+import { sql, type Selectable, type Updateable } from 'kysely';
 import type { PlayersTable } from './db-schema.js';
+import { namedPlayerIds, signInStatement } from './postgres-sign-in.js';
 import { readBoolean, writeBoolean, type Executor, type StoreContext } from './store-context.js';
 import { STORE_ERROR_CODES, StoreError, isUniqueViolation } from './store-errors.js';
 import type { IdTokenClaims, Player, PlayerIdHistoryEntry, PlayerIdKind, PlayerSignIn } from './store.js';
@@ -67,6 +68,10 @@ export class PlayerRepository {
   /** See `Store.upsertPlayerOnSignIn`. */
   async upsertOnSignIn(input: PlayerSignIn): Promise<{ player: Player; created: boolean }> {
     const now = input.now ?? this.#ctx.now();
+    if (this.#ctx.dialect === 'postgres') {
+      const signedIn = await this.#signInInOneStatement(input, now);
+      if (signedIn !== undefined) return signedIn;
+    }
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#ctx.db.transaction().execute((trx) => this.#upsertIn(trx, input, now));
@@ -82,6 +87,22 @@ export class PlayerRepository {
           );
         }
       }
+    }
+  }
+
+  /**
+   * PostgreSQL: a returning player under their current ID, or a new player, in one statement
+   * (`postgres-sign-in.ts`). Undefined when it did neither (a remap, a lost race, a `sub` taken
+   * by another player): the transactional path then decides, with its retries and errors.
+   */
+  async #signInInOneStatement(input: PlayerSignIn, now: number): Promise<{ player: Player; created: boolean } | undefined> {
+    try {
+      const { rows } = await this.#ctx.db.executeQuery(signInStatement(input, now));
+      const row = rows[0];
+      return row && { player: toPlayer(row), created: row.created };
+    } catch (error) {
+      if (isUniqueViolation(error)) return undefined;
+      throw error;
     }
   }
 
@@ -132,32 +153,31 @@ export class PlayerRepository {
   /**
    * The player this sign-in belongs to: by the new player ID, then the original and alternate
    * IDs Google named (current or in history), then the ID token's `sub` (same Google account).
+   * One query: each way of finding the player is a branch with its priority, the best one wins.
    */
   async #findForSignIn(trx: Executor, input: PlayerSignIn): Promise<PlayerRow | undefined> {
-    const current = await trx
-      .selectFrom('players')
-      .selectAll()
-      .where('application_id', '=', input.applicationId)
-      .where('player_id', '=', input.playerId)
-      .executeTakeFirst();
-    if (current !== undefined) return current;
-
-    const candidates = [input.playerId, input.originalPlayerId, input.alternatePlayerId].filter(
-      (id, i, all): id is string => id !== undefined && id !== '' && all.indexOf(id) === i,
-    );
-    for (const candidate of candidates) {
-      const row = await this.#findByAnyPlayerId(trx, input.applicationId, candidate);
-      if (row !== undefined) return row;
-    }
+    const app = input.applicationId;
+    const named = namedPlayerIds(input);
+    const branches = [sql`select p.*, 0 as priority from players p where p.application_id = ${app} and p.player_id = ${input.playerId}`];
+    named.forEach(([playerId], i) => {
+      // The current ID's own row is branch 0 already.
+      if (i > 0) {
+        branches.push(
+          sql`select p.*, ${sql.lit(2 * i)} as priority from players p where p.application_id = ${app} and p.player_id = ${playerId}`,
+        );
+      }
+      branches.push(
+        sql`select p.*, ${sql.lit(2 * i + 1)} as priority from player_id_history h join players p on p.id = h.player_ref
+            where h.application_id = ${app} and h.player_id = ${playerId}`,
+      );
+    });
     if (input.idToken !== undefined) {
-      return trx
-        .selectFrom('players')
-        .selectAll()
-        .where('application_id', '=', input.applicationId)
-        .where('google_sub', '=', input.idToken.sub)
-        .executeTakeFirst();
+      branches.push(
+        sql`select p.*, ${sql.lit(2 * named.length)} as priority from players p where p.application_id = ${app} and p.google_sub = ${input.idToken.sub}`,
+      );
     }
-    return undefined;
+    const { rows } = await sql<PlayerRow>`${sql.join(branches, sql` union all `)} order by priority limit 1`.execute(trx);
+    return rows[0];
   }
 
   async #updateOnSignIn(trx: Executor, known: PlayerRow, input: PlayerSignIn, now: number): Promise<Player> {
@@ -201,37 +221,33 @@ export class PlayerRepository {
         .where('player_ref', '=', playerRef)
         .execute();
     }
+    // Every ID in one INSERT. An ID already recorded keeps its row and its player (an ID belongs
+    // to one player forever); for this player, the current ID becomes `current`, and Google naming
+    // an ID "original" says more than our "previous". Other kinds stay.
     await trx
       .insertInto('player_id_history')
-      .values({ application_id: app, player_id: input.playerId, player_ref: playerRef, kind: 'current', first_seen_at: now })
+      .values(
+        namedPlayerIds(input).map(([playerId, kind]) => ({
+          application_id: app,
+          player_id: playerId,
+          player_ref: playerRef,
+          kind,
+          first_seen_at: now,
+        })),
+      )
       .onConflict((oc) =>
         oc
           .columns(['application_id', 'player_id'])
-          .doUpdateSet({ kind: 'current' satisfies PlayerIdKind })
-          .where('player_id_history.player_ref', '=', playerRef),
+          .doUpdateSet({ kind: (eb) => eb.ref('excluded.kind') })
+          .where('player_id_history.player_ref', '=', (eb) => eb.ref('excluded.player_ref'))
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('excluded.kind', '=', 'current'), eb('player_id_history.kind', '<>', 'current')]),
+              eb.and([eb('excluded.kind', '=', 'original'), eb('player_id_history.kind', '=', 'previous')]),
+            ]),
+          ),
       )
       .execute();
-    const named: [string | undefined, PlayerIdKind][] = [
-      [input.originalPlayerId, 'original'],
-      [input.alternatePlayerId, 'alternate'],
-    ];
-    for (const [playerId, kind] of named) {
-      if (playerId === undefined || playerId === '' || playerId === input.playerId) continue;
-      await trx
-        .insertInto('player_id_history')
-        .values({ application_id: app, player_id: playerId, player_ref: playerRef, kind, first_seen_at: now })
-        .onConflict((oc) =>
-          // Google naming an ID "original" says more than our "previous"; other kinds stay.
-          kind === 'original'
-            ? oc
-                .columns(['application_id', 'player_id'])
-                .doUpdateSet({ kind })
-                .where('player_id_history.player_ref', '=', playerRef)
-                .where('player_id_history.kind', '=', 'previous')
-            : oc.doNothing(),
-        )
-        .execute();
-    }
   }
 
   async #findByAnyPlayerId(db: Executor, applicationId: string, playerId: string): Promise<PlayerRow | undefined> {

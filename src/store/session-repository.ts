@@ -4,7 +4,7 @@
  * token reuse detection, RFC 9700 §4.14.2).
  */
 import { randomUUID } from 'node:crypto';
-import type { Selectable } from 'kysely';
+import { CompiledQuery, type Selectable } from 'kysely';
 import type { SessionFamiliesTable } from './db-schema.js';
 import type { StoreContext } from './store-context.js';
 import { playerMustExist } from './store-errors.js';
@@ -13,7 +13,25 @@ import type { RotateResult, SessionFamily } from './store.js';
 /** The reason recorded on a family revoked because one of its tokens was presented twice. */
 export const REUSE_REVOKED_REASON = 'refresh_token_reused';
 
-function toFamily(row: Selectable<SessionFamiliesTable>): SessionFamily {
+type FamilyRow = Selectable<SessionFamiliesTable>;
+
+/**
+ * PostgreSQL: the family and its first refresh token, in one statement (a data-modifying CTE),
+ * run as a prepared statement (`postgres-prepared-statements.ts`: hence no `*`).
+ */
+const CREATE_FAMILY_SQL = `/* prepared: pgs_create_session_family */
+with family as (
+  insert into session_families (id, player_ref, created_at, revoked_at, revoked_reason)
+  values ($1::text, $2::text, $3::bigint, null, null)
+  returning id, player_ref, created_at, revoked_at, revoked_reason
+),
+token as (
+  insert into refresh_tokens (token_hash, family_id, created_at, expires_at, used_at)
+  select $4::text, family.id, $3::bigint, $5::bigint, null from family
+)
+select id, player_ref, created_at, revoked_at, revoked_reason from family`;
+
+function toFamily(row: FamilyRow): SessionFamily {
   return {
     id: row.id,
     playerId: row.player_ref,
@@ -34,11 +52,22 @@ export class SessionRepository {
   /** See `Store.createSessionFamily`. */
   async createFamily(playerId: string, firstTokenHash: string, expiresAt: number): Promise<SessionFamily> {
     const now = this.#ctx.now();
+    const id = randomUUID();
     try {
+      if (this.#ctx.dialect === 'postgres') {
+        // One statement is atomic by itself: one round trip instead of BEGIN, two INSERTs, COMMIT.
+        // The token's foreign key is checked at the end of the statement, when the family exists.
+        const { rows } = await this.#ctx.db.executeQuery<FamilyRow>(
+          CompiledQuery.raw(CREATE_FAMILY_SQL, [id, playerId, now, firstTokenHash, expiresAt]),
+        );
+        const row = rows[0];
+        if (row === undefined) throw new Error('creating a session family returned no row');
+        return toFamily(row);
+      }
       return await this.#ctx.db.transaction().execute(async (trx) => {
         const family = await trx
           .insertInto('session_families')
-          .values({ id: randomUUID(), player_ref: playerId, created_at: now, revoked_at: null, revoked_reason: null })
+          .values({ id, player_ref: playerId, created_at: now, revoked_at: null, revoked_reason: null })
           .returningAll()
           .executeTakeFirstOrThrow();
         await trx

@@ -139,6 +139,24 @@ export function describePlayers(h: Harness): void {
       expect((await h.store.findPlayerByPlayerId(h.applicationId, a))?.id).toBe(player.id);
     });
 
+    it('a returning player records IDs Google names for the first time; an ID of another player stays theirs', async () => {
+      const other = await h.player();
+      const me = await h.player();
+      const at = h.advance(1000);
+      const original = h.newPlayerId();
+      const { player, created } = await h.signIn({ playerId: me.playerId, originalPlayerId: original, alternatePlayerId: other.playerId });
+      expect(created).toBe(false);
+      expect(player).toMatchObject({ id: me.id, playerId: me.playerId, lastSignInAt: at });
+      expect(await h.store.listPlayerIdHistory(me.id)).toEqual([
+        { applicationId: h.applicationId, playerId: me.playerId, kind: 'current', firstSeenAt: T0 },
+        { applicationId: h.applicationId, playerId: original, kind: 'original', firstSeenAt: at },
+      ]);
+      expect(await h.store.listPlayerIdHistory(other.id)).toEqual([
+        { applicationId: h.applicationId, playerId: other.playerId, kind: 'current', firstSeenAt: T0 },
+      ]);
+      expect(await h.store.countPlayers()).toBe(2);
+    });
+
     it('moves a player with the same ID-token sub to the new ID (sub is the account key)', async () => {
       const old = await h.player({ idToken: { sub: 'sub-remap' } });
       const newId = h.newPlayerId();

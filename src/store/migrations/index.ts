@@ -6,7 +6,13 @@
 import { migration0001Initial } from './0001-initial.js';
 import { migration0002OpenWritesIndex } from './0002-open-writes-index.js';
 import { migration0003EnqueueClaimFunction } from './0003-enqueue-claim-function.js';
+import { migration0004GoogleSubIndex } from './0004-google-sub-index.js';
 import type { StoreMigration } from './migration.js';
 
 /** The store's migrations, oldest first. */
-export const STORE_MIGRATIONS: readonly StoreMigration[] = [migration0001Initial, migration0002OpenWritesIndex, migration0003EnqueueClaimFunction];
+export const STORE_MIGRATIONS: readonly StoreMigration[] = [
+  migration0001Initial,
+  migration0002OpenWritesIndex,
+  migration0003EnqueueClaimFunction,
+  migration0004GoogleSubIndex,
+];
