@@ -23,18 +23,15 @@
  * the backend share two cores, flat-out latency is mostly queueing.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cpus } from 'node:os';
 import process from 'node:process';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { URL } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { openLoop } from './achievements-lib.mjs';
 import { startChildBackend } from './lib/child-backend.mjs';
 import { startChildEmulator } from './lib/child-emulator.mjs';
 import { call, control, exchange, mintCode, pool } from './lib/control-api.mjs';
+import { withBenchStore } from './lib/bench-store.mjs';
 import { load } from './lib/load.mjs';
 import { markdownTable } from './lib/table.mjs';
 
@@ -56,33 +53,9 @@ const duration = Number(args.duration);
 const playerCount = Number(args.players);
 const rate = Number(args.rate);
 const { fetch } = globalThis;
-const postgresUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const KEY = randomBytes(32).toString('base64');
 const SERVER_KEY = randomBytes(24).toString('base64url');
 
-async function withStore(kind, fn) {
-  if (kind === 'sqlite') {
-    const dir = await mkdtemp(join(tmpdir(), 'pgs-bench-'));
-    try {
-      return await fn({ DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}` });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-  // A fresh database per run keeps runs independent and leaves nothing behind.
-  const name = `pgs_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  try {
-    const url = new URL(postgresUrl);
-    url.pathname = `/${name}`;
-    return await fn({ DATABASE_URL: url.href });
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
 
 async function startBackend(storeEnv, emulator, env = {}) {
   return startChildBackend({
@@ -172,7 +145,7 @@ async function run(kind) {
       .filter((a) => a.achievementType === 'INCREMENTAL')
       .sort((a, b) => (b.totalSteps ?? 0) - (a.totalSteps ?? 0))[0];
 
-    return await withStore(kind, async (storeEnv) => {
+    return await withBenchStore(kind, async (storeEnv) => {
       const backend = await startBackend(storeEnv, emulator);
       try {
         const players = await signInPlayers(emulator, backend, app, playerCount, 'Bench');
@@ -260,7 +233,7 @@ async function naiveReadCalls() {
   const emulator = await startChildEmulator();
   try {
     const [app] = await control(emulator.baseUrl).applications();
-    return await withStore('sqlite', async (storeEnv) => {
+    return await withBenchStore('sqlite', async (storeEnv) => {
       const backend = await startBackend(storeEnv, emulator, { PGS_DEFINITIONS_TTL_SECONDS: '0' });
       try {
         const players = await signInPlayers(emulator, backend, app, 20, 'Naive');

@@ -19,16 +19,14 @@
  * postgres://postgres@127.0.0.1:5432/test); each run creates a database of its own and drops it.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import process from 'node:process';
-import { URL } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { startChildBackend } from './lib/child-backend.mjs';
 import { startChildEmulator } from './lib/child-emulator.mjs';
 import { call, control, mintCode, pool } from './lib/control-api.mjs';
+import { withBenchStore } from './lib/bench-store.mjs';
 import { load } from './lib/load.mjs';
 import { markdownTable } from './lib/table.mjs';
 
@@ -51,33 +49,9 @@ const { values: args } = parseArgs({
 });
 const concurrencies = args.connections.split(',').map(Number);
 const delayMs = Number(args.delay);
-const postgresUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const KEY = randomBytes(32).toString('base64');
 const scopes = args.scopes === 'none' ? [] : args.scopes.split(',');
 
-async function withStore(kind, fn) {
-  if (kind === 'sqlite') {
-    const dir = await mkdtemp(join(tmpdir(), 'pgs-bench-'));
-    try {
-      return await fn({ DATABASE_URL: `sqlite:${join(dir, 'bench.sqlite')}` });
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
-  // A fresh database per run keeps runs independent and leaves nothing behind.
-  const name = `pgs_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  try {
-    const url = new URL(postgresUrl);
-    url.pathname = `/${name}`;
-    return await fn({ DATABASE_URL: url.href, PGS_SESSION_SECRET: KEY, PGS_TOKEN_ENCRYPTION_KEYS: `k1:${KEY}` });
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
-}
 
 /** One timed run: `count` sign-ins at `connections`, each with a fresh code of its own player. */
 async function run(kind, delay, connections) {
@@ -87,7 +61,7 @@ async function run(kind, delay, connections) {
     nodeArgs: args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', join(tmpdir(), 'pgs-sign-in-profile-emulator')] : [],
   });
   try {
-    return await withStore(kind, async (storeEnv) => {
+    return await withBenchStore(kind, async (storeEnv) => {
       const backend = await startChildBackend({
         nodeArgs: args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', join(tmpdir(), 'pgs-sign-in-profile')] : [],
         env: { ...storeEnv, PGS_EMULATOR_URL: emulator.baseUrl, PGS_SIGN_IN_RATE_LIMIT: '1000000', PGS_SESSION_SECRET: KEY, PGS_TOKEN_ENCRYPTION_KEYS: `k1:${KEY}` },
