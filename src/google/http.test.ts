@@ -474,6 +474,35 @@ describe('scrub', () => {
   it('caps long messages', () => {
     expect(scrub('x'.repeat(2_000), [])).toHaveLength(501);
   });
+
+  it('redacts the form-encoded spelling of a secret too (spaces as +)', () => {
+    expect(scrub('got a b/c and a+b%2Fc', ['a b/c'])).toBe('got [REDACTED] and [REDACTED]');
+  });
+
+  // Regression: encodeURIComponent throws URIError on a lone surrogate, so a client sending
+  // "\ud800" as its server auth code turned Google's invalid_grant into a 500.
+  it('never throws on a secret that is not well-formed UTF-16', () => {
+    expect(scrub('invalid_grant: \ud800 %EF%BF%BD', ['\ud800'])).toBe('invalid_grant: [REDACTED] [REDACTED]');
+  });
+});
+
+describe('HttpClient: secrets that are not well-formed UTF-16', () => {
+  it('still maps the answer to a typed error (regression: URIError from scrubbing a lone surrogate)', async () => {
+    const fetch = fakeFetch([json(400, { error: 'invalid_grant', error_description: 'Malformed auth code.' })]);
+    const error = await rejection(
+      client(fetch).http.request({
+        operation: 'oauth.token.exchange',
+        method: 'POST',
+        url: new URL('https://oauth.example.test/token'),
+        form: { code: '\ud800' },
+        retrySafe: false,
+        errorFormat: 'oauth',
+        secrets: ['\ud800'],
+      }),
+    );
+    expect(error).toBeInstanceOf(GoogleOAuthError);
+    expect(error).toMatchObject({ error: 'invalid_grant', status: 400, description: 'Malformed auth code.' });
+  });
 });
 
 describe('HttpClient: configuration', () => {

@@ -422,17 +422,31 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   return Math.max(0, date - now);
 }
 
-/** Replaces every secret in `text` and caps its length: error messages must never leak one. */
+/** Replaces every secret in `text` and caps its length: error messages must never leak one. Never throws. */
 export function scrub(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length === 0) continue;
-    out = out.split(secret).join('[REDACTED]');
-    // Also the URL-encoded form, in case Google echoes a query or form value back.
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret) out = out.split(encoded).join('[REDACTED]');
+    // The secret as is, then as Google could echo a query or form value back.
+    for (const form of [secret, ...encodedForms(secret)]) out = out.split(form).join('[REDACTED]');
   }
   return out.length > MAX_MESSAGE_CHARS ? `${out.slice(0, MAX_MESSAGE_CHARS)}…` : out;
+}
+
+/**
+ * The URL- and form-encoded spellings of a secret that differ from it. `encodeURIComponent`
+ * throws on a lone surrogate (a client may send one in a code), which must not turn a refused
+ * code into a 500; `URLSearchParams` encodes it the way the form body carried it.
+ */
+function encodedForms(secret: string): string[] {
+  const forms = new Set<string>([new URLSearchParams({ s: secret }).toString().slice(2)]);
+  try {
+    forms.add(encodeURIComponent(secret));
+  } catch {
+    // Not encodable that way, so never sent that way either.
+  }
+  forms.delete(secret);
+  return [...forms];
 }
 
 function describeGoogleError(status: number, parsed: ParsedErrorBody): string {

@@ -222,6 +222,14 @@ describeEachStore('auth', (kind) => {
       expect(stored?.playerId).toBe(newId);
     });
 
+    // Regression: scrubbing a lone surrogate threw URIError, so this bad input answered 500.
+    it('answers 401 AUTH_CODE_INVALID to a code that is not well-formed UTF-16', async () => {
+      const h = await harness();
+      const res = await signIn(h, { serverAuthCode: '\ud800' });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({ error: { code: 'AUTH_CODE_INVALID', message: expect.stringContaining('request a new one') } });
+    });
+
     it('rate limits sign-in per client address', async () => {
       const h = await harness({ env: { PGS_SIGN_IN_RATE_LIMIT: '3' } });
       for (let i = 0; i < 3; i++) expect((await signIn(h, { serverAuthCode: `bogus-${i}` })).statusCode).not.toBe(429);
