@@ -486,6 +486,43 @@ describe('scrub', () => {
   });
 });
 
+describe('HttpClient: OAuth error codes', () => {
+  // Regression: the `error` code was scrubbed of the request's secrets, so a client sending "a"
+  // as its server auth code got "inv[REDACTED]lid_gr[REDACTED]nt", which sign-in could not
+  // recognise as invalid_grant: it answered 500 GOOGLE_MISCONFIGURED.
+  it('keeps the RFC 6749 error code intact when a short secret is part of it', async () => {
+    const fetch = fakeFetch([json(400, { error: 'invalid_grant', error_description: 'Malformed auth code.' })]);
+    const error = await rejection(
+      client(fetch).http.request({
+        operation: 'oauth.token.exchange',
+        method: 'POST',
+        url: new URL('https://oauth.example.test/token'),
+        form: { code: 'a' },
+        retrySafe: false,
+        errorFormat: 'oauth',
+        secrets: ['a'],
+      }),
+    );
+    expect(error).toBeInstanceOf(GoogleOAuthError);
+    expect(error).toMatchObject({ error: 'invalid_grant', status: 400, description: 'M[REDACTED]lformed [REDACTED]uth code.' });
+  });
+
+  it('scrubs an error that is not an RFC 6749 code, as it would a message', async () => {
+    const fetch = fakeFetch([json(400, { error: 'bad 4/secret-code', error_description: 'x' })]);
+    const error = await rejection(
+      client(fetch).http.request({
+        operation: 'oauth.token.exchange',
+        method: 'POST',
+        url: new URL('https://oauth.example.test/token'),
+        retrySafe: false,
+        errorFormat: 'oauth',
+        secrets: ['4/secret-code'],
+      }),
+    );
+    expect(error).toMatchObject({ error: 'bad [REDACTED]' });
+  });
+});
+
 describe('HttpClient: secrets that are not well-formed UTF-16', () => {
   it('still maps the answer to a typed error (regression: URIError from scrubbing a lone surrogate)', async () => {
     const fetch = fakeFetch([json(400, { error: 'invalid_grant', error_description: 'Malformed auth code.' })]);

@@ -342,7 +342,7 @@ export class HttpClient {
         error: new GoogleOAuthError({
           operation: req.operation,
           status,
-          error: scrub(parsed.oauthError, secrets),
+          error: oauthErrorCode(parsed.oauthError, secrets),
           description: parsed.message === undefined ? undefined : scrub(parsed.message, secrets),
         }),
       };
@@ -447,6 +447,16 @@ function encodedForms(secret: string): string[] {
   }
   forms.delete(secret);
   return [...forms];
+}
+
+/**
+ * RFC 6749 §5.2 `error` codes (`invalid_grant`, `invalid_client`…) are a fixed vocabulary that
+ * callers branch on, so a code of that shape is kept as is: scrubbing it of a secret that happens
+ * to be a substring (a client sending "a" as its server auth code) would turn `invalid_grant`
+ * into an unknown error. Anything else is scrubbed like a message.
+ */
+function oauthErrorCode(error: string, secrets: readonly string[]): string {
+  return /^[a-z_]{1,64}$/.test(error) ? error : scrub(error, secrets);
 }
 
 function describeGoogleError(status: number, parsed: ParsedErrorBody): string {

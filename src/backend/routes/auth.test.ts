@@ -222,6 +222,14 @@ describeEachStore('auth', (kind) => {
       expect(stored?.playerId).toBe(newId);
     });
 
+    // Regression: the code was scrubbed out of Google's own `invalid_grant`, so a short bogus code answered 500.
+    it('answers 401 AUTH_CODE_INVALID to a one-character code', async () => {
+      const h = await harness();
+      const res = await signIn(h, { serverAuthCode: 'a' });
+      expect(res.statusCode).toBe(401);
+      expect(res.json()).toEqual({ error: { code: 'AUTH_CODE_INVALID', message: expect.stringContaining('request a new one') } });
+    });
+
     // Regression: scrubbing a lone surrogate threw URIError, so this bad input answered 500.
     it('answers 401 AUTH_CODE_INVALID to a code that is not well-formed UTF-16', async () => {
       const h = await harness();
