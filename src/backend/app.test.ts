@@ -92,6 +92,26 @@ describe('backend plumbing', () => {
     expect(text.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
+  // Regression: the router answered these itself, in Fastify's {error, code, message, statusCode}
+  // body (and 414 for a long parameter), not the registry's { error: { code, message } }.
+  it('answers a malformed or over-long URL with INVALID_REQUEST in the registry format', async () => {
+    const app = await appWithProbeRoute();
+    const malformed = await app.inject({ method: 'GET', url: '/v1/me/%E0%A4%A' });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toEqual({ error: { code: 'INVALID_REQUEST', message: expect.stringContaining('percent-encoding') } });
+    const long = await app.inject({ method: 'POST', url: `/v1/me/achievements/${'a'.repeat(600)}/unlock` });
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toEqual({ error: { code: 'INVALID_REQUEST', message: expect.stringContaining('too long') } });
+  });
+
+  // Regression: Fastify's 100-character router limit cut IDs the schemas allow (256) with a 414.
+  it('lets a 256-character achievement ID reach the route, which then needs a session', async () => {
+    const app = await appWithProbeRoute();
+    const res = await app.inject({ method: 'POST', url: `/v1/me/achievements/${'a'.repeat(256)}/unlock` });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('UNAUTHENTICATED');
+  });
+
   it('hides unexpected errors behind a generic 500', async () => {
     const app = await appWithProbeRoute();
     const res = await app.inject({ method: 'GET', url: '/boom' });

@@ -10,7 +10,7 @@ import { createAchievementModule, type AchievementModule, type AchievementModule
 import type { Store } from '../store/store.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestMetrics } from './http/request-metrics.js';
 import { loggerOptions } from './logger.js';
@@ -71,6 +71,10 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     trustProxy: config.http.trustProxy,
     // Unknown fields are refused, not silently dropped (issue 3, "strict schemas").
     ajv: { customOptions: { removeAdditional: false } },
+    // IDs in paths may be 256 characters (the route schemas); Fastify's router default is 100.
+    routerOptions: { maxParamLength: 512 },
+    // A malformed or over-long path answers in the registry's format too (contracts §4).
+    frameworkErrors,
   });
   // TypeBox checks bodies strictly (no coercion: "5" is not a number) and converts only query,
   // params and headers, which always arrive as strings.

@@ -53,6 +53,19 @@ function isFastifyError(error: unknown): error is FastifyError & { validation?: 
   return error instanceof Error;
 }
 
+/**
+ * Fastify's `frameworkErrors` option: the router's own refusals (a path that is not valid
+ * percent-encoding, a path parameter over `maxParamLength`) answer before any route or error
+ * handler runs, in Fastify's format unless this takes them; here they get the registry's.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A path segment of the URL is too long; IDs are at most 256 characters.'
+      : 'The URL is not valid: a path segment is not well-formed percent-encoding.';
+  void reply.code(400).send(new ApiError('INVALID_REQUEST', { message }).toBody());
+}
+
 /** Installs the error and not-found handlers on `app`. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
