@@ -8,6 +8,7 @@ import { ApiError, type ErrorCode } from '../errors.js';
 
 interface ValidationIssue {
   instancePath?: string;
+  schemaPath?: string;
   message?: string;
   keyword?: string;
   params?: Record<string, unknown>;
@@ -33,20 +34,36 @@ export function toApiError(error: unknown): ApiError | undefined {
   return undefined;
 }
 
+/**
+ * A message that names the field to fix. Reads both shapes of issue: ajv's
+ * (`params.additionalProperty`, `params.missingProperty`) and TypeBox 1.x's, which reports an
+ * unknown field as a `boolean` issue at the field ("schema is false") followed by an
+ * `additionalProperties` issue listing the names, and a missing one as `params.requiredProperties`.
+ */
 function describeValidation(issues: ValidationIssue[], context: string | undefined): string {
   const where = context ?? 'request';
   const first = issues[0];
   if (!first) return `The ${where} is invalid.`;
-  const field = (first.instancePath ?? '').replace(/^\//, '').replaceAll('/', '.');
-  if (first.keyword === 'additionalProperties' && typeof first.params?.additionalProperty === 'string') {
-    const unknown = field ? `${field}.${first.params.additionalProperty}` : first.params.additionalProperty;
-    return `${where} has an unknown field "${unknown}"; remove it.`;
+  const path = (pointer: string | undefined) => (pointer ?? '').replace(/^\//, '').replaceAll('/', '.');
+  const under = (parent: string, name: string) => (parent ? `${parent}.${name}` : name);
+  const field = path(first.instancePath);
+  if (first.keyword === 'boolean' && first.schemaPath?.endsWith('/additionalProperties') && field) {
+    return `${where} has an unknown field "${field}"; remove it.`;
   }
-  if (first.keyword === 'required' && typeof first.params?.missingProperty === 'string') {
-    const missing = field ? `${field}.${first.params.missingProperty}` : first.params.missingProperty;
-    return `${where} is missing the required field "${missing}".`;
+  if (first.keyword === 'additionalProperties') {
+    const name = firstName(first.params?.additionalProperty ?? first.params?.additionalProperties);
+    if (name !== undefined) return `${where} has an unknown field "${under(field, name)}"; remove it.`;
+  }
+  if (first.keyword === 'required') {
+    const name = firstName(first.params?.missingProperty ?? first.params?.requiredProperties);
+    if (name !== undefined) return `${where} is missing the required field "${under(field, name)}".`;
   }
   return `${where}${field ? `.${field}` : ''} ${first.message ?? 'is invalid'}.`;
+}
+
+function firstName(value: unknown): string | undefined {
+  const name: unknown = Array.isArray(value) ? value[0] : value;
+  return typeof name === 'string' ? name : undefined;
 }
 
 function isFastifyError(error: unknown): error is FastifyError & { validation?: ValidationIssue[] } {
