@@ -1,9 +1,11 @@
+import { Writable } from 'node:stream';
 import { Type } from 'typebox';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createBackend } from './app.js';
 import { ApiError } from './errors.js';
+import { createLogger } from './logger.js';
 import { testConfig, withCredentials } from './test-support/test-config.js';
 
 const stores: Store[] = [];
@@ -126,6 +128,27 @@ describe('backend plumbing', () => {
     expect(res.statusCode).toBe(500);
     expect(res.json()).toEqual({ error: { code: 'INTERNAL', message: expect.any(String) } });
     expect(res.body).not.toContain('hunter2');
+  });
+
+  // Regression: the error code was logged under `code`, a key the logger redacts, so every
+  // "request failed" and "request refused" line read `"code":"[redacted]"`.
+  it('logs the error code of a failed request where the operator can read it', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const store = await openStore('sqlite::memory:');
+    stores.push(store);
+    const { app } = await createBackend({ config: withCredentials(testConfig()), store, logger: createLogger('info', stream) });
+    app.get('/refused', () => {
+      throw new ApiError('GOOGLE_UNAVAILABLE', { detail: 'ECONNRESET' });
+    });
+    expect((await app.inject({ method: 'GET', url: '/refused' })).statusCode).toBe(503);
+    const failed = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line.msg === 'request failed');
+    expect(failed).toMatchObject({ errorCode: 'GOOGLE_UNAVAILABLE', detail: 'ECONNRESET' });
   });
 
   it('sends an ApiError with its status and headers', async () => {

@@ -88,10 +88,11 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const apiError = toApiError(error);
     if (apiError) {
+      // `errorCode`, not `code`: the logger redacts every `code` key (it may be a server auth code).
       if (apiError.status >= 500) {
-        request.log.error({ code: apiError.code, detail: apiError.detail, err: apiError.cause ?? apiError }, 'request failed');
+        request.log.error({ errorCode: apiError.code, detail: apiError.detail, err: apiError.cause ?? apiError }, 'request failed');
       } else if (apiError.detail) {
-        request.log.info({ code: apiError.code, detail: apiError.detail }, 'request refused');
+        request.log.info({ errorCode: apiError.code, detail: apiError.detail }, 'request refused');
       }
       return reply.code(apiError.status).headers(apiError.headers).send(apiError.toBody());
     }
