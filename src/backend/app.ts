@@ -21,6 +21,7 @@ import { meRoutes } from './routes/me.js';
 import { SessionTokens } from './security/session-tokens.js';
 import { TokenCipher } from './security/token-cipher.js';
 import type { BackendServices, GoogleClients } from './services.js';
+import { startSessionPruning, type SessionPruning } from './session-pruning.js';
 import { SessionService } from './sessions.js';
 import { TokenVault } from './token-vault.js';
 
@@ -47,7 +48,7 @@ export interface Backend {
   app: FastifyInstance;
   services: BackendServices;
   achievements: AchievementModule;
-  /** Starts background work (the achievement outbox worker). Tests may leave it stopped. */
+  /** Starts background work (the achievement outbox worker, session pruning). Tests may leave it stopped. */
   start(): void;
   /** Stops background work and closes the app; the store stays open (its owner closes it). */
   close(): Promise<void>;
@@ -124,13 +125,18 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   await app.register(meRoutes, { services });
   await app.register(achievements.routes);
 
+  let sessionPruning: SessionPruning | undefined;
   return {
     app,
     services,
     achievements,
-    start: () => achievements.worker.start(),
+    start: () => {
+      achievements.worker.start();
+      sessionPruning ??= startSessionPruning({ store, now, logger: app.log });
+    },
     close: async () => {
       await achievements.worker.stop();
+      await sessionPruning?.stop();
       await app.close();
     },
   };
