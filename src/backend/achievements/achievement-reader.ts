@@ -29,22 +29,26 @@ export class AchievementReader {
   }
 
   /**
-   * The game's definitions, fetched with this player's token only when the cache is cold. Errors
-   * are the registry's: REAUTH_REQUIRED, GOOGLE_UNAVAILABLE (with Retry-After)…
+   * The game's definitions, fetched with this player's token only when the cache is cold, or
+   * when it lacks one of `including` (see `#withAll`). Errors are the registry's:
+   * REAUTH_REQUIRED, GOOGLE_UNAVAILABLE (with Retry-After)…
    */
-  async definitions(playerId: string, language?: string): Promise<DefinitionsSnapshot> {
-    const key = { applicationId: this.#deps.applicationId, language };
+  async definitions(playerId: string, options: { language?: string; including?: readonly string[] } = {}): Promise<DefinitionsSnapshot> {
+    const key = { applicationId: this.#deps.applicationId, language: options.language };
     const { vault, definitions } = this.#deps;
+    const startedAt = this.#deps.now();
+    let snapshot;
     try {
       try {
-        return await definitions.get(key, () => vault.getAccessToken(playerId));
+        snapshot = await definitions.get(key, () => vault.getAccessToken(playerId));
       } catch (error) {
         if (!isTokenRefused(error)) throw error;
-        return await definitions.get(key, () => vault.getAccessToken(playerId, { forceRefresh: true }));
+        snapshot = await definitions.get(key, () => vault.getAccessToken(playerId, { forceRefresh: true }));
       }
     } catch (error) {
       throw apiErrorFromGoogle(error);
     }
+    return this.#withAll(playerId, key.language, snapshot, options.including ?? [], startedAt);
   }
 
   /** Every achievement of the game with the player's state and pending writes (contracts §4). */
@@ -66,19 +70,32 @@ export class AchievementReader {
     } catch (error) {
       throw apiErrorFromGoogle(error);
     }
-    let [snapshot] = google;
-    const [, states] = google;
-    if (states.some((s) => !snapshot.byId.has(s.id))) {
-      // The player sees an achievement the cached definitions lack: newly published, or a draft
-      // shown to a tester while the cache was filled by another player. Refresh once with this
-      // player's token, unless someone refreshed since this read began (concurrent reads share).
-      try {
-        const maxAgeMs = Math.max(0, this.#deps.now() - startedAt);
-        snapshot = await definitions.get(key, () => vault.getAccessToken(playerId), { maxAgeMs });
-      } catch {
-        // Keep the copy we have; the unknown achievement is left out of this answer.
-      }
-    }
+    const [cached, states] = google;
+    const snapshot = await this.#withAll(playerId, language, cached, states.map((s) => s.id), startedAt);
     return buildAchievementItems(snapshot.list, states, await pendingWrites, { revealHiddenDetails });
+  }
+
+  /**
+   * `snapshot`, or a fresh copy when it lacks one of `ids`. The player may see (and write) an
+   * achievement the cached definitions lack: newly published, or a draft shown to a tester while
+   * the cache was filled by another player. Refetched once with this player's token, unless
+   * someone refetched since `startedAt` (concurrent callers share one fetch). If that fails, the
+   * copy we have stands: an unknown achievement is then left out of a read, or refused by a write.
+   */
+  async #withAll(
+    playerId: string,
+    language: string | undefined,
+    snapshot: DefinitionsSnapshot,
+    ids: readonly string[],
+    startedAt: number,
+  ): Promise<DefinitionsSnapshot> {
+    if (ids.every((id) => snapshot.byId.has(id))) return snapshot;
+    const { vault, definitions, applicationId } = this.#deps;
+    try {
+      const maxAgeMs = Math.max(0, this.#deps.now() - startedAt);
+      return await definitions.get({ applicationId, language }, () => vault.getAccessToken(playerId), { maxAgeMs });
+    } catch {
+      return snapshot;
+    }
   }
 }

@@ -85,7 +85,7 @@ export function createAchievementModule(services: BackendServices, options: Achi
   const writes = new WriteService({
     store,
     sender,
-    definitions: (playerId) => reader.definitions(playerId),
+    definitions: (playerId, achievementIds) => reader.definitions(playerId, { including: achievementIds }),
     policy: config.achievements.clientWrites,
     sendDeadlineMs: config.achievements.sendDeadlineMs,
     leaseMs: config.achievements.sendDeadlineMs + LEASE_MARGIN_MS,

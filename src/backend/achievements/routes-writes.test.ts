@@ -287,3 +287,36 @@ describeEachStore('achievement writes with the definitions cache cold', (databas
     expect(again.json()).toEqual({ state: 'UNLOCKED', newlyUnlocked: true });
   });
 });
+
+describeEachStore('achievement writes the cached definitions lack', (database) => {
+  let h: AchievementHarness;
+  beforeAll(async () => {
+    h = await AchievementHarness.start({ database });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  // Regression: validation trusted the shared definitions cache, so once a non-tester had filled
+  // it (without drafts), a tester's write to a draft answered 404 ACHIEVEMENT_NOT_FOUND and never
+  // reached Google, which accepts it (contracts §3: testers see drafts).
+  it('a tester writes a draft after a non-tester filled the cache: the definitions are fetched again with the tester’s token', async () => {
+    const player = await h.signIn();
+    const filled = await h.backend.app.inject({ method: 'POST', url: `/v1/me/achievements/${h.demo.standard.id}/unlock`, headers: player.headers });
+    expect(filled.statusCode).toBe(200);
+    const tester = await h.signIn({ tester: true });
+    const res = await h.backend.app.inject({ method: 'POST', url: `/v1/me/achievements/${h.demo.draft.id}/unlock`, headers: tester.headers });
+    expect({ status: res.statusCode, body: res.json() }).toEqual({ status: 200, body: { state: 'UNLOCKED', newlyUnlocked: true } });
+    expect((await h.truth(tester.playerId, h.demo.draft.id))?.achievementState).toBe('UNLOCKED');
+  });
+
+  it('an ID nobody has is still 404 ACHIEVEMENT_NOT_FOUND, with nothing stored', async () => {
+    const player = await h.signIn();
+    const res = await h.backend.app.inject({ method: 'POST', url: '/v1/me/achievements/no-such-achievement/unlock', headers: player.headers });
+    expect({ status: res.statusCode, body: res.json() }).toEqual({
+      status: 404,
+      body: { error: { code: 'ACHIEVEMENT_NOT_FOUND', message: 'no achievement with ID no-such-achievement exists in this game.' } },
+    });
+    expect(await h.store.pendingWritesForPlayer(player.ref)).toEqual([]);
+  });
+});

@@ -40,8 +40,11 @@ export interface WriteRequest {
 export interface WriteServiceDeps {
   store: Store;
   sender: WriteSender;
-  /** The game's definitions, fetched with the player's token when the cache is cold. */
-  definitions: (playerId: string) => Promise<DefinitionsSnapshot>;
+  /**
+   * The game's definitions, fetched with the player's token when the cache is cold or lacks one
+   * of `achievementIds` (a draft only testers see, a newly published achievement).
+   */
+  definitions: (playerId: string, achievementIds: readonly string[]) => Promise<DefinitionsSnapshot>;
   policy: ClientWritePolicy;
   sendDeadlineMs: number;
   leaseMs: number;
@@ -66,7 +69,8 @@ export class WriteService {
     const { store, policy } = this.#deps;
     checkSteps(request.updates, request.batch);
     checkClientPolicy(request.updates, policy, request.caller, request.batch);
-    checkDefinitions(request.updates, await this.#deps.definitions(request.playerId), request.batch);
+    const ids = request.updates.map((u) => u.achievementId);
+    checkDefinitions(request.updates, await this.#deps.definitions(request.playerId, ids), request.batch);
 
     const idempotency =
       request.idempotencyKey === undefined
