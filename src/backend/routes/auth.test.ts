@@ -246,6 +246,16 @@ describeEachStore('auth', (kind) => {
       expect(limited.json().error.code).toBe('RATE_LIMITED');
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     });
+
+    // Regression: one bucket served /v1/auth/*, so session refreshes and logouts used up the
+    // sign-ins of the same address (README: "sign-in calls per minute per client address").
+    it('counts session refreshes apart from sign-ins', async () => {
+      const h = await harness({ env: { PGS_SIGN_IN_RATE_LIMIT: '2' } });
+      const refresh = () => h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: 'pgsr_' + 'a'.repeat(43) } });
+      expect([(await refresh()).statusCode, (await refresh()).statusCode, (await refresh()).statusCode]).toEqual([401, 401, 429]);
+      const signedIn = await signIn(h, { serverAuthCode: 'bogus' });
+      expect(signedIn.json().error.code).toBe('AUTH_CODE_INVALID');
+    });
   });
 
   describe('sessions', () => {

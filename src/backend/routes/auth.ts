@@ -1,6 +1,7 @@
 /**
  * `/v1/auth/*`: sign-in with a Play Games server auth code, session refresh and logout
- * (contracts §4). Rate limited per client address: sign-in costs Google calls.
+ * (contracts §4). Sign-in and refresh are rate limited per client address, each on its own:
+ * sign-in costs Google calls, and refresh takes guesses at a secret.
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -50,16 +51,18 @@ const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 1, maxL
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, { services, onSignedIn }) => {
   await app.register(rateLimit, {
-    global: true,
-    max: services.config.http.signInRateLimitPerMinute,
-    timeWindow: '1 minute',
+    global: false,
     errorResponseBuilder: (_request, context) =>
       new ApiError('RATE_LIMITED', { headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) } }),
   });
+  // One bucket per route and client address: session refreshes (every player, every 15 minutes)
+  // must not use up the sign-ins of the same address, nor the reverse. Logout needs a session.
+  const perMinute = () => ({ rateLimit: { max: services.config.http.signInRateLimitPerMinute, timeWindow: '1 minute' } });
 
   app.post(
     '/v1/auth/play-games',
     {
+      config: perMinute(),
       schema: {
         tags: ['auth'],
         summary: 'Sign in with a Play Games server auth code',
@@ -94,6 +97,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
   app.post(
     '/v1/auth/refresh',
     {
+      config: perMinute(),
       schema: {
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new session (the refresh token rotates)',
