@@ -49,6 +49,22 @@ describe('backend plumbing', () => {
 
   // Regression: with TypeBox 1.x the answer read `body.stepz schema is false.`: the ajv-shaped
   // branches never matched, so the message did not say what to do.
+  // Regression: METHOD_NOT_ALLOWED was in the registry and docs/ERRORS.md, but a known path asked
+  // with another method answered 404 ROUTE_NOT_FOUND.
+  it('answers a known path with another method 405 METHOD_NOT_ALLOWED, naming the methods', async () => {
+    const app = await appWithProbeRoute();
+    const put = await app.inject({ method: 'PUT', url: '/v1/me?x=1' });
+    expect(put.statusCode).toBe(405);
+    expect(put.headers.allow).toBe('GET, HEAD, DELETE');
+    expect(put.json()).toEqual({ error: { code: 'METHOD_NOT_ALLOWED', message: expect.any(String) } });
+    const get = await app.inject({ method: 'GET', url: '/v1/me/achievements/abc/unlock' });
+    expect([get.statusCode, get.headers.allow]).toEqual([405, 'POST']);
+    const batch = await app.inject({ method: 'GET', url: '/v1/me/achievements:batch' });
+    expect([batch.statusCode, batch.headers.allow]).toEqual([405, 'POST']);
+    const unknown = await app.inject({ method: 'PUT', url: '/v1/nope' });
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('refuses unknown fields, naming them and saying what to do', async () => {
     const app = await appWithProbeRoute();
     const res = await app.inject({ method: 'POST', url: '/probe', payload: { steps: 1, stepz: 2 } });

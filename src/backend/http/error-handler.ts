@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ErrorCode } from '../errors.js';
+import { trackRouteMethods } from './route-methods.js';
 
 interface ValidationIssue {
   instancePath?: string;
@@ -83,7 +84,7 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
   void reply.code(400).send(new ApiError('INVALID_REQUEST', { message }).toBody());
 }
 
-/** Installs the error and not-found handlers on `app`. */
+/** Installs the error and not-found handlers on `app`; call it before registering routes. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const apiError = toApiError(error);
@@ -99,5 +100,13 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unexpected error');
     return reply.code(500).send(new ApiError('INTERNAL').toBody());
   });
-  app.setNotFoundHandler((_request, reply) => reply.code(404).send(new ApiError('ROUTE_NOT_FOUND').toBody()));
+  const methodsAt = trackRouteMethods(app);
+  app.setNotFoundHandler((request, reply) => {
+    const queryAt = request.url.indexOf('?');
+    const allowed = methodsAt(queryAt === -1 ? request.url : request.url.slice(0, queryAt));
+    if (allowed.length > 0) {
+      return reply.code(405).header('allow', allowed.join(', ')).send(new ApiError('METHOD_NOT_ALLOWED').toBody());
+    }
+    return reply.code(404).send(new ApiError('ROUTE_NOT_FOUND').toBody());
+  });
 }
