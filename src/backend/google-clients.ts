@@ -19,7 +19,7 @@ export interface GoogleClientsOptions {
   extraAudiences?: readonly string[];
   timeoutMs: number;
   metrics?: BackendMetrics;
-  /** Tests inject a transport; default: the global fetch (keep-alive). */
+  /** Tests inject a transport; default: `undiciFetch` over a keep-alive agent (undici-transport.ts). */
   fetch?: FetchLike;
   now?: () => number;
 }
