@@ -79,6 +79,25 @@ describe('TokenVault', () => {
     expect(await h.control.requests({ operation: REFRESH })).toEqual([]);
   });
 
+  // Regression: the store kept the refresh token Google had refused, so signing in again without
+  // forceRefreshToken answered offlineAccess: true, and the game was told no new one was needed.
+  it('after a revoked grant, a sign-in without forceRefreshToken answers offlineAccess: false', async () => {
+    const h = await harness();
+    const { playerId } = await signInNewPlayer(h);
+    const id = await internalId(h, playerId);
+    await h.control.revokeGrants(playerId);
+    expect(await reauthCode(h.backend.services.vault.getAccessToken(id, { forceRefresh: true }))).toBe('REAUTH_REQUIRED');
+    const { serverAuthCode } = await h.control.mintServerAuthCode({
+      playerId,
+      clientId: h.config.google.credentials!.clientId,
+      forceRefreshToken: false,
+    });
+    const again = await h.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().offlineAccess).toBe(false);
+    expect(await h.store.getGrant(id)).toMatchObject({ status: 'active', refreshTokenCiphertext: null });
+  });
+
   it('answers REAUTH_REQUIRED (needs consent) when the token expired and Google gave no refresh token', async () => {
     const h = await harness();
     const { playerId } = await signInNewPlayer(h, { forceRefreshToken: false });

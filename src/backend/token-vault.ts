@@ -68,11 +68,6 @@ export class TokenVault {
     return refresh;
   }
 
-  /** Marks the grant dead after Google refused it for good (e.g. the player removed access). */
-  async markRevoked(playerId: string, reason: string): Promise<void> {
-    await this.#store.updateGrantStatus(playerId, 'revoked', reason);
-  }
-
   /** The decrypted refresh token, else the access token: what to revoke at Google. */
   async revocableToken(playerId: string): Promise<string | undefined> {
     const grant = await this.#store.getGrant(playerId);

@@ -67,9 +67,12 @@ export class GrantRepository {
           access_token_ciphertext = excluded.access_token_ciphertext,
           access_token_expires_at = excluded.access_token_expires_at,
           -- Google returns a refresh token only when the game asked with forceRefreshToken
-          -- (pgs-api.md §4): a grant without one keeps the earlier token, and its key ID.
-          refresh_token_ciphertext = coalesce(excluded.refresh_token_ciphertext, google_grants.refresh_token_ciphertext),
-          refresh_token_key_id = coalesce(excluded.refresh_token_key_id, google_grants.refresh_token_key_id),
+          -- (pgs-api.md §4): a grant without one keeps the earlier token, and its key ID, unless
+          -- Google refused that token already (status revoked): a dead token is no offline access.
+          refresh_token_ciphertext = coalesce(excluded.refresh_token_ciphertext,
+            case when google_grants.status = 'revoked' then null else google_grants.refresh_token_ciphertext end),
+          refresh_token_key_id = coalesce(excluded.refresh_token_key_id,
+            case when google_grants.status = 'revoked' then null else google_grants.refresh_token_key_id end),
           key_id = excluded.key_id,
           status = excluded.status,
           last_refresh_at = excluded.last_refresh_at,

@@ -130,7 +130,10 @@ export interface GrantInput {
   scopes: readonly string[];
   accessTokenCiphertext: string;
   accessTokenExpiresAt: number;
-  /** `null` keeps the refresh token stored earlier (Google sends one only with `forceRefreshToken`). */
+  /**
+   * `null` keeps the refresh token stored earlier (Google sends one only with `forceRefreshToken`),
+   * unless the earlier grant is `revoked`: Google refused that token, so none is kept.
+   */
   refreshTokenCiphertext: string | null;
   keyId: string;
   /** Defaults to `active`. */
@@ -271,7 +274,7 @@ export interface Store {
 
   // Google grants ------------------------------------------------------------------------------
 
-  /** Saves the player's grant, keeping the earlier refresh token when the new one has none. */
+  /** Saves the player's grant, keeping the earlier refresh token when the new one has none (and the old grant is not revoked). */
   saveGrant(playerId: string, grant: GrantInput): Promise<Grant>;
   getGrant(playerId: string): Promise<Grant | undefined>;
   updateGrantStatus(playerId: string, status: GrantStatus, lastError?: string | null): Promise<Grant | undefined>;

@@ -49,6 +49,16 @@ export function describeGrants(h: Harness): void {
       expect(replaced).toMatchObject({ refreshTokenCiphertext: 'ct:refresh:new', refreshTokenKeyId: 'k3', keyId: 'k3' });
     });
 
+    // Regression: a sign-in without forceRefreshToken kept the refresh token Google had already
+    // refused, so the backend answered offlineAccess: true and told the game no new one was needed.
+    it('does not keep a refresh token of a revoked grant', async () => {
+      const p = await h.player();
+      await h.store.saveGrant(p.id, h.grantInput({ refreshTokenCiphertext: 'ct:refresh:dead', keyId: 'k1' }));
+      await h.store.updateGrantStatus(p.id, 'revoked', 'invalid_grant');
+      const fresh = await h.store.saveGrant(p.id, h.grantInput({ refreshTokenCiphertext: null, keyId: 'k2' }));
+      expect(fresh).toMatchObject({ status: 'active', refreshTokenCiphertext: null, refreshTokenKeyId: null, keyId: 'k2' });
+    });
+
     it('a first grant without a refresh token stores none', async () => {
       const p = await h.player();
       expect(await h.store.saveGrant(p.id, h.grantInput({ refreshTokenCiphertext: null }))).toMatchObject({
