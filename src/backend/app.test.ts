@@ -209,4 +209,14 @@ describe('backend plumbing', () => {
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');
   });
+
+  it('documents, per status, which registry codes a route can answer', async () => {
+    const app = await appWithProbeRoute();
+    const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const signIn = doc.paths['/v1/auth/play-games'].post.responses;
+    expect(signIn['401'].description).toBe('AUTH_CODE_INVALID, ID_TOKEN_INVALID');
+    expect(signIn['403'].description).toBe('PLAYER_MISMATCH, APPLICATION_MISMATCH');
+    expect(signIn['503'].description).toBe('GOOGLE_UNAVAILABLE');
+    expect(doc.paths['/v1/me'].delete.responses['503'].description).toBe('GOOGLE_UNAVAILABLE');
+  });
 });

@@ -12,6 +12,7 @@ import type { AchievementUpdateType } from '../../google/wire.js';
 import type { Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import { requireServerApiKey, requireSession, sessionOf } from '../http/authenticate.js';
+import { errorResponses } from '../routes/error-schema.js';
 import type { SessionService } from '../sessions.js';
 import type { AchievementReader } from './achievement-reader.js';
 import type { ResetService } from './reset-service.js';
@@ -33,7 +34,6 @@ import {
   StepsAnswer,
   StepsBody,
   UnlockAnswer,
-  errorResponses,
 } from './schemas.js';
 import type { Caller } from './validation.js';
 import type { WriteAnswer, WriteService } from './write-service.js';

@@ -2,8 +2,7 @@
  * TypeBox schemas of the achievement routes: they validate requests (strict: unknown fields are
  * refused) and feed `/openapi.json`. Shapes follow contracts §4.
  */
-import { Type, type TSchema } from 'typebox';
-import { ERROR_CODES, type ErrorCode } from '../errors.js';
+import { Type } from 'typebox';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
 
 export const AchievementStateSchema = Type.Union([Type.Literal('HIDDEN'), Type.Literal('REVEALED'), Type.Literal('UNLOCKED')]);
@@ -89,7 +88,6 @@ export const StepsAnswer = Type.Object({ currentSteps: Type.Integer(), newlyUnlo
 export const RevealAnswer = Type.Object({ state: AchievementStateSchema });
 
 const ErrorObject = Type.Object({ code: Type.String(), message: Type.String() });
-export const ErrorSchema = Type.Object({ error: ErrorObject });
 
 export const BatchAnswer = Type.Object({
   results: Type.Array(
@@ -130,15 +128,3 @@ export const OutboxSchema = Type.Object({
     }),
   ),
 });
-
-/** Response schemas for the error codes a route can answer, grouped by status. */
-export function errorResponses(...codes: ErrorCode[]): Record<number, TSchema> {
-  const out: Record<number, TSchema> = {};
-  const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) {
-    const status = ERROR_CODES[code].status;
-    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
-  }
-  for (const [status, list] of byStatus) out[status] = Type.Object(ErrorSchema.properties, { description: list.join(', ') });
-  return out;
-}

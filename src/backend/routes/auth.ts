@@ -69,7 +69,18 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
         description:
           'Exchanges the code with Google, verifies the player, stores their Google grant encrypted, and opens a session.',
         body: SignInBody,
-        response: { 200: SignInAnswer, ...errorResponses(400, 401, 403, 429, 500, 503) },
+        response: { 200: SignInAnswer, ...errorResponses(
+          'INVALID_REQUEST',
+          'INVALID_JSON',
+          'AUTH_CODE_INVALID',
+          'ID_TOKEN_INVALID',
+          'PLAYER_MISMATCH',
+          'APPLICATION_MISMATCH',
+          'RATE_LIMITED',
+          'GOOGLE_MISCONFIGURED',
+          'INTERNAL',
+          'GOOGLE_UNAVAILABLE',
+        ) },
       },
     },
     async (request) => {
@@ -102,7 +113,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new session (the refresh token rotates)',
         body: RefreshBody,
-        response: { 200: Type.Object({ session: SessionBody }), ...errorResponses(400, 401, 429) },
+        response: { 200: Type.Object({ session: SessionBody }), ...errorResponses('INVALID_REQUEST', 'INVALID_JSON', 'REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED', 'RATE_LIMITED') },
       },
     },
     async (request) => ({ session: await services.sessions.refresh(request.body.refreshToken) }),
@@ -116,7 +127,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
         tags: ['auth'],
         summary: 'End this session (its refresh token stops working at once)',
         security: [{ session: [] }],
-        response: { 204: Type.Null(), ...errorResponses(401) },
+        response: { 204: Type.Null(), ...errorResponses('UNAUTHENTICATED', 'SESSION_INVALID', 'SESSION_EXPIRED') },
       },
     },
     async (request, reply) => {

@@ -1,20 +1,23 @@
 /**
- * The error answer's schema, for the OpenAPI document of every route.
+ * The error answer's schema, for the OpenAPI document of every route: one response per status,
+ * described by the registry codes the route can answer with it.
  */
-import { Type } from 'typebox';
-import { ERROR_CODES } from '../errors.js';
+import { Type, type TSchema } from 'typebox';
+import { ERROR_CODES, type ErrorCode } from '../errors.js';
+
+const ErrorCodeSchema = Type.Union(Object.keys(ERROR_CODES).map((code) => Type.Literal(code)));
 
 export const ErrorBody = Type.Object(
-  {
-    error: Type.Object({
-      code: Type.Union(Object.keys(ERROR_CODES).map((code) => Type.Literal(code))),
-      message: Type.String(),
-    }),
-  },
+  { error: Type.Object({ code: ErrorCodeSchema, message: Type.String() }) },
   { description: 'Every error; the codes are in docs/ERRORS.md.' },
 );
 
-/** Response schemas for the given error statuses. */
-export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBody> {
-  return Object.fromEntries(statuses.map((status) => [status, ErrorBody]));
+/** Response schemas for the error codes a route can answer, grouped by status. */
+export function errorResponses(...codes: ErrorCode[]): Record<number, TSchema> {
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = ERROR_CODES[code].status;
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  return Object.fromEntries([...byStatus].map(([status, list]) => [status, Type.Object(ErrorBody.properties, { description: list.join(', ') })]));
 }

@@ -22,7 +22,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ services: BackendServices }> 
         tags: ['player'],
         summary: 'The signed-in player',
         security: [{ session: [] }],
-        response: { 200: PlayerBody, ...errorResponses(401, 404) },
+        response: { 200: PlayerBody, ...errorResponses('UNAUTHENTICATED', 'SESSION_INVALID', 'SESSION_EXPIRED', 'PLAYER_NOT_FOUND') },
       },
     },
     async (request) => {
@@ -42,7 +42,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ services: BackendServices }> 
           'Revokes the grant at Google first; if Google cannot be reached nothing is deleted and the answer is 503, so that ' +
           'a retry can finish the job. Pending achievement writes are dropped with the rest.',
         security: [{ session: [] }],
-        response: { 204: Type.Null(), ...errorResponses(401, 404, 503) },
+        response: { 204: Type.Null(), ...errorResponses('UNAUTHENTICATED', 'SESSION_INVALID', 'SESSION_EXPIRED', 'PLAYER_NOT_FOUND', 'GOOGLE_UNAVAILABLE') },
       },
     },
     async (request, reply) => {
