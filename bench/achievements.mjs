@@ -136,7 +136,7 @@ async function waitForDrain(backend, timeoutMs = 30_000) {
 }
 
 async function run(kind) {
-  const emulator = await startChildEmulator();
+  const emulator = await startChildEmulator({ args: ['--quiet'] });
   try {
     const [app] = await control(emulator.baseUrl).applications();
     const published = app.achievements.filter((a) => a.published);
@@ -230,7 +230,7 @@ async function run(kind) {
 
 /** The naive read: definitions cache off (TTL 0), so every read lists the definitions too. */
 async function naiveReadCalls() {
-  const emulator = await startChildEmulator();
+  const emulator = await startChildEmulator({ args: ['--quiet'] });
   try {
     const [app] = await control(emulator.baseUrl).applications();
     return await withBenchStore('sqlite', async (storeEnv) => {
