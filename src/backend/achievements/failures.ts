@@ -11,10 +11,26 @@ export type Failure =
   | { kind: 'transient'; retryAfterMs: number | undefined; reason: string }
   /** The player's grant is dead: park the writes until they sign in again. */
   | { kind: 'reauth'; reason: string }
-  /** Google refused the write itself (400, 403, 404…): retrying cannot help. */
+  /** Google refused the write itself (400, 403 `forbidden`, 404…): retrying cannot help. */
   | { kind: 'permanent'; status: number; googleReason: string | undefined; reason: string }
   /** Anything else (a bug, the database): retry later, loudly. */
   | { kind: 'unexpected'; reason: string; error: unknown };
+
+/**
+ * Google answers that say "not now" rather than "never" (pgs-api.md §3): 408 and 409 ABORTED
+ * (google.rpc.Code: retry), and a 403 for a quota that comes back or an API the operator has yet
+ * to enable. Failing the write for good would lose a write already answered 202.
+ */
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409]);
+const RETRYABLE_403_REASONS: ReadonlySet<string> = new Set([
+  'dailyLimitExceeded',
+  'quotaExceeded',
+  'rateLimitExceeded',
+  'userRateLimitExceeded',
+  'accessNotConfigured',
+  'SERVICE_DISABLED',
+  'RATE_LIMIT_EXCEEDED',
+]);
 
 /** Classifies an error thrown while sending achievement writes. Reasons never hold a secret. */
 export function classifyFailure(error: unknown): Failure {
@@ -23,6 +39,9 @@ export function classifyFailure(error: unknown): Failure {
   }
   if (error instanceof GoogleApiError) {
     if (error.status === 401) return { kind: 'reauth', reason: `google refused the access token: ${error.message}` };
+    if (RETRYABLE_STATUSES.has(error.status) || (error.status === 403 && error.reason !== undefined && RETRYABLE_403_REASONS.has(error.reason))) {
+      return { kind: 'transient', retryAfterMs: error.retryAfterMs, reason: `google answered retry later: ${error.message}` };
+    }
     return { kind: 'permanent', status: error.status, googleReason: error.reason, reason: `google refused the write: ${error.message}` };
   }
   if (error instanceof ApiError) {

@@ -45,6 +45,23 @@ describeEachStore('durable achievement writes', (database) => {
     expect(await h.truth(p.playerId, h.demo.big.id)).toMatchObject({ currentSteps: 4 });
   });
 
+  it.each([
+    ['409 aborted (a conflict: retry)', { status: 409, reason: 'aborted' }],
+    ['403 dailyLimitExceeded (quota: it comes back)', { status: 403, reason: 'dailyLimitExceeded' }],
+    ['403 quotaExceeded', { status: 403, reason: 'quotaExceeded' }],
+    ['403 accessNotConfigured (the operator must enable the API)', { status: 403, reason: 'accessNotConfigured' }],
+  ])('Google answering %s refuses no write for good: 202 pending, then applied once', async (_name, fault) => {
+    const p = await h.signIn();
+    await post(p, `/${h.demo.big.id}/increment`, { steps: 1 }); // warms the definitions cache
+    await h.control.addFault({ path: `/games/v1/achievements/${h.demo.big.id}/`, times: 100, ...fault });
+    const res = await post(p, `/${h.demo.big.id}/increment`, { steps: 3 });
+    expect({ status: res.statusCode, body: res.json() }).toEqual({ status: 202, body: { pending: true } });
+    expect(await h.store.pendingWritesForPlayer(p.ref)).toEqual([expect.objectContaining({ op: 'INCREMENT', steps: 3, status: 'pending' })]);
+    await h.control.clearFaults();
+    await h.drain();
+    expect(await h.truth(p.playerId, h.demo.big.id)).toMatchObject({ currentSteps: 4 });
+  });
+
   it('keeps a player’s writes in order: a new write waits behind an earlier pending one (202)', async () => {
     const p = await h.signIn();
     await post(p, `/${h.demo.incremental.id}/increment`, { steps: 1 });
