@@ -319,6 +319,19 @@ describeEachStore('auth', (kind) => {
       expect([expired.statusCode, expired.json().error.code]).toEqual([401, 'SESSION_EXPIRED']);
     });
 
+    // Regression: the answers that carry session tokens had no Cache-Control, so a proxy or the
+    // client's HTTP cache could keep them (RFC 6749 §5.1: token answers are "no-store").
+    it('answers sign-in and refresh with Cache-Control: no-store', async () => {
+      const h = await harness();
+      const { refreshToken, response } = await signInNewPlayer(h);
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers.pragma).toBe('no-cache');
+      const res = await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } });
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.pragma).toBe('no-cache');
+    });
+
     it('refuses a malformed or unknown refresh token', async () => {
       const h = await harness();
       for (const refreshToken of ['garbage', `pgsr_${'A'.repeat(43)}`]) {

@@ -47,6 +47,9 @@ const SignInAnswer = Type.Object({
   }),
 });
 
+/** Answers that carry session tokens must not be kept by any cache (RFC 6749 §5.1). */
+const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;
+
 const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false });
 
 export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, { services, onSignedIn }) => {
@@ -83,11 +86,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
         ) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       try {
         const result = await signInWithPlayGames(services, request.body, onSignedIn ? { onSignedIn } : {});
         services.metrics.signIns.inc({ outcome: result.created ? 'created' : 'returning' });
         request.log.info({ created: result.created, offlineAccess: result.offlineAccess }, 'player signed in');
+        void reply.headers(NO_STORE);
         return {
           player: toPlayerBody(result.player),
           session: result.session,
@@ -116,7 +120,11 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
         response: { 200: Type.Object({ session: SessionBody }), ...errorResponses('INVALID_REQUEST', 'INVALID_JSON', 'REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED', 'RATE_LIMITED') },
       },
     },
-    async (request) => ({ session: await services.sessions.refresh(request.body.refreshToken) }),
+    async (request, reply) => {
+      const session = await services.sessions.refresh(request.body.refreshToken);
+      void reply.headers(NO_STORE);
+      return { session };
+    },
   );
 
   app.post(
