@@ -152,6 +152,22 @@ describeEachStore('auth', (kind) => {
       expect((await signIn(h, { serverAuthCode: await mint(h, player.playerId) })).statusCode).toBe(200);
     });
 
+    // Regression: with the Games API not enabled in the game's Cloud project, Google answers 403
+    // accessNotConfigured to every call. applications.verify's 403 became APPLICATION_MISMATCH
+    // ("use this game's web client ID on the device", which cannot help), players.get's became
+    // INTERNAL, whichever came first; neither told the operator.
+    for (const path of ['/games/v1/applications', '/games/v1/players/me']) {
+      it(`answers 500 GOOGLE_MISCONFIGURED when the Games API is not enabled (403 accessNotConfigured at ${path})`, async () => {
+        const h = await harness();
+        const player = await h.control.createPlayer({ displayName: 'Ada' });
+        await h.control.addFault({ path, status: 403, reason: 'accessNotConfigured', times: 5 });
+        const res = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
+        expect(res.statusCode).toBe(500);
+        expect(res.json().error.code).toBe('GOOGLE_MISCONFIGURED');
+        expect(await h.store.countPlayers()).toBe(0);
+      });
+    }
+
     it('answers 503 when the token endpoint drops the connection or is slower than the timeout', async () => {
       const h = await harness({ env: { PGS_GOOGLE_TIMEOUT_MS: '300' } });
       const player = await h.control.createPlayer({ displayName: 'Ada' });

@@ -37,6 +37,12 @@ export function signInFailure(error: unknown): ApiError {
     return new ApiError('ID_TOKEN_INVALID', { detail: error.message });
   }
   if (error instanceof GoogleApiError) {
+    if (isApiNotEnabled(error)) {
+      return new ApiError('GOOGLE_MISCONFIGURED', {
+        detail: `${error.operation}: the Games API is not enabled in the Cloud project of the OAuth client; enable "Google Play Game Services" there (${error.message})`,
+        cause: error,
+      });
+    }
     if (error.status === 401) {
       // The access token Google just issued is refused: revoked in between. A new code fixes it.
       return new ApiError('AUTH_CODE_INVALID', { detail: error.message });
@@ -44,4 +50,13 @@ export function signInFailure(error: unknown): ApiError {
     return new ApiError('INTERNAL', { detail: `unexpected answer from Google during sign-in: ${error.message}`, cause: error });
   }
   return new ApiError('INTERNAL', { detail: 'unexpected failure during sign-in', cause: error });
+}
+
+/**
+ * Google's 403 for a project that has not enabled the API (pgs-api.md §3.2: `accessNotConfigured`;
+ * newer bodies carry it only as the ErrorInfo reason `SERVICE_DISABLED`): the operator's to fix,
+ * whichever call met it first.
+ */
+export function isApiNotEnabled(error: GoogleApiError): boolean {
+  return error.status === 403 && (error.reason === 'accessNotConfigured' || error.reason === 'SERVICE_DISABLED');
 }
