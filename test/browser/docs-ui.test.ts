@@ -16,6 +16,8 @@ import { startHarness, type Harness } from '../../src/backend/test-support/harne
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const CHROMIUM = process.env.PGS_CHROMIUM_PATH ?? '/usr/bin/chromium';
+// A cold chromium on a busy 2-core machine, with the rest of the suite running beside it.
+const BROWSER_TEST_TIMEOUT_MS = 90_000;
 const haveChromium = existsSync(CHROMIUM);
 const describeInBrowser = haveChromium ? describe : describe.skip;
 
@@ -66,9 +68,9 @@ describeInBrowser(`/docs in headless chromium${haveChromium ? '' : ` (skipped: n
     }
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 
-  it('"Try it out" on sign-in signs an emulator player in, and the player is stored', async () => {
+  it('"Try it out" on sign-in signs an emulator player in (player and grant stored); "Authorize" with its session reads /v1/me', async () => {
     const player = await harness.control.createPlayer({ displayName: 'Docs Reader' });
     const { serverAuthCode } = await harness.control.mintServerAuthCode({
       playerId: player.playerId,
@@ -97,7 +99,23 @@ describeInBrowser(`/docs in headless chromium${haveChromium ? '' : ` (skipped: n
     const stored = await harness.store.findPlayerByPlayerId(harness.config.google.applicationId!, player.playerId);
     expect(stored?.displayName).toBe('Docs Reader');
     await expect(harness.store.getGrant(stored!.id)).resolves.toMatchObject({ status: 'active' });
+
+    // "Authorize" with the session, then try GET /v1/me: the README's tour through this page.
+    await page.locator('.auth-wrapper .authorize').click();
+    const sessionScheme = page.locator('.auth-container', { hasText: 'session' });
+    await sessionScheme.locator('input').fill(body.session.accessToken);
+    await sessionScheme.locator('button.authorize').click();
+    await page.locator('.dialog-ux .close-modal').click();
+    const me = page.locator('.opblock-get', { has: page.locator('.opblock-summary-path[data-path="/v1/me"]') });
+    await me.locator('.opblock-summary').click();
+    await me.locator('.try-out__btn').click();
+    await me.locator('.execute').click();
+    const meStatus = me.locator('.live-responses-table td.response-col_status:not(.col_header)');
+    await meStatus.waitFor({ timeout: 20_000 });
+    expect((await meStatus.innerText()).trim()).toBe('200');
+    const meBody = JSON.parse(await me.locator('.live-responses-table .response-col_description pre').first().innerText()) as { playerId: string };
+    expect(meBody.playerId).toBe(player.playerId);
     expect(problems).toEqual([]);
     await page.close();
-  });
+  }, BROWSER_TEST_TIMEOUT_MS);
 });
