@@ -105,8 +105,9 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const app = Fastify({
     logger: loggerOption(options.logger),
     // Query strings arrive as strings and must coerce to integers; a JSON scalar must not
-    // silently become an array (Fastify's default 'array' coercion would).
-    ajv: { customOptions: { coerceTypes: true } },
+    // silently become an array (Fastify's default 'array' coercion would). A schema that refuses
+    // unknown fields must refuse them, not strip them (Fastify's default removeAdditional would).
+    ajv: { customOptions: { coerceTypes: true, removeAdditional: false } },
     // Achievement IDs may be up to 128 characters (seed.ts); Fastify's default limit is 100.
     routerOptions: { maxParamLength: 512 },
   });

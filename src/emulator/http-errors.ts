@@ -90,6 +90,10 @@ function controlValidationError(error: FastifyError): ControlApiError {
   if (issue.keyword === 'required') {
     return new ControlApiError(400, `The ${where} ${fieldName([...parts, typeof issue.params.missingProperty === 'string' ? issue.params.missingProperty : ''])} is required.`);
   }
+  if (issue.keyword === 'additionalProperties') {
+    const extra = typeof issue.params.additionalProperty === 'string' ? issue.params.additionalProperty : '';
+    return new ControlApiError(400, `The ${where} ${fieldName([...parts, extra])} is not a known field.`);
+  }
   if (parts.length === 0) return new ControlApiError(400, 'The request body must be a JSON object.');
   const detail = issue.keyword === 'enum' ? `must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}` : (issue.message ?? 'is invalid');
   return new ControlApiError(400, `The ${where} ${fieldName(parts)} ${detail}.`);

@@ -8,7 +8,7 @@ import { Type } from 'typebox';
 import type { EmulatorState } from '../state.js';
 import { routeConfig } from '../request-context.js';
 
-const AdvanceBody = Type.Object({ seconds: Type.Number({ minimum: 0, maximum: 100 * 365 * 24 * 3600 }) });
+const AdvanceBody = Type.Object({ seconds: Type.Number({ minimum: 0, maximum: 100 * 365 * 24 * 3600 }) }, { additionalProperties: false });
 
 function clockView(state: EmulatorState): { now: string; offsetSeconds: number } {
   return { now: new Date(state.clock.now()).toISOString(), offsetSeconds: state.clock.offsetMs / 1000 };

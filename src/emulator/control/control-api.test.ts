@@ -88,6 +88,30 @@ describe('faults control', () => {
   });
 });
 
+describe('control API bodies', () => {
+  it('refuse an unknown field, naming it, and create nothing (a misspelt "times" must not make a fault permanent)', async () => {
+    const cases: Array<[string, unknown, string]> = [
+      ['/emulator/v1/faults', { path: '/games/', status: 503, time: 1 }, 'time'],
+      ['/emulator/v1/players', { displayName: 'Tess', testr: true }, 'testr'],
+      ['/emulator/v1/serverAuthCodes', { playerId: REGULAR.playerId, clientId: DEMO_APP.webClientId, scope: ['email'] }, 'scope'],
+      ['/emulator/v1/clock:advance', { seconds: 1, minutes: 5 }, 'minutes'],
+      [`/emulator/v1/players/${REGULAR.playerId}:changeId`, { newPlayerID: 'a_1' }, 'newPlayerID'],
+    ];
+    for (const [url, body, field] of cases) {
+      const reply = await call(emulator.app, 'POST', url, body);
+      expect({ url, status: reply.status, body: reply.body }).toEqual({
+        url,
+        status: 400,
+        body: { error: { code: 400, message: `The field ${field} is not a known field.`, status: 'INVALID_ARGUMENT' } },
+      });
+    }
+    expect((await call(emulator.app, 'GET', '/emulator/v1/faults')).body.faults).toEqual([]);
+    expect((await call(emulator.app, 'GET', '/emulator/v1/players')).body.players.map((p: { displayName: string }) => p.displayName)).not.toContain('Tess');
+    expect((await call(emulator.app, 'GET', '/emulator/v1/clock')).body.offsetSeconds).toBe(0);
+    expect((await groundTruth(emulator.app, REGULAR.playerId)).playerId).toBe(REGULAR.playerId);
+  });
+});
+
 describe('control API errors', () => {
   it('answers unknown control calls with a control-API 404', async () => {
     const reply = await call(emulator.app, 'GET', '/emulator/v1/nothing');

@@ -22,7 +22,7 @@ const CreateFaultBody = Type.Object({
   times: Type.Optional(Type.Integer({ minimum: 1 })),
   probability: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })),
   retryAfterSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
-});
+}, { additionalProperties: false });
 
 /** Registers the fault calls. */
 export function registerControlFaultsRoutes(app: FastifyInstance, state: EmulatorState): void {

@@ -30,7 +30,7 @@ const CreatePlayerBody = Type.Object({
   locale: OptionalText,
   givenName: OptionalText,
   familyName: OptionalText,
-});
+}, { additionalProperties: false });
 
 function requirePlayer(state: EmulatorState, playerId: string): PlayerRecord {
   const player = state.findPlayer(playerId);
@@ -69,6 +69,8 @@ export function registerControlPlayersRoutes(app: FastifyInstance, state: Emulat
       const player = requirePlayer(state, playerId);
       const body: unknown = request.body ?? {};
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ControlApiError(400, 'The request body must be a JSON object.');
+      const unknown = Object.keys(body).find((field) => field !== 'newPlayerId');
+      if (unknown !== undefined) throw new ControlApiError(400, `The field ${unknown} is not a known field.`);
       const { newPlayerId } = body as { newPlayerId?: unknown };
       if (newPlayerId !== undefined && (typeof newPlayerId !== 'string' || !new RegExp(PlayerIdPattern).test(newPlayerId))) {
         throw new ControlApiError(400, 'The field newPlayerId must be 1 to 64 letters, digits, "_" or "-".');

@@ -17,7 +17,7 @@ const CreateCodeBody = Type.Object({
   clientId: Type.String({ minLength: 1 }),
   scopes: Type.Optional(Type.Array(Type.String())),
   forceRefreshToken: Type.Optional(Type.Boolean()),
-});
+}, { additionalProperties: false });
 
 /** Registers server auth code minting. */
 export function registerServerAuthCodesRoutes(app: FastifyInstance, state: EmulatorState): void {
