@@ -182,6 +182,34 @@ describe('achievements.increment', () => {
   });
 });
 
+describe('requestId beyond int64', () => {
+  it('answers 400 invalid on increment and updateMultiple and applies nothing', async () => {
+    const tooBig = '9223372036854775808'; // 2^63: 19 digits, one past int64
+    const single = await post(`/games/v1/achievements/${ACH.incremental.id}/increment?stepsToIncrement=1&requestId=${tooBig}`);
+    expect(single.body).toEqual(
+      envelope(400, 'INVALID_ARGUMENT', 'invalid', `Invalid value at 'request_id' (TYPE_INT64), "${tooBig}"`, { location: 'requestId', locationType: 'parameter' }),
+    );
+    const tooSmall = '-9223372036854775809';
+    const batch = await post('/games/v1/achievements/updateMultiple', token, {
+      updates: [
+        { achievementId: ACH.standard.id, updateType: 'UNLOCK' },
+        { achievementId: ACH.incremental.id, updateType: 'INCREMENT', incrementPayload: { steps: 1, requestId: tooSmall } },
+      ],
+    });
+    expect(batch.body).toEqual(
+      envelope(400, 'INVALID_ARGUMENT', 'invalid', `Invalid value at 'updates[1].increment_payload.request_id' (TYPE_INT64), "${tooSmall}"`, {
+        location: 'updates[1].incrementPayload.requestId',
+        locationType: 'parameter',
+      }),
+    );
+    expect(await progressOf(emulator.app, REGULAR.playerId, ACH.incremental.id)).toMatchObject({ currentSteps: 0 });
+    expect(await progressOf(emulator.app, REGULAR.playerId, ACH.standard.id)).toMatchObject({ achievementState: 'REVEALED' });
+    // The int64 bounds themselves are fine.
+    expect((await post(`/games/v1/achievements/${ACH.incremental.id}/increment?stepsToIncrement=1&requestId=9223372036854775807`)).status).toBe(200);
+    expect((await post(`/games/v1/achievements/${ACH.incremental.id}/increment?stepsToIncrement=1&requestId=-9223372036854775808`)).status).toBe(200);
+  });
+});
+
 describe('achievements.reveal', () => {
   it('reveals a hidden achievement; revealing again changes nothing', async () => {
     const reply = await post(`/games/v1/achievements/${ACH.hidden.id}/reveal`);

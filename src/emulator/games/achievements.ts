@@ -17,7 +17,7 @@ import type {
 import { ACHIEVEMENT_UPDATE_TYPES } from '../../google/wire.js';
 import type { WriteOutcome } from '../achievement-logic.js';
 import { GAMES_SERVICE, authHook, authOf } from '../auth.js';
-import { forbiddenError, notFoundError, requiredParameterError } from '../errors.js';
+import { forbiddenError, invalidArgumentError, notFoundError, requiredParameterError } from '../errors.js';
 import { routeConfig, type AuthContext } from '../request-context.js';
 import type { AchievementRecord, EmulatorState } from '../state.js';
 import {
@@ -56,6 +56,18 @@ const UpdateMultipleBody = Type.Object({
     }),
   ),
 });
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** An int64 the schema's pattern let through (up to 19 digits) may still be out of range: Google's 400. */
+function requireInt64(value: string | undefined, wireName: string, location: string): void {
+  if (value === undefined) return;
+  const number = BigInt(value);
+  if (number < INT64_MIN || number > INT64_MAX) {
+    throw invalidArgumentError(`Invalid value at '${wireName}' (TYPE_INT64), ${JSON.stringify(value)}`, location);
+  }
+}
 
 interface UpdateRequest {
   achievementId: string;
@@ -169,6 +181,7 @@ export function registerAchievementsRoutes(app: FastifyInstance, state: Emulator
     (request, reply) => {
       const auth = authOf(request);
       const { stepsToIncrement, requestId } = request.query as { stepsToIncrement: number; requestId?: string };
+      requireInt64(requestId, 'request_id', 'requestId');
       const achievement = findWritableAchievement(state, auth, (request.params as { achievementId: string }).achievementId);
       requireIncremental(achievement);
       const outcome = writeIncrement(state, auth, achievement, stepsToIncrement, requestId);
@@ -205,6 +218,9 @@ export function registerAchievementsRoutes(app: FastifyInstance, state: Emulator
     (request, reply) => {
       const auth = authOf(request);
       const { updates } = request.body as { updates: UpdateRequest[] };
+      updates.forEach((update, index) =>
+        requireInt64(update.incrementPayload?.requestId, `updates[${index}].increment_payload.request_id`, `updates[${index}].incrementPayload.requestId`),
+      );
       // Validate everything first: a bad item rejects the batch with nothing applied.
       const planned = updates.map((update, index) => planUpdate(state, auth, update, index));
       const body: AchievementUpdateMultipleResponse = {
