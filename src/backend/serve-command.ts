@@ -53,7 +53,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       const { createEmulator } = await import('../emulator/index.js');
       const emulator = await createEmulator({});
       running.emulator = emulator.app;
-      emulatorUrl = await listenUrl(emulator.app, '127.0.0.1', config.google.emulatorPort);
+      emulatorUrl = await listenUrl(emulator.app, '127.0.0.1', config.google.emulatorPort, { port: 'PGS_EMULATOR_PORT' });
       config = { ...config, google: { ...config.google, endpoints: emulatorEndpoints(emulatorUrl) } };
     } else if (config.google.mode === 'emulator-external') {
       emulatorUrl = config.google.endpoints.gamesBaseUrl;
@@ -65,7 +65,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     // Process metrics (CPU, RSS, heap, event-loop lag) only here: tests build many backends in one process.
     const backend = await createBackend({ config, store: running.store, logger, metrics: createMetrics({ withDefaults: true }) });
     running.backend = backend;
-    const backendUrl = await listenUrl(backend.app, config.host, config.port);
+    const backendUrl = await listenUrl(backend.app, config.host, config.port, { port: 'PORT', host: 'HOST' });
     backend.start();
 
     process.stdout.write(banner({ backendUrl, emulatorUrl, config }));
@@ -92,11 +92,39 @@ export async function runServeCommand(args: string[]): Promise<number> {
   return -1;
 }
 
-async function listenUrl(app: FastifyInstance, host: string, port: number): Promise<string> {
-  await app.listen({ host, port });
+async function listenUrl(app: FastifyInstance, host: string, port: number, settings: { port: string; host?: string }): Promise<string> {
+  try {
+    await app.listen({ host, port });
+  } catch (error) {
+    throw listenFailure(error, host, port, settings);
+  }
   const address = app.server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return `http://${shownHost}:${address.port}`;
+}
+
+/**
+ * A port that cannot be bound is a setting to change: the error names it and the fix, instead of
+ * Node's bare `listen EADDRINUSE`. Anything else is rethrown as is.
+ */
+function listenFailure(error: unknown, host: string, port: number, settings: { port: string; host?: string }): unknown {
+  const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
+  switch (code) {
+    case 'EADDRINUSE':
+      return new ConfigError(
+        settings.port,
+        `port ${port} on ${host} is already in use; stop what listens there or set ${settings.port} to a free port (0 picks one).`,
+      );
+    case 'EACCES':
+      return new ConfigError(settings.port, `port ${port} needs privileges this process lacks; use a port above 1023.`);
+    case 'EADDRNOTAVAIL':
+    case 'ENOTFOUND':
+      return settings.host === undefined
+        ? error
+        : new ConfigError(settings.host, `"${host}" is not an address of this machine; use 127.0.0.1, or 0.0.0.0 for every interface.`);
+    default:
+      return error;
+  }
 }
 
 interface EmulatorApplication {

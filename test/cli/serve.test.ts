@@ -5,6 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -77,6 +78,30 @@ describe('pgs serve', () => {
     expect(result.stderr).toContain('PORT');
     expect(result.stderr).not.toMatch(/\n\s+at /);
   });
+
+  // Regression: a port already taken (a second `npm start`, another emulator on 8090) ended with
+  // "pgs: listen EADDRINUSE …", exit code 1, naming no setting to change.
+  for (const setting of ['PORT', 'PGS_EMULATOR_PORT'] as const) {
+    it(`refuses a ${setting} already in use with a message that names it, exit code 2`, async () => {
+      const taken = createServer();
+      await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = String((taken.address() as AddressInfo).port);
+        const result = spawnSync(process.execPath, [CLI, 'serve'], {
+          env: { PATH: process.env.PATH ?? '', PORT: '0', PGS_EMULATOR_PORT: '0', PGS_LOG_LEVEL: 'silent', [setting]: port },
+          encoding: 'utf8',
+          cwd: mkdtempSync(path.join(tmpdir(), 'pgs-serve-')),
+          timeout: 20_000,
+        });
+        expect(result.status).toBe(2);
+        expect(result.stderr).toContain(`${setting}: port ${port} `);
+        expect(result.stderr).toContain('already in use');
+        expect(result.stderr).not.toMatch(/\n\s+at /);
+      } finally {
+        await new Promise((resolve) => taken.close(resolve));
+      }
+    });
+  }
 
   it('pgs with an unknown command prints the usage', () => {
     const result = spawnSync(process.execPath, [CLI, 'frobnicate'], { encoding: 'utf8' });
