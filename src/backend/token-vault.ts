@@ -68,12 +68,18 @@ export class TokenVault {
     return refresh;
   }
 
-  /** The decrypted refresh token, else the access token: what to revoke at Google. */
-  async revocableToken(playerId: string): Promise<string | undefined> {
+  /**
+   * Every Google token held for the player, decrypted: what to revoke at Google. Both, not only the
+   * refresh token: the access token may come from a later code exchange, a grant of its own (a
+   * sign-in without forceRefreshToken keeps the earlier refresh token), which revoking the refresh
+   * token leaves alive.
+   */
+  async revocableTokens(playerId: string): Promise<string[]> {
     const grant = await this.#store.getGrant(playerId);
-    if (!grant) return undefined;
-    if (grant.refreshTokenCiphertext) return this.#cipher.decrypt(grant.refreshTokenCiphertext, playerId, 'google-refresh');
-    return this.#cipher.decrypt(grant.accessTokenCiphertext, playerId, 'google-access');
+    if (!grant) return [];
+    const tokens = [this.#cipher.decrypt(grant.accessTokenCiphertext, playerId, 'google-access')];
+    if (grant.refreshTokenCiphertext) tokens.unshift(this.#cipher.decrypt(grant.refreshTokenCiphertext, playerId, 'google-refresh'));
+    return tokens;
   }
 
   async #refreshLocked(playerId: string, force: boolean): Promise<string> {

@@ -58,6 +58,43 @@ describeEachStore('me', (kind) => {
       expect(after.statusCode).toBe(401);
     });
 
+    // Regression: only the stored refresh token was revoked. The access token of a later sign-in
+    // (one without forceRefreshToken, or after the player had removed the game's access, when the
+    // stored refresh token was already dead) belongs to a grant of its own, which stayed active.
+    it('revokes every grant the backend holds a token of, not only the one with the refresh token', async () => {
+      const h = await harness();
+      const { playerId } = await signInNewPlayer(h);
+      const again = async () => {
+        const { serverAuthCode } = await h.control.mintServerAuthCode({
+          playerId,
+          clientId: h.config.google.credentials!.clientId,
+          forceRefreshToken: false,
+        });
+        const res = await h.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode } });
+        expect(res.statusCode).toBe(200);
+        return res.json().session.accessToken as string;
+      };
+      await again();
+      await h.control.revokeGrants(playerId);
+      const accessToken = await again();
+      expect((await h.control.player(playerId)).grants.filter((g) => g.active)).toHaveLength(1);
+
+      const res = await h.app.inject({ method: 'DELETE', url: '/v1/me', headers: { authorization: `Bearer ${accessToken}` } });
+      expect(res.statusCode).toBe(204);
+      expect((await h.control.player(playerId)).grants.filter((g) => g.active)).toEqual([]);
+      expect(await h.store.countPlayers()).toBe(0);
+    });
+
+    it('a normal second sign-in without forceRefreshToken: DELETE leaves no grant active at Google', async () => {
+      const h = await harness();
+      const { playerId } = await signInNewPlayer(h);
+      const { serverAuthCode } = await h.control.mintServerAuthCode({ playerId, clientId: h.config.google.credentials!.clientId, forceRefreshToken: false });
+      const signedIn = await h.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode } });
+      const auth = { authorization: `Bearer ${signedIn.json().session.accessToken}` };
+      expect((await h.app.inject({ method: 'DELETE', url: '/v1/me', headers: auth })).statusCode).toBe(204);
+      expect((await h.control.player(playerId)).grants.filter((g) => g.active)).toEqual([]);
+    });
+
     it('deletes nothing and answers 503 when Google cannot be reached, so a retry can finish', async () => {
       const h = await harness();
       const { accessToken } = await signInNewPlayer(h);
@@ -66,10 +103,21 @@ describeEachStore('me', (kind) => {
       const res = await h.app.inject({ method: 'DELETE', url: '/v1/me', headers: auth });
       expect(res.statusCode).toBe(503);
       expect(res.json().error.code).toBe('GOOGLE_UNAVAILABLE');
+      expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
       expect(await h.store.countPlayers()).toBe(1);
 
       await h.control.clearFaults();
       expect((await h.app.inject({ method: 'DELETE', url: '/v1/me', headers: auth })).statusCode).toBe(204);
+      expect(await h.store.countPlayers()).toBe(0);
+    });
+
+    it('finishes when Google revoked but its answer was lost (the retry finds the token dead)', async () => {
+      const h = await harness();
+      const { accessToken, playerId } = await signInNewPlayer(h);
+      await h.control.addFault({ path: '/revoke', dropConnection: true, after: true, times: 1 });
+      const res = await h.app.inject({ method: 'DELETE', url: '/v1/me', headers: { authorization: `Bearer ${accessToken}` } });
+      expect(res.statusCode).toBe(204);
+      expect((await h.control.player(playerId)).grants.filter((g) => g.active)).toEqual([]);
       expect(await h.store.countPlayers()).toBe(0);
     });
 

@@ -37,9 +37,9 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ services: BackendServices }> 
     {
       schema: {
         tags: ['player'],
-        summary: 'Revoke the player\'s Google grant and delete everything held for them',
+        summary: 'Revoke the player\'s Google grants and delete everything held for them',
         description:
-          'Revokes the grant at Google first; if Google cannot be reached nothing is deleted and the answer is 503, so that ' +
+          'Revokes at Google every token held for the player (refresh and access) first; if Google cannot be reached nothing is deleted and the answer is 503, so that ' +
           'a retry can finish the job. Pending achievement writes are dropped with the rest.',
         security: [{ session: [] }],
         response: { 204: Type.Null(), ...errorResponses('UNAUTHENTICATED', 'SESSION_INVALID', 'SESSION_EXPIRED', 'PLAYER_NOT_FOUND', 'GOOGLE_UNAVAILABLE') },
@@ -47,17 +47,15 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ services: BackendServices }> 
     },
     async (request, reply) => {
       const { playerId } = sessionOf(request);
-      const token = await services.vault.revocableToken(playerId);
-      if (token) {
-        try {
-          // A token Google already considers dead resolves too: the grant is gone either way.
-          await services.google.oauth.revoke(token);
-        } catch (error) {
-          if (error instanceof GoogleUnavailableError) {
-            throw new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message });
-          }
-          throw error;
+      const tokens = await services.vault.revocableTokens(playerId);
+      try {
+        // A token Google already considers dead resolves too: its grant is gone either way.
+        await Promise.all(tokens.map((token) => services.google.oauth.revoke(token)));
+      } catch (error) {
+        if (error instanceof GoogleUnavailableError) {
+          throw new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message });
         }
+        throw error;
       }
       if (!(await store.deletePlayer(playerId))) throw new ApiError('PLAYER_NOT_FOUND');
       request.log.info('player deleted');
