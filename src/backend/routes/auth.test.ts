@@ -305,6 +305,36 @@ describeEachStore('auth', (kind) => {
       }
     });
 
+    it('two concurrent refreshes with one token: one rotates, the other is reuse, and the family dies', async () => {
+      const h = await harness();
+      const { refreshToken } = await signInNewPlayer(h);
+      const refresh = (token: string) => h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: token } });
+      const answers = await Promise.all([refresh(refreshToken), refresh(refreshToken)]);
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 401]);
+      const winner = answers.find((a) => a.statusCode === 200)!.json().session;
+      const loser = answers.find((a) => a.statusCode === 401)!;
+      expect(loser.json().error.code).toBe('REFRESH_TOKEN_REUSED');
+      // The copy cannot be told from the original: whoever won is cut off too.
+      expect((await refresh(winner.refreshToken)).json().error.code).toBe('REFRESH_TOKEN_INVALID');
+      const me = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${winner.accessToken}` } });
+      expect([me.statusCode, me.json().error.code]).toEqual([401, 'SESSION_INVALID']);
+    });
+
+    it('a refresh token expires after PGS_REFRESH_TOKEN_TTL_SECONDS; each rotation starts the time again', async () => {
+      const h = await harness({ env: { PGS_REFRESH_TOKEN_TTL_SECONDS: '3600' } });
+      const { refreshToken } = await signInNewPlayer(h);
+      const refresh = (token: string) => h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: token } });
+      h.clock.offsetMs += 50 * 60_000;
+      const rotated = await refresh(refreshToken);
+      expect(rotated.statusCode).toBe(200);
+      h.clock.offsetMs += 50 * 60_000;
+      const next = await refresh(rotated.json().session.refreshToken);
+      expect(next.statusCode).toBe(200);
+      h.clock.offsetMs += 61 * 60_000;
+      const expired = await refresh(next.json().session.refreshToken);
+      expect([expired.statusCode, expired.json().error.code]).toEqual([401, 'REFRESH_TOKEN_INVALID']);
+    });
+
     it('logout ends the session at once', async () => {
       const h = await harness();
       const { accessToken, refreshToken } = await signInNewPlayer(h);
