@@ -16,21 +16,33 @@ export type Failure =
   /** Anything else (a bug, the database): retry later, loudly. */
   | { kind: 'unexpected'; reason: string; error: unknown };
 
-/**
- * Google answers that say "not now" rather than "never" (pgs-api.md §3): 408 and 409 ABORTED
- * (google.rpc.Code: retry), and a 403 for a quota that comes back or an API the operator has yet
- * to enable. Failing the write for good would lose a write already answered 202.
- */
-const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 409]);
-const RETRYABLE_403_REASONS: ReadonlySet<string> = new Set([
+/** Why Google refused a call, as far as the player's request is concerned. */
+export type GoogleRefusal =
+  /** "Not now": 408, 409 ABORTED (google.rpc.Code: retry), a 403 for a quota that comes back. */
+  | 'retry-later'
+  /** The operator's setup: a 403 for an API not enabled in the Cloud project. */
+  | 'misconfigured'
+  /** The call itself is refused (400, 403 `forbidden`, 404…). */
+  | 'refused';
+
+const RETRY_LATER_403_REASONS: ReadonlySet<string> = new Set([
   'dailyLimitExceeded',
   'quotaExceeded',
   'rateLimitExceeded',
   'userRateLimitExceeded',
-  'accessNotConfigured',
-  'SERVICE_DISABLED',
   'RATE_LIMIT_EXCEEDED',
 ]);
+const MISCONFIGURED_403_REASONS: ReadonlySet<string> = new Set(['accessNotConfigured', 'SERVICE_DISABLED']);
+
+/** Reads a definitive Google answer (pgs-api.md §3): retry later, fix the setup, or refused. */
+export function googleRefusal(error: GoogleApiError): GoogleRefusal {
+  if (error.status === 408 || error.status === 409) return 'retry-later';
+  if (error.status === 403 && error.reason !== undefined) {
+    if (RETRY_LATER_403_REASONS.has(error.reason)) return 'retry-later';
+    if (MISCONFIGURED_403_REASONS.has(error.reason)) return 'misconfigured';
+  }
+  return 'refused';
+}
 
 /** Classifies an error thrown while sending achievement writes. Reasons never hold a secret. */
 export function classifyFailure(error: unknown): Failure {
@@ -39,8 +51,14 @@ export function classifyFailure(error: unknown): Failure {
   }
   if (error instanceof GoogleApiError) {
     if (error.status === 401) return { kind: 'reauth', reason: `google refused the access token: ${error.message}` };
-    if (RETRYABLE_STATUSES.has(error.status) || (error.status === 403 && error.reason !== undefined && RETRYABLE_403_REASONS.has(error.reason))) {
-      return { kind: 'transient', retryAfterMs: error.retryAfterMs, reason: `google answered retry later: ${error.message}` };
+    // Failing a write for good on these would lose a write already answered 202.
+    switch (googleRefusal(error)) {
+      case 'retry-later':
+        return { kind: 'transient', retryAfterMs: error.retryAfterMs, reason: `google answered retry later: ${error.message}` };
+      case 'misconfigured':
+        return { kind: 'transient', retryAfterMs: error.retryAfterMs, reason: `google api not enabled for this project: ${error.message}` };
+      case 'refused':
+        break;
     }
     return { kind: 'permanent', status: error.status, googleReason: error.reason, reason: `google refused the write: ${error.message}` };
   }

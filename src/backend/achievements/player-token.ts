@@ -5,6 +5,7 @@
 import { GoogleApiError, GoogleUnavailableError } from '../../google/errors.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { retryAfterHeaders } from '../http/retry-after.js';
+import { googleRefusal } from './failures.js';
 import type { TokenVault } from '../token-vault.js';
 
 /** Whether Google refused the access token itself (expired early, revoked): worth one refresh. */
@@ -39,13 +40,22 @@ export async function withPlayerToken<T>(
 /**
  * The registry error for a Google failure on a call answered straight away. `byStatus` maps the
  * definitive answers the caller expects (e.g. 403 → NOT_A_TESTER for a reset); any other
- * definitive refusal means our configuration is wrong (wrong application ID, API not enabled).
+ * definitive refusal means our configuration is wrong (wrong application ID, API not enabled);
+ * Google's "retry later" (409, a 403 for a quota) is GOOGLE_UNAVAILABLE.
  */
 export function apiErrorFromGoogle(error: unknown, byStatus: Partial<Record<number, ErrorCode>> = {}): unknown {
   if (error instanceof GoogleUnavailableError) {
     return new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message, cause: error });
   }
   if (error instanceof GoogleApiError) {
+    switch (googleRefusal(error)) {
+      case 'retry-later':
+        return new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message, cause: error });
+      case 'misconfigured':
+        return new ApiError('GOOGLE_MISCONFIGURED', { detail: error.message, cause: error });
+      case 'refused':
+        break;
+    }
     const code = byStatus[error.status];
     if (code) return new ApiError(code, { detail: error.message, cause: error });
     if (error.status === 401) return new ApiError('REAUTH_REQUIRED', { detail: error.message, cause: error });

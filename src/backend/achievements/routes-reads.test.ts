@@ -129,6 +129,20 @@ describeEachStore('GET /v1/me/achievements', (database) => {
     }
   });
 
+  it.each([
+    ['403 dailyLimitExceeded', { status: 403, reason: 'dailyLimitExceeded' }],
+    ['409 aborted', { status: 409, reason: 'aborted' }],
+  ])('answers 503 GOOGLE_UNAVAILABLE when Google says %s (retry later), not 500 GOOGLE_MISCONFIGURED', async (_name, fault) => {
+    const player = await h.signIn();
+    await h.control.addFault({ path: `/games/v1/players/`, times: 10, ...fault });
+    try {
+      const res = await list(player.headers);
+      expect({ status: res.statusCode, body: res.json() }).toEqual({ status: 503, body: { error: { code: 'GOOGLE_UNAVAILABLE', message: expect.any(String) } } });
+    } finally {
+      await h.control.clearFaults();
+    }
+  });
+
   it('answers 401 REAUTH_REQUIRED once the player removed the game’s access', async () => {
     const player = await h.signIn();
     await h.control.revokeGrants(player.playerId);

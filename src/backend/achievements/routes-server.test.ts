@@ -80,6 +80,19 @@ describeEachStore('game server routes and resets', (database) => {
       expect({ status: res.statusCode, code: res.json().error.code }).toEqual({ status: 404, code: 'ACHIEVEMENT_NOT_FOUND' });
     });
 
+    it('a Management API that is not enabled is 500 GOOGLE_MISCONFIGURED for a tester, not 403 NOT_A_TESTER', async () => {
+      const t = await h.signIn({ tester: true });
+      await h.control.addFault({ path: '/games/v1management/', status: 403, reason: 'accessNotConfigured', times: 10 });
+      try {
+        for (const url of [`/v1/me/achievements/${h.demo.standard.id}/reset`, '/v1/me/achievements:reset']) {
+          const res = await h.backend.app.inject({ method: 'POST', url, headers: t.headers });
+          expect({ status: res.statusCode, code: res.json().error.code }).toEqual({ status: 500, code: 'GOOGLE_MISCONFIGURED' });
+        }
+      } finally {
+        await h.control.clearFaults();
+      }
+    });
+
     it('a player who is not a tester gets 403 NOT_A_TESTER', async () => {
       const p = await h.signIn();
       for (const url of [`/v1/me/achievements/${h.demo.standard.id}/reset`, '/v1/me/achievements:reset']) {
