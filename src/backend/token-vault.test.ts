@@ -107,6 +107,34 @@ describe('TokenVault', () => {
     expect((await h.store.getGrant(id))?.status).toBe('needs_consent');
   });
 
+  // Regression: the refresh margin (5 minutes) applied to grants that cannot be refreshed, so the
+  // last 5 minutes of a token from a sign-in without forceRefreshToken were thrown away: the grant
+  // was marked needs_consent and writes answered 202 pending while Google still took the token.
+  it('without a refresh token, hands out the access token until it really expires', async () => {
+    const h = await harness();
+    const { playerId } = await signInNewPlayer(h, { forceRefreshToken: false });
+    const id = await internalId(h, playerId);
+    await advance(h, 57 * 60);
+    const token = await h.backend.services.vault.getAccessToken(id);
+    expect(await h.backend.services.google.games.getPlayer(token)).toMatchObject({ playerId });
+    expect((await h.store.getGrant(id))?.status).toBe('active');
+  });
+
+  // Regression: a refresh ahead of expiry that met Google down answered GOOGLE_UNAVAILABLE although
+  // the stored token had minutes left.
+  it('when refreshing ahead of expiry fails for a while, hands out the token that is still valid', async () => {
+    const h = await harness();
+    const { playerId } = await signInNewPlayer(h);
+    const id = await internalId(h, playerId);
+    await advance(h, 57 * 60);
+    await h.control.addFault({ path: '/token', status: 503, times: 100 });
+    const token = await h.backend.services.vault.getAccessToken(id);
+    expect(await h.backend.services.google.games.getPlayer(token)).toMatchObject({ playerId });
+    expect((await h.store.getGrant(id))?.status).toBe('active');
+    // Once Google refused that token, it is not handed out again.
+    expect(await reauthCode(h.backend.services.vault.getAccessToken(id, { forceRefresh: true }))).toBe('GOOGLE_UNAVAILABLE');
+  });
+
   it('answers GOOGLE_UNAVAILABLE and keeps the grant when the refresh fails for a while', async () => {
     const h = await harness();
     const { playerId } = await signInNewPlayer(h);

@@ -14,6 +14,11 @@ import type { TokenCipher } from './security/token-cipher.js';
 
 /** Refresh when less than this much life is left, so a token never expires mid-call. */
 const REFRESH_MARGIN_MS = 5 * 60_000;
+/**
+ * A token that cannot be replaced (no refresh token, or Google is down) is still used until this
+ * much life is left: enough for one Google call to finish before it expires.
+ */
+const LAST_USE_MARGIN_MS = 30_000;
 
 export interface TokenVaultOptions {
   store: Store;
@@ -94,11 +99,11 @@ export class TokenVault {
         const usable = this.#usableAccessToken(playerId, grant);
         if (usable) return usable;
       }
-      return this.#refresh(playerId, grant, tx);
+      return this.#refresh(playerId, grant, tx, force);
     });
   }
 
-  async #refresh(playerId: string, grant: Grant, tx: GrantTransaction): Promise<string> {
+  async #refresh(playerId: string, grant: Grant, tx: GrantTransaction, force: boolean): Promise<string> {
     if (!grant.refreshTokenCiphertext) {
       await tx.updateGrantStatus('needs_consent', 'access token expired and Google issued no refresh token');
       this.#metrics?.tokenRefreshes.inc({ outcome: 'no_refresh_token' });
@@ -116,6 +121,10 @@ export class TokenVault {
       }
       this.#metrics?.tokenRefreshes.inc({ outcome: 'unavailable' });
       if (error instanceof GoogleUnavailableError) {
+        // Refreshing ahead of expiry: the stored token still works for a while (unless Google
+        // has just refused it, which is what `force` says).
+        const current = force ? undefined : this.#usableAccessToken(playerId, grant, LAST_USE_MARGIN_MS);
+        if (current) return current;
         throw new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message, cause: error });
       }
       if (error instanceof GoogleOAuthError) {
@@ -129,9 +138,14 @@ export class TokenVault {
     return tokens.access_token;
   }
 
-  #usableAccessToken(playerId: string, grant: Grant): string | undefined {
+  /**
+   * The stored access token while it has more than `margin` left: by default the refresh margin,
+   * or only the last-use margin when there is no refresh token to replace it with.
+   */
+  #usableAccessToken(playerId: string, grant: Grant, margin?: number): string | undefined {
     if (grant.status !== 'active') return undefined;
-    if (grant.accessTokenExpiresAt - this.#now() <= REFRESH_MARGIN_MS) return undefined;
+    const required = margin ?? (grant.refreshTokenCiphertext ? REFRESH_MARGIN_MS : LAST_USE_MARGIN_MS);
+    if (grant.accessTokenExpiresAt - this.#now() <= required) return undefined;
     return this.#cipher.decrypt(grant.accessTokenCiphertext, playerId, 'google-access');
   }
 
