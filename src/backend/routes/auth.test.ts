@@ -208,6 +208,23 @@ describeEachStore('auth', (kind) => {
       expect(missing.json().error.message).toContain('serverAuthCode');
     });
 
+    // Regression: Google leaves empty string fields out of its JSON (proto3), and a players.get
+    // answer without displayName failed the store's NOT NULL: 500 INTERNAL for a valid sign-in.
+    it('signs in a player whose players.get answer has no displayName', async () => {
+      const h = await harness({
+        wrapFetch: (fetch) => async (url, init) => {
+          const res = await fetch(url, init);
+          if (new URL(url).pathname !== '/games/v1/players/me') return res;
+          const { displayName: _dropped, ...rest } = JSON.parse(await res.text()) as Record<string, unknown>;
+          return { status: res.status, headers: res.headers, text: async () => JSON.stringify(rest) };
+        },
+      });
+      const player = await h.control.createPlayer({ displayName: 'Ada' });
+      const res = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
+      expect(res.statusCode).toBe(200);
+      expect(res.json().player).toMatchObject({ playerId: player.playerId, displayName: '' });
+    });
+
     it('two concurrent first sign-ins of one player both succeed, exactly one creates', async () => {
       const h = await harness();
       const player = await h.control.createPlayer({ displayName: 'Ada' });

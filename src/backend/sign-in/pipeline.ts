@@ -154,7 +154,8 @@ export async function upsertPlayer(
     alternatePlayerId: verification.alternate_player_id,
     gamePlayerId: scopedIds?.gamePlayerId ?? player.gamePlayerId,
     developerPlayerKey: scopedIds?.developerPlayerKey,
-    displayName: player.displayName,
+    // Google's JSON leaves empty strings out (proto3): no displayName is an empty one.
+    displayName: player.displayName ?? '',
     avatarImageUrl: player.avatarImageUrl,
     title: player.title,
     idToken: idToken && idTokenClaims(idToken),
