@@ -352,6 +352,33 @@ describe('achievements.updateMultiple', () => {
     expect(await progressOf(emulator.app, REGULAR.playerId, ACH.standard.id)).toMatchObject({ achievementState: 'REVEALED' });
   });
 
+  it('refuses an unknown field name as Google does, applying nothing; proto (snake_case) names are accepted', async () => {
+    const message = `Invalid JSON payload received. Unknown name "requestID" at 'updates[1].increment_payload': Cannot find field.`;
+    const typo = await batch([
+      { achievementId: ACH.standard.id, updateType: 'UNLOCK' },
+      { achievementId: ACH.incremental.id, updateType: 'INCREMENT', incrementPayload: { steps: 2, requestID: '5' } },
+    ]);
+    expect(typo.body).toEqual({
+      error: {
+        code: 400,
+        message,
+        errors: [{ message, domain: 'global', reason: 'invalid' }],
+        status: 'INVALID_ARGUMENT',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ field: 'updates[1].increment_payload', description: message }] }],
+      },
+    });
+    const atRoot = await post('/games/v1/achievements/updateMultiple', token, { updates: [], update: [] });
+    expect(atRoot.body.error.message).toBe('Invalid JSON payload received. Unknown name "update": Cannot find field.');
+    expect(await progressOf(emulator.app, REGULAR.playerId, ACH.standard.id)).toMatchObject({ achievementState: 'REVEALED' });
+
+    const snake = await batch([
+      { achievement_id: ACH.incremental.id, update_type: 'INCREMENT', increment_payload: { steps: 2, request_id: '6' } },
+      { achievement_id: ACH.incremental.id, update_type: 'SET_STEPS_AT_LEAST', set_steps_at_least_payload: { steps: 3 } },
+    ]);
+    expect(snake.status).toBe(200);
+    expect(snake.body.updatedAchievements.map((u: { currentSteps: number }) => u.currentSteps)).toEqual([2, 3]);
+  });
+
   it('answers 400 for a missing or non-JSON body', async () => {
     const missing = await post('/games/v1/achievements/updateMultiple');
     expect(missing.status).toBe(400);

@@ -28,6 +28,7 @@ import {
   writeSetStepsAtLeast,
   writeUnlock,
 } from './achievement-writes.js';
+import { UPDATE_MULTIPLE_REQUEST, checkBodyFields } from './json-fields.js';
 import { paginate } from './paging.js';
 import { playerAchievementResource } from './resources.js';
 import { AchievementIdParams, INT32_MAX, Int64String, ListQuery, PlayerIdParams } from './schemas.js';
@@ -214,7 +215,12 @@ export function registerAchievementsRoutes(app: FastifyInstance, state: Emulator
 
   app.post(
     '/games/v1/achievements/updateMultiple',
-    { onRequest, schema: { body: UpdateMultipleBody }, config: routeConfig('games.achievements.updateMultiple') },
+    {
+      onRequest,
+      preValidation: async (request) => checkBodyFields(request.body, UPDATE_MULTIPLE_REQUEST),
+      schema: { body: UpdateMultipleBody },
+      config: routeConfig('games.achievements.updateMultiple'),
+    },
     (request, reply) => {
       const auth = authOf(request);
       const { updates } = request.body as { updates: UpdateRequest[] };

@@ -136,6 +136,17 @@ describe('…ForAllPlayers (developer accounts, drafts only)', () => {
     expect(await progressOf(emulator.app, TESTER.playerId, ACH.incremental.id)).toMatchObject({ currentSteps: 4 });
   });
 
+  it('resetMultipleForAllPlayers refuses an unknown field name and takes achievementIds for achievement_ids', async () => {
+    await post(games(`achievements/${ACH.draft.id}/unlock`), tester);
+    const typo = await post(mgmt('achievements/resetMultipleForAllPlayers'), developer, { achievement_id: [ACH.draft.id] });
+    expect(typo.status).toBe(400);
+    expect(typo.body.error.message).toBe('Invalid JSON payload received. Unknown name "achievement_id": Cannot find field.');
+    expect(await progressOf(emulator.app, TESTER.playerId, ACH.draft.id)).toMatchObject({ achievementState: 'UNLOCKED' });
+    const camel = await post(mgmt('achievements/resetMultipleForAllPlayers'), developer, { achievementIds: [ACH.draft.id] });
+    expect(camel.status).toBe(204);
+    expect(await progressOf(emulator.app, TESTER.playerId, ACH.draft.id)).toMatchObject({ achievementState: 'REVEALED' });
+  });
+
   it('resetMultipleForAllPlayers validates every ID before resetting any', async () => {
     await progress(tester);
     await post(games(`achievements/${ACH.draft.id}/unlock`), tester);

@@ -13,6 +13,7 @@ import { Type } from 'typebox';
 import type { AchievementResetAllResponse, AchievementResetResponse } from '../../google/wire.js';
 import { MANAGEMENT_SERVICE, authHook, authOf } from '../auth.js';
 import { failedPreconditionError, forbiddenError, notFoundError } from '../errors.js';
+import { RESET_MULTIPLE_FOR_ALL_REQUEST, checkBodyFields } from '../games/json-fields.js';
 import { AchievementIdParams } from '../games/schemas.js';
 import { routeConfig, type AuthContext } from '../request-context.js';
 import type { AchievementRecord, EmulatorState } from '../state.js';
@@ -120,7 +121,12 @@ export function registerManagementAchievementsRoutes(app: FastifyInstance, state
 
   app.post(
     '/games/v1management/achievements/resetMultipleForAllPlayers',
-    { onRequest, schema: { body: ResetMultipleBody }, config: routeConfig('management.achievements.resetMultipleForAllPlayers') },
+    {
+      onRequest,
+      preValidation: async (request) => checkBodyFields(request.body, RESET_MULTIPLE_FOR_ALL_REQUEST),
+      schema: { body: ResetMultipleBody },
+      config: routeConfig('management.achievements.resetMultipleForAllPlayers'),
+    },
     (request, reply) => {
       const auth = authOf(request);
       requireDeveloper(auth);
