@@ -217,6 +217,9 @@ describe('backend plumbing', () => {
     expect(signIn['401'].description).toBe('AUTH_CODE_INVALID, ID_TOKEN_INVALID');
     expect(signIn['403'].description).toBe('PLAYER_MISMATCH, APPLICATION_MISMATCH');
     expect(signIn['503'].description).toBe('GOOGLE_UNAVAILABLE');
+    expect(signIn['413'].description).toBe('BODY_TOO_LARGE');
+    expect(signIn['415'].description).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(doc.paths['/v1/auth/refresh'].post.responses['415'].description).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(doc.paths['/v1/me'].delete.responses['503'].description).toBe('GOOGLE_UNAVAILABLE');
   });
 });

@@ -75,6 +75,8 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
         response: { 200: SignInAnswer, ...errorResponses(
           'INVALID_REQUEST',
           'INVALID_JSON',
+          'BODY_TOO_LARGE',
+          'UNSUPPORTED_MEDIA_TYPE',
           'AUTH_CODE_INVALID',
           'ID_TOKEN_INVALID',
           'PLAYER_MISMATCH',
@@ -117,7 +119,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new session (the refresh token rotates)',
         body: RefreshBody,
-        response: { 200: Type.Object({ session: SessionBody }), ...errorResponses('INVALID_REQUEST', 'INVALID_JSON', 'REFRESH_TOKEN_INVALID', 'REFRESH_TOKEN_REUSED', 'RATE_LIMITED') },
+        response: { 200: Type.Object({ session: SessionBody }), ...errorResponses(
+          'INVALID_REQUEST',
+          'INVALID_JSON',
+          'BODY_TOO_LARGE',
+          'UNSUPPORTED_MEDIA_TYPE',
+          'REFRESH_TOKEN_INVALID',
+          'REFRESH_TOKEN_REUSED',
+          'RATE_LIMITED',
+        ) },
       },
     },
     async (request, reply) => {
