@@ -84,6 +84,17 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
   void reply.code(400).send(new ApiError('INVALID_REQUEST', { message }).toBody());
 }
 
+/**
+ * Every 401 names a challenge (RFC 9110 §15.5.2; RFC 6750 §3 for bearer tokens): some HTTP
+ * clients, Android's HttpURLConnection among them, fail a 401 without one before the game can read
+ * the body. A session token that is invalid or expired says so with `error="invalid_token"`.
+ */
+function challenge(error: ApiError): Record<string, string> {
+  if (error.status !== 401) return {};
+  const invalidToken = error.code === 'SESSION_INVALID' || error.code === 'SESSION_EXPIRED';
+  return { 'www-authenticate': `Bearer realm="play-games-server"${invalidToken ? ', error="invalid_token"' : ''}` };
+}
+
 /** Installs the error and not-found handlers on `app`; call it before registering routes. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -95,7 +106,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       } else if (apiError.detail) {
         request.log.info({ errorCode: apiError.code, detail: apiError.detail }, 'request refused');
       }
-      return reply.code(apiError.status).headers(apiError.headers).send(apiError.toBody());
+      return reply.code(apiError.status).headers({ ...challenge(apiError), ...apiError.headers }).send(apiError.toBody());
     }
     request.log.error({ err: error }, 'unexpected error');
     return reply.code(500).send(new ApiError('INTERNAL').toBody());

@@ -395,6 +395,26 @@ describeEachStore('auth', (kind) => {
       expect(res.headers.pragma).toBe('no-cache');
     });
 
+    // Regression: 401 answers carried no WWW-Authenticate (RFC 9110 §15.5.2 requires a challenge;
+    // Android's HttpURLConnection fails such an answer with "No authentication challenges found"
+    // before the game can read the error code).
+    it('every 401 carries a Bearer challenge; an invalid or expired session token says invalid_token', async () => {
+      const h = await harness();
+      const { accessToken } = await signInNewPlayer(h);
+      const missing = await h.app.inject({ method: 'GET', url: '/v1/me' });
+      expect(missing.statusCode).toBe(401);
+      expect(missing.headers['www-authenticate']).toBe('Bearer realm="play-games-server"');
+      h.clock.offsetMs += 16 * 60_000;
+      const expired = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${accessToken}` } });
+      expect(expired.json().error.code).toBe('SESSION_EXPIRED');
+      expect(expired.headers['www-authenticate']).toBe('Bearer realm="play-games-server", error="invalid_token"');
+      const badCode = await h.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode: 'bogus' } });
+      expect(badCode.statusCode).toBe(401);
+      expect(badCode.headers['www-authenticate']).toBe('Bearer realm="play-games-server"');
+      const ok = await h.app.inject({ method: 'GET', url: '/healthz' });
+      expect(ok.headers['www-authenticate']).toBeUndefined();
+    });
+
     it('refuses a malformed or unknown refresh token', async () => {
       const h = await harness();
       for (const refreshToken of ['garbage', `pgsr_${'A'.repeat(43)}`]) {
