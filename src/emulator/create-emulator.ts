@@ -21,6 +21,7 @@ import { registerAchievementDefinitionsRoutes } from './games/achievement-defini
 import { registerAchievementsRoutes } from './games/achievements.js';
 import { registerApplicationsRoutes } from './games/applications.js';
 import { registerPlayersRoutes } from './games/players.js';
+import { installQueryParameterRules } from './games/query-parameters.js';
 import { installErrorHandling } from './http-errors.js';
 import { KeyRing } from './keys.js';
 import { registerManagementAchievementsRoutes } from './management/achievements.js';
@@ -114,6 +115,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   installBodyParsers(app);
   installTrafficHooks(app, state);
   installErrorHandling(app);
+  installQueryParameterRules(app);
 
   registerTokenRoute(app, state);
   registerRevokeRoute(app, state);

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAchievements, expectGoogleError, signIn, startEmulator } from './harness.js';
+import type { games_v1 } from 'googleapis';
 import type { ControlPlayer } from '../../src/emulator/index.js';
 import type { DemoAchievements, Emulator } from './harness.js';
 
@@ -82,6 +83,42 @@ describe('achievements.unlock', () => {
 
     const tester = await emulator.control.createPlayer({ tester: true });
     expect((await write((await signIn(emulator, tester)).games)).status).toBe(200);
+  });
+});
+
+describe('query parameters', () => {
+  // Every StandardParameters field googleapis 174 declares, as the client puts them in the query.
+  const standard = {
+    '$.xgafv': '2',
+    alt: 'json',
+    callback: 'cb',
+    fields: 'kind,currentSteps,newlyUnlocked,items',
+    key: 'test-api-key',
+    prettyPrint: false,
+    quotaUser: 'conformance',
+    upload_protocol: 'raw',
+    uploadType: 'media',
+  } as const;
+
+  it('takes every standard parameter the client sends, on reads, writes and management resets', async () => {
+    const player = await emulator.control.createPlayer({ tester: true });
+    const { games, management } = await signIn(emulator, player);
+    const steps = await games.achievements.increment({ achievementId: seed.incremental.id, stepsToIncrement: 2, requestId: '41', ...standard });
+    expect(steps.data).toMatchObject({ currentSteps: 2 });
+    expect((await games.achievements.list({ playerId: 'me', state: 'ALL', maxResults: 1, ...standard })).data.items).toHaveLength(1);
+    expect((await games.players.get({ playerId: 'me', language: 'en', ...standard })).status).toBe(200);
+    expect((await management.achievements.reset({ achievementId: seed.incremental.id, ...standard })).status).toBe(200);
+  });
+
+  it('refuses a misspelt requestId with 400 invalid naming it, and counts nothing (it was ignored: a retry counted twice)', async () => {
+    const player = await emulator.control.createPlayer();
+    const { games } = await signIn(emulator, player);
+    const params = { achievementId: seed.incremental.id, stepsToIncrement: 1, requestID: '5' } as games_v1.Params$Resource$Achievements$Increment;
+    const error = await expectGoogleError(games.achievements.increment(params), 400, 'invalid');
+    expect(error.response?.data.error.message).toBe(
+      `Invalid JSON payload received. Unknown name "requestID": Cannot bind query parameter. Field 'requestID' could not be found in request message.`,
+    );
+    expect(await truthOf(player, seed.incremental.id)).not.toEqual(expect.objectContaining({ currentSteps: 1 }));
   });
 });
 

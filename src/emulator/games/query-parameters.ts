@@ -1,0 +1,89 @@
+/**
+ * Google binds each query parameter to a field of the method's request message, and refuses one
+ * it cannot bind: 400 INVALID_ARGUMENT "Invalid JSON payload received. Unknown name \"requestID\":
+ * Cannot bind query parameter. Field 'requestID' could not be found in request message." (general
+ * Google API behaviour; reference §1.1 lists the common parameters). Without this a misspelt
+ * `requestId` would be ignored here, and a retry counted twice, while Google refuses the call.
+ *
+ * One rule for every Games and Management route, installed as an `onRoute` hook so a new route
+ * gets it too: the names a route may take are its querystring schema's properties, plus Google's
+ * system parameters (https://cloud.google.com/apis/docs/system-parameters). As for JSON bodies
+ * (`json-fields.ts`), a parameter may be spelled by its proto name (`request_id`); it is rewritten
+ * to the name the schema uses before validation. The OAuth and control routes are not touched.
+ */
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { GoogleApiError } from '../errors.js';
+
+/** Google's system parameters: accepted on every method and ignored by the emulator. */
+export const SYSTEM_PARAMETERS: ReadonlySet<string> = new Set([
+  '$.xgafv',
+  '$alt',
+  'alt',
+  '$callback',
+  'callback',
+  '$ct',
+  '$fields',
+  'fields',
+  '$key',
+  'key',
+  '$outputDefaults',
+  '$prettyPrint',
+  'prettyPrint',
+  '$unique',
+  'access_token',
+  'oauth_token',
+  'quotaUser',
+  'upload_protocol',
+  'uploadType',
+  'userIp',
+]);
+
+const GOOGLE_API_PATHS = ['/games/v1/', '/games/v1management/'];
+
+function protoName(jsonName: string): string {
+  return jsonName.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+function unknownParameter(name: string, declared: ReadonlySet<string>): GoogleApiError {
+  // `a.b` binds to field `b` of message field `a`; the field named is the first one not found.
+  const [first = name, second] = name.split('.');
+  const field = declared.has(first) && second !== undefined ? second : first;
+  const message = `Invalid JSON payload received. Unknown name ${JSON.stringify(name)}: Cannot bind query parameter. Field '${field}' could not be found in request message.`;
+  return new GoogleApiError({
+    httpStatus: 400,
+    reason: 'invalid',
+    message,
+    details: [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ description: message }] }],
+  });
+}
+
+/** The parameter names a route's querystring schema declares (none without a schema). */
+function declaredParameters(route: RouteOptions): ReadonlySet<string> {
+  const schema = route.schema?.querystring as { properties?: Record<string, unknown> } | undefined;
+  return new Set(Object.keys(schema?.properties ?? {}));
+}
+
+/** A preValidation step: refuses a parameter the route cannot bind, rewrites proto names. */
+export function queryParameterCheck(declared: ReadonlySet<string>): (request: FastifyRequest) => Promise<void> {
+  const byProtoName = new Map([...declared].map((name) => [protoName(name), name]));
+  return async (request) => {
+    const query = request.query as Record<string, unknown>;
+    for (const name of Object.keys(query)) {
+      if (declared.has(name) || SYSTEM_PARAMETERS.has(name)) continue;
+      const jsonName = byProtoName.get(name);
+      if (jsonName === undefined) throw unknownParameter(name, declared);
+      if (!Object.prototype.hasOwnProperty.call(query, jsonName)) query[jsonName] = query[name];
+      delete query[name];
+    }
+  };
+}
+
+/** Installs the check on every Games API v1 and Games Management API route registered after it. */
+export function installQueryParameterRules(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    if (!GOOGLE_API_PATHS.some((prefix) => route.url.startsWith(prefix))) return;
+    const check = queryParameterCheck(declaredParameters(route));
+    const existing = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+    route.preValidation = [check, ...existing];
+  });
+}
