@@ -168,6 +168,20 @@ describeEachStore('auth', (kind) => {
       });
     }
 
+    // Regression: Google's legacy 403 for a spent quota (dailyLimitExceeded, quotaExceeded) was read
+    // as a refusal: applications.verify's became 403 APPLICATION_MISMATCH, players.get's 500 INTERNAL.
+    for (const [path, reason] of [['/games/v1/applications', 'quotaExceeded'], ['/games/v1/players/me', 'dailyLimitExceeded']] as const) {
+      it(`answers 503 GOOGLE_UNAVAILABLE with Retry-After to a quota 403 (${reason} at ${path})`, async () => {
+        const h = await harness();
+        const player = await h.control.createPlayer({ displayName: 'Ada' });
+        await h.control.addFault({ path, status: 403, reason, times: 5 });
+        const res = await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
+        expect(res.statusCode).toBe(503);
+        expect(res.json().error.code).toBe('GOOGLE_UNAVAILABLE');
+        expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+      });
+    }
+
     it('answers 503 when the token endpoint drops the connection or is slower than the timeout', async () => {
       const h = await harness({ env: { PGS_GOOGLE_TIMEOUT_MS: '300' } });
       const player = await h.control.createPlayer({ displayName: 'Ada' });

@@ -4,6 +4,7 @@
  * is loud in the log and vague on the wire; anything the player can fix says how.
  */
 import { GoogleApiError, GoogleOAuthError, GoogleUnavailableError, IdTokenError } from '../../google/errors.js';
+import { googleRefusal } from '../achievements/failures.js';
 import { ApiError } from '../errors.js';
 import { retryAfterHeaders } from '../http/retry-after.js';
 
@@ -37,11 +38,17 @@ export function signInFailure(error: unknown): ApiError {
     return new ApiError('ID_TOKEN_INVALID', { detail: error.message });
   }
   if (error instanceof GoogleApiError) {
-    if (isApiNotEnabled(error)) {
-      return new ApiError('GOOGLE_MISCONFIGURED', {
-        detail: `${error.operation}: the Games API is not enabled in the Cloud project of the OAuth client; enable "Google Play Game Services" there (${error.message})`,
-        cause: error,
-      });
+    switch (googleRefusal(error)) {
+      case 'misconfigured':
+        return new ApiError('GOOGLE_MISCONFIGURED', {
+          detail: `${error.operation}: the Games API is not enabled in the Cloud project of the OAuth client; enable "Google Play Game Services" there (${error.message})`,
+          cause: error,
+        });
+      case 'retry-later':
+        // A quota that comes back (legacy 403 dailyLimitExceeded, quotaExceeded…), 408, 409.
+        return new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message, cause: error });
+      case 'refused':
+        break;
     }
     if (error.status === 401) {
       // The access token Google just issued is refused: revoked in between. A new code fixes it.
@@ -52,11 +59,7 @@ export function signInFailure(error: unknown): ApiError {
   return new ApiError('INTERNAL', { detail: 'unexpected failure during sign-in', cause: error });
 }
 
-/**
- * Google's 403 for a project that has not enabled the API (pgs-api.md §3.2: `accessNotConfigured`;
- * newer bodies carry it only as the ErrorInfo reason `SERVICE_DISABLED`): the operator's to fix,
- * whichever call met it first.
- */
-export function isApiNotEnabled(error: GoogleApiError): boolean {
-  return error.status === 403 && (error.reason === 'accessNotConfigured' || error.reason === 'SERVICE_DISABLED');
+/** Whether a 403 is Google refusing the call itself, not a spent quota or the operator's setup. */
+export function isRefusal(error: GoogleApiError): boolean {
+  return googleRefusal(error) === 'refused';
 }
