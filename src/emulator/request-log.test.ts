@@ -11,6 +11,13 @@ describe('redactUrl', () => {
     expect(redactUrl('/games/v1/players/me')).toBe('/games/v1/players/me');
     expect(redactUrl('/x?pageToken=abc')).toBe('/x?pageToken=abc');
   });
+
+  it('redacts a secret whatever spelling of its name the server decodes to it (an API key as $key was logged)', () => {
+    expect(redactUrl('/games/v1/players/me?$key=AIza1&%24key=AIza2&KEY=AIza3&acc%65ss_token=ya29.x&prettyPrint=false')).toBe(
+      '/games/v1/players/me?$key=REDACTED&%24key=REDACTED&KEY=REDACTED&acc%65ss_token=REDACTED&prettyPrint=false',
+    );
+    expect(redactUrl('/x?%E0%A4%A=1&token=t#frag')).toBe('/x?%E0%A4%A=1&token=REDACTED#frag');
+  });
 });
 
 describe('RequestLog', () => {

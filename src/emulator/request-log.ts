@@ -29,12 +29,37 @@ interface StoredEntry {
   dropped: boolean;
 }
 
-const SECRET_QUERY = /([?&](?:access_token|oauth_token|token|code|refresh_token|id_token|client_secret|key|assertion)=)[^&#]*/gi;
+const SECRET_PARAMETERS = new Set(['access_token', 'oauth_token', 'token', 'code', 'refresh_token', 'id_token', 'client_secret', 'key', 'assertion']);
 
-/** Replaces the values of secret-bearing query parameters with `REDACTED`. */
+/** A query parameter's name as the server reads it: percent-decoded, `$` system prefix dropped. */
+function parameterName(raw: string): string {
+  let name = raw.replace(/\+/g, ' ');
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // Not decodable: compared as it came.
+  }
+  return name.replace(/^\$/, '').toLowerCase();
+}
+
+/**
+ * Replaces the values of secret-bearing query parameters with `REDACTED`, however the name is
+ * spelled on the wire (`key`, `$key`, `%24key`, `acc%65ss_token` all reach the server as secrets).
+ */
 export function redactUrl(url: string): string {
-  if (!url.includes('?')) return url;
-  return url.replace(SECRET_QUERY, '$1REDACTED');
+  const query = url.indexOf('?');
+  if (query === -1) return url;
+  const hash = url.indexOf('#', query);
+  const end = hash === -1 ? url.length : hash;
+  const pairs = url
+    .slice(query + 1, end)
+    .split('&')
+    .map((pair) => {
+      const equals = pair.indexOf('=');
+      if (equals === -1 || !SECRET_PARAMETERS.has(parameterName(pair.slice(0, equals)))) return pair;
+      return `${pair.slice(0, equals)}=REDACTED`;
+    });
+  return `${url.slice(0, query + 1)}${pairs.join('&')}${url.slice(end)}`;
 }
 
 /** A ring buffer of the last `capacity` requests. */
