@@ -95,6 +95,20 @@ describeEachStore('me', (kind) => {
       expect((await h.control.player(playerId)).grants.filter((g) => g.active)).toEqual([]);
     });
 
+    it('after deletion the refresh token is refused, and signing in again creates the player anew', async () => {
+      const h = await harness();
+      const { accessToken, refreshToken, playerId } = await signInNewPlayer(h);
+      expect((await h.app.inject({ method: 'DELETE', url: '/v1/me', headers: { authorization: `Bearer ${accessToken}` } })).statusCode).toBe(204);
+      const refresh = await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } });
+      expect([refresh.statusCode, refresh.json().error.code]).toEqual([401, 'REFRESH_TOKEN_INVALID']);
+
+      const { serverAuthCode } = await h.control.mintServerAuthCode({ playerId, clientId: h.config.google.credentials!.clientId, forceRefreshToken: true });
+      const again = await h.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode } });
+      expect(again.statusCode).toBe(200);
+      expect(again.json()).toMatchObject({ created: true, offlineAccess: true, player: { playerId } });
+      expect(await h.store.countPlayers()).toBe(1);
+    });
+
     it('deletes nothing and answers 503 when Google cannot be reached, so a retry can finish', async () => {
       const h = await harness();
       const { accessToken } = await signInNewPlayer(h);
