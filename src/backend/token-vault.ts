@@ -58,27 +58,24 @@ export class TokenVault {
    */
   async storeExchangedTokens(playerId: string, tokens: OAuthTokens): Promise<boolean> {
     const grant = await this.#store.saveGrant(playerId, this.#grantInput(playerId, tokens));
-    const kept = grant.refreshTokenCiphertext;
-    if (kept === null) return false;
+    if (grant.refreshTokenCiphertext === null) return false;
     if (tokens.refresh_token) return true;
-    try {
-      // One attempt, and no lock held meanwhile: the sign-in waits for it.
-      await this.#oauth.refresh(this.#cipher.decrypt(kept, playerId, 'google-refresh'), { maxAttempts: 1 });
-      return true;
-    } catch (error) {
-      if (!(error instanceof GoogleOAuthError && error.error === 'invalid_grant')) return true;
-    }
     return this.#store.withGrantRefreshLock(playerId, async (tx) => {
-      const current = await tx.getGrant();
-      if (!current?.refreshTokenCiphertext) return false;
-      // Another sign-in stored a new refresh token meanwhile: that one is alive.
-      if (current.refreshTokenCiphertext !== kept) return true;
-      // Drop the dead token, keep the new access token: marked revoked, then saved again, the
-      // grant keeps no refresh token (the store's rule for a revoked grant).
-      await tx.updateGrantStatus('revoked', 'earlier refresh token refused by Google at sign-in: invalid_grant');
-      await tx.saveGrant(this.#grantInput(playerId, tokens));
-      this.#metrics?.tokenRefreshes.inc({ outcome: 'revoked' });
-      return false;
+      const kept = await tx.getGrant();
+      if (!kept?.refreshTokenCiphertext) return false;
+      try {
+        // One attempt: the sign-in waits for it, and Google has just answered the exchange.
+        await this.#oauth.refresh(this.#cipher.decrypt(kept.refreshTokenCiphertext, playerId, 'google-refresh'), { maxAttempts: 1 });
+        return true;
+      } catch (error) {
+        if (!(error instanceof GoogleOAuthError && error.error === 'invalid_grant')) return true;
+        // Drop the dead token, keep the new access token: marked revoked, then saved again, the
+        // grant keeps no refresh token (the store's rule for a revoked grant).
+        await tx.updateGrantStatus('revoked', 'earlier refresh token refused by Google at sign-in: invalid_grant');
+        await tx.saveGrant(this.#grantInput(playerId, tokens));
+        this.#metrics?.tokenRefreshes.inc({ outcome: 'revoked' });
+        return false;
+      }
     });
   }
 
