@@ -48,35 +48,9 @@ export class TokenVault {
     this.#now = options.now ?? Date.now;
   }
 
-  /**
-   * Encrypts and stores the tokens of a fresh code exchange. A code asked without
-   * forceRefreshToken brings no refresh token, and the earlier one is kept, but only while Google
-   * still takes it: a player who removed the game's access at Google and signed in again has a new
-   * grant, and the old refresh token is dead. That one case costs one refresh call; when Google
-   * cannot say now, the token is kept and the next refresh finds out.
-   * Resolves whether the grant has a live refresh token (offline access).
-   */
-  async storeExchangedTokens(playerId: string, tokens: OAuthTokens): Promise<boolean> {
-    const grant = await this.#store.saveGrant(playerId, this.#grantInput(playerId, tokens));
-    if (grant.refreshTokenCiphertext === null) return false;
-    if (tokens.refresh_token) return true;
-    return this.#store.withGrantRefreshLock(playerId, async (tx) => {
-      const kept = await tx.getGrant();
-      if (!kept?.refreshTokenCiphertext) return false;
-      try {
-        // One attempt: the sign-in waits for it, and Google has just answered the exchange.
-        await this.#oauth.refresh(this.#cipher.decrypt(kept.refreshTokenCiphertext, playerId, 'google-refresh'), { maxAttempts: 1 });
-        return true;
-      } catch (error) {
-        if (!(error instanceof GoogleOAuthError && error.error === 'invalid_grant')) return true;
-        // Drop the dead token, keep the new access token: marked revoked, then saved again, the
-        // grant keeps no refresh token (the store's rule for a revoked grant).
-        await tx.updateGrantStatus('revoked', 'earlier refresh token refused by Google at sign-in: invalid_grant');
-        await tx.saveGrant(this.#grantInput(playerId, tokens));
-        this.#metrics?.tokenRefreshes.inc({ outcome: 'revoked' });
-        return false;
-      }
-    });
+  /** Encrypts and stores the tokens of a fresh code exchange; keeps an earlier refresh token. */
+  async storeExchangedTokens(playerId: string, tokens: OAuthTokens): Promise<Grant> {
+    return this.#store.saveGrant(playerId, this.#grantInput(playerId, tokens));
   }
 
   /**

@@ -77,38 +77,6 @@ describeEachStore('auth', (kind) => {
       expect(await h.store.countPlayers()).toBe(1);
     });
 
-    // Regression: after the player removed the game's access at Google, a sign-in without
-    // forceRefreshToken kept the dead refresh token of the old grant and answered offlineAccess:
-    // true, so the game never asked for a new one; writes parked once the new access token expired.
-    it('a player who removed access signs in again: the dead refresh token is dropped, offlineAccess: false', async () => {
-      const h = await harness();
-      const player = await h.control.createPlayer({ displayName: 'Ada' });
-      expect((await signIn(h, { serverAuthCode: await mint(h, player.playerId) })).json().offlineAccess).toBe(true);
-      await h.control.revokeGrants(player.playerId);
-
-      const again = await signIn(h, { serverAuthCode: await mint(h, player.playerId, { forceRefreshToken: false }) });
-      expect(again.statusCode).toBe(200);
-      expect(again.json()).toMatchObject({ created: false, offlineAccess: false });
-      const stored = await h.store.findPlayerByPlayerId(h.config.google.applicationId!, player.playerId);
-      expect(await h.store.getGrant(stored!.id)).toMatchObject({ status: 'active', refreshTokenCiphertext: null });
-      // The new grant's access token is the one in use.
-      const token = await h.backend.services.vault.getAccessToken(stored!.id);
-      expect(await h.backend.services.google.games.getPlayer(token)).toMatchObject({ playerId: player.playerId });
-
-      // Asked with forceRefreshToken, the next sign-in has offline access again.
-      expect((await signIn(h, { serverAuthCode: await mint(h, player.playerId) })).json().offlineAccess).toBe(true);
-    });
-
-    it('a returning player whose refresh token still works keeps it: offlineAccess: true', async () => {
-      const h = await harness();
-      const player = await h.control.createPlayer({ displayName: 'Ada' });
-      await signIn(h, { serverAuthCode: await mint(h, player.playerId) });
-      const again = await signIn(h, { serverAuthCode: await mint(h, player.playerId, { forceRefreshToken: false }) });
-      expect(again.json().offlineAccess).toBe(true);
-      const stored = await h.store.findPlayerByPlayerId(h.config.google.applicationId!, player.playerId);
-      expect((await h.store.getGrant(stored!.id))?.refreshTokenCiphertext).not.toBeNull();
-    });
-
     it('works without openid: no ID token, no Google account fields, offline access only when asked', async () => {
       const h = await harness();
       const player = await h.control.createPlayer({ displayName: 'Bo', email: 'bo@example.com' });

@@ -43,8 +43,7 @@ const SignInAnswer = Type.Object({
   created: Type.Boolean({ description: 'True on the player\'s first sign-in.' }),
   grantedScopes: Type.Array(Type.String(), { description: 'Full scope URLs Google granted.' }),
   offlineAccess: Type.Boolean({
-    description:
-      'Whether the server holds a refresh token Google still accepts. When false, ask for the next code with forceRefreshToken=true.',
+    description: 'Whether the server holds a refresh token. When false, ask for the next code with forceRefreshToken=true.',
   }),
 });
 

@@ -6,15 +6,13 @@
  *   getScopedPlayerIds)] → upsert player → [store grant ‖ open session]
  *
  * Two Google round trips in sequence, the least the flow allows: the exchange, then everything
- * that needs its access token at once. A third only when the code brought no refresh token and
- * one kept from an earlier sign-in must be checked (`TokenVault.storeExchangedTokens`). Each step
- * is a function that can be tested alone.
+ * that needs its access token at once. Each step is a function that can be tested alone.
  */
 import { GoogleApiError } from '../../google/errors.js';
 import type { OAuthTokens } from '../../google/oauth-client.js';
 import { SCOPES } from '../../google/scopes.js';
 import type { ApplicationVerifyResponse, GoogleIdTokenClaims, Player as GooglePlayer, ScopedPlayerIds } from '../../google/wire.js';
-import type { IdTokenClaims, Player } from '../../store/store.js';
+import type { Grant, IdTokenClaims, Player } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import type { BackendServices } from '../services.js';
 import type { SessionBody } from '../sessions.js';
@@ -60,7 +58,7 @@ export async function signInWithPlayGames(
     storeGrant(services, player.id, tokens, hooks.onSignedIn),
     services.sessions.open(player.id),
   ]);
-  return { player, session, created, grantedScopes: tokens.scopes, offlineAccess: grant.offlineAccess };
+  return { player, session, created, grantedScopes: tokens.scopes, offlineAccess: grant.refreshTokenCiphertext !== null };
 }
 
 /** Step 1: the one-time code for Google tokens. Never retried: the code is single-use. */
@@ -165,19 +163,16 @@ export async function upsertPlayer(
   });
 }
 
-/**
- * Step 6: the encrypted grant (and whether it has a live refresh token); then the player's parked
- * achievement writes may go out again.
- */
+/** Step 6: the encrypted grant; then the player's parked achievement writes may go out again. */
 async function storeGrant(
   services: SignInServices,
   playerId: string,
   tokens: OAuthTokens,
   onSignedIn: ((playerId: string) => Promise<void>) | undefined,
-): Promise<{ offlineAccess: boolean }> {
-  const offlineAccess = await services.vault.storeExchangedTokens(playerId, tokens);
+): Promise<Grant> {
+  const grant = await services.vault.storeExchangedTokens(playerId, tokens);
   await onSignedIn?.(playerId);
-  return { offlineAccess };
+  return grant;
 }
 
 function idTokenClaims(claims: GoogleIdTokenClaims): IdTokenClaims {
