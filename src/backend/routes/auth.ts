@@ -43,7 +43,9 @@ const SignInAnswer = Type.Object({
   created: Type.Boolean({ description: 'True on the player\'s first sign-in.' }),
   grantedScopes: Type.Array(Type.String(), { description: 'Full scope URLs Google granted.' }),
   offlineAccess: Type.Boolean({
-    description: 'Whether the server holds a refresh token. When false, ask for the next code with forceRefreshToken=true.',
+    description:
+      'Whether the server holds a refresh token. When false, ask for the next code with forceRefreshToken=true. ' +
+      'A refresh token the player revoked at Google is found at its next use: the calls that need it answer REAUTH_REQUIRED.',
   }),
 });
 
