@@ -28,6 +28,7 @@ import { startChildEmulator } from './lib/child-emulator.mjs';
 import { call, control, mintCode, pool } from './lib/control-api.mjs';
 import { withBenchStore } from './lib/bench-store.mjs';
 import { load } from './lib/load.mjs';
+import { machineSpeed } from './lib/machine-speed.mjs';
 import { markdownTable } from './lib/table.mjs';
 
 /** Targets (issue 3 "Benchmark"). */
@@ -140,6 +141,8 @@ async function run(kind, delay, connections) {
   }
 }
 
+// Measured before the runs, on a quiet machine (the benchmark's own children are not started yet).
+const speed = machineSpeed();
 const stores = args.store === 'both' ? ['sqlite', 'postgres'] : [args.store];
 const rows = [];
 for (const kind of stores) {
@@ -148,10 +151,10 @@ for (const kind of stores) {
 }
 
 if (args.json) {
-  process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ machineSpeed: speed, rows }, null, 2)}\n`);
 } else {
   process.stdout.write(
-    `sign-in benchmark: scopes ${scopes.join(',') || 'none'}, ${cpus().length} cores, node ${process.version}\n\n`,
+    `sign-in benchmark: scopes ${scopes.join(',') || 'none'}, ${cpus().length} cores, node ${process.version}, machine speed ${speed.toFixed(0)} k ops/s (bench/lib/machine-speed.mjs)\n\n`,
   );
   process.stdout.write(
     `${markdownTable(
