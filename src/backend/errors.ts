@@ -66,6 +66,11 @@ export const ERROR_CODES = {
     message: 'This Idempotency-Key was already used for a different request; use a new key for a new request.',
   },
   NOT_A_TESTER: { status: 403, message: 'Only tester accounts may reset achievements.' },
+  GRANT_SCOPE_INSUFFICIENT: {
+    status: 403,
+    message:
+      "Google refused the call: the player's Google grant lacks the scope it needs (achievement resets go through the Games Management API, which documents only the full games scope).",
+  },
   SERVER_API_KEY_INVALID: { status: 401, message: 'Send the server API key as "Authorization: Bearer <key>".' },
 
   // Last resort

@@ -1,10 +1,14 @@
 /**
  * Tester resets (issue 4 §3): `achievements.reset` / `resetAll` of the Games Management API,
  * passed through with the player's own token (pgs-api.md §2). Google lets only tester accounts
- * reset; its refusal (403) becomes NOT_A_TESTER. The player's state is never cached here (each
- * read asks Google), so the next read shows the reset at once.
+ * reset; its refusal (403) becomes NOT_A_TESTER, unless Google says the token lacks the scope
+ * (`insufficientPermissions`): the Management API documents only the full `games` scope, and Play
+ * Games v2 codes grant `games_lite`, so a tester must not be told they are none. The player's state
+ * is never cached here (each read asks Google), so the next read shows the reset at once.
  */
+import { GoogleApiError } from '../../google/errors.js';
 import type { AchievementState } from '../../google/wire.js';
+import { ApiError } from '../errors.js';
 import type { TokenVault } from '../token-vault.js';
 import type { AchievementManagement } from './google-port.js';
 import { apiErrorFromGoogle, withPlayerToken } from './player-token.js';
@@ -35,7 +39,7 @@ export class ResetService {
       const res = await withPlayerToken(this.#vault, playerId, (token) => this.#management.resetAchievement(token, achievementId));
       return toResult(res.definitionId || achievementId, res.currentState, res.updateOccurred);
     } catch (error) {
-      throw apiErrorFromGoogle(error, { 403: 'NOT_A_TESTER', 404: 'ACHIEVEMENT_NOT_FOUND' });
+      throw resetFailure(error, { 403: 'NOT_A_TESTER', 404: 'ACHIEVEMENT_NOT_FOUND' });
     }
   }
 
@@ -45,9 +49,16 @@ export class ResetService {
       const res = await withPlayerToken(this.#vault, playerId, (token) => this.#management.resetAllAchievements(token));
       return res.results.map((r) => toResult(r.definitionId, r.currentState, r.updateOccurred));
     } catch (error) {
-      throw apiErrorFromGoogle(error, { 403: 'NOT_A_TESTER' });
+      throw resetFailure(error, { 403: 'NOT_A_TESTER' });
     }
   }
+}
+
+function resetFailure(error: unknown, byStatus: Parameters<typeof apiErrorFromGoogle>[1]): unknown {
+  if (error instanceof GoogleApiError && error.status === 403 && error.reason === 'insufficientPermissions') {
+    return new ApiError('GRANT_SCOPE_INSUFFICIENT', { detail: error.message, cause: error });
+  }
+  return apiErrorFromGoogle(error, byStatus);
 }
 
 function toResult(achievementId: string, state: string, updateOccurred: boolean): ResetResult {

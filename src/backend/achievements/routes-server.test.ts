@@ -93,6 +93,21 @@ describeEachStore('game server routes and resets', (database) => {
       }
     });
 
+    // Google documents only the full games scope for the Management API; PGS v2 codes grant
+    // games_lite. A tester whose reset Google refuses for the scope must not hear NOT_A_TESTER.
+    it('a reset Google refuses for the token\'s scope is 403 GRANT_SCOPE_INSUFFICIENT, not NOT_A_TESTER', async () => {
+      const t = await h.signIn({ tester: true });
+      await h.control.addFault({ path: '/games/v1management/', status: 403, reason: 'insufficientPermissions', times: 10 });
+      try {
+        for (const url of [`/v1/me/achievements/${h.demo.standard.id}/reset`, '/v1/me/achievements:reset']) {
+          const res = await h.backend.app.inject({ method: 'POST', url, headers: t.headers });
+          expect({ status: res.statusCode, code: res.json().error.code }).toEqual({ status: 403, code: 'GRANT_SCOPE_INSUFFICIENT' });
+        }
+      } finally {
+        await h.control.clearFaults();
+      }
+    });
+
     it('a player who is not a tester gets 403 NOT_A_TESTER', async () => {
       const p = await h.signIn();
       for (const url of [`/v1/me/achievements/${h.demo.standard.id}/reset`, '/v1/me/achievements:reset']) {
