@@ -112,6 +112,17 @@ describe('control API bodies', () => {
   });
 });
 
+describe('control API query strings', () => {
+  it('refuse an unknown parameter, naming it (a misspelt filter must not list every request)', async () => {
+    const reply = await call(emulator.app, 'GET', '/emulator/v1/requests?operationX=games.players.get');
+    expect({ status: reply.status, body: reply.body }).toEqual({
+      status: 400,
+      body: { error: { code: 400, message: 'The query parameter operationX is not a known field.', status: 'INVALID_ARGUMENT' } },
+    });
+    expect((await call(emulator.app, 'GET', '/emulator/v1/requests?operation=games.players.get')).status).toBe(200);
+  });
+});
+
 describe('control API errors', () => {
   it('answers unknown control calls with a control-API 404', async () => {
     const reply = await call(emulator.app, 'GET', '/emulator/v1/nothing');

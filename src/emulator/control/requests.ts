@@ -7,7 +7,8 @@ import { Type } from 'typebox';
 import type { EmulatorState } from '../state.js';
 import { routeConfig } from '../request-context.js';
 
-const ListQuery = Type.Object({ operation: Type.Optional(Type.String({ minLength: 1 })) });
+// Strict: a misspelt filter must not silently list every request.
+const ListQuery = Type.Object({ operation: Type.Optional(Type.String({ minLength: 1 })) }, { additionalProperties: false });
 
 /** Registers the request-log calls. */
 export function registerControlRequestsRoutes(app: FastifyInstance, state: EmulatorState): void {
