@@ -3,6 +3,7 @@
  * speed drifts from hour to hour (the same build has measured up to twice as fast on another
  * day), so figures from different runs compare only next to this index.
  */
+import { Buffer } from 'node:buffer';
 import { createHmac, generateKeyPairSync, sign } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
