@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GOOGLE_ENDPOINTS } from '../google/endpoints.js';
 import { ConfigError, loadConfig, parseTokenKeys } from './config.js';
 
 const KEY = Buffer.alloc(32, 7).toString('base64');
@@ -55,7 +56,7 @@ describe('loadConfig', () => {
     expect(config.google.mode).toBe('google');
     expect(config.google.credentials).toEqual({ clientId: '123456789012-abc.apps.googleusercontent.com', clientSecret: 's3cr3t' });
     expect(config.google.applicationId).toBe('123456789012');
-    expect(config.google.endpoints.token).toBe('https://oauth2.googleapis.com/token');
+    expect(config.google.endpoints).toEqual(GOOGLE_ENDPOINTS);
     expect(config.warnings.some((w) => w.includes('PGS_APPLICATION_ID'))).toBe(true);
     expect(config.warnings.join('\n')).not.toContain('s3cr3t');
   });

@@ -62,7 +62,7 @@ describe('IdTokenVerifier: valid tokens', () => {
     const result = await verifier.verify(token);
 
     expect(result).toEqual({
-      iss: 'https://accounts.google.com',
+      iss: GOOGLE_ENDPOINTS.idTokenIssuers[0],
       aud: TEST_CLIENT_ID,
       azp: '123456789012-android.apps.googleusercontent.com',
       sub: '110169484474386276334',
@@ -75,14 +75,14 @@ describe('IdTokenVerifier: valid tokens', () => {
       exp: NOW_S + 3600,
     });
     expect(fetch.calls).toHaveLength(1);
-    expect(fetch.calls[0]?.url).toBe('https://www.googleapis.com/oauth2/v3/certs');
+    expect(fetch.calls[0]?.url).toBe(GOOGLE_ENDPOINTS.certsJwks);
     expect(fetch.calls[0]?.method).toBe('GET');
     expect(fetch.calls[0]?.headers.authorization).toBeUndefined();
   });
 
   it('accepts the short issuer and any configured audience', async () => {
     const { verifier } = setup(() => certs());
-    const token = await signToken(keyA, claims(NOW_S, { iss: 'accounts.google.com', aud: 'other-client' }));
+    const token = await signToken(keyA, claims(NOW_S, { iss: GOOGLE_ENDPOINTS.idTokenIssuers[1], aud: 'other-client' }));
     expect((await verifier.verify(token)).aud).toBe('other-client');
   });
 

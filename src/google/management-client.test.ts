@@ -5,7 +5,8 @@ import { ManagementClient } from './management-client.js';
 import { fakeFetch, googleError, json, type FakeHandler } from './test-support/fake-fetch.js';
 
 const TOKEN = 'ya29.tester-access-token-secret';
-const BASE = 'https://gamesmanagement.googleapis.com/games/v1management';
+// Derived from the configured endpoints, never restated (STYLE.md practice 6).
+const BASE = new URL('games/v1management', GOOGLE_ENDPOINTS.managementBaseUrl).href;
 
 function management(handler: FakeHandler | Response[]) {
   const fetch = fakeFetch(handler);

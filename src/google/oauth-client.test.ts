@@ -3,6 +3,7 @@ import { GOOGLE_ENDPOINTS } from './endpoints.js';
 import { GoogleOAuthError, GoogleUnavailableError } from './errors.js';
 import type { CallInfo } from './http.js';
 import { OAuthClient } from './oauth-client.js';
+import { SCOPES } from './scopes.js';
 import { connectionRefused, fakeFetch, formOf, hangingFetch, json, type FakeFetch } from './test-support/fake-fetch.js';
 
 const CLIENT_ID = '123456789012-abcdef.apps.googleusercontent.com';
@@ -16,7 +17,7 @@ const TOKEN_ANSWER = {
   access_token: ACCESS,
   expires_in: 3599,
   token_type: 'Bearer',
-  scope: 'https://www.googleapis.com/auth/games_lite https://www.googleapis.com/auth/drive.appdata',
+  scope: `${SCOPES.gamesLite} ${SCOPES.driveAppData}`,
   refresh_token: REFRESH,
 };
 
@@ -56,7 +57,7 @@ describe('OAuthClient.exchangeCode', () => {
     expect(fetch.calls).toHaveLength(1);
     const req = fetch.calls[0];
     expect(req?.method).toBe('POST');
-    expect(req?.url).toBe('https://oauth2.googleapis.com/token');
+    expect(req?.url).toBe(GOOGLE_ENDPOINTS.token);
     expect(req?.headers['content-type']).toBe('application/x-www-form-urlencoded');
     expect(req?.headers.authorization).toBeUndefined();
     expect(formOf(req)).toEqual({
@@ -70,7 +71,7 @@ describe('OAuthClient.exchangeCode', () => {
       ...TOKEN_ANSWER,
       id_token: 'eyJ.header.sig',
       expiresAt: NOW + 3_599_000,
-      scopes: ['https://www.googleapis.com/auth/games_lite', 'https://www.googleapis.com/auth/drive.appdata'],
+      scopes: [SCOPES.gamesLite, SCOPES.driveAppData],
     });
   });
 
@@ -167,7 +168,7 @@ describe('OAuthClient.refresh', () => {
 
     const tokens = await oauth(fetch).refresh(REFRESH);
 
-    expect(fetch.calls[0]?.url).toBe('https://oauth2.googleapis.com/token');
+    expect(fetch.calls[0]?.url).toBe(GOOGLE_ENDPOINTS.token);
     expect(formOf(fetch.calls[0])).toEqual({
       grant_type: 'refresh_token',
       refresh_token: REFRESH,
@@ -207,7 +208,7 @@ describe('OAuthClient.revoke', () => {
 
     expect(await oauth(fetch).revoke(REFRESH)).toEqual({ revoked: true });
 
-    expect(fetch.calls[0]?.url).toBe('https://oauth2.googleapis.com/revoke');
+    expect(fetch.calls[0]?.url).toBe(GOOGLE_ENDPOINTS.revoke);
     expect(fetch.calls[0]?.method).toBe('POST');
     expect(formOf(fetch.calls[0])).toEqual({ token: REFRESH });
   });

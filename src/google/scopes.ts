@@ -1,6 +1,9 @@
 /**
  * OAuth scopes a Play Games server auth code can carry (shared/reference/pgs-api.md §4.6, §6.1).
  * The two defaults are always granted; email, profile and openid only when the player consents.
+ * These are names, not endpoints: Google and the emulator spell them the same way, so they are
+ * fixed here rather than configured (STYLE.md practice 6 is about the URLs the backend calls; those
+ * are all in `endpoints.ts`). Tests use these constants instead of restating the strings.
  */
 export const SCOPES = {
   gamesLite: 'https://www.googleapis.com/auth/games_lite',

@@ -8,6 +8,7 @@ import type { JSONWebKeySet } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oauthClient, signIn, startEmulator } from './harness.js';
 import type { ControlPlayer } from '../../src/emulator/index.js';
+import { GOOGLE_ENDPOINTS } from '../../src/google/endpoints.js';
 import type { Emulator } from './harness.js';
 
 let emulator: Emulator;
@@ -19,7 +20,7 @@ afterAll(async () => {
 });
 
 const demo = () => emulator.apps[0]!;
-const GOOGLE_ISSUERS = ['https://accounts.google.com', 'accounts.google.com'];
+const GOOGLE_ISSUERS = [...GOOGLE_ENDPOINTS.idTokenIssuers];
 
 async function idTokenFor(player: ControlPlayer, scopes: Array<'openid' | 'email' | 'profile'>): Promise<string> {
   const { tokens } = await signIn(emulator, player, { scopes });
@@ -158,7 +159,7 @@ describe('key sets', () => {
     const res = await fetch(`${emulator.baseUrl}/.well-known/openid-configuration`);
     expect(res.status).toBe(200);
     const config = (await res.json()) as Record<string, unknown>;
-    expect(config.issuer).toBe('https://accounts.google.com');
+    expect(config.issuer).toBe(GOOGLE_ENDPOINTS.idTokenIssuers[0]);
     expect(config.jwks_uri).toBe(`${emulator.baseUrl}/oauth2/v3/certs`);
     expect(config.token_endpoint).toBe(`${emulator.baseUrl}/token`);
     expect(config.id_token_signing_alg_values_supported).toEqual(expect.arrayContaining(['RS256']));

@@ -4,6 +4,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type JWK, type JWTPayload, type CryptoKey } from 'jose';
+import { GOOGLE_ENDPOINTS } from '../endpoints.js';
 
 export interface TestKey {
   kid: string;
@@ -29,7 +30,7 @@ export const TEST_CLIENT_ID = '123456789012-web.apps.googleusercontent.com';
 /** Claims of a valid token issued `now` (epoch seconds), overridable. */
 export function claims(nowSeconds: number, overrides: Record<string, unknown> = {}): JWTPayload {
   return {
-    iss: 'https://accounts.google.com',
+    iss: GOOGLE_ENDPOINTS.idTokenIssuers[0],
     aud: TEST_CLIENT_ID,
     azp: '123456789012-android.apps.googleusercontent.com',
     sub: '110169484474386276334',

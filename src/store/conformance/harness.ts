@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
+import { SCOPES } from '../../google/scopes.js';
 import { openStore, type OpenStoreOptions } from '../open-store.js';
 import type { GrantInput, Player, PlayerSignIn, Store } from '../store.js';
 
@@ -93,7 +94,7 @@ export class Harness {
   grantInput(overrides: Partial<GrantInput> = {}): GrantInput {
     return {
       clientId: 'client-1.apps.googleusercontent.com',
-      scopes: ['https://www.googleapis.com/auth/games_lite'],
+      scopes: [SCOPES.gamesLite],
       accessTokenCiphertext: 'ct:access:1',
       accessTokenExpiresAt: this.now + 3_600_000,
       refreshTokenCiphertext: 'ct:refresh:1',
