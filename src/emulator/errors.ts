@@ -140,6 +140,20 @@ export function invalidArgumentError(message: string, parameter?: string): Googl
   });
 }
 
+/**
+ * 400 `invalid` INVALID_ARGUMENT with a `google.rpc.BadRequest` field violation: Google's answer
+ * to a name its request message does not have ("Invalid JSON payload received. Unknown name …"),
+ * in a JSON body (`field` names where) or a query string.
+ */
+export function unknownNameError(message: string, field?: string): GoogleApiError {
+  return new GoogleApiError({
+    httpStatus: 400,
+    reason: 'invalid',
+    message,
+    details: [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ ...(field === undefined ? {} : { field }), description: message }] }],
+  });
+}
+
 /** 400 `required`: a required request parameter is missing. */
 export function requiredParameterError(parameter: string): GoogleApiError {
   return new GoogleApiError({

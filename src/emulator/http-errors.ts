@@ -16,6 +16,7 @@ import {
   requiredParameterError,
 } from './errors.js';
 import { familyOf, pathOf, type RouteFamily } from './families.js';
+import { protoName } from './games/json-fields.js';
 
 interface ValidationIssue {
   keyword: string;
@@ -33,10 +34,6 @@ const PARAMETER_TYPES: Record<string, string> = {
   state: 'TYPE_ENUM',
   updateType: 'TYPE_ENUM',
 };
-
-function snakeCase(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
 
 /** `/updates/0/updateType` → ['updates', '0', 'updateType']. */
 function pointerParts(pointer: string): string[] {
@@ -75,7 +72,7 @@ export function googleValidationError(error: FastifyError, request: FastifyReque
   if (parts.length === 0) {
     return invalidArgumentError('Invalid JSON payload received. The request body must be a JSON object.');
   }
-  const wireName = parts.map((part) => (/^[0-9]+$/.test(part) ? `[${part}]` : snakeCase(part))).join('.').replace(/\.\[/g, '[');
+  const wireName = parts.map((part) => (/^[0-9]+$/.test(part) ? `[${part}]` : protoName(part))).join('.').replace(/\.\[/g, '[');
   const type = PARAMETER_TYPES[last] ?? 'TYPE_STRING';
   let message = `Invalid value at '${wireName}' (${type}), ${describeValue(valueAt(source, parts))}`;
   if (issue.keyword === 'enum') message += `: must be one of ${(issue.params.allowedValues as unknown[]).join(', ')}`;

@@ -5,7 +5,7 @@
  * (`achievement_id`). `checkBodyFields` applies both rules before schema validation: it refuses an
  * unknown name and rewrites proto names to the JSON names the schemas use.
  */
-import { GoogleApiError } from '../errors.js';
+import { type GoogleApiError, unknownNameError } from '../errors.js';
 
 /**
  * A message: its fields by JSON name, each with the other spelling Google accepts (the proto
@@ -15,14 +15,14 @@ export interface MessageSpec {
   [jsonName: string]: { alias: string; message?: MessageSpec; repeated?: boolean };
 }
 
+/** A lowerCamel JSON name's proto (snake_case) name: `incrementPayload` → `increment_payload`. */
+export function protoName(jsonName: string): string {
+  return jsonName.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
 function unknownField(name: string, at: string): GoogleApiError {
   const message = `Invalid JSON payload received. Unknown name ${JSON.stringify(name)}${at === '' ? '' : ` at '${at}'`}: Cannot find field.`;
-  return new GoogleApiError({
-    httpStatus: 400,
-    reason: 'invalid',
-    message,
-    details: [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ ...(at === '' ? {} : { field: at }), description: message }] }],
-  });
+  return unknownNameError(message, at === '' ? undefined : at);
 }
 
 function checkMessage(value: unknown, spec: MessageSpec, at: string): void {
@@ -42,8 +42,7 @@ function checkMessage(value: unknown, spec: MessageSpec, at: string): void {
     if (!field.message) continue;
     const child = object[jsonName];
     // Google names the place by proto (snake_case) names: 'updates[0].increment_payload'.
-    const protoName = jsonName.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-    const path = (suffix: string) => (at === '' ? `${protoName}${suffix}` : `${at}.${protoName}${suffix}`);
+    const path = (suffix: string) => (at === '' ? `${protoName(jsonName)}${suffix}` : `${at}.${protoName(jsonName)}${suffix}`);
     if (field.repeated && Array.isArray(child)) child.forEach((item, index) => checkMessage(item, field.message!, path(`[${index}]`)));
     else if (!field.repeated) checkMessage(child, field.message, path(''));
   }

@@ -12,7 +12,8 @@
  * to the name the schema uses before validation. The OAuth and control routes are not touched.
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { GoogleApiError } from '../errors.js';
+import { type GoogleApiError, unknownNameError } from '../errors.js';
+import { protoName } from './json-fields.js';
 
 /** Google's system parameters: accepted on every method and ignored by the emulator. */
 export const SYSTEM_PARAMETERS: ReadonlySet<string> = new Set([
@@ -40,21 +41,12 @@ export const SYSTEM_PARAMETERS: ReadonlySet<string> = new Set([
 
 const GOOGLE_API_PATHS = ['/games/v1/', '/games/v1management/'];
 
-function protoName(jsonName: string): string {
-  return jsonName.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
-
 function unknownParameter(name: string, declared: ReadonlySet<string>): GoogleApiError {
   // `a.b` binds to field `b` of message field `a`; the field named is the first one not found.
   const [first = name, second] = name.split('.');
   const field = declared.has(first) && second !== undefined ? second : first;
   const message = `Invalid JSON payload received. Unknown name ${JSON.stringify(name)}: Cannot bind query parameter. Field '${field}' could not be found in request message.`;
-  return new GoogleApiError({
-    httpStatus: 400,
-    reason: 'invalid',
-    message,
-    details: [{ '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations: [{ description: message }] }],
-  });
+  return unknownNameError(message);
 }
 
 /** The parameter names a route's querystring schema declares (none without a schema). */
@@ -64,7 +56,7 @@ function declaredParameters(route: RouteOptions): ReadonlySet<string> {
 }
 
 /** A preValidation step: refuses a parameter the route cannot bind, rewrites proto names. */
-export function queryParameterCheck(declared: ReadonlySet<string>): (request: FastifyRequest) => Promise<void> {
+function queryParameterCheck(declared: ReadonlySet<string>): (request: FastifyRequest) => Promise<void> {
   const byProtoName = new Map([...declared].map((name) => [protoName(name), name]));
   return async (request) => {
     const query = request.query as Record<string, unknown>;
