@@ -11,21 +11,12 @@
  * are declared here.
  */
 import type { OptionalScope } from '../google/scopes.js';
-import type { AchievementDefinition } from '../google/wire.js';
-import type { ControlPlayer, GroundTruthPlayer } from './control/views.js';
+import type { ControlApplication, ControlPlayer, GroundTruthPlayer } from './control/views.js';
 import type { Fault, FaultSpec } from './faults.js';
 import type { RequestLogEntry } from './request-log.js';
-import type { ApplicationConfig } from './seed.js';
 import type { NewPlayer } from './state.js';
 
-/** An achievement definition as `GET /applications` lists it: Google's shape plus `published`. */
-export type ControlAchievementDefinition = AchievementDefinition & { published: boolean };
-
-/** One application of `GET /applications`: its clients (with secrets) and definitions. */
-export type ControlApplication = Pick<
-  ApplicationConfig,
-  'applicationId' | 'name' | 'webClientId' | 'webClientSecret' | 'androidClientId' | 'secondWebClient'
-> & { achievements: ControlAchievementDefinition[] };
+export type { ControlAchievementDefinition, ControlApplication } from './control/views.js';
 
 /** The body of `POST /serverAuthCodes`: what the device SDK's `requestServerSideAccess` is asked. */
 export interface MintServerAuthCodeRequest {

@@ -4,7 +4,17 @@
  */
 import type { AchievementDefinition, AchievementState } from '../../google/wire.js';
 import type { Fault } from '../faults.js';
+import type { ApplicationConfig } from '../seed.js';
 import type { ApplicationRecord, EmulatorState, PlayerRecord } from '../state.js';
+
+/** An achievement definition as `GET /applications` lists it: Google's shape plus `published`. */
+export type ControlAchievementDefinition = AchievementDefinition & { published: boolean };
+
+/** One application of `GET /applications`: its clients (with secrets) and definitions. */
+export type ControlApplication = Pick<
+  ApplicationConfig,
+  'applicationId' | 'name' | 'webClientId' | 'webClientSecret' | 'androidClientId' | 'secondWebClient'
+> & { achievements: ControlAchievementDefinition[] };
 
 export interface ControlPlayer {
   playerId: string;
@@ -94,20 +104,17 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
 }
 
 /** An application with its clients and definitions (each with its `published` flag). */
-export function controlApplication(application: ApplicationRecord): Record<string, unknown> {
+export function controlApplication(application: ApplicationRecord): ControlApplication {
   const { config } = application;
-  const view: Record<string, unknown> = {
+  return {
     applicationId: application.applicationId,
     name: config.name,
     webClientId: config.webClientId,
     webClientSecret: config.webClientSecret,
+    ...(config.androidClientId === undefined ? {} : { androidClientId: config.androidClientId }),
+    ...(config.secondWebClient ? { secondWebClient: { ...config.secondWebClient } } : {}),
+    achievements: application.achievements.map((achievement) => ({ ...achievement.definition, published: achievement.published })),
   };
-  if (config.androidClientId !== undefined) view.androidClientId = config.androidClientId;
-  if (config.secondWebClient) view.secondWebClient = { ...config.secondWebClient };
-  view.achievements = application.achievements.map(
-    (achievement): AchievementDefinition & { published: boolean } => ({ ...achievement.definition, published: achievement.published }),
-  );
-  return view;
 }
 
 /** A fault as registered, with how often it fired. */
