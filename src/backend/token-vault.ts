@@ -9,7 +9,7 @@ import { GoogleOAuthError, GoogleUnavailableError } from '../google/errors.js';
 import type { Grant, GrantInput, GrantTransaction, Store } from '../store/store.js';
 import { ApiError } from './errors.js';
 import type { BackendMetrics } from './metrics.js';
-import { retryAfterHeaders } from './http/retry-after.js';
+import { googleUnavailable } from './google-refusal.js';
 import type { TokenCipher } from './security/token-cipher.js';
 
 /** Refresh when less than this much life is left, so a token never expires mid-call. */
@@ -125,7 +125,7 @@ export class TokenVault {
         // has just refused it, which is what `force` says).
         const current = force ? undefined : this.#usableAccessToken(playerId, grant, LAST_USE_MARGIN_MS);
         if (current) return current;
-        throw new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message, cause: error });
+        throw googleUnavailable(error, error.retryAfterMs);
       }
       if (error instanceof GoogleOAuthError) {
         // invalid_client and friends: our own OAuth client is wrong, not the player's grant.

@@ -5,6 +5,7 @@
  */
 import { GoogleApiError, GoogleUnavailableError } from '../../google/errors.js';
 import { ApiError } from '../errors.js';
+import { googleRefusal } from '../google-refusal.js';
 
 export type Failure =
   /** 429, 5xx, timeout, dropped connection, or the vault could not refresh now: try again later. */
@@ -15,34 +16,6 @@ export type Failure =
   | { kind: 'permanent'; status: number; googleReason: string | undefined; reason: string }
   /** Anything else (a bug, the database): retry later, loudly. */
   | { kind: 'unexpected'; reason: string; error: unknown };
-
-/** Why Google refused a call, as far as the player's request is concerned. */
-export type GoogleRefusal =
-  /** "Not now": 408, 409 ABORTED (google.rpc.Code: retry), a 403 for a quota that comes back. */
-  | 'retry-later'
-  /** The operator's setup: a 403 for an API not enabled in the Cloud project. */
-  | 'misconfigured'
-  /** The call itself is refused (400, 403 `forbidden`, 404…). */
-  | 'refused';
-
-const RETRY_LATER_403_REASONS: ReadonlySet<string> = new Set([
-  'dailyLimitExceeded',
-  'quotaExceeded',
-  'rateLimitExceeded',
-  'userRateLimitExceeded',
-  'RATE_LIMIT_EXCEEDED',
-]);
-const MISCONFIGURED_403_REASONS: ReadonlySet<string> = new Set(['accessNotConfigured', 'SERVICE_DISABLED']);
-
-/** Reads a definitive Google answer (pgs-api.md §3): retry later, fix the setup, or refused. */
-export function googleRefusal(error: GoogleApiError): GoogleRefusal {
-  if (error.status === 408 || error.status === 409) return 'retry-later';
-  if (error.status === 403 && error.reason !== undefined) {
-    if (RETRY_LATER_403_REASONS.has(error.reason)) return 'retry-later';
-    if (MISCONFIGURED_403_REASONS.has(error.reason)) return 'misconfigured';
-  }
-  return 'refused';
-}
 
 /** Classifies an error thrown while sending achievement writes. Reasons never hold a secret. */
 export function classifyFailure(error: unknown): Failure {

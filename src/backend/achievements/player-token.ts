@@ -4,8 +4,7 @@
  */
 import { GoogleApiError, GoogleUnavailableError } from '../../google/errors.js';
 import { ApiError, type ErrorCode } from '../errors.js';
-import { retryAfterHeaders } from '../http/retry-after.js';
-import { googleRefusal } from './failures.js';
+import { googleRefusal, googleUnavailable } from '../google-refusal.js';
 import type { TokenVault } from '../token-vault.js';
 
 /** Whether Google refused the access token itself (expired early, revoked): worth one refresh. */
@@ -45,12 +44,12 @@ export async function withPlayerToken<T>(
  */
 export function apiErrorFromGoogle(error: unknown, byStatus: Partial<Record<number, ErrorCode>> = {}): unknown {
   if (error instanceof GoogleUnavailableError) {
-    return new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message, cause: error });
+    return googleUnavailable(error, error.retryAfterMs);
   }
   if (error instanceof GoogleApiError) {
     switch (googleRefusal(error)) {
       case 'retry-later':
-        return new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message, cause: error });
+        return googleUnavailable(error, error.retryAfterMs);
       case 'misconfigured':
         return new ApiError('GOOGLE_MISCONFIGURED', { detail: error.message, cause: error });
       case 'refused':

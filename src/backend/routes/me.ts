@@ -6,7 +6,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { GoogleUnavailableError } from '../../google/errors.js';
 import { ApiError } from '../errors.js';
 import { requireSession, sessionOf } from '../http/authenticate.js';
-import { retryAfterHeaders } from '../http/retry-after.js';
+import { googleUnavailable } from '../google-refusal.js';
 import { PlayerBody, toPlayerBody } from '../player-view.js';
 import type { BackendServices } from '../services.js';
 import { errorResponses } from './error-schema.js';
@@ -53,7 +53,7 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ services: BackendServices }> 
         await Promise.all(tokens.map((token) => services.google.oauth.revoke(token)));
       } catch (error) {
         if (error instanceof GoogleUnavailableError) {
-          throw new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message });
+          throw googleUnavailable(error, error.retryAfterMs);
         }
         throw error;
       }

@@ -4,15 +4,14 @@
  * is loud in the log and vague on the wire; anything the player can fix says how.
  */
 import { GoogleApiError, GoogleOAuthError, GoogleUnavailableError, IdTokenError } from '../../google/errors.js';
-import { googleRefusal } from '../achievements/failures.js';
 import { ApiError } from '../errors.js';
-import { retryAfterHeaders } from '../http/retry-after.js';
+import { googleRefusal, googleUnavailable } from '../google-refusal.js';
 
 /** Maps an error thrown by a Google client in the sign-in pipeline; rethrows anything else as is. */
 export function signInFailure(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof GoogleUnavailableError) {
-    return new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message, cause: error });
+    return googleUnavailable(error, error.retryAfterMs);
   }
   if (error instanceof GoogleOAuthError) {
     switch (error.error) {
@@ -31,7 +30,7 @@ export function signInFailure(error: unknown): ApiError {
   }
   if (error instanceof IdTokenError) {
     if (error.reason === 'keys_unavailable') {
-      return new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(undefined), detail: error.message, cause: error });
+      return googleUnavailable(error);
     }
     // An audience mismatch on a token from our own exchange usually means the client IDs are
     // misconfigured (PGS_EXTRA_AUDIENCES); the detail says so in the log.
@@ -46,7 +45,7 @@ export function signInFailure(error: unknown): ApiError {
         });
       case 'retry-later':
         // A quota that comes back (legacy 403 dailyLimitExceeded, quotaExceeded…), 408, 409.
-        return new ApiError('GOOGLE_UNAVAILABLE', { headers: retryAfterHeaders(error.retryAfterMs), detail: error.message, cause: error });
+        return googleUnavailable(error, error.retryAfterMs);
       case 'refused':
         break;
     }
@@ -57,9 +56,4 @@ export function signInFailure(error: unknown): ApiError {
     return new ApiError('INTERNAL', { detail: `unexpected answer from Google during sign-in: ${error.message}`, cause: error });
   }
   return new ApiError('INTERNAL', { detail: 'unexpected failure during sign-in', cause: error });
-}
-
-/** Whether a 403 is Google refusing the call itself, not a spent quota or the operator's setup. */
-export function isRefusal(error: GoogleApiError): boolean {
-  return googleRefusal(error) === 'refused';
 }

@@ -16,7 +16,8 @@ import type { Grant, IdTokenClaims, Player } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import type { BackendServices } from '../services.js';
 import type { SessionBody } from '../sessions.js';
-import { isRefusal, signInFailure } from './google-failure.js';
+import { googleRefusal } from '../google-refusal.js';
+import { signInFailure } from './google-failure.js';
 
 export interface SignInRequest {
   serverAuthCode: string;
@@ -113,7 +114,7 @@ export async function verifyPlayer(services: SignInServices, accessToken: string
 }
 
 function applicationFailure(error: unknown, applicationId: string): ApiError {
-  if (error instanceof GoogleApiError && error.status === 403 && isRefusal(error)) {
+  if (error instanceof GoogleApiError && error.status === 403 && googleRefusal(error) === 'refused') {
     return new ApiError('APPLICATION_MISMATCH', { detail: `applications.verify(${applicationId}) refused the token: it belongs to another game` });
   }
   if (error instanceof GoogleApiError && error.status === 404) {
