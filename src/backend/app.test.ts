@@ -221,5 +221,10 @@ describe('backend plumbing', () => {
     expect(signIn['415'].description).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(doc.paths['/v1/auth/refresh'].post.responses['415'].description).toBe('UNSUPPORTED_MEDIA_TYPE');
     expect(doc.paths['/v1/me'].delete.responses['503'].description).toBe('GOOGLE_UNAVAILABLE');
+    // Codes of one status from two lists (session and Google grant) are listed together.
+    const reads = doc.paths['/v1/me/achievements'].get.responses;
+    expect(reads['401'].description).toBe('REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED');
+    expect(reads['500'].description).toBe('GOOGLE_MISCONFIGURED');
+    expect(reads['404'].description).toBe('PLAYER_NOT_FOUND');
   });
 });

@@ -10,7 +10,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AchievementUpdateType } from '../../google/wire.js';
 import type { Store } from '../../store/store.js';
-import { ApiError } from '../errors.js';
+import { ApiError, type ErrorCode } from '../errors.js';
 import { requireServerApiKey, requireSession, sessionOf } from '../http/authenticate.js';
 import { errorResponses } from '../routes/error-schema.js';
 import type { SessionService } from '../sessions.js';
@@ -64,7 +64,9 @@ const SINGLE_WRITES = [
   },
 ] as const satisfies ReadonlyArray<{ path: string; op: AchievementUpdateType; steps: boolean; answer: unknown; summary: string }>;
 
-const WRITE_ERRORS = errorResponses(
+// Code lists, not response records: a route's codes go through one `errorResponses` call, which
+// groups them by status (spreading two records would let one 401 description hide another).
+const WRITE_ERRORS: readonly ErrorCode[] = [
   'INVALID_REQUEST',
   'INVALID_STEPS',
   'ACHIEVEMENT_NOT_INCREMENTAL',
@@ -74,9 +76,17 @@ const WRITE_ERRORS = errorResponses(
   'ACHIEVEMENT_NOT_FOUND',
   'IDEMPOTENCY_KEY_REUSED',
   'GOOGLE_UNAVAILABLE',
-);
-const READ_ERRORS = errorResponses('INVALID_REQUEST', 'REAUTH_REQUIRED', 'PLAYER_NOT_FOUND', 'GOOGLE_UNAVAILABLE');
-const RESET_ERRORS = errorResponses('REAUTH_REQUIRED', 'NOT_A_TESTER', 'GRANT_SCOPE_INSUFFICIENT', 'ACHIEVEMENT_NOT_FOUND', 'GOOGLE_UNAVAILABLE', 'GOOGLE_MISCONFIGURED');
+  'GOOGLE_MISCONFIGURED',
+];
+const READ_ERRORS: readonly ErrorCode[] = ['INVALID_REQUEST', 'REAUTH_REQUIRED', 'PLAYER_NOT_FOUND', 'GOOGLE_UNAVAILABLE', 'GOOGLE_MISCONFIGURED'];
+const RESET_ERRORS: readonly ErrorCode[] = [
+  'REAUTH_REQUIRED',
+  'NOT_A_TESTER',
+  'GRANT_SCOPE_INSUFFICIENT',
+  'ACHIEVEMENT_NOT_FOUND',
+  'GOOGLE_UNAVAILABLE',
+  'GOOGLE_MISCONFIGURED',
+];
 
 /** Which player a request acts for, and as whom. */
 interface Actor {
@@ -159,7 +169,9 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
   const serverSide = options.security === 'serverApiKey';
   const params = serverSide ? PlayerParams : undefined;
   const itemParams = serverSide ? PlayerAchievementParams : AchievementParams;
-  const authErrors = serverSide ? errorResponses('SERVER_API_KEY_INVALID', 'PLAYER_NOT_FOUND') : errorResponses('UNAUTHENTICATED');
+  const authErrors: readonly ErrorCode[] = serverSide
+    ? ['SERVER_API_KEY_INVALID', 'PLAYER_NOT_FOUND']
+    : ['UNAUTHENTICATED', 'SESSION_INVALID', 'SESSION_EXPIRED', 'PLAYER_NOT_FOUND'];
 
   app.get(
     prefix,
@@ -172,7 +184,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
         security,
         ...(params ? { params } : {}),
         querystring: LanguageQuery,
-        response: { 200: AchievementListSchema, ...READ_ERRORS, ...authErrors },
+        response: { 200: AchievementListSchema, ...errorResponses(...READ_ERRORS, ...authErrors) },
       },
     },
     async (request) => {
@@ -193,7 +205,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
           params: itemParams,
           headers: IdempotencyHeaders,
           ...(write.steps ? { body: StepsBody } : {}),
-          response: { 200: write.answer, 202: PendingSchema, ...WRITE_ERRORS, ...authErrors },
+          response: { 200: write.answer, 202: PendingSchema, ...errorResponses(...WRITE_ERRORS, ...authErrors) },
         },
       },
       async (request, reply) => {
@@ -222,7 +234,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
         ...(params ? { params } : {}),
         headers: IdempotencyHeaders,
         body: BatchBody,
-        response: { 200: BatchAnswer, 202: PendingSchema, ...WRITE_ERRORS, ...authErrors },
+        response: { 200: BatchAnswer, 202: PendingSchema, ...errorResponses(...WRITE_ERRORS, ...authErrors) },
       },
     },
     async (request, reply) => {
@@ -241,7 +253,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
         summary: 'Reset one achievement of a tester account (Games Management API)',
         security,
         params: itemParams,
-        response: { 200: ResetResultSchema, ...RESET_ERRORS, ...authErrors },
+        response: { 200: ResetResultSchema, ...errorResponses(...RESET_ERRORS, ...authErrors) },
       },
     },
     async (request) => {
@@ -259,7 +271,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
         summary: 'Reset every achievement of a tester account (Games Management API)',
         security,
         ...(params ? { params } : {}),
-        response: { 200: ResetAllSchema, ...RESET_ERRORS, ...authErrors },
+        response: { 200: ResetAllSchema, ...errorResponses(...RESET_ERRORS, ...authErrors) },
       },
     },
     async (request) => {

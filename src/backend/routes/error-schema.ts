@@ -12,10 +12,10 @@ export const ErrorBody = Type.Object(
   { description: 'Every error; the codes are in docs/ERRORS.md.' },
 );
 
-/** Response schemas for the error codes a route can answer, grouped by status. */
+/** Response schemas for the error codes a route can answer, grouped by status (each code once). */
 export function errorResponses(...codes: ErrorCode[]): Record<number, TSchema> {
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) {
+  for (const code of new Set(codes)) {
     const status = ERROR_CODES[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
