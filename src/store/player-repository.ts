@@ -106,6 +106,8 @@ export class PlayerRepository {
     }
   }
 
+  // PostgreSQL's one-statement path (`postgres-sign-in.ts`) restates these column rules in SQL:
+  // change both together.
   async #upsertIn(trx: Executor, input: PlayerSignIn, now: number): Promise<{ player: Player; created: boolean }> {
     for (let pass = 0; pass < SIGN_IN_ATTEMPTS; pass++) {
       const known = await this.#findForSignIn(trx, input);

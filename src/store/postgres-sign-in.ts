@@ -19,6 +19,11 @@
  *   commit and then inserts nothing; the transactional path, on a fresh snapshot, finds the
  *   winner's row. Exactly one sign-in reports `created`, and one row exists.
  *
+ * It restates, in SQL, the column rules of `PlayerRepository.#updateOnSignIn` / `#upsertIn` and
+ * `idTokenColumns` (which fields overwrite, which keep the stored value when absent): a new
+ * `players` column or sign-in rule goes in both. The conformance suite runs this path on
+ * PostgreSQL and the transactional one on SQLite, so only a run on both stores catches a drift.
+ *
  * The text is static, so kysely builds nothing, and it runs as a named prepared statement
  * (`postgres-prepared-statements.ts`): PostgreSQL plans it once per connection. The parameters
  * are bound by position and cast explicitly (in `INSERT … SELECT` an untyped parameter would
