@@ -9,7 +9,7 @@
  * - `unlock` on an INCREMENTAL achievement completes it (steps = total);
  * - nothing ever moves an UNLOCKED achievement except the management resets.
  */
-import type { AchievementState } from '../google/wire.js';
+import type { AchievementState } from '../google/wire/achievements.js';
 
 export interface AchievementRules {
   achievementType: 'STANDARD' | 'INCREMENTAL';

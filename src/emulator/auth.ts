@@ -8,7 +8,7 @@
  *   accepted, as the REST docs list either; PGS v2 codes grant `games_lite`).
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { GAMES_API_SCOPES } from '../google/scopes.js';
+import { GAMES_API_SCOPES } from '../google/wire/scopes.js';
 import { insufficientScopeError, invalidCredentialsError, missingCredentialsError } from './errors.js';
 import { metaOf, type AuthContext } from './request-context.js';
 import type { EmulatorState } from './state.js';

@@ -10,7 +10,7 @@
  * (`control/views.ts`, `faults.ts`, `request-log.ts`); the few shapes that have no view type yet
  * are declared here.
  */
-import type { OptionalScope } from '../google/scopes.js';
+import type { OptionalScope } from '../google/wire/scopes.js';
 import type { ControlApplication, ControlPlayer, GroundTruthPlayer } from './control/views.js';
 import type { Fault, FaultSpec } from './faults.js';
 import type { RequestLogEntry } from './request-log.js';

@@ -7,7 +7,8 @@
  * - `ControlApiError`: `{error: {code, message, status}}` on the emulator's own `/emulator/v1`.
  * Messages never contain a token, a code or a secret.
  */
-import type { GoogleErrorEnvelope, GoogleErrorItem, OAuthErrorResponse } from '../google/wire.js';
+import type { GoogleErrorEnvelope, GoogleErrorItem } from '../google/wire/errors.js';
+import type { OAuthErrorResponse } from '../google/wire/oauth.js';
 
 /** google.rpc.Code names by HTTP status (reference §3.1). */
 export const CANONICAL_STATUS: Readonly<Record<number, string>> = {

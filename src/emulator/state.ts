@@ -5,8 +5,8 @@
  * Handlers are functions over it. Every lookup is a Map: nothing scans all players per request.
  * `reset()` returns to the seed (keys are kept: clients may have cached them).
  */
-import type { AchievementDefinition } from '../google/wire.js';
-import { DEFAULT_SCOPES, OPTIONAL_SCOPE_URLS, type OptionalScope } from '../google/scopes.js';
+import type { AchievementDefinition } from '../google/wire/achievements.js';
+import { DEFAULT_SCOPES, OPTIONAL_SCOPE_URLS, type OptionalScope } from '../google/wire/scopes.js';
 import { initialProgress, type ProgressSnapshot, type WriteOutcome } from './achievement-logic.js';
 import type { EmulatorClock } from './clock.js';
 import { ControlApiError } from './errors.js';

@@ -15,22 +15,9 @@ import { GoogleUnavailableError } from './errors.js';
 import { HttpClient, type CallOptions, type HttpClientOptions, type HttpResponse } from './http.js';
 import { GOOGLE_OPERATIONS, type GoogleOperation } from './operations.js';
 import { isRequestId } from './request-id.js';
-import type {
-  AchievementDefinition,
-  AchievementDefinitionsListResponse,
-  AchievementIncrementResponse,
-  AchievementRevealResponse,
-  AchievementSetStepsAtLeastResponse,
-  AchievementState,
-  AchievementUnlockResponse,
-  AchievementUpdateMultipleResponse,
-  AchievementUpdateRequest,
-  ApplicationVerifyResponse,
-  Player,
-  PlayerAchievement,
-  PlayerAchievementListResponse,
-  ScopedPlayerIds,
-} from './wire.js';
+import type { AchievementDefinition, AchievementDefinitionsListResponse, AchievementIncrementResponse, AchievementRevealResponse, AchievementSetStepsAtLeastResponse, AchievementState, AchievementUnlockResponse, AchievementUpdateMultipleResponse, AchievementUpdateRequest, PlayerAchievement, PlayerAchievementListResponse } from './wire/achievements.js';
+import type { ApplicationVerifyResponse } from './wire/applications.js';
+import type { Player, ScopedPlayerIds } from './wire/players.js';
 
 export interface GamesClientOptions extends HttpClientOptions {
   endpoints: Pick<GoogleEndpoints, 'gamesBaseUrl'>;

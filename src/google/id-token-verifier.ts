@@ -28,7 +28,7 @@ import type { GoogleEndpoints } from './endpoints.js';
 import { IdTokenError } from './errors.js';
 import { HttpClient, type CallOptions, type HeaderReader, type HttpClientOptions } from './http.js';
 import { GOOGLE_OPERATIONS } from './operations.js';
-import type { GoogleIdTokenClaims } from './wire.js';
+import type { GoogleIdTokenClaims } from './wire/oauth.js';
 
 export interface IdTokenVerifierOptions extends HttpClientOptions {
   endpoints: Pick<GoogleEndpoints, 'certsJwks' | 'idTokenIssuers'>;

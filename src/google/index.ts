@@ -59,5 +59,11 @@ export {
 } from './oauth-client.js';
 export { GOOGLE_OPERATIONS, type GoogleOperation } from './operations.js';
 export { isRequestId, newRequestId } from './request-id.js';
-export * from './scopes.js';
-export * from './wire.js';
+export * from './wire/achievements.js';
+export * from './wire/applications.js';
+export * from './wire/errors.js';
+export * from './wire/int64.js';
+export * from './wire/management.js';
+export * from './wire/oauth.js';
+export * from './wire/players.js';
+export * from './wire/scopes.js';

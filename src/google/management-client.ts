@@ -12,7 +12,7 @@ import type { GoogleEndpoints } from './endpoints.js';
 import { GoogleUnavailableError } from './errors.js';
 import { HttpClient, type CallOptions, type HttpClientOptions, type HttpResponse } from './http.js';
 import { GOOGLE_OPERATIONS, type GoogleOperation } from './operations.js';
-import type { AchievementResetAllResponse, AchievementResetResponse } from './wire.js';
+import type { AchievementResetAllResponse, AchievementResetResponse } from './wire/management.js';
 
 export interface ManagementClientOptions extends HttpClientOptions {
   endpoints: Pick<GoogleEndpoints, 'managementBaseUrl'>;

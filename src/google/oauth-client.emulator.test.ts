@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GoogleOAuthError, GoogleUnavailableError } from './errors.js';
 import type { CallInfo } from './http.js';
 import { OAuthClient, type OAuthClientOptions } from './oauth-client.js';
-import { SCOPES } from './scopes.js';
+import { SCOPES } from './wire/scopes.js';
 import type { ControlApplication } from '../emulator/index.js';
 import { startEmulator, type RunningEmulator } from './test-support/emulator.js';
 

@@ -3,7 +3,7 @@ import { GOOGLE_ENDPOINTS } from './endpoints.js';
 import { GoogleOAuthError, GoogleUnavailableError } from './errors.js';
 import type { CallInfo } from './http.js';
 import { OAuthClient } from './oauth-client.js';
-import { SCOPES } from './scopes.js';
+import { SCOPES } from './wire/scopes.js';
 import { connectionRefused, fakeFetch, formOf, hangingFetch, json, type FakeFetch } from './test-support/fake-fetch.js';
 
 const CLIENT_ID = '123456789012-abcdef.apps.googleusercontent.com';

@@ -9,7 +9,7 @@ import type { GoogleEndpoints } from './endpoints.js';
 import { GoogleOAuthError, GoogleUnavailableError } from './errors.js';
 import { HttpClient, type CallOptions, type HttpClientOptions, type HttpResponse } from './http.js';
 import { GOOGLE_OPERATIONS } from './operations.js';
-import type { OAuthTokenResponse } from './wire.js';
+import type { OAuthTokenResponse } from './wire/oauth.js';
 
 export interface OAuthClientOptions extends HttpClientOptions {
   /** The game server's web client ID (`client_secret.json` → `web.client_id`). */

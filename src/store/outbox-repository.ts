@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
-import { ACHIEVEMENT_UPDATE_TYPES, type AchievementUpdateType } from '../google/wire.js';
+import { ACHIEVEMENT_UPDATE_TYPES, type AchievementUpdateType } from '../google/wire/achievements.js';
 import type { AchievementWritesTable, IdempotencyRecordsTable } from './db-schema.js';
 import type { Executor, StoreContext } from './store-context.js';
 import { STORE_ERROR_CODES, StoreError, playerMustExist } from './store-errors.js';

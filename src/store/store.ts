@@ -13,7 +13,7 @@
  * (sign-in races, one refresher per grant, outbox claims) is enforced by the database, never by
  * in-process state alone.
  */
-import type { AchievementUpdateType } from '../google/wire.js';
+import type { AchievementUpdateType } from '../google/wire/achievements.js';
 
 /** Which database a store runs on. */
 export type StoreDialect = 'sqlite' | 'postgres';

@@ -20,7 +20,7 @@ import {
   type ControlPlayer,
   type NewPlayer,
 } from '../../src/emulator/index.js';
-import type { OptionalScope } from '../../src/google/scopes.js';
+import type { OptionalScope } from '../../src/google/wire/scopes.js';
 
 /** Options of `POST /emulator/v1/serverAuthCodes`, minus the IDs the harness fills in. */
 export interface MintOptions {

@@ -3,7 +3,7 @@
  * what a game server does with a Play Games server auth code (reference §4.1, §6.1).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCOPES } from '../../src/google/scopes.js';
+import { SCOPES } from '../../src/google/wire/scopes.js';
 import { expectOAuthError, oauthClient, startEmulator } from './harness.js';
 import type { Emulator } from './harness.js';
 

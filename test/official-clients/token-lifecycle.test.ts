@@ -3,7 +3,7 @@
  * clock, refresh, and revocation (reference §4.2, §4.4, §4.5), seen from the Games API as well.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SCOPES } from '../../src/google/scopes.js';
+import { SCOPES } from '../../src/google/wire/scopes.js';
 import { expectGoogleError, expectOAuthError, gamesClient, oauthClient, signIn, startEmulator } from './harness.js';
 import type { Emulator } from './harness.js';
 

@@ -7,7 +7,7 @@
  * find the entry stale, one fetch (all pages) runs and they all wait for it. When that fetch fails
  * and an older copy exists, the older copy is served (definitions outlive any TTL in practice).
  */
-import type { AchievementDefinition } from '../../google/wire.js';
+import type { AchievementDefinition } from '../../google/wire/achievements.js';
 
 /** The definitions of one (application, language). */
 export interface DefinitionsSnapshot {

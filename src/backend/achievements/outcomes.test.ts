@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AchievementUpdateResponse } from '../../google/wire.js';
+import type { AchievementUpdateResponse } from '../../google/wire/achievements.js';
 import type { AchievementWrite } from '../../store/store.js';
 import { answerFor, outcomesFromUpdateMultiple } from './outcomes.js';
 

@@ -2,7 +2,7 @@
  * Google's answer to one achievement write, normalised whatever call carried it (the dedicated
  * method or `updateMultiple`), and the contract's answer built from it (contracts §4).
  */
-import type { AchievementState, AchievementUpdateResponse, AchievementUpdateType } from '../../google/wire.js';
+import type { AchievementState, AchievementUpdateResponse, AchievementUpdateType } from '../../google/wire/achievements.js';
 import type { AchievementWrite, JsonValue } from '../../store/store.js';
 
 /** What Google said about one write; stored as the write's `result`. */

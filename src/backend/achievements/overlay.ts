@@ -8,7 +8,7 @@
  * A write Google applied whose answer was lost is still pending here until it is resent, so an
  * increment can briefly show twice; it never shows past the total.
  */
-import type { AchievementDefinition, AchievementState } from '../../google/wire.js';
+import type { AchievementDefinition, AchievementState } from '../../google/wire/achievements.js';
 import type { AchievementWrite } from '../../store/store.js';
 
 /** One achievement's state as the player sees it. */

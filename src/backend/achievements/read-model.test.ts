@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlayerAchievement } from '../../google/wire.js';
+import type { PlayerAchievement } from '../../google/wire/achievements.js';
 import type { AchievementWrite } from '../../store/store.js';
 import { definition } from '../test-support/fake-achievement-games.js';
 import { buildAchievementItems } from './read-model.js';

@@ -2,7 +2,7 @@
  * `GET /v1/me/achievements`: every definition merged with the player's state from Google and their
  * own pending writes, in the shape of contracts §4 (JSON numbers, epoch-ms timestamps).
  */
-import type { AchievementDefinition, AchievementState, AchievementType, PlayerAchievement } from '../../google/wire.js';
+import type { AchievementDefinition, AchievementState, AchievementType, PlayerAchievement } from '../../google/wire/achievements.js';
 import type { AchievementWrite } from '../../store/store.js';
 import { applyPendingWrites, type StateView } from './overlay.js';
 

@@ -7,7 +7,7 @@
  * is never cached here (each read asks Google), so the next read shows the reset at once.
  */
 import { GoogleApiError } from '../../google/errors.js';
-import type { AchievementState } from '../../google/wire.js';
+import type { AchievementState } from '../../google/wire/achievements.js';
 import { ApiError } from '../errors.js';
 import type { TokenVault } from '../token-vault.js';
 import type { AchievementManagement } from './google-port.js';

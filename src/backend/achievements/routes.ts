@@ -8,7 +8,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { AchievementUpdateType } from '../../google/wire.js';
+import type { AchievementUpdateType } from '../../google/wire/achievements.js';
 import type { Store } from '../../store/store.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { requireServerApiKey, requireSession, sessionOf } from '../http/authenticate.js';

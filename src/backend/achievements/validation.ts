@@ -4,7 +4,7 @@
  * 400). Each refusal has its own code; in a batch the message names the update at fault, and the
  * whole batch is refused before any of it is stored.
  */
-import type { AchievementUpdateType } from '../../google/wire.js';
+import type { AchievementUpdateType } from '../../google/wire/achievements.js';
 import type { AchievementWriteInput } from '../../store/store.js';
 import type { ClientWritePolicy } from '../config.js';
 import { ApiError } from '../errors.js';

@@ -12,7 +12,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { GoogleApiError, GoogleUnavailableError } from '../../google/errors.js';
 import type { CallOptions } from '../../google/http.js';
 import { GOOGLE_OPERATIONS } from '../../google/operations.js';
-import type { AchievementUpdateRequest } from '../../google/wire.js';
+import type { AchievementUpdateRequest } from '../../google/wire/achievements.js';
 import type { AchievementWrite, Store } from '../../store/store.js';
 import type { BackendMetrics } from '../metrics.js';
 import type { TokenVault } from '../token-vault.js';

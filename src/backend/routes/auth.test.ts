@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { SCOPES, type OptionalScope } from '../../google/scopes.js';
+import { SCOPES, type OptionalScope } from '../../google/wire/scopes.js';
 import { describeEachStore, type StoreKind } from '../test-support/each-store.js';
 import { startHarness, signInNewPlayer, type Harness, type HarnessOptions } from '../test-support/harness.js';
 

@@ -10,8 +10,10 @@
  */
 import { GoogleApiError } from '../../google/errors.js';
 import type { OAuthTokens } from '../../google/oauth-client.js';
-import { SCOPES } from '../../google/scopes.js';
-import type { ApplicationVerifyResponse, GoogleIdTokenClaims, Player as GooglePlayer, ScopedPlayerIds } from '../../google/wire.js';
+import { SCOPES } from '../../google/wire/scopes.js';
+import type { ApplicationVerifyResponse } from '../../google/wire/applications.js';
+import type { GoogleIdTokenClaims } from '../../google/wire/oauth.js';
+import type { Player as GooglePlayer, ScopedPlayerIds } from '../../google/wire/players.js';
 import type { Grant, IdTokenClaims, Player } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import type { BackendServices } from '../services.js';

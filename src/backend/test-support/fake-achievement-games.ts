@@ -6,18 +6,7 @@
  */
 import { GoogleApiError, GoogleUnavailableError } from '../../google/errors.js';
 import type { CallOptions } from '../../google/http.js';
-import type {
-  AchievementDefinition,
-  AchievementIncrementResponse,
-  AchievementRevealResponse,
-  AchievementSetStepsAtLeastResponse,
-  AchievementState,
-  AchievementUnlockResponse,
-  AchievementUpdateMultipleResponse,
-  AchievementUpdateRequest,
-  AchievementUpdateResponse,
-  PlayerAchievement,
-} from '../../google/wire.js';
+import type { AchievementDefinition, AchievementIncrementResponse, AchievementRevealResponse, AchievementSetStepsAtLeastResponse, AchievementState, AchievementUnlockResponse, AchievementUpdateMultipleResponse, AchievementUpdateRequest, AchievementUpdateResponse, PlayerAchievement } from '../../google/wire/achievements.js';
 import type { AchievementGames } from '../achievements/google-port.js';
 
 /** A definition in a few words. */

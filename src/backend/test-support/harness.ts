@@ -9,7 +9,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createEmulator, EmulatorControlClient, type Emulator } from '../../emulator/index.js';
 import { emulatorEndpoints } from '../../google/endpoints.js';
 import type { FetchLike } from '../../google/http.js';
-import type { OptionalScope } from '../../google/scopes.js';
+import type { OptionalScope } from '../../google/wire/scopes.js';
 import { openStore } from '../../store/open-store.js';
 import { testPostgres } from '../../store/test-support/postgres-test-schema.js';
 import type { Store } from '../../store/store.js';

@@ -7,7 +7,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { OPTIONAL_SCOPES, type OptionalScope } from '../../google/scopes.js';
+import { OPTIONAL_SCOPES, type OptionalScope } from '../../google/wire/scopes.js';
 import { ControlApiError } from '../errors.js';
 import { AUTH_CODE_LIFETIME_MS, grantedScopeUrls, type EmulatorState } from '../state.js';
 import { routeConfig } from '../request-context.js';

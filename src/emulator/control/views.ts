@@ -2,7 +2,7 @@
  * How the control API shows the emulator's objects: players (with their ground truth),
  * applications, faults. These shapes are contracts §3; fields are only ever added.
  */
-import type { AchievementDefinition, AchievementState } from '../../google/wire.js';
+import type { AchievementDefinition, AchievementState } from '../../google/wire/achievements.js';
 import type { Fault } from '../faults.js';
 import type { ApplicationConfig } from '../seed.js';
 import type { ApplicationRecord, EmulatorState, PlayerRecord } from '../state.js';

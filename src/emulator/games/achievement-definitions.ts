@@ -3,7 +3,7 @@
  * drafts included for testers only, paged. `language` is accepted; the seed has one language.
  */
 import type { FastifyInstance } from 'fastify';
-import type { AchievementDefinitionsListResponse } from '../../google/wire.js';
+import type { AchievementDefinitionsListResponse } from '../../google/wire/achievements.js';
 import { GAMES_SERVICE, authHook, authOf } from '../auth.js';
 import type { EmulatorState } from '../state.js';
 import { paginate } from './paging.js';

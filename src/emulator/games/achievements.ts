@@ -5,16 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type {
-  AchievementIncrementResponse,
-  AchievementRevealResponse,
-  AchievementSetStepsAtLeastResponse,
-  AchievementUnlockResponse,
-  AchievementUpdateMultipleResponse,
-  AchievementUpdateResponse,
-  PlayerAchievementListResponse,
-} from '../../google/wire.js';
-import { ACHIEVEMENT_UPDATE_TYPES } from '../../google/wire.js';
+import type { AchievementIncrementResponse, AchievementRevealResponse, AchievementSetStepsAtLeastResponse, AchievementUnlockResponse, AchievementUpdateMultipleResponse, AchievementUpdateResponse, PlayerAchievementListResponse } from '../../google/wire/achievements.js';
+import { ACHIEVEMENT_UPDATE_TYPES } from '../../google/wire/achievements.js';
 import type { WriteOutcome } from '../achievement-logic.js';
 import { GAMES_SERVICE, authHook, authOf } from '../auth.js';
 import { forbiddenError, invalidArgumentError, notFoundError, requiredParameterError } from '../errors.js';

@@ -9,7 +9,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { ApplicationVerifyResponse } from '../../google/wire.js';
+import type { ApplicationVerifyResponse } from '../../google/wire/applications.js';
 import { GAMES_SERVICE, authHook, authOf } from '../auth.js';
 import { forbiddenError, notFoundError } from '../errors.js';
 import type { EmulatorState } from '../state.js';

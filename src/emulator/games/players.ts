@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { ScopedPlayerIds } from '../../google/wire.js';
+import type { ScopedPlayerIds } from '../../google/wire/players.js';
 import { GAMES_SERVICE, authHook, authOf } from '../auth.js';
 import { notFoundError } from '../errors.js';
 import type { EmulatorState, PlayerRecord } from '../state.js';

@@ -2,7 +2,8 @@
  * Renders state as Google's wire resources (reference §1.2, §1.4): every `kind`, int64 fields as
  * strings, optional fields omitted rather than null.
  */
-import type { Player, PlayerAchievement, PlayerExperienceInfo, PlayerLevel } from '../../google/wire.js';
+import type { PlayerAchievement } from '../../google/wire/achievements.js';
+import type { Player, PlayerExperienceInfo, PlayerLevel } from '../../google/wire/players.js';
 import type { AchievementRecord, ApplicationRecord, EmulatorState, PlayerRecord } from '../state.js';
 
 /** XP per level in the emulator's simple, linear level table. */

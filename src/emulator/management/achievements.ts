@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
-import type { AchievementResetAllResponse, AchievementResetResponse } from '../../google/wire.js';
+import type { AchievementResetAllResponse, AchievementResetResponse } from '../../google/wire/management.js';
 import { MANAGEMENT_SERVICE, authHook, authOf } from '../auth.js';
 import { failedPreconditionError, forbiddenError, notFoundError } from '../errors.js';
 import { RESET_MULTIPLE_FOR_ALL_REQUEST, checkBodyFields } from '../games/json-fields.js';

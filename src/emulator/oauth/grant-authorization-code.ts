@@ -4,7 +4,7 @@
  * → check it was issued to this client → check `redirect_uri` is absent or empty → use it up →
  * record the grant → answer tokens. A rejected `redirect_uri` does not use the code up.
  */
-import type { OAuthTokenResponse } from '../../google/wire.js';
+import type { OAuthTokenResponse } from '../../google/wire/oauth.js';
 import { InvalidGrantError, InvalidRequestError, RedirectUriMismatchError } from '../errors.js';
 import { AUTH_CODE_PREFIX } from '../ids.js';
 import type { ClientRecord, CodeRecord, EmulatorState } from '../state.js';

@@ -5,7 +5,7 @@
  * "Token has been expired or revoked."; another client's refresh token gets 401
  * `unauthorized_client` "Unauthorized".
  */
-import type { OAuthTokenResponse } from '../../google/wire.js';
+import type { OAuthTokenResponse } from '../../google/wire/oauth.js';
 import { InvalidGrantError, InvalidRequestError, UnauthorizedClientError } from '../errors.js';
 import type { ClientRecord, EmulatorState } from '../state.js';
 import { tokenResponse } from './issue-tokens.js';

@@ -10,8 +10,8 @@
  *   emulator clock says.
  */
 import { createHash } from 'node:crypto';
-import { SCOPES } from '../../google/scopes.js';
-import type { GoogleIdTokenClaims } from '../../google/wire.js';
+import { SCOPES } from '../../google/wire/scopes.js';
+import type { GoogleIdTokenClaims } from '../../google/wire/oauth.js';
 import type { EmulatorState, GrantRecord } from '../state.js';
 
 export const ID_TOKEN_ISSUER = 'https://accounts.google.com';

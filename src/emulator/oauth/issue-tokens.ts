@@ -3,8 +3,8 @@
  * 3599, `token_type` Bearer, `scope` (full URLs, space-separated), `refresh_token` only when
  * asked for, `id_token` only when `openid` was granted.
  */
-import { SCOPES } from '../../google/scopes.js';
-import type { OAuthTokenResponse } from '../../google/wire.js';
+import { SCOPES } from '../../google/wire/scopes.js';
+import type { OAuthTokenResponse } from '../../google/wire/oauth.js';
 import { ACCESS_TOKEN_LIFETIME_SECONDS, type EmulatorState, type GrantRecord } from '../state.js';
 import { signIdToken } from './id-token.js';
 

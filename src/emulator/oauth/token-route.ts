@@ -4,7 +4,7 @@
  * the client → run the grant. Errors are RFC 6749 bodies (`errors.ts`).
  */
 import type { FastifyInstance } from 'fastify';
-import type { OAuthTokenResponse } from '../../google/wire.js';
+import type { OAuthTokenResponse } from '../../google/wire/oauth.js';
 import { InvalidRequestError, UnsupportedGrantTypeError } from '../errors.js';
 import { setOperation, routeConfig } from '../request-context.js';
 import type { ClientRecord, EmulatorState } from '../state.js';

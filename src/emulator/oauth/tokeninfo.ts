@@ -5,8 +5,8 @@
  * `{"error":"invalid_token","error_description":"Invalid Value"}`.
  */
 import type { FastifyInstance } from 'fastify';
-import type { TokenInfoResponse } from '../../google/wire.js';
-import { SCOPES } from '../../google/scopes.js';
+import type { TokenInfoResponse } from '../../google/wire/oauth.js';
+import { SCOPES } from '../../google/wire/scopes.js';
 import { InvalidRequestError, InvalidTokenError } from '../errors.js';
 import type { EmulatorState } from '../state.js';
 import { param, readParams } from './params.js';

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
-import { SCOPES } from '../../google/scopes.js';
+import { SCOPES } from '../../google/wire/scopes.js';
 import { openStore, type OpenStoreOptions } from '../open-store.js';
 import type { GrantInput, Player, PlayerSignIn, Store } from '../store.js';
 
