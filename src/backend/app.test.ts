@@ -34,7 +34,7 @@ async function appWithProbeRoute() {
     throw new Error('database password is hunter2');
   });
   app.get('/refused', () => {
-    throw new ApiError('GOOGLE_UNAVAILABLE', { headers: { 'retry-after': '3' }, detail: 'ECONNRESET' });
+    throw new ApiError('GOOGLE_UNAVAILABLE', { retryAfterMs: 3000, detail: 'ECONNRESET' });
   });
   return app;
 }

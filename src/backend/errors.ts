@@ -89,8 +89,11 @@ export interface ApiErrorOptions {
   message?: string;
   /** For the operator's log only; never sent to the client. Never put a secret here either. */
   detail?: string;
-  /** Extra response headers, e.g. `Retry-After`. */
-  headers?: Record<string, string>;
+  /**
+   * For an answer that says "come back later" (503, 429): how long, when known. The HTTP error
+   * handler turns it into `Retry-After` (with a short default when unknown).
+   */
+  retryAfterMs?: number | undefined;
   cause?: unknown;
 }
 
@@ -99,7 +102,7 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly detail: string | undefined;
-  readonly headers: Record<string, string>;
+  readonly retryAfterMs: number | undefined;
 
   constructor(code: ErrorCode, options: ApiErrorOptions = {}) {
     super(options.message ?? ERROR_CODES[code].message, { cause: options.cause });
@@ -107,7 +110,7 @@ export class ApiError extends Error {
     this.code = code;
     this.status = ERROR_CODES[code].status;
     this.detail = options.detail;
-    this.headers = options.headers ?? {};
+    this.retryAfterMs = options.retryAfterMs;
   }
 
   toBody(): ErrorBody {

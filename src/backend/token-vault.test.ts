@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testPostgres } from '../store/test-support/postgres-test-schema.js';
 import { ApiError } from './errors.js';
+import { apiErrorForGoogle } from './google-failures.js';
 import { startEmulator, startHarness, signInNewPlayer, type Harness, type HarnessOptions } from './test-support/harness.js';
 
 const REFRESH = 'oauth.token.refresh_token';
@@ -31,7 +32,9 @@ async function reauthCode(promise: Promise<unknown>): Promise<string> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof ApiError) return error.code;
+    // What a request would answer for the vault's failure.
+    const answer = apiErrorForGoogle(error);
+    if (answer instanceof ApiError) return answer.code;
     throw error;
   }
   return 'resolved';

@@ -5,11 +5,10 @@
  * (a `FOR UPDATE` row lock on PostgreSQL).
  */
 import type { OAuthClient, OAuthTokens } from '../google/oauth-client.js';
-import { GoogleOAuthError, GoogleUnavailableError } from '../google/errors.js';
 import type { Grant, GrantInput, GrantTransaction, Store } from '../store/store.js';
-import { ApiError } from './errors.js';
+import { classifyGoogleFailure } from './google-failures.js';
+import { GrantUnusableError } from './grant-unusable-error.js';
 import type { BackendMetrics } from './metrics.js';
-import { googleUnavailable } from './google-refusal.js';
 import type { TokenCipher } from './security/token-cipher.js';
 
 /** Refresh when less than this much life is left, so a token never expires mid-call. */
@@ -54,17 +53,27 @@ export class TokenVault {
   }
 
   /**
+   * Runs `fn` with the player's access token. If Google refuses the token (401), it is refreshed
+   * once and `fn` runs again; a second refusal means the grant is unusable. Throws what
+   * `getAccessToken` throws, and whatever `fn` throws otherwise.
+   */
+  withAccessToken<T>(playerId: string, fn: (accessToken: string) => Promise<T>): Promise<T> {
+    return withAccessToken(this, playerId, fn);
+  }
+
+  /**
    * A valid Google access token for the player, refreshed when it is close to expiry (or when
-   * `forceRefresh`, after Google refused the stored one). Throws `REAUTH_REQUIRED` when the grant
-   * is dead and `GOOGLE_UNAVAILABLE` when Google cannot refresh it now.
+   * `forceRefresh`, after Google refused the stored one). Throws `GrantUnusableError` when the
+   * grant is dead, and Google's own error when Google cannot refresh it now
+   * (`GoogleUnavailableError`) or refuses the game server's OAuth client (`GoogleOAuthError`).
    */
   async getAccessToken(playerId: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
     if (!options.forceRefresh) {
       const grant = await this.#store.getGrant(playerId);
       const usable = grant && this.#usableAccessToken(playerId, grant);
       if (usable) return usable;
-      if (grant && grant.status !== 'active') throw reauthRequired(grant.status);
-      if (!grant) throw new ApiError('REAUTH_REQUIRED', { detail: 'no Google grant stored for the player' });
+      if (grant && grant.status !== 'active') throw grantUnusable(grant.status);
+      if (!grant) throw noGrant();
     }
     const running = this.#inFlight.get(playerId);
     if (running) return running;
@@ -91,8 +100,8 @@ export class TokenVault {
     const startedAt = this.#now();
     return this.#store.withGrantRefreshLock(playerId, async (tx) => {
       const grant = await tx.getGrant();
-      if (!grant) throw new ApiError('REAUTH_REQUIRED', { detail: 'no Google grant stored for the player' });
-      if (grant.status !== 'active') throw reauthRequired(grant.status);
+      if (!grant) throw noGrant();
+      if (grant.status !== 'active') throw grantUnusable(grant.status);
       // Another instance (or an earlier holder of the lock) may have refreshed while we waited.
       const refreshedMeanwhile = (grant.lastRefreshAt ?? 0) >= startedAt || grant.updatedAt >= startedAt;
       if (!force || refreshedMeanwhile) {
@@ -107,31 +116,31 @@ export class TokenVault {
     if (!grant.refreshTokenCiphertext) {
       await tx.updateGrantStatus('needs_consent', 'access token expired and Google issued no refresh token');
       this.#metrics?.tokenRefreshes.inc({ outcome: 'no_refresh_token' });
-      throw reauthRequired('needs_consent');
+      throw grantUnusable('needs_consent');
     }
     const refreshToken = this.#cipher.decrypt(grant.refreshTokenCiphertext, playerId, 'google-refresh');
     let tokens: OAuthTokens;
     try {
       tokens = await this.#oauth.refresh(refreshToken);
     } catch (error) {
-      if (error instanceof GoogleOAuthError && error.error === 'invalid_grant') {
-        await tx.updateGrantStatus('revoked', 'refresh refused by Google: invalid_grant');
-        this.#metrics?.tokenRefreshes.inc({ outcome: 'revoked' });
-        throw reauthRequired('revoked');
+      switch (classifyGoogleFailure(error).kind) {
+        case 'grant-refused':
+          await tx.updateGrantStatus('revoked', 'refresh refused by Google: invalid_grant');
+          this.#metrics?.tokenRefreshes.inc({ outcome: 'revoked' });
+          throw grantUnusable('revoked');
+        case 'unavailable': {
+          this.#metrics?.tokenRefreshes.inc({ outcome: 'unavailable' });
+          // Refreshing ahead of expiry: the stored token still works for a while (unless Google
+          // has just refused it, which is what `force` says).
+          const current = force ? undefined : this.#usableAccessToken(playerId, grant, LAST_USE_MARGIN_MS);
+          if (current) return current;
+          throw error;
+        }
+        default:
+          // invalid_client and friends: our own OAuth client is wrong, not the player's grant.
+          this.#metrics?.tokenRefreshes.inc({ outcome: 'unavailable' });
+          throw error;
       }
-      this.#metrics?.tokenRefreshes.inc({ outcome: 'unavailable' });
-      if (error instanceof GoogleUnavailableError) {
-        // Refreshing ahead of expiry: the stored token still works for a while (unless Google
-        // has just refused it, which is what `force` says).
-        const current = force ? undefined : this.#usableAccessToken(playerId, grant, LAST_USE_MARGIN_MS);
-        if (current) return current;
-        throw googleUnavailable(error, error.retryAfterMs);
-      }
-      if (error instanceof GoogleOAuthError) {
-        // invalid_client and friends: our own OAuth client is wrong, not the player's grant.
-        throw new ApiError('GOOGLE_MISCONFIGURED', { detail: error.message, cause: error });
-      }
-      throw error;
     }
     await tx.saveGrant({ ...this.#grantInput(playerId, tokens), lastRefreshAt: this.#now() });
     this.#metrics?.tokenRefreshes.inc({ outcome: 'refreshed' });
@@ -162,6 +171,32 @@ export class TokenVault {
   }
 }
 
-function reauthRequired(status: string): ApiError {
-  return new ApiError('REAUTH_REQUIRED', { detail: `Google grant is ${status}` });
+function noGrant(): GrantUnusableError {
+  return new GrantUnusableError('no-grant', 'no Google grant stored for the player');
+}
+
+function grantUnusable(status: string): GrantUnusableError {
+  return new GrantUnusableError(status === 'revoked' ? 'revoked' : 'needs-consent', `Google grant is ${status}`);
+}
+
+/**
+ * `TokenVault.withAccessToken` over any `getAccessToken` (test doubles of the vault share it, so
+ * the refresh-once rule has one home).
+ */
+export async function withAccessToken<T>(
+  vault: Pick<TokenVault, 'getAccessToken'>,
+  playerId: string,
+  fn: (accessToken: string) => Promise<T>,
+): Promise<T> {
+  try {
+    return await fn(await vault.getAccessToken(playerId));
+  } catch (error) {
+    if (classifyGoogleFailure(error).kind !== 'token-refused') throw error;
+  }
+  try {
+    return await fn(await vault.getAccessToken(playerId, { forceRefresh: true }));
+  } catch (error) {
+    if (classifyGoogleFailure(error).kind !== 'token-refused') throw error;
+    throw new GrantUnusableError('token-refused', 'Google refused a freshly refreshed access token', { cause: error });
+  }
 }

@@ -62,7 +62,9 @@ export function googleStatusForHttp(status: number): string {
 
 /**
  * Google answered a Games / Management call with a definitive (non-transient) error, e.g.
- * 401 `authError`, 403 `forbidden`, 404 `notFound`, 400 `invalid`.
+ * 401 `authError`, 403 `forbidden`, 404 `notFound`, 400 `invalid`. What it means is
+ * `meaningOfGoogleAnswer(status, reason)` (`answer-meaning.ts`); a "not now" answer is a
+ * `GoogleUnavailableError` instead.
  */
 export class GoogleApiError extends GoogleError {
   static readonly code = GOOGLE_ERROR_CODES.api;
@@ -124,14 +126,14 @@ export type GoogleUnavailableKind =
   | 'network'
   /** No complete answer within the per-call timeout or the overall deadline. */
   | 'timeout'
-  /** 429, a 5xx (except 501), or 403 `rateLimitExceeded` / `userRateLimitExceeded`. */
+  /** An answer meaning "not now" (`answer-meaning.ts`): 429, 5xx but 501, 408, 409, a rate or quota 403. */
   | 'http'
   /** A 2xx whose body is not the JSON the operation returns (e.g. a proxy's HTML page). */
   | 'invalid_response';
 
 /**
- * Google could not be reached or is failing: a network failure, a timeout, or a 5xx/429 answer
- * still there after the allowed retries. Transient by nature: retry later (after `retryAfterMs`
+ * Google could not be reached or is failing: a network failure, a timeout, or an answer that means
+ * "not now" (429, 5xx, 408, 409, a rate or quota 403) still there after the allowed retries. Transient by nature: retry later (after `retryAfterMs`
  * when known). For a call that was not safe to retry, the operation may or may not have been applied.
  */
 export class GoogleUnavailableError extends GoogleError {

@@ -14,7 +14,9 @@
  *   RFC 6749 §5.2 OAuth error body are parsed into the typed errors of `errors.ts`.
  */
 import { setTimeout as sleepTimer } from 'node:timers/promises';
+import type { FetchLike, HeaderReader } from './fetch-like.js';
 import { undiciFetch } from './undici-transport.js';
+import { meaningOfGoogleAnswer, retriedWithinCall } from './answer-meaning.js';
 import {
   GoogleApiError,
   GoogleOAuthError,
@@ -23,20 +25,7 @@ import {
   type GoogleError,
 } from './errors.js';
 
-/** Reads one response header (case-insensitive); `Headers` satisfies it. */
-export interface HeaderReader {
-  get(name: string): string | null;
-}
-
-/** The part of a `Response` the clients read; a fetch `Response` satisfies it. */
-export interface TransportResponse {
-  status: number;
-  headers: HeaderReader;
-  text(): Promise<string>;
-}
-
-/** The subset of `fetch` the clients need; Node's global `fetch` satisfies it. */
-export type FetchLike = (input: string, init: RequestInit) => Promise<TransportResponse>;
+export type { FetchLike, HeaderReader, TransportResponse } from './fetch-like.js';
 
 /** What one attempt ended with: an HTTP status, or no answer at all. */
 export type CallOutcome = number | 'network' | 'timeout' | 'aborted';
@@ -138,9 +127,6 @@ export interface HttpResponse {
   headers: HeaderReader;
   body: unknown;
 }
-
-/** Google's `errors[].reason` values that mean "rate limited" on a legacy 403 (pgs-api.md §3.2). */
-const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded']);
 
 const MAX_MESSAGE_CHARS = 500;
 
@@ -315,13 +301,12 @@ export class HttpClient {
     const retryAfterMs = parseRetryAfter(result.headers.get('retry-after'), this.#now());
     const parsed = parseErrorBody(result.text);
     const reason = parsed.reason;
-    const transient =
-      status === 429 || (status >= 500 && status !== 501) || (status === 403 && reason !== undefined && RATE_LIMIT_REASONS.has(reason));
-
-    if (transient) {
+    // Every "not now" answer is a GoogleUnavailableError, so a GoogleApiError is always definitive;
+    // only those that clear within seconds are retried inside the call.
+    if (meaningOfGoogleAnswer(status, reason) === 'retry') {
       const what = describeGoogleError(status, parsed);
       return {
-        retryable: true,
+        retryable: retriedWithinCall(status, reason),
         retryAfterMs,
         error: new GoogleUnavailableError({
           operation: req.operation,

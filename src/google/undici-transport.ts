@@ -7,7 +7,7 @@
  * makes four or five. Tests and wrappers still inject a `fetch` (`HttpClientOptions.fetch`).
  */
 import { Agent, request } from 'undici';
-import type { FetchLike, HeaderReader, TransportResponse } from './http.js';
+import type { FetchLike, HeaderReader, TransportResponse } from './fetch-like.js';
 
 /** Pooled, keep-alive connections to each Google host (or the emulator). */
 const agent = new Agent({ connections: 256, keepAliveTimeout: 30_000, keepAliveMaxTimeout: 600_000 });

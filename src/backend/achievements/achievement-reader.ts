@@ -5,15 +5,15 @@
  */
 import type { Store } from '../../store/store.js';
 import type { TokenVault } from '../token-vault.js';
-import type { DefinitionsCache, DefinitionsSnapshot } from './definitions-cache.js';
+import { apiErrorForGoogle } from '../google-failures.js';
+import type { DefinitionsCache, DefinitionsKey, DefinitionsSnapshot } from './definitions-cache.js';
 import type { AchievementGames } from './google-port.js';
-import { apiErrorFromGoogle, isTokenRefused, withPlayerToken } from './player-token.js';
 import { buildAchievementItems, type AchievementItem } from './read-model.js';
 
 export interface AchievementReaderDeps {
   store: Pick<Store, 'pendingWritesForPlayer'>;
   games: Pick<AchievementGames, 'listAllPlayerAchievements'>;
-  vault: Pick<TokenVault, 'getAccessToken'>;
+  vault: Pick<TokenVault, 'withAccessToken'>;
   definitions: DefinitionsCache;
   applicationId: string;
   revealHiddenDetails: boolean;
@@ -35,18 +35,12 @@ export class AchievementReader {
    */
   async definitions(playerId: string, options: { language?: string; including?: readonly string[] } = {}): Promise<DefinitionsSnapshot> {
     const key = { applicationId: this.#deps.applicationId, language: options.language };
-    const { vault, definitions } = this.#deps;
     const startedAt = this.#deps.now();
     let snapshot;
     try {
-      try {
-        snapshot = await definitions.get(key, () => vault.getAccessToken(playerId));
-      } catch (error) {
-        if (!isTokenRefused(error)) throw error;
-        snapshot = await definitions.get(key, () => vault.getAccessToken(playerId, { forceRefresh: true }));
-      }
+      snapshot = await this.#cached(playerId, key);
     } catch (error) {
-      throw apiErrorFromGoogle(error);
+      throw apiErrorForGoogle(error);
     }
     return this.#withAll(playerId, key.language, snapshot, options.including ?? [], startedAt);
   }
@@ -61,14 +55,14 @@ export class AchievementReader {
     pendingWrites.catch(() => undefined);
     let google;
     try {
-      google = await withPlayerToken(vault, playerId, (token) =>
+      google = await vault.withAccessToken(playerId, (token) =>
         Promise.all([
           definitions.get(key, () => Promise.resolve(token)),
           games.listAllPlayerAchievements(token, 'me', language === undefined ? {} : { language }),
         ]),
       );
     } catch (error) {
-      throw apiErrorFromGoogle(error);
+      throw apiErrorForGoogle(error);
     }
     const [cached, states] = google;
     const snapshot = await this.#withAll(playerId, language, cached, states.map((s) => s.id), startedAt);
@@ -90,12 +84,17 @@ export class AchievementReader {
     startedAt: number,
   ): Promise<DefinitionsSnapshot> {
     if (ids.every((id) => snapshot.byId.has(id))) return snapshot;
-    const { vault, definitions, applicationId } = this.#deps;
     try {
       const maxAgeMs = Math.max(0, this.#deps.now() - startedAt);
-      return await definitions.get({ applicationId, language }, () => vault.getAccessToken(playerId), { maxAgeMs });
+      return await this.#cached(playerId, { applicationId: this.#deps.applicationId, language }, { maxAgeMs });
     } catch {
       return snapshot;
     }
+  }
+
+  /** The definitions; the player's token is fetched (and refreshed once if refused) only when the copy is not fresh. */
+  async #cached(playerId: string, key: DefinitionsKey, options: { maxAgeMs?: number } = {}): Promise<DefinitionsSnapshot> {
+    const { vault, definitions } = this.#deps;
+    return definitions.fresh(key, options) ?? vault.withAccessToken(playerId, (token) => definitions.get(key, () => Promise.resolve(token), options));
   }
 }

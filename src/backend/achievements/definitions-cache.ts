@@ -60,6 +60,12 @@ export class DefinitionsCache {
     return refresh;
   }
 
+  /** The cached copy if it is fresh (as `get` would serve it without fetching), else undefined. */
+  fresh(key: DefinitionsKey, options: { maxAgeMs?: number } = {}): DefinitionsSnapshot | undefined {
+    const cached = this.#entries.get(cacheKey(key));
+    return cached && this.#fresh(cached, options.maxAgeMs) ? cached : undefined;
+  }
+
   /** The cached copy, fresh or not, without fetching. */
   peek(key: DefinitionsKey): DefinitionsSnapshot | undefined {
     return this.#entries.get(cacheKey(key));

@@ -1,14 +1,13 @@
 /**
  * What a failed Google call (or token lookup) means for an achievement write: retry later, wait
- * for the player to sign in again, or give up for good. One place decides, so the send-at-once
- * path and the worker treat every failure the same way.
+ * for the player to sign in again, or give up for good. The meaning is `classifyGoogleFailure`'s;
+ * this picks the outbox's answer to it, in one place, so the send-at-once path and the worker
+ * treat every failure the same way.
  */
-import { GoogleApiError, GoogleUnavailableError } from '../../google/errors.js';
-import { ApiError } from '../errors.js';
-import { googleRefusal } from '../google-refusal.js';
+import { classifyGoogleFailure } from '../google-failures.js';
 
 export type Failure =
-  /** 429, 5xx, timeout, dropped connection, or the vault could not refresh now: try again later. */
+  /** Google is down, slow or rate limiting, or our own setup is wrong: try again later. */
   | { kind: 'transient'; retryAfterMs: number | undefined; reason: string }
   /** The player's grant is dead: park the writes until they sign in again. */
   | { kind: 'reauth'; reason: string }
@@ -19,41 +18,27 @@ export type Failure =
 
 /** Classifies an error thrown while sending achievement writes. Reasons never hold a secret. */
 export function classifyFailure(error: unknown): Failure {
-  if (error instanceof GoogleUnavailableError) {
-    return { kind: 'transient', retryAfterMs: error.retryAfterMs, reason: `google unavailable: ${error.message}` };
-  }
-  if (error instanceof GoogleApiError) {
-    if (error.status === 401) return { kind: 'reauth', reason: `google refused the access token: ${error.message}` };
-    // Failing a write for good on these would lose a write already answered 202.
-    switch (googleRefusal(error)) {
-      case 'retry-later':
-        return { kind: 'transient', retryAfterMs: error.retryAfterMs, reason: `google answered retry later: ${error.message}` };
-      case 'misconfigured':
-        return { kind: 'transient', retryAfterMs: error.retryAfterMs, reason: `google api not enabled for this project: ${error.message}` };
-      case 'refused':
-        break;
-    }
-    return { kind: 'permanent', status: error.status, googleReason: error.reason, reason: `google refused the write: ${error.message}` };
-  }
-  if (error instanceof ApiError) {
-    switch (error.code) {
-      case 'REAUTH_REQUIRED':
-        return { kind: 'reauth', reason: `player must sign in again (${error.detail ?? 'grant not usable'})` };
-      case 'GOOGLE_UNAVAILABLE':
-        return { kind: 'transient', retryAfterMs: retryAfterMsOf(error), reason: `token refresh unavailable: ${error.detail ?? error.message}` };
-      case 'GOOGLE_MISCONFIGURED':
-        // Our own OAuth client is wrong: the operator must fix it; the writes wait, they are not the player's fault.
-        return { kind: 'transient', retryAfterMs: 60_000, reason: `google oauth client misconfigured: ${error.detail ?? error.message}` };
-      default:
-        break;
+  const failure = classifyGoogleFailure(error);
+  switch (failure.kind) {
+    case 'unavailable':
+      return { kind: 'transient', retryAfterMs: failure.retryAfterMs, reason: `google unavailable: ${failure.detail}` };
+    case 'misconfigured':
+      // Failing the writes for good would lose writes already answered 202: they are not the
+      // player's fault, and wait (with the usual backoff) for the operator to fix the setup.
+      return { kind: 'transient', retryAfterMs: undefined, reason: `google misconfigured: ${failure.detail}` };
+    case 'token-refused':
+    case 'grant-refused':
+    case 'reauth':
+      return { kind: 'reauth', reason: `player must sign in again (${failure.detail})` };
+    case 'refused':
+      return { kind: 'permanent', status: failure.status, googleReason: failure.reason, reason: `google refused the write: ${failure.detail}` };
+    case 'scope-insufficient':
+      return { kind: 'permanent', status: 403, googleReason: 'insufficientPermissions', reason: `google refused the write: ${failure.detail}` };
+    case 'id-token-invalid':
+    case 'unexpected': {
+      const cause = failure.kind === 'unexpected' ? failure.error : error;
+      const name = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+      return { kind: 'unexpected', reason: `unexpected error: ${name}`.slice(0, 500), error: cause };
     }
   }
-  const name = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { kind: 'unexpected', reason: `unexpected error: ${name}`.slice(0, 500), error };
-}
-
-function retryAfterMsOf(error: ApiError): number | undefined {
-  const header = error.headers['retry-after'];
-  if (header === undefined || !/^\d+$/.test(header)) return undefined;
-  return Number(header) * 1000;
 }

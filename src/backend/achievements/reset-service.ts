@@ -6,12 +6,10 @@
  * Games v2 codes grant `games_lite`, so a tester must not be told they are none. The player's state
  * is never cached here (each read asks Google), so the next read shows the reset at once.
  */
-import { GoogleApiError } from '../../google/errors.js';
 import type { AchievementState } from '../../google/wire/achievements.js';
-import { ApiError } from '../errors.js';
+import { apiErrorForGoogle } from '../google-failures.js';
 import type { TokenVault } from '../token-vault.js';
 import type { AchievementManagement } from './google-port.js';
-import { apiErrorFromGoogle, withPlayerToken } from './player-token.js';
 
 /** One reset achievement. */
 export interface ResetResult {
@@ -26,9 +24,9 @@ const STATES: ReadonlySet<string> = new Set(['HIDDEN', 'REVEALED', 'UNLOCKED']);
 /** Resets a tester's achievements through the Management API. */
 export class ResetService {
   readonly #management: AchievementManagement;
-  readonly #vault: Pick<TokenVault, 'getAccessToken'>;
+  readonly #vault: Pick<TokenVault, 'withAccessToken'>;
 
-  constructor(deps: { management: AchievementManagement; vault: Pick<TokenVault, 'getAccessToken'> }) {
+  constructor(deps: { management: AchievementManagement; vault: Pick<TokenVault, 'withAccessToken'> }) {
     this.#management = deps.management;
     this.#vault = deps.vault;
   }
@@ -36,29 +34,22 @@ export class ResetService {
   /** Resets one achievement of the player (a tester) to its initial state. */
   async reset(playerId: string, achievementId: string): Promise<ResetResult> {
     try {
-      const res = await withPlayerToken(this.#vault, playerId, (token) => this.#management.resetAchievement(token, achievementId));
+      const res = await this.#vault.withAccessToken(playerId, (token) => this.#management.resetAchievement(token, achievementId));
       return toResult(res.definitionId || achievementId, res.currentState, res.updateOccurred);
     } catch (error) {
-      throw resetFailure(error, { 403: 'NOT_A_TESTER', 404: 'ACHIEVEMENT_NOT_FOUND' });
+      throw apiErrorForGoogle(error, { refusedByStatus: { 403: 'NOT_A_TESTER', 404: 'ACHIEVEMENT_NOT_FOUND' } });
     }
   }
 
   /** Resets every achievement of the player (a tester). */
   async resetAll(playerId: string): Promise<ResetResult[]> {
     try {
-      const res = await withPlayerToken(this.#vault, playerId, (token) => this.#management.resetAllAchievements(token));
+      const res = await this.#vault.withAccessToken(playerId, (token) => this.#management.resetAllAchievements(token));
       return res.results.map((r) => toResult(r.definitionId, r.currentState, r.updateOccurred));
     } catch (error) {
-      throw resetFailure(error, { 403: 'NOT_A_TESTER' });
+      throw apiErrorForGoogle(error, { refusedByStatus: { 403: 'NOT_A_TESTER' } });
     }
   }
-}
-
-function resetFailure(error: unknown, byStatus: Parameters<typeof apiErrorFromGoogle>[1]): unknown {
-  if (error instanceof GoogleApiError && error.status === 403 && error.reason === 'insufficientPermissions') {
-    return new ApiError('GRANT_SCOPE_INSUFFICIENT', { detail: error.message, cause: error });
-  }
-  return apiErrorFromGoogle(error, byStatus);
 }
 
 function toResult(achievementId: string, state: string, updateOccurred: boolean): ResetResult {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GoogleApiError } from '../../google/errors.js';
 import { openStore } from '../../store/open-store.js';
 import type { AchievementWrite, AchievementWriteInput, Store } from '../../store/store.js';
-import { ApiError } from '../errors.js';
+import { GrantUnusableError } from '../grant-unusable-error.js';
 import { createLogger } from '../logger.js';
 import { createMetrics, type BackendMetrics } from '../metrics.js';
 import { definition, FakeAchievementGames, unavailable } from '../test-support/fake-achievement-games.js';
@@ -122,7 +122,7 @@ describe('WriteSender.settle', () => {
 
   it('parks the writes until the player signs in again when the grant is dead', async () => {
     const writes = await claimed([{ achievementId: 'std', op: 'UNLOCK' }, { achievementId: 'std2', op: 'UNLOCK' }]);
-    vault.failNext(player, () => new ApiError('REAUTH_REQUIRED', { detail: 'Google grant is revoked' }));
+    vault.failNext(player, () => new GrantUnusableError('revoked', 'Google grant is revoked'));
     const s = await sender.settle(player, writes, OPTIONS);
     expect(s.pending).toEqual(writes.map((w) => w.id));
     expect(games.calls).toEqual([]);

@@ -9,7 +9,7 @@
  * idempotent. A player's writes always go in id order, one claim at a time (the store's lease).
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { GoogleApiError, GoogleUnavailableError } from '../../google/errors.js';
+import { GoogleUnavailableError } from '../../google/errors.js';
 import type { CallOptions } from '../../google/http.js';
 import { GOOGLE_OPERATIONS } from '../../google/operations.js';
 import type { AchievementUpdateRequest } from '../../google/wire/achievements.js';
@@ -27,7 +27,7 @@ export const DEFER_MS = 6 * 60 * 60_000;
 export interface WriteSenderDeps {
   store: Store;
   games: AchievementGames;
-  vault: Pick<TokenVault, 'getAccessToken'>;
+  vault: Pick<TokenVault, 'withAccessToken'>;
   metrics: BackendMetrics;
   logger: FastifyBaseLogger;
   now: () => number;
@@ -63,12 +63,6 @@ export interface Settlement {
   pendingReason: string | undefined;
 }
 
-interface TokenSession {
-  playerId: string;
-  token: string;
-  refreshed: boolean;
-}
-
 /** Sends claimed writes and records what became of them. */
 export class WriteSender {
   readonly #deps: WriteSenderDeps;
@@ -91,17 +85,9 @@ export class WriteSender {
     if (writes.length === 0) return settlement;
     const deadline = performance.now() + options.deadlineMs;
 
-    let session: TokenSession;
-    try {
-      session = { playerId, token: await this.#deps.vault.getAccessToken(playerId), refreshed: false };
-    } catch (error) {
-      await this.#park(playerId, writes, classifyFailure(error), settlement);
-      return settlement;
-    }
-
     let failure: Failure;
     try {
-      const outcomes = await this.#send(session, writes, deadline, options);
+      const outcomes = await this.#send(playerId, writes, deadline, options);
       await this.#complete(writes, outcomes, settlement);
       return settlement;
     } catch (error) {
@@ -125,7 +111,7 @@ export class WriteSender {
     for (const [index, write] of writes.entries()) {
       let outcomes: WriteOutcome[];
       try {
-        outcomes = await this.#send(session, [write], deadline, options);
+        outcomes = await this.#send(playerId, [write], deadline, options);
       } catch (error) {
         const single = classifyFailure(error);
         if (single.kind === 'permanent') {
@@ -140,16 +126,9 @@ export class WriteSender {
     return settlement;
   }
 
-  /** Sends with the session's token; after a 401, refreshes the token once and sends again. */
-  async #send(session: TokenSession, writes: readonly AchievementWrite[], deadline: number, options: SettleOptions): Promise<WriteOutcome[]> {
-    try {
-      return await this.#call(session.token, writes, deadline, options);
-    } catch (error) {
-      if (!(error instanceof GoogleApiError) || error.status !== 401 || session.refreshed) throw error;
-      session.refreshed = true;
-      session.token = await this.#deps.vault.getAccessToken(session.playerId, { forceRefresh: true });
-      return this.#call(session.token, writes, deadline, options);
-    }
+  /** Sends with the player's token (refreshed once if Google refuses it). */
+  #send(playerId: string, writes: readonly AchievementWrite[], deadline: number, options: SettleOptions): Promise<WriteOutcome[]> {
+    return this.#deps.vault.withAccessToken(playerId, (token) => this.#call(token, writes, deadline, options));
   }
 
   async #call(token: string, writes: readonly AchievementWrite[], deadline: number, options: SettleOptions): Promise<WriteOutcome[]> {

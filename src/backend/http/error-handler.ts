@@ -5,6 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ErrorCode } from '../errors.js';
+import { retryAfterHeaders } from './retry-after.js';
 import { trackRouteMethods } from './route-methods.js';
 
 interface ValidationIssue {
@@ -95,6 +96,11 @@ function challenge(error: ApiError): Record<string, string> {
   return { 'www-authenticate': `Bearer realm="play-games-server"${invalidToken ? ', error="invalid_token"' : ''}` };
 }
 
+/** Answers that tell the client to come back later carry `Retry-After` (RFC 9110 §10.2.3). */
+function comeBackLater(error: ApiError): Record<string, string> {
+  return error.status === 503 || error.status === 429 ? retryAfterHeaders(error.retryAfterMs) : {};
+}
+
 /** Installs the error and not-found handlers on `app`; call it before registering routes. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
@@ -106,7 +112,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       } else if (apiError.detail) {
         request.log.info({ errorCode: apiError.code, detail: apiError.detail }, 'request refused');
       }
-      return reply.code(apiError.status).headers({ ...challenge(apiError), ...apiError.headers }).send(apiError.toBody());
+      return reply.code(apiError.status).headers({ ...challenge(apiError), ...comeBackLater(apiError) }).send(apiError.toBody());
     }
     request.log.error({ err: error }, 'unexpected error');
     return reply.code(500).send(new ApiError('INTERNAL').toBody());

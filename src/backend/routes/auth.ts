@@ -58,7 +58,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
   await app.register(rateLimit, {
     global: false,
     errorResponseBuilder: (_request, context) =>
-      new ApiError('RATE_LIMITED', { headers: { 'retry-after': String(Math.max(1, Math.ceil(context.ttl / 1000))) } }),
+      new ApiError('RATE_LIMITED', { retryAfterMs: context.ttl }),
   });
   // One bucket per route and client address: session refreshes (every player, every 15 minutes)
   // must not use up the sign-ins of the same address, nor the reverse. Logout needs a session.

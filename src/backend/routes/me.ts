@@ -3,10 +3,9 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { GoogleUnavailableError } from '../../google/errors.js';
 import { ApiError } from '../errors.js';
 import { requireSession, sessionOf } from '../http/authenticate.js';
-import { googleUnavailable } from '../google-refusal.js';
+import { classifyGoogleFailure, apiErrorForGoogle } from '../google-failures.js';
 import { PlayerBody, toPlayerBody } from '../player-view.js';
 import type { BackendServices } from '../services.js';
 import { errorResponses } from './error-schema.js';
@@ -52,10 +51,8 @@ export const meRoutes: FastifyPluginAsyncTypebox<{ services: BackendServices }> 
         // A token Google already considers dead resolves too: its grant is gone either way.
         await Promise.all(tokens.map((token) => services.google.oauth.revoke(token)));
       } catch (error) {
-        if (error instanceof GoogleUnavailableError) {
-          throw googleUnavailable(error, error.retryAfterMs);
-        }
-        throw error;
+        // Nothing is deleted unless Google took the revocation: a retry can finish the job.
+        throw classifyGoogleFailure(error).kind === 'unavailable' ? apiErrorForGoogle(error) : error;
       }
       if (!(await store.deletePlayer(playerId))) throw new ApiError('PLAYER_NOT_FOUND');
       request.log.info('player deleted');

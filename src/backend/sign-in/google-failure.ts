@@ -1,59 +1,22 @@
 /**
- * Turns a failed Google call during sign-in into the registry error the game client gets.
- * Transient failures become 503 with `Retry-After`; our own misconfiguration becomes a 500 that
- * is loud in the log and vague on the wire; anything the player can fix says how.
+ * What the game client is told when a Google call fails during sign-in. The meaning of the
+ * failure is `classifyGoogleFailure`'s; this only picks sign-in's answers: a refused code (or an
+ * access token revoked a moment after it was issued) means "request a new code", and an
+ * unexpected refusal is our own bug, answered INTERNAL.
  */
-import { GoogleApiError, GoogleOAuthError, GoogleUnavailableError, IdTokenError } from '../../google/errors.js';
 import { ApiError } from '../errors.js';
-import { googleRefusal, googleUnavailable } from '../google-refusal.js';
+import { apiErrorForGoogle, type FailureAnswers } from '../google-failures.js';
 
-/** Maps an error thrown by a Google client in the sign-in pipeline; rethrows anything else as is. */
-export function signInFailure(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  if (error instanceof GoogleUnavailableError) {
-    return googleUnavailable(error, error.retryAfterMs);
-  }
-  if (error instanceof GoogleOAuthError) {
-    switch (error.error) {
-      case 'invalid_grant':
-        return new ApiError('AUTH_CODE_INVALID', { detail: error.message });
-      case 'invalid_request':
-        // Google says `invalid_request` for a malformed code as well as for our own mistakes.
-        return new ApiError('AUTH_CODE_INVALID', { detail: error.message });
-      default:
-        // invalid_client, unauthorized_client, redirect_uri_mismatch: the server's OAuth client is wrong.
-        return new ApiError('GOOGLE_MISCONFIGURED', {
-          detail: `Google refused the game server's OAuth client (${error.error}); check PGS_CLIENT_SECRET_FILE`,
-          cause: error,
-        });
-    }
-  }
-  if (error instanceof IdTokenError) {
-    if (error.reason === 'keys_unavailable') {
-      return googleUnavailable(error);
-    }
-    // An audience mismatch on a token from our own exchange usually means the client IDs are
-    // misconfigured (PGS_EXTRA_AUDIENCES); the detail says so in the log.
-    return new ApiError('ID_TOKEN_INVALID', { detail: error.message });
-  }
-  if (error instanceof GoogleApiError) {
-    switch (googleRefusal(error)) {
-      case 'misconfigured':
-        return new ApiError('GOOGLE_MISCONFIGURED', {
-          detail: `${error.operation}: the Games API is not enabled in the Cloud project of the OAuth client; enable "Google Play Game Services" there (${error.message})`,
-          cause: error,
-        });
-      case 'retry-later':
-        // A quota that comes back (legacy 403 dailyLimitExceeded, quotaExceeded…), 408, 409.
-        return googleUnavailable(error, error.retryAfterMs);
-      case 'refused':
-        break;
-    }
-    if (error.status === 401) {
-      // The access token Google just issued is refused: revoked in between. A new code fixes it.
-      return new ApiError('AUTH_CODE_INVALID', { detail: error.message });
-    }
-    return new ApiError('INTERNAL', { detail: `unexpected answer from Google during sign-in: ${error.message}`, cause: error });
-  }
+const SIGN_IN_ANSWERS: FailureAnswers = {
+  'grant-refused': 'AUTH_CODE_INVALID',
+  'token-refused': 'AUTH_CODE_INVALID',
+  'scope-insufficient': 'INTERNAL',
+  refused: 'INTERNAL',
+};
+
+/** The registry error for a failure in the sign-in pipeline; `answers` adds the step's own. */
+export function signInFailure(error: unknown, answers: FailureAnswers = {}): ApiError {
+  const mapped = apiErrorForGoogle(error, { ...SIGN_IN_ANSWERS, ...answers });
+  if (mapped instanceof ApiError) return mapped;
   return new ApiError('INTERNAL', { detail: 'unexpected failure during sign-in', cause: error });
 }

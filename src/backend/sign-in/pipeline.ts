@@ -8,7 +8,6 @@
  * Two Google round trips in sequence, the least the flow allows: the exchange, then everything
  * that needs its access token at once. Each step is a function that can be tested alone.
  */
-import { GoogleApiError } from '../../google/errors.js';
 import type { OAuthTokens } from '../../google/oauth-client.js';
 import { SCOPES } from '../../google/wire/scopes.js';
 import type { ApplicationVerifyResponse } from '../../google/wire/applications.js';
@@ -18,7 +17,7 @@ import type { Grant, IdTokenClaims, Player } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import type { BackendServices } from '../services.js';
 import type { SessionBody } from '../sessions.js';
-import { googleRefusal } from '../google-refusal.js';
+import { classifyGoogleFailure } from '../google-failures.js';
 import { signInFailure } from './google-failure.js';
 
 export interface SignInRequest {
@@ -115,11 +114,13 @@ export async function verifyPlayer(services: SignInServices, accessToken: string
   return { player, verification, scopedIds };
 }
 
+/** applications.verify refuses a token of another game with 403, and an unknown application with 404. */
 function applicationFailure(error: unknown, applicationId: string): ApiError {
-  if (error instanceof GoogleApiError && error.status === 403 && googleRefusal(error) === 'refused') {
+  const failure = classifyGoogleFailure(error);
+  if (failure.kind === 'refused' && failure.status === 403) {
     return new ApiError('APPLICATION_MISMATCH', { detail: `applications.verify(${applicationId}) refused the token: it belongs to another game` });
   }
-  if (error instanceof GoogleApiError && error.status === 404) {
+  if (failure.kind === 'refused' && failure.status === 404) {
     return new ApiError('GOOGLE_MISCONFIGURED', {
       detail: `applications.verify: Google knows no application ${applicationId}; check PGS_APPLICATION_ID`,
     });

@@ -2,10 +2,10 @@
  * A stand-in for the token vault in achievement unit tests: each player has an access token the
  * fake Games API knows; a forced refresh issues a new one; failures are scripted.
  */
-import type { TokenVault } from '../token-vault.js';
+import { withAccessToken, type TokenVault } from '../token-vault.js';
 import type { FakeAchievementGames } from './fake-achievement-games.js';
 
-export class FakeVault implements Pick<TokenVault, 'getAccessToken'> {
+export class FakeVault implements Pick<TokenVault, 'getAccessToken' | 'withAccessToken'> {
   readonly #games: FakeAchievementGames;
   readonly #tokens = new Map<string, string>();
   readonly #failures = new Map<string, Array<() => Error>>();
@@ -33,6 +33,10 @@ export class FakeVault implements Pick<TokenVault, 'getAccessToken'> {
   /** Makes the next `getAccessToken` for the player throw. */
   failNext(playerId: string, error: () => Error): void {
     this.#failures.set(playerId, [...(this.#failures.get(playerId) ?? []), error]);
+  }
+
+  withAccessToken<T>(playerId: string, fn: (accessToken: string) => Promise<T>): Promise<T> {
+    return withAccessToken(this, playerId, fn);
   }
 
   async getAccessToken(playerId: string, options: { forceRefresh?: boolean } = {}): Promise<string> {
