@@ -6,24 +6,28 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FetchLike } from '../google/http.js';
 import { undiciFetch } from '../google/undici-transport.js';
-import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
 import type { Store } from '../store/store.js';
+import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
+import { adminRoutes } from './admin/routes.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
+import { googleReachable, healthRoutes, type ReadinessCheck } from './health/routes.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
+import { acceptEmptyJsonBodies } from './http/json-bodies.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestMetrics } from './http/request-metrics.js';
 import { loggerOptions } from './logger.js';
 import { createMetrics, type BackendMetrics } from './metrics.js';
-import { authRoutes } from './routes/auth.js';
-import { healthRoutes, type ReadinessCheck } from './routes/health.js';
-import { meRoutes } from './routes/me.js';
-import { SessionTokens } from './security/session-tokens.js';
-import { TokenCipher } from './security/token-cipher.js';
+import { PlayerService } from './players/player-service.js';
+import { playerRoutes } from './players/routes.js';
 import type { BackendServices, GoogleClients } from './services.js';
-import { startSessionPruning, type SessionPruning } from './session-pruning.js';
-import { SessionService } from './sessions.js';
-import { TokenVault } from './token-vault.js';
+import { startSessionPruning, type SessionPruning } from './sessions/pruning.js';
+import { sessionRoutes } from './sessions/routes.js';
+import { SessionService } from './sessions/session-service.js';
+import { SessionTokens } from './sessions/session-tokens.js';
+import { signInRoutes } from './sign-in/routes.js';
+import { TokenCipher } from './vault/token-cipher.js';
+import { TokenVault } from './vault/token-vault.js';
 
 export interface BackendDeps {
   config: BackendConfig;
@@ -119,11 +123,15 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     { name: 'google', check: () => googleReachable(deps.fetch ?? undiciFetch, config.google.endpoints.certsJwks) },
     ...(deps.readinessChecks ?? []),
   ];
+  // Each feature is one plugin; nothing but this function composes them.
   await app.register(healthRoutes, { metrics, readinessChecks });
   const achievements = createAchievementModule(services, deps.achievements);
-  await app.register(authRoutes, { services, onSignedIn: (playerId) => achievements.onPlayerSignedIn(playerId) });
-  await app.register(meRoutes, { services });
+  await app.register(signInRoutes, { services, onSignedIn: (playerId) => achievements.onPlayerSignedIn(playerId) });
+  await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute });
+  const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth });
+  await app.register(playerRoutes, { sessions: services.sessions, players });
   await app.register(achievements.routes);
+  await app.register(adminRoutes, { store, serverApiKey: config.serverApiKey, now });
 
   let sessionPruning: SessionPruning | undefined;
   return {
@@ -142,28 +150,3 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   };
 }
 
-/** Google (or the emulator) answers: its public key set is the cheapest call that needs no token. */
-async function googleReachable(fetch: FetchLike, url: string): Promise<void> {
-  const response = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(2_000) });
-  await response.text();
-  if (response.status >= 400) throw new Error(`HTTP ${response.status} from ${url}`);
-}
-
-/**
- * JSON only. Many game HTTP clients send `Content-Type: application/json` with an empty body on POSTs that
- * take none (unlock, logout). Fastify refuses those by default; we treat them as "no body".
- */
-function acceptEmptyJsonBodies(app: FastifyInstance): void {
-  // Fastify's own parser guards against prototype poisoning (`__proto__`, `constructor`).
-  const parseJson = app.getDefaultJsonParser('error', 'error');
-  // JSON is the only body this API takes; anything else is answered 415.
-  app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim() === '') {
-      done(null, undefined);
-      return;
-    }
-    void parseJson(request, text, done);
-  });
-}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GoogleApiError, GoogleOAuthError, GoogleUnavailableError, IdTokenError } from '../google/errors.js';
 import { ApiError } from './errors.js';
 import { apiErrorForGoogle, classifyGoogleFailure } from './google-failures.js';
-import { GrantUnusableError } from './grant-unusable-error.js';
+import { GrantUnusableError } from './vault/grant-unusable-error.js';
 
 const api = (status: number, reason?: string) => new GoogleApiError({ operation: 'games.x', status, reason, message: `HTTP ${status}` });
 const oauth = (error: string) => new GoogleOAuthError({ operation: 'oauth.token.refresh', error, status: 400 });

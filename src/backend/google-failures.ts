@@ -11,7 +11,7 @@
 import { meaningOfGoogleAnswer } from '../google/answer-meaning.js';
 import { GoogleApiError, GoogleOAuthError, GoogleUnavailableError, IdTokenError } from '../google/errors.js';
 import { ApiError, type ErrorCode } from './errors.js';
-import { GrantUnusableError } from './grant-unusable-error.js';
+import { GrantUnusableError } from './vault/grant-unusable-error.js';
 
 /** What a failure means. `detail` is for the operator's log: it never holds a secret. */
 export type GoogleFailure =

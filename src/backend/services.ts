@@ -10,8 +10,8 @@ import type { OAuthClient } from '../google/oauth-client.js';
 import type { Store } from '../store/store.js';
 import type { BackendConfig } from './config.js';
 import type { BackendMetrics } from './metrics.js';
-import type { SessionService } from './sessions.js';
-import type { TokenVault } from './token-vault.js';
+import type { SessionService } from './sessions/session-service.js';
+import type { TokenVault } from './vault/token-vault.js';
 
 /** The backend's clients for Google, all pointed at the configured endpoints. */
 export interface GoogleClients {

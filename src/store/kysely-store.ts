@@ -70,6 +70,10 @@ export class KyselyStore implements Store {
     return this.#players.find(id);
   }
 
+  findPlayers(ids: readonly string[]): Promise<Player[]> {
+    return this.#players.findMany(ids);
+  }
+
   findPlayerByPlayerId(applicationId: string, anyKnownPlayerId: string): Promise<Player | undefined> {
     return this.#players.findByPlayerId(applicationId, anyKnownPlayerId);
   }

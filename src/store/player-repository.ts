@@ -275,6 +275,13 @@ export class PlayerRepository {
     return row && toPlayer(row);
   }
 
+  /** See `Store.findPlayers`. */
+  async findMany(ids: readonly string[]): Promise<Player[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#ctx.db.selectFrom('players').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+    return rows.map(toPlayer);
+  }
+
   /** See `Store.findPlayerByPlayerId`. */
   async findByPlayerId(applicationId: string, anyKnownPlayerId: string): Promise<Player | undefined> {
     const row = await this.#findByAnyPlayerId(this.#ctx.db, applicationId, anyKnownPlayerId);

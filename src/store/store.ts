@@ -262,6 +262,8 @@ export interface Store {
    */
   upsertPlayerOnSignIn(input: PlayerSignIn): Promise<{ player: Player; created: boolean }>;
   findPlayer(id: string): Promise<Player | undefined>;
+  /** The players with these internal IDs, in one query (unknown IDs are left out; order unspecified). */
+  findPlayers(ids: readonly string[]): Promise<Player[]>;
   /** Finds a player by any player ID ever seen for them (current or in history). */
   findPlayerByPlayerId(applicationId: string, anyKnownPlayerId: string): Promise<Player | undefined>;
   /** Finds a player by their ID token `sub`. */

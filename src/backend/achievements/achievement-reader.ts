@@ -4,7 +4,7 @@
  * Google call (issue 4 §1).
  */
 import type { Store } from '../../store/store.js';
-import type { TokenVault } from '../token-vault.js';
+import type { TokenVault } from '../vault/token-vault.js';
 import { apiErrorForGoogle } from '../google-failures.js';
 import type { DefinitionsCache, DefinitionsKey, DefinitionsSnapshot } from './definitions-cache.js';
 import type { AchievementGames } from './google-port.js';

@@ -18,7 +18,7 @@ import { WriteSender } from './write-sender.js';
 import { WriteService } from './write-service.js';
 
 export interface AchievementModule {
-  /** Registers every achievement route (`/v1/me/achievements…`, `/v1/players/:playerId/achievements…`, `/v1/admin/achievements/outbox`). */
+  /** Registers every achievement route (`/v1/me/achievements…`, `/v1/players/:playerId/achievements…`). */
   routes: FastifyPluginAsync;
   worker: {
     start(): void;
@@ -101,7 +101,6 @@ export function createAchievementModule(services: BackendServices, options: Achi
       sessions: services.sessions,
       serverApiKey: config.serverApiKey,
       applicationId,
-      now,
       reader,
       writes,
       resets,

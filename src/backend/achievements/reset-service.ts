@@ -8,7 +8,7 @@
  */
 import type { AchievementState } from '../../google/wire/achievements.js';
 import { apiErrorForGoogle } from '../google-failures.js';
-import type { TokenVault } from '../token-vault.js';
+import type { TokenVault } from '../vault/token-vault.js';
 import type { AchievementManagement } from './google-port.js';
 
 /** One reset achievement. */

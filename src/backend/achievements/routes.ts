@@ -3,7 +3,6 @@
  * - game clients, with a session: `/v1/me/achievements…`;
  * - the game's own servers, with the server API key: `/v1/players/{playerId}/achievements…`,
  *   where `playerId` is any Play Games player ID the store has seen for the player;
- * - operators, with the server API key: `GET /v1/admin/achievements/outbox`.
  * Fastify writes a literal colon as `::` (`/v1/me/achievements::batch`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -12,8 +11,8 @@ import type { AchievementUpdateType } from '../../google/wire/achievements.js';
 import type { Store } from '../../store/store.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { requireServerApiKey, requireSession, sessionOf } from '../http/authenticate.js';
-import { errorResponses } from '../routes/error-schema.js';
-import type { SessionService } from '../sessions.js';
+import { errorResponses } from '../http/error-schema.js';
+import type { SessionService } from '../sessions/session-service.js';
 import type { AchievementReader } from './achievement-reader.js';
 import type { ResetService } from './reset-service.js';
 import {
@@ -23,8 +22,6 @@ import {
   BatchBody,
   IdempotencyHeaders,
   LanguageQuery,
-  OutboxQuery,
-  OutboxSchema,
   PendingSchema,
   PlayerAchievementParams,
   PlayerParams,
@@ -43,7 +40,6 @@ export interface AchievementRouteDeps {
   sessions: SessionService;
   serverApiKey: string | undefined;
   applicationId: string;
-  now: () => number;
   reader: AchievementReader;
   writes: WriteService;
   resets: ResetService;
@@ -117,39 +113,6 @@ export function achievementRoutes(deps: AchievementRouteDeps): FastifyPluginAsyn
         actor: async (request) => ({ playerId: await resolvePlayer(deps, (request.params as { playerId: string }).playerId), caller: 'server' }),
         who: 'the player (for the game server)',
       });
-
-      server.get(
-        '/v1/admin/achievements/outbox',
-        {
-          schema: {
-            tags: ['operations'],
-            summary: 'Achievement outbox: counts, and the writes Google refused for good',
-            security: [{ serverApiKey: [] }],
-            querystring: OutboxQuery,
-            response: { 200: OutboxSchema, ...errorResponses('SERVER_API_KEY_INVALID') },
-          },
-        },
-        async (request) => {
-          const limit = (request.query as { limit?: number }).limit ?? 100;
-          const [stats, failed] = await Promise.all([deps.store.outboxStats(deps.now()), deps.store.listFailedWrites(limit)]);
-          const playerIds = new Map<string, string | null>();
-          for (const ref of new Set(failed.map((w) => w.playerId))) playerIds.set(ref, (await deps.store.findPlayer(ref))?.playerId ?? null);
-          return {
-            ...stats,
-            failedWrites: failed.map((w) => ({
-              id: w.id,
-              playerId: playerIds.get(w.playerId) ?? null,
-              achievementId: w.achievementId,
-              type: w.op,
-              ...(w.steps === null ? {} : { steps: w.steps }),
-              attempts: w.attempts,
-              error: w.lastError ?? 'unknown',
-              createdAt: w.createdAt,
-              failedAt: w.updatedAt,
-            })),
-          };
-        },
-      );
     });
   };
 }

@@ -104,27 +104,3 @@ export const BatchAnswer = Type.Object({
 
 export const ResetResultSchema = Type.Object({ achievementId: Type.String(), state: AchievementStateSchema, updateOccurred: Type.Boolean() });
 export const ResetAllSchema = Type.Object({ results: Type.Array(ResetResultSchema) });
-
-export const OutboxQuery = Type.Object(
-  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'How many failed writes to list (newest first); default 100.' })) },
-  { additionalProperties: false },
-);
-export const OutboxSchema = Type.Object({
-  pending: Type.Integer({ description: 'Writes waiting to be sent (backing off or parked until the player signs in).' }),
-  inFlight: Type.Integer(),
-  failed: Type.Integer(),
-  oldestPendingAgeMs: Type.Integer(),
-  failedWrites: Type.Array(
-    Type.Object({
-      id: Type.Integer(),
-      playerId: Type.Union([Type.String(), Type.Null()], { description: "The player's current Play Games ID." }),
-      achievementId: Type.String(),
-      type: UpdateTypeSchema,
-      steps: Type.Optional(Type.Integer()),
-      attempts: Type.Integer(),
-      error: Type.String({ description: 'Why Google refused it.' }),
-      createdAt: Type.Number(),
-      failedAt: Type.Number(),
-    }),
-  ),
-});

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GoogleApiError } from '../../google/errors.js';
 import { openStore } from '../../store/open-store.js';
 import type { AchievementWrite, AchievementWriteInput, Store } from '../../store/store.js';
-import { GrantUnusableError } from '../grant-unusable-error.js';
+import { GrantUnusableError } from '../vault/grant-unusable-error.js';
 import { createLogger } from '../logger.js';
 import { createMetrics, type BackendMetrics } from '../metrics.js';
 import { definition, FakeAchievementGames, unavailable } from '../test-support/fake-achievement-games.js';

@@ -15,7 +15,7 @@ import { GOOGLE_OPERATIONS } from '../../google/operations.js';
 import type { AchievementUpdateRequest } from '../../google/wire/achievements.js';
 import type { AchievementWrite, Store } from '../../store/store.js';
 import type { BackendMetrics } from '../metrics.js';
-import type { TokenVault } from '../token-vault.js';
+import type { TokenVault } from '../vault/token-vault.js';
 import { DEFAULT_BACKOFF, retryDelayMs, type BackoffPolicy } from './backoff.js';
 import { classifyFailure, type Failure } from './failures.js';
 import type { AchievementGames } from './google-port.js';

@@ -5,7 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { ApiError } from '../errors.js';
-import type { AuthenticatedSession, SessionService } from '../sessions.js';
+import type { AuthenticatedSession, SessionService } from '../sessions/session-service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

@@ -16,9 +16,9 @@ import type { Player as GooglePlayer, ScopedPlayerIds } from '../../google/wire/
 import type { Grant, IdTokenClaims, Player } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import type { BackendServices } from '../services.js';
-import type { SessionBody } from '../sessions.js';
+import type { SessionBody } from '../sessions/session-service.js';
 import { classifyGoogleFailure } from '../google-failures.js';
-import { signInFailure } from './google-failure.js';
+import { signInFailure } from './sign-in-failure.js';
 
 export interface SignInRequest {
   serverAuthCode: string;

@@ -2,7 +2,7 @@
  * A stand-in for the token vault in achievement unit tests: each player has an access token the
  * fake Games API knows; a forced refresh issues a new one; failures are scripted.
  */
-import { withAccessToken, type TokenVault } from '../token-vault.js';
+import { withAccessToken, type TokenVault } from '../vault/token-vault.js';
 import type { FakeAchievementGames } from './fake-achievement-games.js';
 
 export class FakeVault implements Pick<TokenVault, 'getAccessToken' | 'withAccessToken'> {

@@ -175,6 +175,15 @@ export function describePlayers(h: Harness): void {
       expect((await h.store.findPlayerByPlayerId(`${h.applicationId}-other`, a.playerId))?.id).toBe(b.player.id);
     });
 
+    it('finds several players in one call, leaving unknown IDs out', async () => {
+      const a = await h.player();
+      const b = await h.player();
+      const found = await h.store.findPlayers([b.id, a.id, '00000000-0000-4000-8000-000000000000', a.id]);
+      expect(found.map((p) => p.id).sort()).toEqual([a.id, b.id].sort());
+      expect(found.find((p) => p.id === a.id)).toEqual(a);
+      expect(await h.store.findPlayers([])).toEqual([]);
+    });
+
     it('answers undefined for unknown players', async () => {
       expect(await h.store.findPlayer('00000000-0000-4000-8000-000000000000')).toBeUndefined();
       expect(await h.store.findPlayerByPlayerId(h.applicationId, 'nobody')).toBeUndefined();

@@ -3,9 +3,9 @@
  * rotates on every use, and presenting an already-used one revokes the whole family (the token
  * was copied: whoever holds the newer one is cut off too, and must sign in again).
  */
-import type { Store } from '../store/store.js';
-import { ApiError } from './errors.js';
-import { SessionTokens } from './security/session-tokens.js';
+import type { Store } from '../../store/store.js';
+import { ApiError } from '../errors.js';
+import { SessionTokens } from './session-tokens.js';
 
 /** The `session` object of contracts §4. */
 export interface SessionBody {

@@ -1,29 +1,22 @@
 /**
- * `/v1/auth/*`: sign-in with a Play Games server auth code, session refresh and logout
- * (contracts §4). Sign-in and refresh are rate limited per client address, each on its own:
- * sign-in costs Google calls, and refresh takes guesses at a secret.
+ * `POST /v1/auth/play-games`: sign-in with a Play Games server auth code (docs/API.md). Rate
+ * limited per client address: every sign-in costs Google calls.
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import rateLimit from '@fastify/rate-limit';
 import { ApiError } from '../errors.js';
-import { requireSession, sessionOf } from '../http/authenticate.js';
-import { PlayerBody, toPlayerBody } from '../player-view.js';
+import { errorResponses } from '../http/error-schema.js';
+import { perMinute, registerRateLimit } from '../http/rate-limit.js';
+import { PlayerBody, toPlayerBody } from '../players/player-view.js';
 import type { BackendServices } from '../services.js';
-import { signInWithPlayGames } from '../sign-in/pipeline.js';
-import { errorResponses } from './error-schema.js';
+import { NO_STORE, SessionBody } from '../sessions/schemas.js';
+import { signInWithPlayGames } from './pipeline.js';
 
-export interface AuthRouteOptions {
+export interface SignInRouteOptions {
   services: BackendServices;
   /** Called once the player's grant is stored (the achievement outbox resumes their writes). */
   onSignedIn?: (playerId: string) => Promise<void>;
 }
-
-const SessionBody = Type.Object({
-  accessToken: Type.String({ description: 'Send as "Authorization: Bearer <accessToken>".' }),
-  refreshToken: Type.String({ description: 'Single use: each refresh returns the next one.' }),
-  expiresIn: Type.Integer({ description: 'Seconds until accessToken expires.' }),
-});
 
 const SignInBody = Type.Object(
   {
@@ -49,25 +42,13 @@ const SignInAnswer = Type.Object({
   }),
 });
 
-/** Answers that carry session tokens must not be kept by any cache (RFC 6749 §5.1). */
-const NO_STORE = { 'cache-control': 'no-store', pragma: 'no-cache' } as const;
-
-const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false });
-
-export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, { services, onSignedIn }) => {
-  await app.register(rateLimit, {
-    global: false,
-    errorResponseBuilder: (_request, context) =>
-      new ApiError('RATE_LIMITED', { retryAfterMs: context.ttl }),
-  });
-  // One bucket per route and client address: session refreshes (every player, every 15 minutes)
-  // must not use up the sign-ins of the same address, nor the reverse. Logout needs a session.
-  const perMinute = () => ({ rateLimit: { max: services.config.http.signInRateLimitPerMinute, timeWindow: '1 minute' } });
+export const signInRoutes: FastifyPluginAsyncTypebox<SignInRouteOptions> = async (app, { services, onSignedIn }) => {
+  await registerRateLimit(app);
 
   app.post(
     '/v1/auth/play-games',
     {
-      config: perMinute(),
+      config: perMinute(services.config.http.signInRateLimitPerMinute),
       schema: {
         tags: ['auth'],
         summary: 'Sign in with a Play Games server auth code',
@@ -110,49 +91,6 @@ export const authRoutes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (ap
         }
         throw error;
       }
-    },
-  );
-
-  app.post(
-    '/v1/auth/refresh',
-    {
-      config: perMinute(),
-      schema: {
-        tags: ['auth'],
-        summary: 'Exchange a refresh token for a new session (the refresh token rotates)',
-        body: RefreshBody,
-        response: { 200: Type.Object({ session: SessionBody }), ...errorResponses(
-          'INVALID_REQUEST',
-          'INVALID_JSON',
-          'BODY_TOO_LARGE',
-          'UNSUPPORTED_MEDIA_TYPE',
-          'REFRESH_TOKEN_INVALID',
-          'REFRESH_TOKEN_REUSED',
-          'RATE_LIMITED',
-        ) },
-      },
-    },
-    async (request, reply) => {
-      const session = await services.sessions.refresh(request.body.refreshToken);
-      void reply.headers(NO_STORE);
-      return { session };
-    },
-  );
-
-  app.post(
-    '/v1/auth/logout',
-    {
-      preHandler: requireSession(services.sessions),
-      schema: {
-        tags: ['auth'],
-        summary: 'End this session (its refresh token stops working at once)',
-        security: [{ session: [] }],
-        response: { 204: Type.Null(), ...errorResponses('UNAUTHENTICATED', 'SESSION_INVALID', 'SESSION_EXPIRED') },
-      },
-    },
-    async (request, reply) => {
-      await services.sessions.logout(sessionOf(request));
-      return reply.code(204).send(null);
     },
   );
 };

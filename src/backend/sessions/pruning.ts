@@ -8,7 +8,7 @@
  * may prune at once; the deletes are idempotent.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store } from '../store/store.js';
+import type { Store } from '../../store/store.js';
 
 export const SESSION_PRUNE_INTERVAL_MS = 10 * 60_000;
 

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore } from '../store/open-store.js';
-import type { Store } from '../store/store.js';
-import { createBackend } from './app.js';
-import { createLogger } from './logger.js';
-import { startSessionPruning } from './session-pruning.js';
-import { testConfig, withCredentials } from './test-support/test-config.js';
+import { openStore } from '../../store/open-store.js';
+import type { Store } from '../../store/store.js';
+import { createBackend } from '../app.js';
+import { createLogger } from '../logger.js';
+import { startSessionPruning } from './pruning.js';
+import { testConfig, withCredentials } from '../test-support/test-config.js';
 
 const DAY = 86_400_000;
 const stores: Store[] = [];

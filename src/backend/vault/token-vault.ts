@@ -4,12 +4,12 @@
  * once per player at a time: in-process single-flight on top of the store's cross-instance lock
  * (a `FOR UPDATE` row lock on PostgreSQL).
  */
-import type { OAuthClient, OAuthTokens } from '../google/oauth-client.js';
-import type { Grant, GrantInput, GrantTransaction, Store } from '../store/store.js';
-import { classifyGoogleFailure } from './google-failures.js';
+import type { OAuthClient, OAuthTokens } from '../../google/oauth-client.js';
+import type { Grant, GrantInput, GrantTransaction, Store } from '../../store/store.js';
+import { classifyGoogleFailure } from '../google-failures.js';
 import { GrantUnusableError } from './grant-unusable-error.js';
-import type { BackendMetrics } from './metrics.js';
-import type { TokenCipher } from './security/token-cipher.js';
+import type { BackendMetrics } from '../metrics.js';
+import type { TokenCipher } from './token-cipher.js';
 
 /** Refresh when less than this much life is left, so a token never expires mid-call. */
 const REFRESH_MARGIN_MS = 5 * 60_000;

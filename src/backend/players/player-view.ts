@@ -4,7 +4,7 @@
  * grant stay on the server.
  */
 import { Type, type Static } from 'typebox';
-import type { Player } from '../store/store.js';
+import type { Player } from '../../store/store.js';
 
 export const PlayerBody = Type.Object(
   {

@@ -4,6 +4,7 @@
  */
 import { Type } from 'typebox';
 import type { FastifyPluginAsync } from 'fastify';
+import type { FetchLike } from '../../google/fetch-like.js';
 import type { BackendMetrics } from '../metrics.js';
 
 export interface ReadinessCheck {
@@ -83,4 +84,11 @@ async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Google (or the emulator) answers: its public key set is the cheapest call that needs no token. */
+export async function googleReachable(fetch: FetchLike, url: string): Promise<void> {
+  const response = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(2_000) });
+  await response.text();
+  if (response.status >= 400) throw new Error(`HTTP ${response.status} from ${url}`);
 }

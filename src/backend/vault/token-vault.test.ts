@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { testPostgres } from '../store/test-support/postgres-test-schema.js';
-import { ApiError } from './errors.js';
-import { apiErrorForGoogle } from './google-failures.js';
-import { startEmulator, startHarness, signInNewPlayer, type Harness, type HarnessOptions } from './test-support/harness.js';
+import { testPostgres } from '../../store/test-support/postgres-test-schema.js';
+import { ApiError } from '../errors.js';
+import { apiErrorForGoogle } from '../google-failures.js';
+import { startEmulator, startHarness, signInNewPlayer, type Harness, type HarnessOptions } from '../test-support/harness.js';
 
 const REFRESH = 'oauth.token.refresh_token';
 const cleanups: Array<() => Promise<void>> = [];

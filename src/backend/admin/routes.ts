@@ -1,0 +1,37 @@
+/**
+ * Operators' routes, for the game's own servers and tools (`Authorization: Bearer
+ * <PGS_SERVER_API_KEY>`): `GET /v1/admin/achievements/outbox`.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Store } from '../../store/store.js';
+import { requireServerApiKey } from '../http/authenticate.js';
+import { errorResponses } from '../http/error-schema.js';
+import { outboxView } from './outbox-view.js';
+import { OutboxQuery, OutboxSchema } from './schemas.js';
+
+export interface AdminRouteOptions {
+  store: Store;
+  serverApiKey: string | undefined;
+  now: () => number;
+}
+
+/** How many failed writes the outbox view lists when the query does not say. */
+const DEFAULT_FAILED_WRITES = 100;
+
+export const adminRoutes: FastifyPluginAsyncTypebox<AdminRouteOptions> = async (app, { store, serverApiKey, now }) => {
+  app.addHook('preHandler', requireServerApiKey(serverApiKey));
+
+  app.get(
+    '/v1/admin/achievements/outbox',
+    {
+      schema: {
+        tags: ['operations'],
+        summary: 'Achievement outbox: counts, and the writes Google refused for good',
+        security: [{ serverApiKey: [] }],
+        querystring: OutboxQuery,
+        response: { 200: OutboxSchema, ...errorResponses('SERVER_API_KEY_INVALID') },
+      },
+    },
+    async (request) => outboxView(store, now(), request.query.limit ?? DEFAULT_FAILED_WRITES),
+  );
+};

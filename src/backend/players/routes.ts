@@ -1,0 +1,53 @@
+/**
+ * `/v1/me`: the signed-in player, and the deletion of everything the backend holds for them
+ * (`player-service.ts`).
+ */
+import { Type } from 'typebox';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { requireSession, sessionOf } from '../http/authenticate.js';
+import { PlayerBody, toPlayerBody } from './player-view.js';
+import type { SessionService } from '../sessions/session-service.js';
+import type { PlayerService } from './player-service.js';
+import { errorResponses } from '../http/error-schema.js';
+
+export interface PlayerRouteOptions {
+  sessions: SessionService;
+  players: PlayerService;
+}
+
+export const playerRoutes: FastifyPluginAsyncTypebox<PlayerRouteOptions> = async (app, { sessions, players }) => {
+  app.addHook('preHandler', requireSession(sessions));
+
+  app.get(
+    '/v1/me',
+    {
+      schema: {
+        tags: ['player'],
+        summary: 'The signed-in player',
+        security: [{ session: [] }],
+        response: { 200: PlayerBody, ...errorResponses('UNAUTHENTICATED', 'SESSION_INVALID', 'SESSION_EXPIRED', 'PLAYER_NOT_FOUND') },
+      },
+    },
+    async (request) => toPlayerBody(await players.get(sessionOf(request).playerId)),
+  );
+
+  app.delete(
+    '/v1/me',
+    {
+      schema: {
+        tags: ['player'],
+        summary: 'Revoke the player\'s Google grants and delete everything held for them',
+        description:
+          'Revokes at Google every token held for the player (refresh and access) first; if Google cannot be reached nothing is deleted and the answer is 503, so that ' +
+          'a retry can finish the job. Pending achievement writes are dropped with the rest.',
+        security: [{ session: [] }],
+        response: { 204: Type.Null(), ...errorResponses('UNAUTHENTICATED', 'SESSION_INVALID', 'SESSION_EXPIRED', 'PLAYER_NOT_FOUND', 'GOOGLE_UNAVAILABLE') },
+      },
+    },
+    async (request, reply) => {
+      await players.delete(sessionOf(request).playerId);
+      request.log.info('player deleted');
+      return reply.code(204).send(null);
+    },
+  );
+};
