@@ -1,5 +1,5 @@
 /**
- * Bearer-token authentication of Games and Management API calls (reference §1.1, §3.2): the
+ * Bearer-token authentication of Games and Management API calls (docs/google/games-api.md, 'Service basics'; docs/google/errors.md, 'Reasons'): the
  * token comes from `Authorization: Bearer …` or the `access_token` (or `oauth_token`) query
  * parameter and resolves to a grant, a player and the application it was issued for.
  * - no credentials → 401 `required`;

@@ -1,5 +1,5 @@
 /**
- * Games API players (reference §1.2): `players.get` (`me` or an ID; anyone else gets the public
+ * Games API players (docs/google/games-api.md, 'Players'): `players.get` (`me` or an ID; anyone else gets the public
  * profile) and `players.getScopedPlayerIds`.
  */
 import { createHash } from 'node:crypto';

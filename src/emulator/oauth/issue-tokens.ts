@@ -1,5 +1,5 @@
 /**
- * The token response both grants answer with (reference §4.1): `access_token`, `expires_in`
+ * The token response both grants answer with (docs/google/oauth.md, 'Token endpoint grants'): `access_token`, `expires_in`
  * 3599, `token_type` Bearer, `scope` (full URLs, space-separated), `refresh_token` only when
  * asked for, `id_token` only when `openid` was granted.
  */
