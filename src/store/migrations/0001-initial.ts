@@ -8,7 +8,7 @@ import type { StoreMigration } from './migration.js';
 
 async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
   // Players. `id` is ours and never changes; `player_id` is Google's and may (next-generation
-  // Player IDs, pgs-api.md §6.3), so it is unique per application but not a key anyone holds.
+  // Player IDs, docs/google/oauth.md), so it is unique per application but not a key anyone holds.
   await db.schema
     .createTable('players')
     .addColumn('id', 'text', (c) => c.primaryKey())
