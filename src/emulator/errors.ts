@@ -1,5 +1,6 @@
 /**
- * The three error formats the emulator speaks, one class each, so that one mapper (http-errors.ts) renders them all:
+ * The three error formats the emulator speaks, one class each, all rendered by one mapper
+ * (http-errors.ts):
  * - `GoogleApiError`: Google's REST envelope `{error: {code, message, errors[], status}}` on the
  *   Games and Management APIs, certs and unknown paths (docs/google/errors.md);
  * - `OAuthError` and its subclasses: RFC 6749 §5.2 `{error, error_description}` at `/token`,
@@ -177,7 +178,8 @@ export function forbiddenError(message: string): GoogleApiError {
 }
 
 // ---------------------------------------------------------------------------------------------
-// RFC 6749 errors (docs/google/oauth.md, 'Token endpoint errors'). One class per `error` code, as node-oidc-provider does.
+// RFC 6749 errors (docs/google/oauth.md, 'Token endpoint errors'). One class per `error` code, as
+// node-oidc-provider does.
 
 /** An RFC 6749 §5.2 error. */
 export class OAuthError extends Error {

@@ -1,5 +1,5 @@
 /**
- * Everything the emulator knows, in one object, so that handlers are functions over it and reset is one call (firebase-tools'
+ * Everything the emulator knows, in one object, so that reset is one call (firebase-tools'
  * auth emulator `state.ts`): clock, keys, applications and their clients, players, server auth
  * codes, grants and tokens, achievement progress, increment dedup, faults and the request log.
  * Handlers are functions over it. Every lookup is a Map: nothing scans all players per request.
@@ -466,9 +466,9 @@ export class EmulatorState {
   }
 
   /**
-   * The player's game-scoped ID in an application (docs/google/oauth.md, 'Next-generation player IDs': they are per
-   * game). The seeded or given `gamePlayerId` is the one in the first application; every other
-   * application derives a stable one from the Google account.
+   * The player's game-scoped ID in an application (docs/google/oauth.md,
+   * 'Next-generation player IDs': they are per game). The seeded or given `gamePlayerId` is the one
+   * in the first application; every other application derives a stable one from the Google account.
    */
   gamePlayerIdIn(player: PlayerRecord, application: ApplicationRecord): string {
     if (application === this.applications[0]) return player.gamePlayerId;

@@ -373,9 +373,10 @@ interface ParsedErrorBody {
 }
 
 /**
- * Parses Google's error envelope (docs/google/errors.md, 'Envelope'), the flattened form older PGS answers used
- * (`{code, errors[]}`), or an RFC 6749 body (`{error: "invalid_grant", error_description}`).
- * Anything else (a proxy's HTML 502) yields `{ json: false }`.
+ * Parses Google's error envelope (docs/google/errors.md, 'Envelope'), the flattened form older PGS
+ * answers used (`{code, errors[]}`), or an RFC 6749 body
+ * (`{error: "invalid_grant", error_description}`). Anything else (a proxy's HTML 502) yields
+ * `{ json: false }`.
  */
 export function parseErrorBody(text: string): ParsedErrorBody {
   let data: unknown;

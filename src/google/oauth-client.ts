@@ -92,9 +92,10 @@ export class OAuthClient {
   }
 
   /**
-   * Gets a fresh access token with a refresh token (grant `refresh_token`, docs/google/oauth.md, 'Token endpoint grants').
-   * Safe to retry. A revoked or expired refresh token → `GoogleOAuthError` `invalid_grant`.
-   * Google normally sends no new `refresh_token`: keep the one you have.
+   * Gets a fresh access token with a refresh token (grant `refresh_token`, docs/google/oauth.md,
+   * 'Token endpoint grants'). Safe to retry. A revoked or expired refresh token →
+   * `GoogleOAuthError` `invalid_grant`. Google normally sends no new `refresh_token`: keep the one
+   * you have.
    */
   async refresh(refreshToken: string, options: CallOptions = {}): Promise<OAuthTokens> {
     if (typeof refreshToken !== 'string' || refreshToken.length === 0) {

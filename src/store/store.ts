@@ -1,5 +1,6 @@
 /**
- * The store: everything the backend persists, behind one interface, so that SQLite and PostgreSQL pass the same conformance suite.
+ * The store: everything the backend persists, behind one interface, so that SQLite and PostgreSQL
+ * pass the same conformance suite.
  *
  * Records are plain objects in camelCase; timestamps are epoch milliseconds everywhere. Secrets
  * never reach the store in clear: Google tokens arrive already encrypted (opaque ciphertext

@@ -1,7 +1,8 @@
 /**
- * Games API per-player achievements (docs/google/games-api.md, 'Per-player achievements'): list, unlock, increment, reveal,
- * setStepsAtLeast and updateMultiple. `updateMultiple` validates the whole batch (every ID,
- * type and payload) before applying any of it, then applies the updates in order.
+ * Games API per-player achievements (docs/google/games-api.md, 'Per-player achievements'): list,
+ * unlock, increment, reveal, setStepsAtLeast and updateMultiple. `updateMultiple` validates the
+ * whole batch (every ID, type and payload) before applying any of it, then applies the updates in
+ * order.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';

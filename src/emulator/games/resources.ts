@@ -1,6 +1,7 @@
 /**
- * Renders state as Google's wire resources (docs/google/games-api.md, 'Players' and 'Per-player achievements'): every `kind`, int64 fields as
- * strings, optional fields omitted rather than null.
+ * Renders state as Google's wire resources (docs/google/games-api.md, 'Players' and
+ * 'Per-player achievements'): every `kind`, int64 fields as strings, optional fields omitted rather
+ * than null.
  */
 import type { PlayerAchievement } from '../../google/wire/achievements.js';
 import type { Player, PlayerExperienceInfo, PlayerLevel } from '../../google/wire/players.js';
