@@ -1,6 +1,6 @@
 /**
  * The initial schema: players and their ID history, Google grants, sessions, and the achievement
- * outbox with its idempotency records (issues 3 and 4). See `db-schema.ts` for the conventions.
+ * outbox with its idempotency records. See `db-schema.ts` for the conventions.
  */
 import { sql, type Kysely } from 'kysely';
 import type { StoreDialect } from '../store.js';
