@@ -77,7 +77,7 @@ describe('citations in the repository', () => {
         for (const problem of problemsOfLine(file, line, existsInRepo)) problems.push(`${file}:${index + 1}: ${problem}`);
       });
     }
-    expect(problems).toEqual([]);
+    expect(problems, `\n${problems.join('\n')}\n`).toEqual([]);
   });
 });
 
