@@ -19,7 +19,7 @@ export default tseslint.config(
       // Fastify plugins and handlers are async by convention, with or without an await inside.
       '@typescript-eslint/require-await': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports (STYLE.md practice 11).' }],
+      'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports: one name for a thing everywhere it is imported.' }],
     },
   },
   {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The durable write path on its own (issue 4, "durable writes/s"): the backend's
+ * The durable write path on its own (durable writes/s, docs/BENCHMARKS.md): the backend's
  * `POST /v1/me/achievements/{id}/increment` handled in-process (`app.inject`, no sockets) with
  * Google stubbed by an in-memory answer, so that what is measured is the path itself: session
  * check, validation, the store transaction that records and claims the write (committed before

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Achievement benchmark (issue 4 "Benchmark"):
+ * Achievement benchmark:
  * 1. the p50/p99 an unlock through the backend adds over the same unlock sent straight to the
  *    emulator, at 50 connections (target: < 3 ms added at p50);
  * 2. durable writes/s: increments through the backend, each recorded in the store (committed)
@@ -35,7 +35,7 @@ import { withBenchStore } from './lib/bench-store.mjs';
 import { load } from './lib/load.mjs';
 import { markdownTable } from './lib/table.mjs';
 
-/** Targets (issue 4 "Benchmark"). */
+/** The project's achievement targets (results: docs/BENCHMARKS.md). */
 export const TARGETS = { addedP50Ms: 3, durableWritesPerSecond: 1000, warmReadCalls: 1, burstReduction: 5 };
 
 const { values: args } = parseArgs({

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Emulator benchmark (issue 2 §4): achievement writes/s, token exchanges/s with and without
+ * Emulator benchmark: achievement writes/s, token exchanges/s with and without
  * `openid`, p50/p99 at 50 connections, and the RSS of 10,000 players holding 20 achievement
  * states each. The emulator runs as `pgs emulator` in a child process; autocannon runs here.
  *
@@ -29,7 +29,7 @@ import { load } from './lib/load.mjs';
 import { paced } from './lib/paced.mjs';
 import { markdownTable } from './lib/table.mjs';
 
-/** Targets on the 2-core machine, load generator included (issue 2 §4). */
+/** The project's targets on the 2-core machine, load generator included (results: docs/BENCHMARKS.md). */
 export const TARGETS = { writesPerSecond: 3000, openidExchangesPerSecond: 500, p99Ms: 25, rssMb: 300 };
 
 const SETUP_CONCURRENCY = 32;

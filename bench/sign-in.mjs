@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Sign-in benchmark (issue 3): sign-ins/s, p50/p99, and the ratio of end-to-end p50 to the
+ * Sign-in benchmark: sign-ins/s, p50/p99, and the ratio of end-to-end p50 to the
  * critical path of Google calls, with the emulator adding a fixed delay to every Google call
  * (a fault with `delayMs`). The critical path is the code exchange, then the three parallel
  * Games calls: 2 × delay. Also the backend's peak RSS under that load.
@@ -31,7 +31,7 @@ import { load } from './lib/load.mjs';
 import { machineSpeed } from './lib/machine-speed.mjs';
 import { markdownTable } from './lib/table.mjs';
 
-/** Targets (issue 3 "Benchmark"). */
+/** The project's sign-in targets (results: docs/BENCHMARKS.md). */
 export const TARGETS = { ratioAtDelay: 1.25, signInsPerSecondNoDelay: 400, rssMb: 200 };
 
 const { values: args } = parseArgs({

@@ -8,8 +8,9 @@ const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 
 /**
  * Starts `node dist/cli.js emulator --port 0 [...args]` and resolves once it prints
- * `listening on http://HOST:PORT` (contracts §1). `nodeArgs` go to node itself (e.g. --cpu-prof);
- * `script` runs another server that prints the same line instead (the null-server baseline).
+ * `listening on http://HOST:PORT` (src/emulator/README.md, 'Running it'). `nodeArgs` go to node
+ * itself (e.g. --cpu-prof); `script` runs another server that prints the same line instead (the
+ * null-server baseline).
  */
 export async function startChildEmulator({ args = [], nodeArgs = [], timeoutMs = 20_000, script } = {}) {
   return startChildServer({

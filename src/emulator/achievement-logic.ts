@@ -1,6 +1,7 @@
 /**
  * What each achievement write does to one player's progress, as pure functions
- * (shared/reference/pgs-api.md §1.4). Decisions where Google's docs are silent (reference §7.3):
+ * (docs/google/games-api.md, 'Per-player achievements'). Decisions where Google's docs are silent
+ * (docs/google/emulator-choices.md, 'Achievement writes'):
  * - steps are clamped at `totalSteps`; reaching it unlocks (the Android docs: further
  *   increments "are ignored");
  * - unlocking reveals (a HIDDEN achievement becomes UNLOCKED);

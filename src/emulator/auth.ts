@@ -1,7 +1,8 @@
 /**
- * Bearer-token authentication of Games and Management API calls (reference §1.1, §3.2): the
- * token comes from `Authorization: Bearer …` or the `access_token` (or `oauth_token`) query
- * parameter and resolves to a grant, a player and the application it was issued for.
+ * Bearer-token authentication of Games and Management API calls (docs/google/games-api.md,
+ * 'Service basics'; docs/google/errors.md, 'Reasons'): the token comes from
+ * `Authorization: Bearer …` or the `access_token` (or `oauth_token`) query parameter and resolves
+ * to a grant, a player and the application it was issued for.
  * - no credentials → 401 `required`;
  * - unknown, expired (emulator clock) or revoked token, or a non-Bearer scheme → 401 `authError`;
  * - a token without `games` or `games_lite` → 403 `insufficientPermissions` (both scopes are

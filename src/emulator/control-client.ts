@@ -1,5 +1,5 @@
 /**
- * `EmulatorControlClient`: the emulator's control API (`/emulator/v1`; contracts §3 and the
+ * `EmulatorControlClient`: the emulator's control API (`/emulator/v1`; the
  * "Control API" table of README.md in this folder) over `fetch`, for tests written in Node:
  * create players, mint server auth codes, inject faults, move the clock, read the ground truth.
  *

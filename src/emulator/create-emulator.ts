@@ -1,6 +1,6 @@
 /**
  * `createEmulator()`: builds the emulator's Fastify app over one `EmulatorState` and never
- * listens (STYLE.md practice 1): tests drive it with `app.inject()`, the CLI calls `listen()`.
+ * listens: tests drive it with `app.inject()`, the CLI calls `listen()`.
  * One app serves every Google host the backend talks to, at Google's own paths, plus the control
  * API under `/emulator/v1`.
  */

@@ -1,10 +1,11 @@
 /**
  * The shipped demo seed: what `pgs emulator` and `npm start` serve with no `--config`.
- * It meets contracts §3: the demo game comes first and has 9 achievements mixing STANDARD and
- * INCREMENTAL, HIDDEN and REVEALED, published and draft, none initially UNLOCKED; a second game
- * exists so that tests can present another game's token; one tester and one developer account.
- * IDs look like Google's: 12-digit application IDs, client IDs whose digits are the application
- * ID, `GOCSPX-` client secrets, `CgkI…` achievement IDs, `g…` player IDs, 21-digit account subs.
+ * It keeps the promises of src/emulator/README.md, 'The demo seed': the demo game comes first and
+ * has 9 achievements mixing STANDARD and INCREMENTAL, HIDDEN and REVEALED, published and draft,
+ * none initially UNLOCKED; a second game exists so that tests can present another game's token; one
+ * tester and one developer account. IDs look like Google's: 12-digit application IDs, client IDs
+ * whose digits are the application ID, `GOCSPX-` client secrets, `CgkI…` achievement IDs, `g…`
+ * player IDs, 21-digit account subs.
  */
 import type { EmulatorConfig } from './seed.js';
 

@@ -1,7 +1,7 @@
 /**
- * `pgs emulator` as a real process (contracts §1): the printed line, a working listener, a
- * clean exit on SIGTERM and SIGINT, and exit code 2 for a bad config. Needs the build
- * (`npm test` builds before running the tests); skipped, by name, without it.
+ * `pgs emulator` as a real process (src/emulator/README.md, 'Running it'): the printed line, a
+ * working listener, a clean exit on SIGTERM and SIGINT, and exit code 2 for a bad config. Needs the
+ * build (`npm test` builds before running the tests); skipped, by name, without it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,9 +1,10 @@
 /**
- * `pgs emulator [--port N] [--host H] [--config FILE] [--fault-seed N]` (contracts §1): runs the
- * emulator alone, default 127.0.0.1:8090, and prints `listening on http://HOST:PORT` once it
- * accepts requests (with `--port 0`, the real port). A bad flag or config file prints a message
- * naming the problem and exits 2, without a stack trace. SIGINT/SIGTERM close it cleanly.
- * Resolves -1 while serving (the CLI keeps the process alive), a positive code on error.
+ * `pgs emulator [--port N] [--host H] [--config FILE] [--fault-seed N]` (src/emulator/README.md,
+ * 'Running it'): runs the emulator alone, default 127.0.0.1:8090, and prints
+ * `listening on http://HOST:PORT` once it accepts requests (with `--port 0`, the real port). A bad
+ * flag or config file prints a message naming the problem and exits 2, without a stack trace.
+ * SIGINT/SIGTERM close it cleanly. Resolves -1 while serving (the CLI keeps the process alive), a
+ * positive code on error.
  */
 import type { AddressInfo } from 'node:net';
 import { createEmulator, type Emulator } from './create-emulator.js';

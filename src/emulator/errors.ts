@@ -1,16 +1,17 @@
 /**
- * The three error formats the emulator speaks, one class each (STYLE.md practice 4):
+ * The three error formats the emulator speaks, one class each, all rendered by one mapper
+ * (http-errors.ts):
  * - `GoogleApiError`: Google's REST envelope `{error: {code, message, errors[], status}}` on the
- *   Games and Management APIs, certs and unknown paths (shared/reference/pgs-api.md §3);
+ *   Games and Management APIs, certs and unknown paths (docs/google/errors.md);
  * - `OAuthError` and its subclasses: RFC 6749 §5.2 `{error, error_description}` at `/token`,
- *   `/revoke` and `/tokeninfo` (reference §4.3), one class per `error` code;
+ *   `/revoke` and `/tokeninfo` (docs/google/oauth.md, 'Token endpoint errors'), one class per `error` code;
  * - `ControlApiError`: `{error: {code, message, status}}` on the emulator's own `/emulator/v1`.
  * Messages never contain a token, a code or a secret.
  */
 import type { GoogleErrorEnvelope, GoogleErrorItem } from '../google/wire/errors.js';
 import type { OAuthErrorResponse } from '../google/wire/oauth.js';
 
-/** google.rpc.Code names by HTTP status (reference §3.1). */
+/** google.rpc.Code names by HTTP status (docs/google/errors.md, 'Status names'). */
 export const CANONICAL_STATUS: Readonly<Record<number, string>> = {
   400: 'INVALID_ARGUMENT',
   401: 'UNAUTHENTICATED',
@@ -84,7 +85,7 @@ const AUTH_HELP =
   'Expected OAuth 2 access token, login cookie or other valid authentication credential. ' +
   'See https://developers.google.com/identity/sign-in/web/devconsole-project.';
 
-/** 401 `required`: no credentials at all (reference §3.2). */
+/** 401 `required`: no credentials at all (docs/google/errors.md, 'Reasons'). */
 export function missingCredentialsError(service: string): GoogleApiError {
   return new GoogleApiError({
     httpStatus: 401,
@@ -98,7 +99,7 @@ export function missingCredentialsError(service: string): GoogleApiError {
   });
 }
 
-/** 401 `authError`: an unknown, expired or revoked access token (reference §3.2). */
+/** 401 `authError`: an unknown, expired or revoked access token (docs/google/errors.md, 'Reasons'). */
 export function invalidCredentialsError(): GoogleApiError {
   return new GoogleApiError({
     httpStatus: 401,
@@ -177,7 +178,8 @@ export function forbiddenError(message: string): GoogleApiError {
 }
 
 // ---------------------------------------------------------------------------------------------
-// RFC 6749 errors (reference §4.3). One class per `error` code, as node-oidc-provider does.
+// RFC 6749 errors (docs/google/oauth.md, 'Token endpoint errors'). One class per `error` code, as
+// node-oidc-provider does.
 
 /** An RFC 6749 §5.2 error. */
 export class OAuthError extends Error {
@@ -234,7 +236,7 @@ export class UnsupportedGrantTypeError extends OAuthError {
   }
 }
 
-/** 400 `redirect_uri_mismatch` (reference §4.1: server auth codes take an absent or empty redirect_uri). */
+/** 400 `redirect_uri_mismatch` (docs/google/oauth.md: server auth codes take an absent or empty redirect_uri). */
 export class RedirectUriMismatchError extends OAuthError {
   constructor() {
     super('redirect_uri_mismatch', 'Bad Request', 400);

@@ -1,6 +1,7 @@
 /**
- * Injected faults (contracts §3): requests whose path starts with a fault's `path` (and whose
- * method matches, if given) get a status, a delay or a dropped connection.
+ * Injected faults (src/emulator/README.md, 'Control API'): requests whose path starts with a
+ * fault's `path` (and whose method matches, if given) get a status, a delay or a dropped
+ * connection.
  * - Faults are matched in registration order. Delays add up. The first matching `status` or
  *   `dropConnection` ends the request (later faults are not consulted).
  * - `times` counts the requests a fault affects; a `probability` roll that misses does not use

@@ -1,5 +1,5 @@
 /**
- * One place turns every error into its wire format (STYLE.md practice 4): our typed errors
+ * One place turns every error into its wire format, so no handler builds a body: our typed errors
  * as they are, Fastify's validation and body-parsing errors into the right family's 400, unknown
  * routes into a 404, and anything unexpected into a generic 500 that echoes nothing.
  * Validation messages copy Google's One Platform wording:

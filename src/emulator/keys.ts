@@ -1,7 +1,7 @@
 /**
  * The emulator's ID-token signing keys: RSA 2048, generated once when the emulator is created
  * (and on explicit rotation), never per request. Google publishes its keys in two formats
- * (shared/reference/pgs-api.md §5); both are rendered once per rotation and served as cached
+ * (docs/google/oauth.md, 'ID tokens'); both are rendered once per rotation and served as cached
  * strings. Rotation keeps the previous key published, as Google does ("usually two keys are live").
  */
 import { createHash, generateKeyPair, randomBytes, sign, verify, type KeyObject } from 'node:crypto';

@@ -18,7 +18,7 @@ function errorOf(value: unknown): EmulatorConfigError {
   throw new Error('expected the config to be rejected');
 }
 
-describe('DEMO_SEED meets contracts §3', () => {
+describe('DEMO_SEED keeps the demo seed promises of src/emulator/README.md', () => {
   const [demo, second] = DEMO_SEED.applications;
   const achievements = demo!.achievements;
 

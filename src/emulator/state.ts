@@ -1,5 +1,5 @@
 /**
- * Everything the emulator knows, in one object (STYLE.md practice 7; firebase-tools'
+ * Everything the emulator knows, in one object, so that reset is one call (firebase-tools'
  * auth emulator `state.ts`): clock, keys, applications and their clients, players, server auth
  * codes, grants and tokens, achievement progress, increment dedup, faults and the request log.
  * Handlers are functions over it. Every lookup is a Map: nothing scans all players per request.
@@ -24,9 +24,9 @@ import type { KeyRing } from './keys.js';
 import { RequestLog } from './request-log.js';
 import type { AchievementConfig, ApplicationConfig, EmulatorConfig, PlayerConfig } from './seed.js';
 
-/** Server auth codes live 10 minutes on the emulator clock (reference §4.1: about 10 minutes). */
+/** Server auth codes live 10 minutes on the emulator clock (Google does not say; docs/google/emulator-choices.md, 'OAuth and ID tokens'). */
 export const AUTH_CODE_LIFETIME_MS = 10 * 60 * 1000;
-/** `expires_in` of every access token (reference §4.1). */
+/** `expires_in` of every access token (docs/google/emulator-choices.md, 'OAuth and ID tokens'). */
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
 /** Google expires refresh tokens left unused for six months. */
 export const DEFAULT_REFRESH_TOKEN_IDLE_SECONDS = 180 * 24 * 3600;
@@ -400,7 +400,7 @@ export class EmulatorState {
 
   /**
    * Revokes a whole grant: its refresh token and every access token issued from it. Google
-   * revokes the grant whichever of its tokens is revoked (reference §4.4).
+   * revokes the grant whichever of its tokens is revoked (docs/google/oauth.md, 'Revoke').
    */
   revokeGrant(grant: GrantRecord): void {
     if (grant.revoked) return;
@@ -466,9 +466,9 @@ export class EmulatorState {
   }
 
   /**
-   * The player's game-scoped ID in an application (reference §6.3: next-generation IDs are per
-   * game). The seeded or given `gamePlayerId` is the one in the first application; every other
-   * application derives a stable one from the Google account.
+   * The player's game-scoped ID in an application (docs/google/oauth.md,
+   * 'Next-generation player IDs': they are per game). The seeded or given `gamePlayerId` is the one
+   * in the first application; every other application derives a stable one from the Google account.
    */
   gamePlayerIdIn(player: PlayerRecord, application: ApplicationRecord): string {
     if (application === this.applications[0]) return player.gamePlayerId;

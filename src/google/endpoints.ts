@@ -1,5 +1,5 @@
 /**
- * Every Google URL the backend talks to, in one object (STYLE.md practice 6). No other module
+ * Every Google URL the backend talks to, in one object. No other module
  * hard-codes a Google host: switching between Google and the emulator is configuration alone.
  */
 export interface GoogleEndpoints {
@@ -19,7 +19,7 @@ export interface GoogleEndpoints {
   idTokenIssuers: readonly string[];
 }
 
-/** Google's production endpoints (shared/reference/pgs-api.md §1.1, §2, §4). */
+/** Google's production endpoints (docs/google/oauth.md, 'Endpoints'; games-api.md and management-api.md, 'Service basics'). */
 export const GOOGLE_ENDPOINTS: GoogleEndpoints = {
   token: 'https://oauth2.googleapis.com/token',
   revoke: 'https://oauth2.googleapis.com/revoke',

@@ -31,7 +31,7 @@ export abstract class GoogleError extends Error {
   }
 }
 
-/** Canonical `google.rpc.Code` name for an HTTP status, for bodies that carry no envelope (pgs-api.md §3.1). */
+/** Canonical `google.rpc.Code` name for an HTTP status, for bodies that carry no envelope (docs/google/errors.md, 'Status names'). */
 export function googleStatusForHttp(status: number): string {
   switch (status) {
     case 400:

@@ -6,7 +6,7 @@ import type { CallInfo } from './http.js';
 import { fakeFetch, googleError, json, type FakeFetch, type FakeHandler } from './test-support/fake-fetch.js';
 
 const TOKEN = 'ya29.player-access-token-secret';
-// Derived from the configured endpoints, never restated (STYLE.md practice 6).
+// Derived from the configured endpoints, never restated: every Google URL lives in endpoints.ts.
 const BASE = new URL('games/v1', GOOGLE_ENDPOINTS.gamesBaseUrl).href;
 
 function games(handler: FakeHandler | Response[], options: Partial<GamesClientOptions> = {}) {

@@ -1,5 +1,5 @@
 /**
- * A slim typed client for the Games API v1 (pgs-api.md §1; games-v1 discovery rev 20240529):
+ * A slim typed client for the Games API v1 (docs/google/games-api.md; games-v1 discovery rev 20240529):
  * the calls a game server makes with a player's access token. Paths are Google's
  * (`games/v1/…`), resolved against `endpoints.gamesBaseUrl`; path parameters are URL-encoded.
  *

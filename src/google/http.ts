@@ -2,7 +2,7 @@
  * The one request function every Google client goes through.
  *
  * - Every attempt has a timeout (`AbortSignal.timeout`), and the whole call an overall deadline:
- *   no Google call blocks a request forever (DESIGN.md, "Rules that carry the product").
+ *   no Google call blocks a request forever: a player's request must answer even when Google hangs.
  * - Keep-alive: undici pools connections (undici-transport.ts); a connection only goes back to
  *   the pool once its body has been read, so every body is read to the end, error or not.
  * - Retries with full-jitter exponential backoff on 429, 5xx, network errors and timeouts, that
@@ -10,7 +10,7 @@
  *   marks `retrySafe`: a token exchange (single-use code) or an increment without a `requestId`
  *   must never be sent twice. Backoff shape: "Exponential Backoff And Jitter", AWS Architecture
  *   Blog (2015), and Google's guidance for its APIs (cloud.google.com/storage/docs/retry-strategy).
- * - Google's error envelope (`{error: {code, message, errors[], status}}`, pgs-api.md §3) and the
+ * - Google's error envelope (`{error: {code, message, errors[], status}}`, docs/google/errors.md) and the
  *   RFC 6749 §5.2 OAuth error body are parsed into the typed errors of `errors.ts`.
  */
 import { setTimeout as sleepTimer } from 'node:timers/promises';
@@ -358,9 +358,10 @@ interface ParsedErrorBody {
 }
 
 /**
- * Parses Google's error envelope (pgs-api.md §3.1), the flattened form older PGS answers used
- * (`{code, errors[]}`), or an RFC 6749 body (`{error: "invalid_grant", error_description}`).
- * Anything else (a proxy's HTML 502) yields `{ json: false }`.
+ * Parses Google's error envelope (docs/google/errors.md, 'Envelope'), the flattened form older PGS
+ * answers used (`{code, errors[]}`), or an RFC 6749 body
+ * (`{error: "invalid_grant", error_description}`). Anything else (a proxy's HTML 502) yields
+ * `{ json: false }`.
  */
 export function parseErrorBody(text: string): ParsedErrorBody {
   let data: unknown;

@@ -5,7 +5,7 @@ import { ManagementClient } from './management-client.js';
 import { fakeFetch, googleError, json, type FakeHandler } from './test-support/fake-fetch.js';
 
 const TOKEN = 'ya29.tester-access-token-secret';
-// Derived from the configured endpoints, never restated (STYLE.md practice 6).
+// Derived from the configured endpoints, never restated: every Google URL lives in endpoints.ts.
 const BASE = new URL('games/v1management', GOOGLE_ENDPOINTS.managementBaseUrl).href;
 
 function management(handler: FakeHandler | Response[]) {

@@ -1,6 +1,6 @@
 /**
  * The Games Management API calls a game server may make for its tester accounts
- * (pgs-api.md §2; gamesManagement-v1management discovery): resetting the calling player's
+ * (docs/google/management-api.md; gamesManagement-v1management discovery): resetting the calling player's
  * achievements. Google accepts them only from tester accounts, on drafts and published
  * achievements alike; anyone else gets 403. Paths (`games/v1management/…`) are resolved against
  * `endpoints.managementBaseUrl`.

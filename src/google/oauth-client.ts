@@ -1,6 +1,6 @@
 /**
  * Google's OAuth 2.0 token and revocation endpoints, as a game server uses them with Play Games
- * server auth codes (pgs-api.md §4, §6.1; developer.android.com/games/pgs/cpp/server-access).
+ * server auth codes (docs/google/oauth.md; developer.android.com/games/pgs/android/server-access).
  *
  * The client authenticates in the form body (`client_secret_post`), as google-auth-library does
  * by default. Every URL comes from `GoogleEndpoints`, so the emulator is configuration alone.
@@ -92,9 +92,10 @@ export class OAuthClient {
   }
 
   /**
-   * Gets a fresh access token with a refresh token (grant `refresh_token`, pgs-api.md §4.2).
-   * Safe to retry. A revoked or expired refresh token → `GoogleOAuthError` `invalid_grant`.
-   * Google normally sends no new `refresh_token`: keep the one you have.
+   * Gets a fresh access token with a refresh token (grant `refresh_token`, docs/google/oauth.md,
+   * 'Token endpoint grants'). Safe to retry. A revoked or expired refresh token →
+   * `GoogleOAuthError` `invalid_grant`. Google normally sends no new `refresh_token`: keep the one
+   * you have.
    */
   async refresh(refreshToken: string, options: CallOptions = {}): Promise<OAuthTokens> {
     if (typeof refreshToken !== 'string' || refreshToken.length === 0) {
@@ -119,8 +120,8 @@ export class OAuthClient {
   }
 
   /**
-   * Revokes an access or refresh token, and with it the player's grant to this game (pgs-api.md
-   * §4.4). The token goes in the form body, not the query string, so no URL ever carries it.
+   * Revokes an access or refresh token, and with it the player's grant to this game (docs/google/oauth.md,
+   * 'Revoke'). The token goes in the form body, not the query string, so no URL ever carries it.
    * Safe to retry; a token Google already considers dead (`invalid_token`) resolves `{revoked: false}`.
    */
   async revoke(token: string, options: CallOptions = {}): Promise<RevokeResult> {

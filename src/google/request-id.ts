@@ -1,7 +1,8 @@
 /**
  * Request IDs for `achievements.increment` and `updateMultiple` increments: "a random number
  * chosen by the caller" that Google uses to apply a retried increment only once
- * (games-v1 discovery, `requestId`, format int64; pgs-api.md §1.4). They travel as decimal strings.
+ * (games-v1 discovery, `requestId`, format int64; docs/google/games-api.md,
+ * 'requestId and retries'). They travel as decimal strings.
  */
 import { randomBytes } from 'node:crypto';
 

@@ -1,5 +1,5 @@
 /**
- * Parses `DATABASE_URL` (contracts §2): `sqlite:PATH`, `sqlite::memory:`, or a PostgreSQL
+ * Parses `DATABASE_URL` (README.md, 'Configuration'): `sqlite:PATH`, `sqlite::memory:`, or a PostgreSQL
  * connection URL (`postgres://…`, `postgresql://…`).
  */
 import type { StoreDialect } from './store.js';

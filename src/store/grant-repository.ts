@@ -1,6 +1,6 @@
 /**
  * Google grants: one per player, tokens as ciphertext the backend encrypted (AES-256-GCM with a
- * key ID, issue 3 §3). The store never sees a token in clear.
+ * key ID). The store never sees a token in clear.
  */
 import { sql, type Selectable } from 'kysely';
 import type { GoogleGrantsTable } from './db-schema.js';
@@ -67,7 +67,7 @@ export class GrantRepository {
           access_token_ciphertext = excluded.access_token_ciphertext,
           access_token_expires_at = excluded.access_token_expires_at,
           -- Google returns a refresh token only when the game asked with forceRefreshToken
-          -- (pgs-api.md §4): a grant without one keeps the earlier token, and its key ID, unless
+          -- (docs/google/oauth.md): a grant without one keeps the earlier token, and its key ID, unless
           -- Google refused that token already (status revoked): a dead token is no offline access.
           refresh_token_ciphertext = coalesce(excluded.refresh_token_ciphertext,
             case when google_grants.status = 'revoked' then null else google_grants.refresh_token_ciphertext end),

@@ -1,5 +1,5 @@
 /**
- * `openStore(url)`: the store named by `DATABASE_URL` (contracts §2), migrated and ready.
+ * `openStore(url)`: the store named by `DATABASE_URL` (README.md, 'Configuration'), migrated and ready.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';

@@ -1,5 +1,5 @@
 /**
- * The achievement outbox (issue 4): writes are stored before they are sent, leased by one sender
+ * The achievement outbox: writes are stored before they are sent, leased by one sender
  * at a time, and kept in order per player.
  *
  * Ordering rule: a player's open writes (pending or in flight) are sent as an in-order prefix.

@@ -1,7 +1,7 @@
 /**
  * Players and their ID history.
  *
- * A Play Games player ID can change (next-generation Player IDs, pgs-api.md §6.3): Google then
+ * A Play Games player ID can change (docs/google/oauth.md, 'Next-generation player IDs'): Google then
  * names the old one as `originalPlayerId` (players.get) or `alternate_player_id`
  * (applications.verify). Our own `players.id` never changes; every player ID ever seen is kept in
  * `player_id_history`, and belongs to one player forever.

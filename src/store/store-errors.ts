@@ -1,6 +1,6 @@
 /**
- * Errors the store throws on purpose, each with a stable code the backend can map (STYLE.md
- * practice 4). Database errors it does not expect pass through unchanged.
+ * Errors the store throws on purpose, each with a stable code the backend can map
+ * to its own error codes. Database errors it does not expect pass through unchanged.
  */
 
 export const STORE_ERROR_CODES = {

@@ -1,6 +1,6 @@
 /**
  * The store conformance suite: every operation of `Store`, its races and its crash recovery, run
- * the same on every database (STYLE.md practice 8). `sqlite.test.ts` and `postgres.test.ts` call
+ * the same on every database. `sqlite.test.ts` and `postgres.test.ts` call
  * `describeStoreConformance` with their target; a test that cannot run on a target (two instances
  * on `sqlite::memory:`) is skipped by name, visibly.
  */

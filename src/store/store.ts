@@ -1,5 +1,6 @@
 /**
- * The store: everything the backend persists, behind one interface (STYLE.md practice 8).
+ * The store: everything the backend persists, behind one interface, so that SQLite and PostgreSQL
+ * pass the same conformance suite.
  *
  * Records are plain objects in camelCase; timestamps are epoch milliseconds everywhere. Secrets
  * never reach the store in clear: Google tokens arrive already encrypted (opaque ciphertext
@@ -24,7 +25,7 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 // ---------------------------------------------------------------------------------------------
 // Players
 
-/** How a player ID relates to the player (pgs-api.md §6.3, next-generation Player IDs). */
+/** How a player ID relates to the player (docs/google/oauth.md, 'Next-generation player IDs'). */
 export const PLAYER_ID_KINDS = ['current', 'original', 'alternate', 'previous'] as const;
 export type PlayerIdKind = (typeof PLAYER_ID_KINDS)[number];
 
@@ -172,7 +173,7 @@ export type RotateResult =
   | { outcome: 'invalid' };
 
 // ---------------------------------------------------------------------------------------------
-// Achievement outbox (issue 4)
+// Achievement outbox: writes stored before they are sent, so none is lost or applied twice
 
 export const WRITE_STATUSES = ['pending', 'in_flight', 'done', 'failed'] as const;
 export type WriteStatus = (typeof WRITE_STATUSES)[number];

@@ -1,5 +1,5 @@
 /**
- * Crash test (issue 4 "Tests"): with Google failing, writes are accepted (202); the backend
+ * Crash test: with Google failing, writes are accepted (202); the backend
  * process is killed with SIGKILL while writes are pending and requests are in flight, then
  * started again on the same store. Clients resend what got no answer, with the same
  * Idempotency-Key. Once Google is back, the emulator's ground truth is exact: no accepted write

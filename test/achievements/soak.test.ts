@@ -1,5 +1,5 @@
 /**
- * Fault soak (issue 4 "Tests"): many players write concurrently through the backend while the
+ * Fault soak: many players write concurrently through the backend while the
  * emulator fails writes at random (seeded, so a run is reproducible): 30% 503s, 10% 429s with
  * Retry-After, 5% dropped connections, 5% answers dropped AFTER the write was applied (only the
  * stored requestId and per-player ordering keep those from counting twice), and 300 ms delays.

@@ -1,5 +1,5 @@
 /**
- * Two backend instances on one PostgreSQL drain one outbox (issue 4 "Tests"): the store's claim
+ * Two backend instances on one PostgreSQL drain one outbox: the store's claim
  * (`FOR UPDATE SKIP LOCKED`) hands each player's writes to one instance at a time, and the
  * emulator's request log proves that nothing was sent twice: one Google call per player, each
  * increment's requestId exactly once.

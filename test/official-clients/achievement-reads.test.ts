@@ -1,7 +1,8 @@
 /**
  * googleapis `games.achievementDefinitions.list` and `games.achievements.list` against the
  * emulator: shapes, `kind`s, int64-as-string fields, paging and the `state` filter
- * (reference §1.3, §1.4; contracts §3 on drafts).
+ * (docs/google/games-api.md, 'Achievement definitions' and 'Per-player achievements'; drafts:
+ * src/emulator/README.md, 'The demo seed').
  */
 import type { games_v1 } from 'googleapis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,7 +151,8 @@ describe('achievements.list', () => {
     expect(unlocked.experiencePoints).toBe(definition.experiencePoints);
     expect(unlocked.experiencePoints).toMatch(/^[1-9]\d*$/);
     expect(unlocked.lastUpdatedTimestamp).toMatch(/^\d+$/);
-    // Epoch milliseconds (reference §7.5); the emulator clock starts at wall time.
+    // Epoch milliseconds (docs/google/emulator-choices.md, 'Achievement writes'); the emulator
+    // clock starts at wall time.
     expect(Number(unlocked.lastUpdatedTimestamp)).toBeGreaterThanOrEqual(before - 60_000);
     const progress = items.get(seed.incremental.id)!;
     expect(progress).toEqual(

@@ -142,7 +142,8 @@ describe('achievements.increment', () => {
   });
 
   it('keeps a HIDDEN incremental achievement hidden while it gains steps, and reveals it at the total', async () => {
-    // The contract does not promise one, the shipped demo seed has one ("Night Watch").
+    // The demo seed does not promise one (src/emulator/README.md, 'The demo seed'), but it has one
+    // ("Night Watch").
     const hiddenIncremental = seed.published.find((a) => a.achievementType === 'INCREMENTAL' && a.initialState === 'HIDDEN')!;
     expect(hiddenIncremental, 'a published HIDDEN INCREMENTAL achievement in the demo seed').toBeDefined();
     const player = await emulator.control.createPlayer();

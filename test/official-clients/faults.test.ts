@@ -1,6 +1,7 @@
 /**
- * Injected faults (contracts §3) as Google's own clients live them: what googleapis and
- * google-auth-library retry on their own, what they hand back, and why a write needs a requestId.
+ * Injected faults (src/emulator/README.md, 'Control API') as Google's own clients live them: what
+ * googleapis and google-auth-library retry on their own, what they hand back, and why a write needs
+ * a requestId.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoAchievements, expectGoogleError, expectOAuthError, oauthClient, signIn, startEmulator } from './harness.js';

@@ -3,8 +3,9 @@
  * official clients do real HTTP), the control API spoken over HTTP only (`EmulatorControlClient`,
  * never the emulator's internals), and Google's own clients pointed at it by base URL alone.
  *
- * Everything the suite knows about the emulator comes from shared/contracts.md §3 and
- * shared/reference/pgs-api.md; nothing here reaches into `state`.
+ * Everything the suite knows about the emulator comes from its published interface
+ * (src/emulator/README.md) and Google's documented behaviour (docs/google/); nothing here reaches into
+ * `state`.
  */
 import { GaxiosError } from 'gaxios';
 import { ClientAuthentication, OAuth2Client } from 'google-auth-library';
@@ -40,8 +41,9 @@ export interface Emulator {
 }
 
 /**
- * The emulator's control API (contracts §3) over HTTP, as `play-games-server/emulator` ships it,
- * with one convenience: a player a test does not name gets a unique display name.
+ * The emulator's control API (src/emulator/README.md, 'Control API') over HTTP, as
+ * `play-games-server/emulator` ships it, with one convenience: a player a test does not name gets a
+ * unique display name.
  */
 export class ConformanceControl extends EmulatorControlClient {
   override createPlayer(input: Partial<NewPlayer> = {}): Promise<ControlPlayer> {
@@ -73,7 +75,7 @@ export function oauthClient(
   return new OAuth2Client({
     clientId: options.clientId ?? app.webClientId,
     clientSecret: options.clientSecret ?? app.webClientSecret,
-    // No redirectUri: Play Games server auth codes are exchanged with an empty one (reference §4.1).
+    // No redirectUri: Play Games server auth codes are exchanged with an empty one (docs/google/oauth.md).
     endpoints: {
       oauth2TokenUrl: `${base}/token`,
       oauth2RevokeUrl: `${base}/revoke`,
@@ -171,7 +173,7 @@ export async function expectOAuthError(promise: Promise<unknown>, status: number
   return error;
 }
 
-/** google.rpc.Code names per HTTP status (reference §3.1). */
+/** google.rpc.Code names per HTTP status (docs/google/errors.md, 'Status names'). */
 const CANONICAL_STATUS: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
   401: 'UNAUTHENTICATED',
@@ -180,7 +182,7 @@ const CANONICAL_STATUS: Record<number, string> = {
   429: 'RESOURCE_EXHAUSTED',
 };
 
-/** The demo game's achievements the contract promises (contracts §3, "The shipped demo seed"). */
+/** The demo game's achievements the emulator promises (src/emulator/README.md, 'The demo seed'). */
 export interface DemoAchievements {
   /** Two published, REVEALED STANDARD achievements. */
   standard: [ControlAchievementDefinition, ControlAchievementDefinition];
@@ -207,7 +209,7 @@ export function demoAchievements(app: ControlApplication): DemoAchievements {
   );
   const draft = all.find((a) => !a.published);
   if (standard.length < 2 || !hidden || !incremental || !draft) {
-    throw new Error(`demo seed does not meet contracts §3: ${JSON.stringify(all.map((a) => a.id))}`);
+    throw new Error(`demo seed does not keep its promises (src/emulator/README.md): ${JSON.stringify(all.map((a) => a.id))}`);
   }
   return { standard: [standard[0]!, standard[1]!], hidden, incremental, draft, published, all };
 }

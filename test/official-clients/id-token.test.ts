@@ -1,6 +1,6 @@
 /**
  * google-auth-library's `verifyIdToken` against ID tokens the emulator signs and the key sets it
- * publishes (reference §5): claims, key IDs, Cache-Control, and key rotation.
+ * publishes (docs/google/oauth.md, 'ID tokens'): claims, key IDs, Cache-Control, and key rotation.
  */
 import { createHash } from 'node:crypto';
 import { createLocalJWKSet, jwtVerify } from 'jose';
@@ -71,7 +71,7 @@ describe('verifyIdToken', () => {
     expect(claims.at_hash).toBe(digest.subarray(0, 16).toString('base64url'));
     expect(Number.isInteger(claims.iat)).toBe(true);
     expect(Number.isInteger(claims.exp)).toBe(true);
-    // Wall-clock times, so that outside verifiers accept them (contracts §3, clock:advance).
+    // Wall-clock times, so that outside verifiers accept them (src/emulator/README.md, `clock:advance`).
     expect(claims.iat).toBeGreaterThan(nowSeconds - 60);
     expect(claims.iat).toBeLessThanOrEqual(nowSeconds + 5);
     expect(claims.exp).toBeGreaterThan(nowSeconds);

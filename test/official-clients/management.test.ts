@@ -1,5 +1,6 @@
 /**
- * googleapis `gamesManagement.achievements` against the emulator (reference §2; contracts §3):
+ * googleapis `gamesManagement.achievements` against the emulator (docs/google/management-api.md;
+ * the emulator's choices: docs/google/emulator-choices.md, 'Management resets'):
  * a tester's own resets, and the developer-only, draft-only `…ForAllPlayers` resets.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

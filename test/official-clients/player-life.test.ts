@@ -1,6 +1,6 @@
 /**
  * The whole life of a player, in the order a game server lives it, through Google's own clients
- * only (issue 2 §3): mint a code, getToken, verifyIdToken, players.get, applications.verify, list
+ * only: mint a code, getToken, verifyIdToken, players.get, applications.verify, list
  * definitions, write, list achievements, reset, refresh after expiry, revoke, and the 401 after.
  * The other files of this folder take each step apart; this one checks that they chain.
  */

@@ -1,6 +1,7 @@
 /**
- * googleapis `games.players` and `games.applications` against the emulator (reference §1.2, §1.5),
- * and the Games API's authentication errors (reference §3.2).
+ * googleapis `games.players` and `games.applications` against the emulator (docs/google/games-api.md,
+ * 'Players' and 'Applications'), and the Games API's authentication errors (docs/google/errors.md,
+ * 'Reasons').
  */
 import { OAuth2Client } from 'google-auth-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,6 +1,7 @@
 /**
  * google-auth-library's `getToken` against the emulator's `POST /token` (authorization_code):
- * what a game server does with a Play Games server auth code (reference §4.1, §6.1).
+ * what a game server does with a Play Games server auth code (docs/google/oauth.md,
+ * 'Token endpoint grants' and 'Server auth code flow').
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES } from '../../src/google/wire/scopes.js';
@@ -90,7 +91,7 @@ describe('getToken with a server auth code', () => {
   });
 });
 
-describe('getToken errors (RFC 6749 §5.2, reference §4.3)', () => {
+describe('getToken errors (RFC 6749 §5.2, as Google answers them)', () => {
   it('refuses a code used twice with 400 invalid_grant, and never echoes the code', async () => {
     const player = await emulator.control.createPlayer();
     const { serverAuthCode } = await emulator.control.mintServerAuthCode({ playerId: player.playerId, clientId: demo().webClientId });

@@ -1,6 +1,7 @@
 /**
  * The life of an access token through google-auth-library: tokeninfo, expiry on the emulator's
- * clock, refresh, and revocation (reference §4.2, §4.4, §4.5), seen from the Games API as well.
+ * clock, refresh, and revocation (docs/google/oauth.md, 'Token endpoint grants', 'Revoke' and
+ * 'Tokeninfo'), seen from the Games API as well.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCOPES } from '../../src/google/wire/scopes.js';
@@ -32,7 +33,8 @@ describe('getTokenInfo', () => {
     expect(info.access_type).toBe('offline');
     expect(new Set(info.scopes)).toEqual(new Set([SCOPES.gamesLite, SCOPES.driveAppData, SCOPES.email, SCOPES.openid]));
     expect(info.email).toBe('info@example.com');
-    // Google sends every tokeninfo value as a string (reference §4.5); the client passes them through.
+    // Google sends every tokeninfo value as a string (docs/google/oauth.md, 'Tokeninfo'); the
+    // client passes them through.
     const wire = info as unknown as Record<string, unknown>;
     expect(wire.email_verified).toBe('true');
     expect(typeof wire.exp).toBe('string');
@@ -150,7 +152,8 @@ describe('expiry and refresh', () => {
   });
 
   // Google answers a refresh token presented by a client it was not issued to with
-  // 401 {"error": "unauthorized_client", "error_description": "Unauthorized"} (reference §4.3).
+  // 401 {"error": "unauthorized_client", "error_description": "Unauthorized"}
+  // (docs/google/oauth.md, 'Token endpoint errors').
   it('refuses a refresh token presented by another client with 401 unauthorized_client', async () => {
     const player = await emulator.control.createPlayer();
     const { tokens } = await signIn(emulator, player, { forceRefreshToken: true });

@@ -1,7 +1,7 @@
 /**
- * Control API faults (contracts §3): `POST /emulator/v1/faults` registers one (201 `{ id }`),
- * `GET` lists them with their hit counts, `DELETE` clears all (204), `DELETE …/{id}` one.
- * Semantics live in `../faults.ts`.
+ * Control API faults (src/emulator/README.md, 'Control API'): `POST /emulator/v1/faults` registers
+ * one (201 `{ id }`), `GET` lists them with their hit counts, `DELETE` clears all (204),
+ * `DELETE …/{id}` one. Semantics live in `../faults.ts`.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';

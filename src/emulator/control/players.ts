@@ -1,5 +1,5 @@
 /**
- * Control API players (contracts §3):
+ * Control API players (src/emulator/README.md, 'Control API'):
  * - `POST /emulator/v1/players` creates one (201);
  * - `GET /emulator/v1/players` lists them;
  * - `GET /emulator/v1/players/{playerId}` is the ground truth (achievements and grants);

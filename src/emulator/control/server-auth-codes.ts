@@ -1,9 +1,9 @@
 /**
  * `POST /emulator/v1/serverAuthCodes`: what the device SDK's `requestServerSideAccess(clientId,
- * forceRefreshToken, scopes)` hands the game (reference §6.1). The code is single-use, lives
- * 10 minutes on the emulator clock and is bound to the web client named here. The grant always
- * carries `games_lite` and `drive.appdata`; `email`, `profile` and `openid` are the optional
- * scopes a player may consent to. `grantedScopes` lists the full scope URLs.
+ * forceRefreshToken, scopes)` hands the game (docs/google/oauth.md, 'Server auth code flow'). The
+ * code is single-use, lives 10 minutes on the emulator clock and is bound to the web client named
+ * here. The grant always carries `games_lite` and `drive.appdata`; `email`, `profile` and `openid`
+ * are the optional scopes a player may consent to. `grantedScopes` lists the full scope URLs.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';

@@ -1,6 +1,7 @@
 /**
  * How the control API shows the emulator's objects: players (with their ground truth),
- * applications, faults. These shapes are contracts §3; fields are only ever added.
+ * applications, faults. These shapes are a published interface (src/emulator/README.md,
+ * 'Control API'); fields are only ever added.
  */
 import type { AchievementDefinition, AchievementState } from '../../google/wire/achievements.js';
 import type { Fault } from '../faults.js';

@@ -1,6 +1,7 @@
 /**
- * `achievementDefinitions.list` (reference §1.3): the definitions of the token's application,
- * drafts included for testers only, paged. `language` is accepted; the seed has one language.
+ * `achievementDefinitions.list` (docs/google/games-api.md, 'Achievement definitions'): the
+ * definitions of the token's application, drafts included for testers only, paged. `language` is
+ * accepted; the seed has one language.
  */
 import type { FastifyInstance } from 'fastify';
 import type { AchievementDefinitionsListResponse } from '../../google/wire/achievements.js';

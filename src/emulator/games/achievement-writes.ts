@@ -2,8 +2,9 @@
  * The achievement writes as functions over the state, shared by the single-call routes and
  * `updateMultiple`. The token's application decides which game's achievements a call sees;
  * drafts exist only for testers (a non-tester gets the same 404 as for an unknown ID).
- * `requestId` (reference §1.4 [Inf]): keyed on (application, player, achievement, requestId);
- * a repeat returns the first result and applies nothing.
+ * `requestId` (Google leaves the scope open; docs/google/emulator-choices.md,
+ * 'Achievement writes'): keyed on (application, player, achievement, requestId); a repeat returns
+ * the first result and applies nothing.
  */
 import {
   applyIncrement,

@@ -1,7 +1,8 @@
 /**
- * Games API per-player achievements (reference §1.4): list, unlock, increment, reveal,
- * setStepsAtLeast and updateMultiple. `updateMultiple` validates the whole batch (every ID,
- * type and payload) before applying any of it, then applies the updates in order.
+ * Games API per-player achievements (docs/google/games-api.md, 'Per-player achievements'): list,
+ * unlock, increment, reveal, setStepsAtLeast and updateMultiple. `updateMultiple` validates the
+ * whole batch (every ID, type and payload) before applying any of it, then applies the updates in
+ * order.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -159,7 +160,7 @@ export function registerAchievementsRoutes(app: FastifyInstance, state: Emulator
       const auth = authOf(request);
       const achievement = findWritableAchievement(state, auth, (request.params as { achievementId: string }).achievementId);
       const outcome = writeReveal(state, auth, achievement);
-      // After a reveal the state is REVEALED, or UNLOCKED if it already was (reference §1.4).
+      // After a reveal the state is REVEALED, or UNLOCKED if it already was (docs/google/games-api.md).
       const body: AchievementRevealResponse = {
         kind: 'games#achievementRevealResponse',
         currentState: outcome.currentState === 'UNLOCKED' ? 'UNLOCKED' : 'REVEALED',

@@ -1,5 +1,5 @@
 /**
- * `applications.verify` (reference §1.5): tells a game server whose token it holds
+ * `applications.verify` (docs/google/games-api.md, 'Applications'): tells a game server whose token it holds
  * (`player_id`, and `alternate_player_id` once the player's ID has changed). Note the
  * snake_case fields. Decisions where Google's docs are silent:
  * - an unknown application ID → 404 `notFound` "The requested application with ID X was not found."

@@ -53,7 +53,7 @@ export function checkBodyFields(body: unknown, spec: MessageSpec): void {
   checkMessage(body, spec, '');
 }
 
-/** `AchievementUpdateMultipleRequest` (reference §1.4). */
+/** `AchievementUpdateMultipleRequest` (docs/google/games-api.md, 'updateMultiple'). */
 export const UPDATE_MULTIPLE_REQUEST: MessageSpec = {
   kind: { alias: 'kind' },
   updates: {
@@ -75,7 +75,7 @@ export const UPDATE_MULTIPLE_REQUEST: MessageSpec = {
   },
 };
 
-/** `AchievementResetMultipleForAllRequest` (reference §2: its JSON name is `achievement_ids`). */
+/** `AchievementResetMultipleForAllRequest` (docs/google/management-api.md: its JSON name is `achievement_ids`). */
 export const RESET_MULTIPLE_FOR_ALL_REQUEST: MessageSpec = {
   kind: { alias: 'kind' },
   achievement_ids: { alias: 'achievementIds' },

@@ -1,7 +1,8 @@
 /**
- * `maxResults` / `pageToken` paging for the list methods (reference §1.3, §1.4: old bounds
- * 1–200; "a page may be less than maxResults"). Page tokens are opaque to clients: base64url of
- * the list they belong to and an offset; a token from another list, or garbage, gets 400.
+ * `maxResults` / `pageToken` paging for the list methods (docs/google/emulator-choices.md,
+ * 'Paging': old bounds 1–200; "a page may be less than maxResults"). Page tokens are opaque to
+ * clients: base64url of the list they belong to and an offset; a token from another list, or
+ * garbage, gets 400.
  */
 import { invalidArgumentError } from '../errors.js';
 

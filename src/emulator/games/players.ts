@@ -1,6 +1,6 @@
 /**
- * Games API players (reference §1.2): `players.get` (`me` or an ID; anyone else gets the public
- * profile) and `players.getScopedPlayerIds`.
+ * Games API players (docs/google/games-api.md, 'Players'): `players.get` (`me` or an ID; anyone
+ * else gets the public profile) and `players.getScopedPlayerIds`.
  */
 import { createHash } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';

@@ -2,8 +2,9 @@
  * Google binds each query parameter to a field of the method's request message, and refuses one
  * it cannot bind: 400 INVALID_ARGUMENT "Invalid JSON payload received. Unknown name \"requestID\":
  * Cannot bind query parameter. Field 'requestID' could not be found in request message." (general
- * Google API behaviour; reference §1.1 lists the common parameters). Without this a misspelt
- * `requestId` would be ignored here, and a retry counted twice, while Google refuses the call.
+ * Google API behaviour; docs/google/games-api.md, 'Service basics', lists the common parameters).
+ * Without this a misspelt `requestId` would be ignored here, and a retry counted twice, while
+ * Google refuses the call.
  *
  * One rule for every Games and Management route, installed as an `onRoute` hook so a new route
  * gets it too: the names a route may take are its querystring schema's properties, plus Google's

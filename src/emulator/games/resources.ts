@@ -1,6 +1,7 @@
 /**
- * Renders state as Google's wire resources (reference §1.2, §1.4): every `kind`, int64 fields as
- * strings, optional fields omitted rather than null.
+ * Renders state as Google's wire resources (docs/google/games-api.md, 'Players' and
+ * 'Per-player achievements'): every `kind`, int64 fields as strings, optional fields omitted rather
+ * than null.
  */
 import type { PlayerAchievement } from '../../google/wire/achievements.js';
 import type { Player, PlayerExperienceInfo, PlayerLevel } from '../../google/wire/players.js';
@@ -49,7 +50,7 @@ export function playerResource(state: EmulatorState, player: PlayerRecord, self:
     if (player.familyName !== undefined) resource.name.familyName = player.familyName;
   }
   resource.gamePlayerId = state.gamePlayerIdIn(player, application);
-  // Reference §1.2: only for the caller, and only once the ID has changed.
+  // docs/google/games-api.md, 'Players': only for the caller, and only once the ID has changed.
   const original = player.previousPlayerIds[0];
   if (original !== undefined) resource.originalPlayerId = original;
   return resource;

@@ -1,5 +1,6 @@
 /**
- * Games Management API achievements (reference §2), with the rules of contracts §3:
+ * Games Management API achievements (docs/google/management-api.md), with the emulator's rules
+ * (docs/google/emulator-choices.md, 'Management resets'):
  * - `reset` / `resetAll`: the caller's own progress, tester accounts only (else 403
  *   `forbidden`), published achievements too; back to the initial state with 0 steps.
  * - `resetForAllPlayers` / `resetAllForAllPlayers` / `resetMultipleForAllPlayers`: developer

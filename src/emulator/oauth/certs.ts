@@ -1,5 +1,5 @@
 /**
- * Google's ID-token key sets (reference §5): PEM certificates at `/oauth2/v1/certs`
+ * Google's ID-token key sets (docs/google/oauth.md, 'ID tokens'): PEM certificates at `/oauth2/v1/certs`
  * (`{kid: pem}`) and a JWKS at `/oauth2/v3/certs`, both listing every published key, with
  * `Cache-Control: public, max-age=<n>, must-revalidate, no-transform` as Google sends it
  * (google-auth-library caches for max-age; jose's remote JWKS refetches on an unknown kid).

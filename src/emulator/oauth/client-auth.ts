@@ -1,6 +1,7 @@
 /**
  * Client authentication at the token endpoint: `client_secret_basic` (HTTP Basic, RFC 6749
- * §2.3.1) or `client_secret_post` (in the body), with Google's error answers (reference §4.3):
+ * §2.3.1) or `client_secret_post` (in the body), with Google's error answers (docs/google/oauth.md,
+ * 'Token endpoint errors'):
  * - no client ID anywhere → 400 `invalid_request` "Could not determine client ID from request.";
  * - unknown client → 401 `invalid_client` "The OAuth client was not found.";
  * - no secret → 400 `invalid_request` "client_secret is missing.";

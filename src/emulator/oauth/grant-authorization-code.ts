@@ -1,8 +1,9 @@
 /**
- * `grant_type=authorization_code`: redeeming a Play Games server auth code (reference §4.1,
- * §6.1). Steps: require `code` → find a live code (single use, 10 minutes on the emulator clock)
- * → check it was issued to this client → check `redirect_uri` is absent or empty → use it up →
- * record the grant → answer tokens. A rejected `redirect_uri` does not use the code up.
+ * `grant_type=authorization_code`: redeeming a Play Games server auth code (docs/google/oauth.md,
+ * 'Token endpoint grants' and 'Server auth code flow'). Steps: require `code` → find a live code
+ * (single use, 10 minutes on the emulator clock) → check it was issued to this client → check
+ * `redirect_uri` is absent or empty → use it up → record the grant → answer tokens. A rejected
+ * `redirect_uri` does not use the code up.
  */
 import type { OAuthTokenResponse } from '../../google/wire/oauth.js';
 import { InvalidGrantError, InvalidRequestError, RedirectUriMismatchError } from '../errors.js';

@@ -1,8 +1,8 @@
 /**
- * `grant_type=refresh_token` (reference §4.2): same answer shape, no new refresh token (Google
- * keeps the one it issued), an ID token again when `openid` was granted. A revoked refresh token,
- * or one left unused past the idle window on the emulator clock, gets 400 `invalid_grant`
- * "Token has been expired or revoked."; another client's refresh token gets 401
+ * `grant_type=refresh_token` (docs/google/oauth.md, 'Token endpoint grants'): same answer shape, no
+ * new refresh token (Google keeps the one it issued), an ID token again when `openid` was granted.
+ * A revoked refresh token, or one left unused past the idle window on the emulator clock, gets 400
+ * `invalid_grant` "Token has been expired or revoked."; another client's refresh token gets 401
  * `unauthorized_client` "Unauthorized".
  */
 import type { OAuthTokenResponse } from '../../google/wire/oauth.js';

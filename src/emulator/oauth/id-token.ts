@@ -1,6 +1,6 @@
 /**
- * Google ID tokens (reference §5): RS256 with `kid` and `typ: JWT`, signed once per token
- * response with the emulator's current key.
+ * Google ID tokens (docs/google/oauth.md, 'ID tokens'): RS256 with `kid` and `typ: JWT`, signed
+ * once per token response with the emulator's current key.
  * - `iss` https://accounts.google.com; `aud` the web client that redeemed the code; `azp` the
  *   game's Android client when configured (the device is the authorized presenter), else the
  *   web client; `sub` the Google account (never the player ID);

@@ -1,7 +1,7 @@
 /**
- * The token response both grants answer with (reference §4.1): `access_token`, `expires_in`
- * 3599, `token_type` Bearer, `scope` (full URLs, space-separated), `refresh_token` only when
- * asked for, `id_token` only when `openid` was granted.
+ * The token response both grants answer with (docs/google/oauth.md, 'Token endpoint grants'):
+ * `access_token`, `expires_in` 3599, `token_type` Bearer, `scope` (full URLs, space-separated),
+ * `refresh_token` only when asked for, `id_token` only when `openid` was granted.
  */
 import { SCOPES } from '../../google/wire/scopes.js';
 import type { OAuthTokenResponse } from '../../google/wire/oauth.js';

@@ -1,5 +1,5 @@
 /**
- * `POST /revoke` (and GET, as Google also accepts), reference §4.4. The token comes in the
+ * `POST /revoke` (and GET, as Google also accepts; docs/google/oauth.md, 'Revoke'). The token comes in the
  * query (`?token=`, as google-auth-library sends it) or in a form body. Revoking any token of a
  * grant revokes the whole grant, as Google does: the refresh token and every access token issued
  * from it stop working. An unknown or already dead token gets 400 `invalid_token`.

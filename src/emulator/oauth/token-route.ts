@@ -1,5 +1,5 @@
 /**
- * `POST /token`, Google's OAuth token endpoint (reference §4), as a pipeline of named steps
+ * `POST /token`, Google's OAuth token endpoint (docs/google/oauth.md), as a pipeline of named steps
  * (node-oidc-provider `lib/actions/token.js`): read the parameters → pick the grant → authenticate
  * the client → run the grant. Errors are RFC 6749 bodies (`errors.ts`).
  */

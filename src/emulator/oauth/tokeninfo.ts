@@ -1,8 +1,8 @@
 /**
- * `GET|POST /tokeninfo` (reference §4.5): the token comes as `access_token` or `id_token` in the
- * query or a form body, or as a Bearer header (google-auth-library's getTokenInfo POSTs that way).
- * Every value in the answer is a string, as Google sends it. An invalid token gets 400
- * `{"error":"invalid_token","error_description":"Invalid Value"}`.
+ * `GET|POST /tokeninfo` (docs/google/oauth.md, 'Tokeninfo'): the token comes as `access_token` or
+ * `id_token` in the query or a form body, or as a Bearer header (google-auth-library's getTokenInfo
+ * POSTs that way). Every value in the answer is a string, as Google sends it. An invalid token gets
+ * 400 `{"error":"invalid_token","error_description":"Invalid Value"}`.
  */
 import type { FastifyInstance } from 'fastify';
 import type { TokenInfoResponse } from '../../google/wire/oauth.js';

@@ -1,7 +1,7 @@
 /**
  * Runs the emulator on a loopback socket for the `*.emulator.test.ts` suites: our clients do
  * real HTTP to it (keep-alive, timeouts, dropped connections are the point), and the control API
- * (contracts §3) is spoken over HTTP with `EmulatorControlClient`, never through the emulator's
+ * (src/emulator/README.md) is spoken over HTTP with `EmulatorControlClient`, never through the emulator's
  * internals.
  */
 import { createEmulator, EmulatorControlClient, type ControlAchievementDefinition, type ControlApplication } from '../../emulator/index.js';
@@ -27,7 +27,7 @@ export async function startEmulator(options: { certsMaxAgeSeconds?: number } = {
   return { baseUrl, endpoints: emulatorEndpoints(baseUrl), control, apps: await control.applications(), close: () => app.close() };
 }
 
-/** The demo game's achievements the contract promises (contracts §3, "The shipped demo seed"). */
+/** The demo game's achievements the emulator promises (src/emulator/README.md, 'The demo seed'). */
 export function demoAchievements(app: ControlApplication): {
   standard: [ControlAchievementDefinition, ControlAchievementDefinition];
   hidden: ControlAchievementDefinition;
@@ -40,6 +40,6 @@ export function demoAchievements(app: ControlApplication): {
   const incremental = published.find((a) => a.achievementType === 'INCREMENTAL' && a.initialState === 'REVEALED' && (a.totalSteps ?? 0) >= 5);
   const draft = app.achievements.find((a) => !a.published);
   const [first, second] = standard;
-  if (!first || !second || !hidden || !incremental || !draft) throw new Error('demo seed does not meet contracts §3');
+  if (!first || !second || !hidden || !incremental || !draft) throw new Error('demo seed does not meet its promises (src/emulator/README.md, "The demo seed")');
   return { standard: [first, second], hidden, incremental, draft };
 }

@@ -52,7 +52,7 @@ export function json(status: number, body: unknown, headers: Record<string, stri
   });
 }
 
-/** Google's error envelope (pgs-api.md §3.1). */
+/** Google's error envelope (docs/google/errors.md, 'Envelope'). */
 export function googleError(
   status: number,
   googleStatus: string,

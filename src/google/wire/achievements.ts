@@ -36,7 +36,7 @@ export interface AchievementDefinitionsListResponse {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-player achievements (§1.4)
+// Per-player achievements (docs/google/games-api.md, 'Per-player achievements')
 
 export interface PlayerAchievement {
   kind: 'games#playerAchievement';

@@ -1,8 +1,8 @@
 /**
- * OAuth scopes a Play Games server auth code can carry (shared/reference/pgs-api.md §4.6, §6.1).
+ * OAuth scopes a Play Games server auth code can carry (docs/google/oauth.md, 'Scope strings').
  * The two defaults are always granted; email, profile and openid only when the player consents.
  * These are names, not endpoints: Google and the emulator spell them the same way, so they are
- * fixed here rather than configured (STYLE.md practice 6 is about the URLs the backend calls; those
+ * fixed here rather than configured (only the URLs the backend calls are configuration; those
  * are all in `endpoints.ts`). Tests use these constants instead of restating the strings.
  */
 export const SCOPES = {

@@ -1,4 +1,4 @@
-/** Conformance: the achievement outbox (issue 4), its ordering, leases and idempotency records. */
+/** Conformance: the achievement outbox, its ordering, leases and idempotency records. */
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../store-errors.js';
 import type { AchievementWrite, ClaimOptions, Store } from '../store.js';

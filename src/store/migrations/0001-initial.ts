@@ -1,6 +1,6 @@
 /**
  * The initial schema: players and their ID history, Google grants, sessions, and the achievement
- * outbox with its idempotency records (issues 3 and 4). See `db-schema.ts` for the conventions.
+ * outbox with its idempotency records. See `db-schema.ts` for the conventions.
  */
 import { sql, type Kysely } from 'kysely';
 import type { StoreDialect } from '../store.js';
@@ -8,7 +8,7 @@ import type { StoreMigration } from './migration.js';
 
 async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
   // Players. `id` is ours and never changes; `player_id` is Google's and may (next-generation
-  // Player IDs, pgs-api.md §6.3), so it is unique per application but not a key anyone holds.
+  // Player IDs, docs/google/oauth.md), so it is unique per application but not a key anyone holds.
   await db.schema
     .createTable('players')
     .addColumn('id', 'text', (c) => c.primaryKey())
