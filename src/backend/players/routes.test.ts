@@ -1,24 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachStore, type StoreKind } from '../test-support/each-store.js';
-import { startHarness, signInNewPlayer, type Harness } from '../test-support/harness.js';
-
-const harnesses: Harness[] = [];
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
-
-let store: StoreKind = 'sqlite';
-
-async function harness(): Promise<Harness> {
-  const h = await startHarness({ store });
-  harnesses.push(h);
-  return h;
-}
+import { describe, expect, it } from 'vitest';
+import { describeEachStore } from '../test-support/each-store.js';
+import { harnessesFor, signInNewPlayer } from '../test-support/harness.js';
 
 describeEachStore('me', (kind) => {
-  beforeAll(() => {
-    store = kind;
-  });
+  const harness = harnessesFor(kind);
 
   describe('GET /v1/me', () => {
     it('returns the signed-in player with the ID-token fields they granted', async () => {

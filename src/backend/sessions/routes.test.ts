@@ -1,24 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { describeEachStore, type StoreKind } from '../test-support/each-store.js';
-import { startHarness, signInNewPlayer, type Harness, type HarnessOptions } from '../test-support/harness.js';
-
-const harnesses: Harness[] = [];
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
-
-let store: StoreKind = 'sqlite';
-
-async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const h = await startHarness({ store, ...options });
-  harnesses.push(h);
-  return h;
-}
+import { describe, expect, it } from 'vitest';
+import { describeEachStore } from '../test-support/each-store.js';
+import { harnessesFor, signInNewPlayer } from '../test-support/harness.js';
 
 describeEachStore('sessions', (kind) => {
-  beforeAll(() => {
-    store = kind;
-  });
+  const harness = harnessesFor(kind);
 
   describe('sessions', () => {
     it('refresh rotates the refresh token; the new session works', async () => {

@@ -1,20 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SCOPES, type OptionalScope } from '../../google/wire/scopes.js';
-import { describeEachStore, type StoreKind } from '../test-support/each-store.js';
-import { startHarness, type Harness, type HarnessOptions } from '../test-support/harness.js';
-
-const harnesses: Harness[] = [];
-afterEach(async () => {
-  await Promise.all(harnesses.splice(0).map((h) => h.close()));
-});
-
-let store: StoreKind = 'sqlite';
-
-async function harness(options: HarnessOptions = {}): Promise<Harness> {
-  const h = await startHarness({ store, ...options });
-  harnesses.push(h);
-  return h;
-}
+import { describeEachStore } from '../test-support/each-store.js';
+import { harnessesFor, type Harness } from '../test-support/harness.js';
 
 async function mint(h: Harness, playerId: string, options: { scopes?: OptionalScope[]; forceRefreshToken?: boolean; clientId?: string } = {}) {
   const { serverAuthCode } = await h.control.mintServerAuthCode({
@@ -31,9 +18,7 @@ function signIn(h: Harness, payload: Record<string, unknown>) {
 }
 
 describeEachStore('sign-in', (kind) => {
-  beforeAll(() => {
-    store = kind;
-  });
+  const harness = harnessesFor(kind);
 
   describe('POST /v1/auth/play-games', () => {
     it('signs a new player in: profile, ID-token fields, session, scopes, offline access', async () => {

@@ -5,6 +5,7 @@
  * API (`EmulatorControlClient`, as a game team's own tests would). One clock drives both.
  */
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createEmulator, EmulatorControlClient, type Emulator } from '../../emulator/index.js';
 import { emulatorEndpoints } from '../../google/endpoints.js';
@@ -139,4 +140,20 @@ export async function signInNewPlayer(
   if (response.statusCode !== 200) throw new Error(`sign-in failed: ${response.statusCode} ${response.body}`);
   const body = response.json<{ session: { accessToken: string; refreshToken: string } }>();
   return { playerId: player.playerId, accessToken: body.session.accessToken, refreshToken: body.session.refreshToken, response };
+}
+
+/**
+ * Harnesses for the tests of one `describeEachStore` block: each starts on that block's store,
+ * and all are closed after each test. Call it inside the block.
+ */
+export function harnessesFor(store: StoreKind): (options?: HarnessOptions) => Promise<Harness> {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((h) => h.close()));
+  });
+  return async (options = {}) => {
+    const h = await startHarness({ store, ...options });
+    open.push(h);
+    return h;
+  };
 }
