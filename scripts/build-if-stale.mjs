@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+/**
+ * Builds dist/ only when it is older than what it is built from, so that `npm start` on a built
+ * tree starts at once instead of running the TypeScript compiler every time (a full build takes
+ * several seconds). A build that changes nothing still refreshes the stamp, so the next start
+ * skips it.
+ */
+import { spawnSync } from 'node:child_process';
+import { closeSync, openSync, readdirSync, statSync, utimesSync } from 'node:fs';
+import { join } from 'node:path';
+import process from 'node:process';
+
+const STAMP = 'dist/.build-stamp';
+const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'package.json'];
+
+function newestMtimeMs(path) {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = stat.mtimeMs; // a deleted or renamed file changes its folder's mtime
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtimeMs(join(path, entry)));
+  return newest;
+}
+
+const builtAt = statSync(STAMP, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+const changedAt = Math.max(...INPUTS.map(newestMtimeMs));
+if (changedAt > builtAt) {
+  const tsc = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+  if (tsc.status !== 0) process.exit(tsc.status ?? 1);
+  closeSync(openSync(STAMP, 'a'));
+  const now = new Date();
+  utimesSync(STAMP, now, now);
+}
