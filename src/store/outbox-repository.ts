@@ -10,8 +10,8 @@
  * Crash safety: a lease expires; an expired in-flight write is due again. Sending twice is safe
  * because Google dedups increments by `requestId` and the other operations are idempotent.
  */
-import { randomBytes } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
+import { isRequestId, newRequestId } from '../google/request-id.js';
 import { ACHIEVEMENT_UPDATE_TYPES, type AchievementUpdateType } from '../google/wire/achievements.js';
 import type { AchievementWritesTable, IdempotencyRecordsTable } from './db-schema.js';
 import type { Executor, StoreContext } from './store-context.js';
@@ -62,13 +62,6 @@ function toIdempotencyRecord(row: Selectable<IdempotencyRecordsTable>): Idempote
     writeIds: JSON.parse(row.write_ids) as number[],
     createdAt: row.created_at,
   };
-}
-
-/** A random positive int64, as a decimal string: the `requestId` Google dedups increments by. */
-export function newRequestId(): string {
-  // 63 random bits keep it positive in a signed int64; zero is the one value to avoid.
-  const id = randomBytes(8).readBigUInt64BE() >> 1n;
-  return (id === 0n ? 1n : id).toString();
 }
 
 function validateWrite(write: AchievementWriteInput): void {
