@@ -75,8 +75,10 @@ function validateWrite(write: AchievementWriteInput): void {
   if (!needsSteps && write.steps !== undefined) {
     throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, `${write.op} takes no steps`);
   }
-  if (write.requestId !== undefined && (write.op !== 'INCREMENT' || !/^[1-9][0-9]{0,18}$/.test(write.requestId))) {
-    throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, 'requestId is for INCREMENT only, a positive int64 in decimal');
+  // Google's requestId is an int64: a 19-digit decimal above 2^63 − 1 would be stored, then
+  // refused by Google (or by the Games client) on every send, and the write would never settle.
+  if (write.requestId !== undefined && (write.op !== 'INCREMENT' || !isRequestId(write.requestId))) {
+    throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, 'requestId is for INCREMENT only, a positive int64 in decimal (1 … 9223372036854775807)');
   }
 }
 

@@ -67,6 +67,11 @@ export function describeOutbox(h: Harness): void {
         [{ achievementId: 'a', op: 'UNLOCK', steps: 1 }],
         [{ achievementId: 'a', op: 'REVEAL', requestId: '12' }],
         [{ achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '-4' }],
+        [{ achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '0' }],
+        [{ achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '007' }],
+        // Beyond int64 (2^63 and the largest 19-digit decimal): Google would refuse them on every send.
+        [{ achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '9223372036854775808' }],
+        [{ achievementId: 'a', op: 'INCREMENT', steps: 1 }, { achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '9999999999999999999' }],
         [{ achievementId: 'a', op: 'DELETE' }],
       ] as const;
       for (const writes of bad) {
@@ -75,6 +80,14 @@ export function describeOutbox(h: Harness): void {
         await expect(attempt).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       }
       expect(await h.store.pendingWritesForPlayer(p.id)).toEqual([]);
+    });
+
+    it('keeps the largest int64 requestId exactly', async () => {
+      const p = await h.player();
+      const result = await h.store.enqueueAchievementWrites(p.id, [{ achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '9223372036854775807' }]);
+      if (!('writes' in result)) throw new Error('unexpected replay');
+      expect(result.writes.map((w) => w.requestId)).toEqual(['9223372036854775807']);
+      expect((await h.store.pendingWritesForPlayer(p.id)).map((w) => w.requestId)).toEqual(['9223372036854775807']);
     });
 
     it('refuses writes for an unknown player with PLAYER_NOT_FOUND', async () => {
