@@ -15,13 +15,8 @@
  */
 import { setTimeout as sleepTimer } from 'node:timers/promises';
 import { undiciFetch } from './undici-transport.js';
-import {
-  GoogleApiError,
-  GoogleOAuthError,
-  GoogleUnavailableError,
-  googleStatusForHttp,
-  type GoogleError,
-} from './errors.js';
+import { GoogleApiError, GoogleOAuthError, GoogleUnavailableError, type GoogleError } from './errors.js';
+import { googleStatusForHttp } from './wire/errors.js';
 
 /** Reads one response header (case-insensitive); `Headers` satisfies it. */
 export interface HeaderReader {
