@@ -224,11 +224,10 @@ export class OutboxRepository {
       //    On PostgreSQL their rows are locked SKIP LOCKED: another instance claiming at the same
       //    moment takes other players instead of waiting or double-claiming.
       //    `isDue` as one branch per status (each served by its partial index), not one OR.
-      const [pendingDue, inFlightDue] = (['pending', 'in_flight'] as const).map((status) =>
-        trx.selectFrom('achievement_writes').select(['player_ref', 'id']).where('status', '=', status).where(DUE_AT[status], '<=', now),
-      );
+      const dueOf = (status: (typeof OPEN_STATUSES)[number]) =>
+        trx.selectFrom('achievement_writes').select(['player_ref', 'id']).where('status', '=', status).where(DUE_AT[status], '<=', now);
       const due = trx
-        .selectFrom(() => pendingDue!.unionAll(inFlightDue!).as('d'))
+        .selectFrom(() => dueOf('pending').unionAll(dueOf('in_flight')).as('d'))
         .select(['d.player_ref', (eb) => eb.fn.min('d.id').as('first_id')])
         .groupBy('d.player_ref')
         .as('due');
