@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   applyIncrement,
+  applyIncrementOnce,
   applyReveal,
   applySetStepsAtLeast,
   applyUnlock,
@@ -66,5 +67,13 @@ describe('achievement transitions', () => {
       newlyUnlocked: true,
       updateOccurred: true,
     });
+  });
+
+  it('an increment whose requestId ran before applies nothing and answers the first outcome, newlyUnlocked included', () => {
+    const first = applyIncrementOnce({ state: 'REVEALED', steps: 3 }, incremental, 2, undefined);
+    expect(first.replayed).toBeUndefined();
+    expect(first.outcome).toEqual({ currentState: 'UNLOCKED', currentSteps: 5, newlyUnlocked: true, updateOccurred: true });
+    const replay = applyIncrementOnce(first.next, incremental, 2, first.outcome);
+    expect(replay).toEqual({ next: first.next, outcome: first.outcome, replayed: true });
   });
 });

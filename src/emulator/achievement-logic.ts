@@ -34,6 +34,8 @@ export interface WriteOutcome {
 export interface Transition {
   next: ProgressSnapshot;
   outcome: WriteOutcome;
+  /** True when nothing was applied because the increment's `requestId` ran before (`outcome` is that first answer). */
+  replayed?: true;
 }
 
 function total(rules: AchievementRules): number {
@@ -79,6 +81,27 @@ function moveStepsTo(current: ProgressSnapshot, rules: AchievementRules, target:
 /** `achievements.increment` (INCREMENTAL only, steps ≥ 1): clamps at the total, which unlocks. */
 export function applyIncrement(current: ProgressSnapshot, rules: AchievementRules, steps: number): Transition {
   return moveStepsTo(current, rules, current.steps + steps);
+}
+
+/**
+ * An increment that may carry a `requestId`; `earlier` is the outcome of the first call with that
+ * ID, undefined when there was none. Google uses the ID "to ensure that the request is handled
+ * correctly across retries"
+ * (https://developers.google.com/games/services/web/api/rest/v1/achievements/increment), and
+ * Google's rule for request IDs (https://google.aip.dev/155) is that a duplicate is not applied
+ * again and gets "the response for the previously successful request, because the client most
+ * likely did not receive the previous response". So a replay changes nothing and answers the
+ * first outcome as it was, `newlyUnlocked: true` included: a caller whose answer was lost still
+ * learns that its increment unlocked the achievement.
+ */
+export function applyIncrementOnce(
+  current: ProgressSnapshot,
+  rules: AchievementRules,
+  steps: number,
+  earlier: WriteOutcome | undefined,
+): Transition {
+  if (earlier !== undefined) return { next: current, outcome: earlier, replayed: true };
+  return applyIncrement(current, rules, steps);
 }
 
 /** `achievements.setStepsAtLeast` (INCREMENTAL only, steps ≥ 1): never lowers. */

@@ -8,30 +8,8 @@
  * - `ControlApiError`: `{error: {code, message, status}}` on the emulator's own `/emulator/v1`.
  * Messages never contain a token, a code or a secret.
  */
-import type { GoogleErrorEnvelope, GoogleErrorItem } from '../google/wire/errors.js';
+import { googleStatusForHttp, type GoogleErrorEnvelope, type GoogleErrorItem } from '../google/wire/errors.js';
 import type { OAuthErrorResponse } from '../google/wire/oauth.js';
-
-/** google.rpc.Code names by HTTP status (docs/google/errors.md, 'Status names'). */
-export const CANONICAL_STATUS: Readonly<Record<number, string>> = {
-  400: 'INVALID_ARGUMENT',
-  401: 'UNAUTHENTICATED',
-  403: 'PERMISSION_DENIED',
-  404: 'NOT_FOUND',
-  409: 'ABORTED',
-  413: 'INVALID_ARGUMENT',
-  429: 'RESOURCE_EXHAUSTED',
-  499: 'CANCELLED',
-  500: 'INTERNAL',
-  501: 'UNIMPLEMENTED',
-  502: 'UNAVAILABLE',
-  503: 'UNAVAILABLE',
-  504: 'DEADLINE_EXCEEDED',
-};
-
-/** The canonical status name for any HTTP status. */
-export function canonicalStatus(httpStatus: number): string {
-  return CANONICAL_STATUS[httpStatus] ?? (httpStatus >= 500 ? 'INTERNAL' : 'FAILED_PRECONDITION');
-}
 
 export interface GoogleApiErrorInit {
   httpStatus: number;
@@ -62,7 +40,7 @@ export class GoogleApiError extends Error {
     this.name = 'GoogleApiError';
     this.httpStatus = init.httpStatus;
     this.reason = init.reason;
-    this.status = init.status ?? canonicalStatus(init.httpStatus);
+    this.status = init.status ?? googleStatusForHttp(init.httpStatus);
     this.itemMessage = init.itemMessage ?? init.message;
     this.location = init.location;
     this.locationType = init.locationType;
@@ -265,6 +243,6 @@ export class ControlApiError extends Error {
 
   /** The wire body. */
   toBody(): { error: { code: number; message: string; status: string } } {
-    return { error: { code: this.httpStatus, message: this.message, status: canonicalStatus(this.httpStatus) } };
+    return { error: { code: this.httpStatus, message: this.message, status: googleStatusForHttp(this.httpStatus) } };
   }
 }

@@ -51,6 +51,18 @@ describe('error mapping', () => {
     expect(reply.json()).toEqual({ error: 'invalid_request', error_description: 'Request body is too large.' });
   });
 
+  it('answers an oversized body to a Google method with 413 uploadTooLarge, status FAILED_PRECONDITION (as the backend reads a 413)', async () => {
+    const { access_token } = await signIn(emulator.app);
+    const reply = await emulator.app.inject({
+      method: 'POST',
+      url: '/games/v1/achievements/updateMultiple',
+      headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+      payload: JSON.stringify({ updates: [], padding: 'x'.repeat(1_100_000) }),
+    });
+    expect(reply.statusCode).toBe(413);
+    expect(reply.json()).toEqual(envelope(413, 'FAILED_PRECONDITION', 'uploadTooLarge', 'Request body is too large.'));
+  });
+
   it('answers a JSON body that is not an object to the control API with a control error', async () => {
     const reply = await call(emulator.app, 'POST', '/emulator/v1/players', ['x']);
     expect(reply.status).toBe(400);

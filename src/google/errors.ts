@@ -7,6 +7,7 @@
  *   carry one (messages Google sends back are scrubbed of the secrets the request carried);
  * - the enumerable fields (what `JSON.stringify` and pino serialise) hold only safe metadata.
  */
+import { googleStatusForHttp } from './wire/errors.js';
 
 /** The stable codes of this module, one per class. */
 export const GOOGLE_ERROR_CODES = {
@@ -28,35 +29,6 @@ export abstract class GoogleError extends Error {
     super(message, options);
     this.name = new.target.name;
     this.operation = operation;
-  }
-}
-
-/** Canonical `google.rpc.Code` name for an HTTP status, for bodies that carry no envelope (docs/google/errors.md, 'Status names'). */
-export function googleStatusForHttp(status: number): string {
-  switch (status) {
-    case 400:
-      return 'INVALID_ARGUMENT';
-    case 401:
-      return 'UNAUTHENTICATED';
-    case 403:
-      return 'PERMISSION_DENIED';
-    case 404:
-      return 'NOT_FOUND';
-    case 409:
-      return 'ABORTED';
-    case 429:
-      return 'RESOURCE_EXHAUSTED';
-    case 499:
-      return 'CANCELLED';
-    case 501:
-      return 'UNIMPLEMENTED';
-    case 502:
-    case 503:
-      return 'UNAVAILABLE';
-    case 504:
-      return 'DEADLINE_EXCEEDED';
-    default:
-      return status >= 500 ? 'INTERNAL' : status >= 400 ? 'FAILED_PRECONDITION' : 'UNKNOWN';
   }
 }
 

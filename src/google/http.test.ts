@@ -344,7 +344,8 @@ describe('HttpClient: error answers', () => {
     expect(error).toMatchObject({
       kind: 'http',
       status: 502,
-      googleStatus: 'UNAVAILABLE',
+      // Outside Google's HTTP mapping: read as gax-nodejs does (see src/google/wire/errors.ts).
+      googleStatus: 'INTERNAL',
       reason: undefined,
       attempts: 2,
       message: 'games.players.get: Google answered HTTP 502 without a JSON body',

@@ -17,13 +17,8 @@ import { setTimeout as sleepTimer } from 'node:timers/promises';
 import type { FetchLike, HeaderReader } from './fetch-like.js';
 import { undiciFetch } from './undici-transport.js';
 import { meaningOfGoogleAnswer, retriedWithinCall } from './answer-meaning.js';
-import {
-  GoogleApiError,
-  GoogleOAuthError,
-  GoogleUnavailableError,
-  googleStatusForHttp,
-  type GoogleError,
-} from './errors.js';
+import { GoogleApiError, GoogleOAuthError, GoogleUnavailableError, type GoogleError } from './errors.js';
+import { googleStatusForHttp } from './wire/errors.js';
 
 export type { FetchLike, HeaderReader, TransportResponse } from './fetch-like.js';
 

@@ -14,7 +14,6 @@ export {
   GoogleError,
   GoogleOAuthError,
   GoogleUnavailableError,
-  googleStatusForHttp,
   ID_TOKEN_ERROR_REASONS,
   IdTokenError,
   isGoogleError,

@@ -9,5 +9,6 @@ export { DEFAULT_DATABASE_URL, DatabaseUrlError, parseDatabaseUrl, redactDatabas
 export { MigrationError, type MigrationReport } from './migrate.js';
 export { STORE_ERROR_CODES, StoreError, type StoreErrorCode } from './store-errors.js';
 export { REUSE_REVOKED_REASON } from './session-repository.js';
-export { newRequestId } from './outbox-repository.js';
+// Request IDs are Google's wire concept; the store hands out the same ones the Google clients check.
+export { newRequestId } from '../google/request-id.js';
 export type { StoreLogger } from './store-logger.js';

@@ -1,19 +1,17 @@
 /**
- * The achievement outbox: writes are stored before they are sent, leased by one sender
- * at a time, and kept in order per player.
- *
- * Ordering rule: a player's open writes (pending or in flight) are sent as an in-order prefix.
- * Nothing of a player is claimed while any of their writes holds a live lease, nor past an
- * earlier write that is not due yet (backing off, or parked because the grant is dead). Order
- * matters: SET_STEPS_AT_LEAST then INCREMENT does not commute.
+ * The achievement outbox: writes are stored before they are sent, leased by one sender at a
+ * time, and kept in order per player. Which writes may be leased (due time, lease expiry,
+ * per-player order, send at once) is decided in `outbox-claim-rule.ts`; every claim path here
+ * reads it from there.
  *
  * Crash safety: a lease expires; an expired in-flight write is due again. Sending twice is safe
  * because Google dedups increments by `requestId` and the other operations are idempotent.
  */
-import { randomBytes } from 'node:crypto';
 import { sql, type Selectable } from 'kysely';
+import { isRequestId, newRequestId } from '../google/request-id.js';
 import { ACHIEVEMENT_UPDATE_TYPES, type AchievementUpdateType } from '../google/wire/achievements.js';
 import type { AchievementWritesTable, IdempotencyRecordsTable } from './db-schema.js';
+import { DUE_AT, OPEN_STATUSES, claimablePrefix, dueSql, liveLeaseSql, mayClaimOnEnqueue, waitingSql } from './outbox-claim-rule.js';
 import type { Executor, StoreContext } from './store-context.js';
 import { STORE_ERROR_CODES, StoreError, playerMustExist } from './store-errors.js';
 import type {
@@ -30,8 +28,7 @@ import type {
 
 type WriteRow = Selectable<AchievementWritesTable>;
 
-/** Statuses of a write not finished yet. */
-const OPEN: WriteStatus[] = ['pending', 'in_flight'];
+const OPEN: WriteStatus[] = [...OPEN_STATUSES];
 
 function toWrite(row: WriteRow): AchievementWrite {
   return {
@@ -64,13 +61,6 @@ function toIdempotencyRecord(row: Selectable<IdempotencyRecordsTable>): Idempote
   };
 }
 
-/** A random positive int64, as a decimal string: the `requestId` Google dedups increments by. */
-export function newRequestId(): string {
-  // 63 random bits keep it positive in a signed int64; zero is the one value to avoid.
-  const id = randomBytes(8).readBigUInt64BE() >> 1n;
-  return (id === 0n ? 1n : id).toString();
-}
-
 function validateWrite(write: AchievementWriteInput): void {
   if (!ACHIEVEMENT_UPDATE_TYPES.includes(write.op)) {
     throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, `unknown achievement write op ${String(write.op)}`);
@@ -82,15 +72,11 @@ function validateWrite(write: AchievementWriteInput): void {
   if (!needsSteps && write.steps !== undefined) {
     throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, `${write.op} takes no steps`);
   }
-  if (write.requestId !== undefined && (write.op !== 'INCREMENT' || !/^[1-9][0-9]{0,18}$/.test(write.requestId))) {
-    throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, 'requestId is for INCREMENT only, a positive int64 in decimal');
+  // Google's requestId is an int64: a 19-digit decimal above 2^63 − 1 would be stored, then
+  // refused by Google (or by the Games client) on every send, and the write would never settle.
+  if (write.requestId !== undefined && (write.op !== 'INCREMENT' || !isRequestId(write.requestId))) {
+    throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, 'requestId is for INCREMENT only, a positive int64 in decimal (1 … 9223372036854775807)');
   }
-}
-
-function isDue(row: WriteRow, now: number): boolean {
-  return row.status === 'pending'
-    ? row.next_attempt_at <= now
-    : row.status === 'in_flight' && row.lease_until !== null && row.lease_until <= now;
 }
 
 /** Thrown inside an enqueue transaction to roll it back when the idempotency key was taken. */
@@ -146,7 +132,7 @@ export class OutboxRepository {
         return { writes: result.rows.map(toWrite).sort((a, b) => a.id - b.id) };
       }
       return await this.#ctx.db.transaction().execute(async (trx) => {
-        if (claimLeaseMs !== undefined && rows.length > 0 && (await this.#nothingOpen(trx, playerId))) {
+        if (claimLeaseMs !== undefined && rows.length > 0 && (await this.#mayClaimOnEnqueue(trx, playerId))) {
           // Inserted already leased to the caller: the send-at-once path needs no second transaction.
           for (const row of rows) {
             row.status = 'in_flight';
@@ -186,24 +172,26 @@ export class OutboxRepository {
   }
 
   /**
-   * Whether the player has no open write, so that new ones may be claimed at once. On PostgreSQL
-   * the player's row is locked first (SKIP LOCKED, as the worker's claim does): a concurrent
-   * enqueue of the same player then sees these writes once they commit, and a player being
-   * claimed by a worker right now is left to it.
+   * Whether new writes of the player may be claimed as they are stored (`mayClaimOnEnqueue`). On
+   * PostgreSQL the player's row is locked first (SKIP LOCKED, as the worker's claim does): a
+   * concurrent enqueue of the same player then sees these writes once they commit, and a player
+   * being claimed by a worker right now is left to it. `pgs_enqueue_claim` (migration 0003) does
+   * the same in SQL; the conformance suite runs both on the same rows.
    */
-  async #nothingOpen(trx: Executor, playerId: string): Promise<boolean> {
+  async #mayClaimOnEnqueue(trx: Executor, playerId: string): Promise<boolean> {
     if (this.#ctx.dialect === 'postgres') {
       const locked = await trx.selectFrom('players').select('id').where('id', '=', playerId).forUpdate().skipLocked().executeTakeFirst();
       if (locked === undefined) return false;
     }
+    // One open write is enough to decide.
     const open = await trx
       .selectFrom('achievement_writes')
-      .select('id')
+      .select(['status', 'next_attempt_at', 'lease_until'])
       .where('player_ref', '=', playerId)
       .where('status', 'in', OPEN)
       .limit(1)
-      .executeTakeFirst();
-    return open === undefined;
+      .execute();
+    return mayClaimOnEnqueue(open);
   }
 
   /** See `Store.getIdempotencyRecord`. */
@@ -235,22 +223,11 @@ export class OutboxRepository {
       // 1. Players whose first open write is due and who hold no live lease, oldest due first.
       //    On PostgreSQL their rows are locked SKIP LOCKED: another instance claiming at the same
       //    moment takes other players instead of waiting or double-claiming.
+      //    `isDue` as one branch per status (each served by its partial index), not one OR.
+      const dueOf = (status: (typeof OPEN_STATUSES)[number]) =>
+        trx.selectFrom('achievement_writes').select(['player_ref', 'id']).where('status', '=', status).where(DUE_AT[status], '<=', now);
       const due = trx
-        .selectFrom((eb) =>
-          eb
-            .selectFrom('achievement_writes')
-            .select(['player_ref', 'id'])
-            .where('status', '=', 'pending')
-            .where('next_attempt_at', '<=', now)
-            .unionAll(
-              eb
-                .selectFrom('achievement_writes')
-                .select(['player_ref', 'id'])
-                .where('status', '=', 'in_flight')
-                .where('lease_until', '<=', now),
-            )
-            .as('d'),
-        )
+        .selectFrom(() => dueOf('pending').unionAll(dueOf('in_flight')).as('d'))
         .select(['d.player_ref', (eb) => eb.fn.min('d.id').as('first_id')])
         .groupBy('d.player_ref')
         .as('due');
@@ -259,16 +236,7 @@ export class OutboxRepository {
         .innerJoin(due, 'due.player_ref', 'p.id')
         .select('p.id')
         .where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('achievement_writes as w')
-                .select('w.id')
-                .whereRef('w.player_ref', '=', 'p.id')
-                .where('w.status', '=', 'in_flight')
-                .where('w.lease_until', '>', now),
-            ),
-          ),
+          eb.not(eb.exists(eb.selectFrom('achievement_writes as w').select('w.id').whereRef('w.player_ref', '=', 'p.id').where(liveLeaseSql(now, 'w')))),
         )
         .where((eb) =>
           eb.not(
@@ -277,8 +245,7 @@ export class OutboxRepository {
                 .selectFrom('achievement_writes as w')
                 .select('w.id')
                 .whereRef('w.player_ref', '=', 'p.id')
-                .where('w.status', '=', 'pending')
-                .where('w.next_attempt_at', '>', now)
+                .where(waitingSql(now, 'w'))
                 .whereRef('w.id', '<', 'due.first_id'),
             ),
           ),
@@ -313,12 +280,7 @@ export class OutboxRepository {
       }
       const ids: number[] = [];
       for (const playerId of playerIds) {
-        const rows = byPlayer.get(playerId) ?? [];
-        if (rows.some((r) => r.status === 'in_flight' && r.lease_until !== null && r.lease_until > now)) continue;
-        for (const row of rows) {
-          if (!isDue(row, now)) break; // the in-order prefix ends at the first write not due
-          ids.push(Number(row.id));
-        }
+        for (const row of claimablePrefix(byPlayer.get(playerId) ?? [], now)) ids.push(Number(row.id));
       }
       if (ids.length === 0) return [];
 
@@ -337,7 +299,7 @@ export class OutboxRepository {
     });
   }
 
-  /** See `Store.claimWritesById`. */
+  /** See `Store.claimWritesById` (deprecated: no production caller). */
   async claimById(ids: readonly number[], leaseMs: number): Promise<AchievementWrite[]> {
     if (ids.length === 0) return [];
     const now = this.#ctx.now();
@@ -370,13 +332,13 @@ export class OutboxRepository {
           .selectAll()
           .where('player_ref', '=', playerId)
           .where('status', 'in', OPEN)
-          .where((eb) => eb.or([eb('id', '<=', last), eb('status', '=', 'in_flight')]))
           .orderBy('id')
           .execute();
-        // Claim only when these writes are next in line: nothing in flight for the player, and
-        // every earlier open write is one of the requested ones, all due.
-        const inLine = open.every((r) => Number(r.id) <= last && wanted.has(Number(r.id)) && isDue(r, now));
-        if (inLine) claimable.push(...open.map((r) => Number(r.id)));
+        // Claim only when these writes are next in line: every open write up to the last one
+        // requested is requested, and all of them are in the player's claimable prefix.
+        const upTo = open.filter((r) => Number(r.id) <= last);
+        const inLine = upTo.every((r) => wanted.has(Number(r.id))) && claimablePrefix(open, now).length >= upTo.length;
+        if (inLine) claimable.push(...upTo.map((r) => Number(r.id)));
       }
       if (claimable.length === 0) return [];
       return (await this.#lease(trx, claimable, now, now + leaseMs)).sort((a, b) => a.id - b.id);
@@ -388,12 +350,7 @@ export class OutboxRepository {
       .updateTable('achievement_writes')
       .set({ status: 'in_flight', lease_until: leaseUntil, updated_at: now })
       .where('id', 'in', ids)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('status', '=', 'pending'), eb('next_attempt_at', '<=', now)]),
-          eb.and([eb('status', '=', 'in_flight'), eb('lease_until', '<=', now)]),
-        ]),
-      )
+      .where(dueSql(now))
       .returningAll()
       .execute();
     return rows.map(toWrite);

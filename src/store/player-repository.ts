@@ -60,15 +60,21 @@ function idTokenColumns(claims: IdTokenClaims | undefined): Updateable<PlayersTa
 /** Players: sign-in upsert with ID remapping, lookups, deletion. */
 export class PlayerRepository {
   readonly #ctx: StoreContext;
+  readonly #oneStatementSignIn: boolean;
 
-  constructor(ctx: StoreContext) {
+  /**
+   * `oneStatementSignIn` (PostgreSQL only, on there by default) tries `postgres-sign-in.ts`
+   * before the transaction; `postgres-sign-in.test.ts` turns it off to compare the two paths.
+   */
+  constructor(ctx: StoreContext, options: { oneStatementSignIn?: boolean } = {}) {
     this.#ctx = ctx;
+    this.#oneStatementSignIn = options.oneStatementSignIn ?? ctx.dialect === 'postgres';
   }
 
   /** See `Store.upsertPlayerOnSignIn`. */
   async upsertOnSignIn(input: PlayerSignIn): Promise<{ player: Player; created: boolean }> {
     const now = input.now ?? this.#ctx.now();
-    if (this.#ctx.dialect === 'postgres') {
+    if (this.#oneStatementSignIn) {
       const signedIn = await this.#signInInOneStatement(input, now);
       if (signedIn !== undefined) return signedIn;
     }
@@ -107,7 +113,7 @@ export class PlayerRepository {
   }
 
   // PostgreSQL's one-statement path (`postgres-sign-in.ts`) restates these column rules in SQL:
-  // change both together.
+  // change both together; `postgres-sign-in.test.ts` compares the rows the two paths store.
   async #upsertIn(trx: Executor, input: PlayerSignIn, now: number): Promise<{ player: Player; created: boolean }> {
     for (let pass = 0; pass < SIGN_IN_ATTEMPTS; pass++) {
       const known = await this.#findForSignIn(trx, input);

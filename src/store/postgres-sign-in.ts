@@ -21,8 +21,8 @@
  *
  * It restates, in SQL, the column rules of `PlayerRepository.#updateOnSignIn` / `#upsertIn` and
  * `idTokenColumns` (which fields overwrite, which keep the stored value when absent): a new
- * `players` column or sign-in rule goes in both. The conformance suite runs this path on
- * PostgreSQL and the transactional one on SQLite, so only a run on both stores catches a drift.
+ * `players` column or sign-in rule goes in both. `postgres-sign-in.test.ts` runs one sequence
+ * of sign-ins through both paths on PostgreSQL and compares the stored rows column by column.
  *
  * The text is static, so kysely builds nothing, and it runs as a named prepared statement
  * (`postgres-prepared-statements.ts`): PostgreSQL plans it once per connection. The parameters

@@ -317,7 +317,7 @@ export interface Store {
    * With `claimLeaseMs` (the send-at-once path), the same transaction also leases the new writes
    * to the caller when nothing else of the player is open: they come back `in_flight`, leased
    * for `claimLeaseMs`; otherwise (earlier writes still open: order first) they stay `pending`
-   * for the worker. Same rules as `claimWritesById`, one transaction instead of two.
+   * for the worker (`mayClaimOnEnqueue` in `outbox-claim-rule.ts`).
    */
   enqueueAchievementWrites(
     playerId: string,
@@ -335,8 +335,12 @@ export interface Store {
    */
   claimDueWrites(options: ClaimOptions): Promise<ClaimedPlayerWrites[]>;
   /**
-   * Leases these just-enqueued writes for the send-at-once path. Claims nothing for a player who
-   * has a live lease or an earlier write still open (order first); returns what it claimed.
+   * Leases these just-enqueued writes. Claims nothing for a player who has a live lease or an
+   * earlier write still open (order first); returns what it claimed.
+   *
+   * @deprecated No production path calls it: the send-at-once path claims as it stores
+   * (`enqueueAchievementWrites(…, { claimLeaseMs })`). Kept only until the backend's
+   * `write-sender.test.ts` claims that way too; then it goes.
    */
   claimWritesById(ids: readonly number[], leaseMs: number): Promise<AchievementWrite[]>;
   /** Marks writes done, with Google's result for each (`results[i]` belongs to `ids[i]`). */

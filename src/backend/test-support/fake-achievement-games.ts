@@ -1,11 +1,22 @@
 /**
  * An in-memory stand-in for the achievement calls of the Games API, for unit tests of the
- * achievement module: Google's semantics for one game (unlock reveals, increments clamp at the
- * total and unlock there, requestId dedup, setStepsAtLeast never lowers), the caller identified
- * by its access token, every call recorded, and failures scripted per operation.
+ * achievement module: Google's semantics for one game, taken from the emulator's pure rules
+ * (`src/emulator/achievement-logic.ts`: unlock reveals, increments clamp at the total and unlock
+ * there, a replayed requestId answers the first outcome, setStepsAtLeast never lowers), the caller
+ * identified by its access token, every call recorded, and failures scripted per operation.
  */
 import { GoogleApiError, GoogleUnavailableError } from '../../google/errors.js';
 import type { CallOptions } from '../../google/http.js';
+import {
+  applyIncrementOnce,
+  applyReveal,
+  applySetStepsAtLeast,
+  applyUnlock,
+  initialProgress,
+  type AchievementRules,
+  type Transition,
+  type WriteOutcome,
+} from '../../emulator/achievement-logic.js';
 import type { AchievementDefinition, AchievementIncrementResponse, AchievementRevealResponse, AchievementSetStepsAtLeastResponse, AchievementState, AchievementUnlockResponse, AchievementUpdateMultipleResponse, AchievementUpdateRequest, AchievementUpdateResponse, PlayerAchievement } from '../../google/wire/achievements.js';
 import type { AchievementGames } from '../achievements/google-port.js';
 
@@ -65,7 +76,8 @@ export class FakeAchievementGames implements AchievementGames {
   readonly testers = new Set<string>();
   readonly drafts = new Set<string>();
   readonly #states = new Map<string, Map<string, State>>();
-  readonly #seenRequestIds = new Map<string, AchievementIncrementResponse>();
+  /** `player/achievement/requestId` → the first outcome of that increment. */
+  readonly #seenRequestIds = new Map<string, WriteOutcome>();
   readonly #scripts = new Map<Operation, Scripted[]>();
   /** Delay every call by this much (ms), honouring the caller's deadline as a timeout would. */
   delayMs = 0;
@@ -190,7 +202,7 @@ export class FakeAchievementGames implements AchievementGames {
     let s = states.get(achievementId);
     if (!s) {
       const d = this.definitions.find((x) => x.id === achievementId);
-      s = { state: d?.initialState ?? 'REVEALED', steps: 0, updatedAt: 0 };
+      s = { ...(d ? initialProgress(rulesOf(d)) : { state: 'REVEALED' as const, steps: 0 }), updatedAt: 0 };
       states.set(achievementId, s);
     }
     return s;
@@ -209,48 +221,46 @@ export class FakeAchievementGames implements AchievementGames {
 
   #apply(player: string, u: AchievementUpdateRequest): AchievementUpdateResponse {
     const d = this.#check(player, u);
+    const rules = rulesOf(d);
     const s = this.#state(player, u.achievementId);
-    const total = d.totalSteps ?? 0;
-    const before = { state: s.state, steps: s.steps };
-    let newlyUnlocked = false;
-    const unlock = (): void => {
-      if (s.state !== 'UNLOCKED') newlyUnlocked = true;
-      s.state = 'UNLOCKED';
-    };
+    const current = { state: s.state, steps: s.steps };
+    let transition: Transition;
     switch (u.updateType) {
       case 'UNLOCK':
-        unlock();
-        if (d.achievementType === 'INCREMENTAL') s.steps = total;
+        transition = applyUnlock(current, rules);
         break;
       case 'REVEAL':
-        if (s.state === 'HIDDEN') s.state = 'REVEALED';
+        transition = applyReveal(current);
         break;
       case 'INCREMENT': {
         const requestId = u.incrementPayload?.requestId;
         const key = requestId ? `${player}/${u.achievementId}/${requestId}` : undefined;
-        const seen = key ? this.#seenRequestIds.get(key) : undefined;
-        if (seen) return { kind: 'games#achievementUpdateResponse', achievementId: d.id, currentState: s.state, currentSteps: s.steps, newlyUnlocked: false, updateOccurred: false };
-        s.steps = Math.min(total, s.steps + (u.incrementPayload?.steps ?? 0));
-        if (s.steps >= total) unlock();
-        if (key) this.#seenRequestIds.set(key, { kind: 'games#achievementIncrementResponse', currentSteps: s.steps, newlyUnlocked });
+        transition = applyIncrementOnce(current, rules, u.incrementPayload?.steps ?? 0, key ? this.#seenRequestIds.get(key) : undefined);
+        if (key && transition.replayed !== true) this.#seenRequestIds.set(key, transition.outcome);
         break;
       }
       case 'SET_STEPS_AT_LEAST':
-        s.steps = Math.max(s.steps, Math.min(total, u.setStepsAtLeastPayload?.steps ?? 0));
-        if (s.steps >= total) unlock();
+        transition = applySetStepsAtLeast(current, rules, u.setStepsAtLeastPayload?.steps ?? 0);
         break;
     }
-    const updateOccurred = before.state !== s.state || before.steps !== s.steps;
-    if (updateOccurred) s.updatedAt = 1_700_000_000_000 + this.calls.length;
+    const { outcome } = transition;
+    if (outcome.updateOccurred && transition.replayed !== true) {
+      Object.assign(s, transition.next, { updatedAt: 1_700_000_000_000 + this.calls.length });
+    }
     return {
       kind: 'games#achievementUpdateResponse',
       achievementId: d.id,
-      currentState: s.state,
-      ...(d.achievementType === 'INCREMENTAL' ? { currentSteps: s.steps } : {}),
-      newlyUnlocked,
-      updateOccurred,
+      currentState: outcome.currentState,
+      ...(d.achievementType === 'INCREMENTAL' ? { currentSteps: outcome.currentSteps } : {}),
+      newlyUnlocked: outcome.newlyUnlocked,
+      updateOccurred: outcome.updateOccurred,
     };
   }
+}
+
+/** The emulator's rules for a definition. */
+function rulesOf(d: AchievementDefinition): AchievementRules {
+  return { achievementType: d.achievementType, totalSteps: d.totalSteps, initialState: d.initialState };
 }
 
 /** Google's 503, as the typed client reports it after its retries. */

@@ -2,12 +2,12 @@
  * The achievement writes as functions over the state, shared by the single-call routes and
  * `updateMultiple`. The token's application decides which game's achievements a call sees;
  * drafts exist only for testers (a non-tester gets the same 404 as for an unknown ID).
- * `requestId` (Google leaves the scope open; docs/google/emulator-choices.md,
- * 'Achievement writes'): keyed on (application, player, achievement, requestId); a repeat returns
- * the first result and applies nothing.
+ * `requestId` (Google leaves the scope open; docs/google/emulator-choices.md, 'Achievement writes'):
+ * keyed on (application, player, achievement, requestId); a repeat applies nothing and answers
+ * the first result (`applyIncrementOnce` says why).
  */
 import {
-  applyIncrement,
+  applyIncrementOnce,
   applyReveal,
   applySetStepsAtLeast,
   applyUnlock,
@@ -36,7 +36,7 @@ export function requireIncremental(achievement: AchievementRecord, parameter?: s
 }
 
 function commit(state: EmulatorState, auth: AuthContext, achievement: AchievementRecord, transition: Transition): WriteOutcome {
-  if (transition.outcome.updateOccurred) state.setProgress(auth.player, auth.application, achievement, transition.next);
+  if (transition.outcome.updateOccurred && transition.replayed !== true) state.setProgress(auth.player, auth.application, achievement, transition.next);
   return transition.outcome;
 }
 
@@ -63,12 +63,10 @@ export function writeIncrement(
   requestId: string | undefined,
 ): WriteOutcome {
   const id = achievement.config.id;
-  if (requestId !== undefined) {
-    const first = state.findRequestResult(auth.player, auth.application, id, requestId);
-    if (first) return first;
-  }
-  const outcome = commit(state, auth, achievement, applyIncrement(current(state, auth, achievement), achievement.config, steps));
-  if (requestId !== undefined) state.rememberRequestResult(auth.player, auth.application, id, requestId, outcome);
+  const earlier = requestId === undefined ? undefined : state.findRequestResult(auth.player, auth.application, id, requestId);
+  const transition = applyIncrementOnce(current(state, auth, achievement), achievement.config, steps, earlier);
+  const outcome = commit(state, auth, achievement, transition);
+  if (requestId !== undefined && transition.replayed !== true) state.rememberRequestResult(auth.player, auth.application, id, requestId, outcome);
   return outcome;
 }
 

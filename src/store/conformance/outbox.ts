@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../store-errors.js';
 import type { AchievementWrite, ClaimOptions, Store } from '../store.js';
-import type { Harness } from './harness.js';
+import { sleep, type Harness } from './harness.js';
 
 const LEASE = 30_000;
 
@@ -67,6 +67,11 @@ export function describeOutbox(h: Harness): void {
         [{ achievementId: 'a', op: 'UNLOCK', steps: 1 }],
         [{ achievementId: 'a', op: 'REVEAL', requestId: '12' }],
         [{ achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '-4' }],
+        [{ achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '0' }],
+        [{ achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '007' }],
+        // Beyond int64 (2^63 and the largest 19-digit decimal): Google would refuse them on every send.
+        [{ achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '9223372036854775808' }],
+        [{ achievementId: 'a', op: 'INCREMENT', steps: 1 }, { achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '9999999999999999999' }],
         [{ achievementId: 'a', op: 'DELETE' }],
       ] as const;
       for (const writes of bad) {
@@ -75,6 +80,14 @@ export function describeOutbox(h: Harness): void {
         await expect(attempt).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       }
       expect(await h.store.pendingWritesForPlayer(p.id)).toEqual([]);
+    });
+
+    it('keeps the largest int64 requestId exactly', async () => {
+      const p = await h.player();
+      const result = await h.store.enqueueAchievementWrites(p.id, [{ achievementId: 'a', op: 'INCREMENT', steps: 1, requestId: '9223372036854775807' }]);
+      if (!('writes' in result)) throw new Error('unexpected replay');
+      expect(result.writes.map((w) => w.requestId)).toEqual(['9223372036854775807']);
+      expect((await h.store.pendingWritesForPlayer(p.id)).map((w) => w.requestId)).toEqual(['9223372036854775807']);
     });
 
     it('refuses writes for an unknown player with PLAYER_NOT_FOUND', async () => {
@@ -179,7 +192,6 @@ export function describeOutbox(h: Harness): void {
       expect(retried).toMatchObject({ id: w1!.id, status: 'pending', attempts: 1, nextAttemptAt: h.now + 5000, leaseUntil: null, lastError: 'HTTP 503' });
       // w2 is due, but w1 comes first and is not due yet.
       expect(await claim()).toEqual([]);
-      expect(await h.store.claimWritesById([w2!.id], LEASE)).toEqual([]);
       h.advance(5000);
       const claimed = await claim();
       expect(ids(claimed[0]?.writes ?? [])).toEqual([w1!.id, w2!.id]);
@@ -231,36 +243,6 @@ export function describeOutbox(h: Harness): void {
       expect(await h.store.findWrites([])).toEqual([]);
     });
 
-    it('claimWritesById claims just-enqueued writes for the send-at-once path', async () => {
-      const p = await h.player();
-      const ws = await enqueue(p.id, 2);
-      const claimed = await h.store.claimWritesById(ids(ws), LEASE);
-      expect(claimed).toEqual(ws.map((w) => ({ ...w, status: 'in_flight', leaseUntil: h.now + LEASE })));
-      // Already leased: nothing, silently; and the worker does not take them either.
-      expect(await h.store.claimWritesById(ids(ws), LEASE)).toEqual([]);
-      expect(await claim()).toEqual([]);
-      expect(await h.store.claimWritesById([], LEASE)).toEqual([]);
-      expect(await h.store.claimWritesById([987654321], LEASE)).toEqual([]);
-    });
-
-    it('claimWritesById claims nothing behind an earlier open write or a live lease', async () => {
-      const p = await h.player();
-      const [w1] = await enqueue(p.id, 1);
-      const [w2] = await enqueue(p.id, 1);
-      expect(await h.store.claimWritesById([w2!.id], LEASE)).toEqual([]);
-      expect(ids(await h.store.claimWritesById([w1!.id], LEASE))).toEqual([w1!.id]);
-      expect(await h.store.claimWritesById([w2!.id], LEASE)).toEqual([]); // w1 is in flight
-      await h.store.completeWrites([w1!.id]);
-      expect(ids(await h.store.claimWritesById([w2!.id], LEASE))).toEqual([w2!.id]);
-    });
-
-    it('claimWritesById loses quietly to a worker that claimed first', async () => {
-      const p = await h.player();
-      const ws = await enqueue(p.id, 2);
-      expect(ids((await claim())[0]?.writes ?? [])).toEqual(ids(ws));
-      expect(await h.store.claimWritesById(ids(ws), LEASE)).toEqual([]);
-    });
-
     it('enqueue with claimLeaseMs leases the new writes in the same transaction when nothing else is open', async () => {
       const p = await h.player();
       const writes = [
@@ -274,9 +256,8 @@ export function describeOutbox(h: Harness): void {
         ['in_flight', h.now + LEASE],
       ]);
       expect(result.writes[1]!.requestId).toMatch(/^[1-9][0-9]*$/);
-      // Leased: neither the worker nor claimWritesById takes them until the lease expires.
+      // Leased: the worker does not take them until the lease expires.
       expect(await claim()).toEqual([]);
-      expect(await h.store.claimWritesById(ids(result.writes), LEASE)).toEqual([]);
       h.now += LEASE;
       expect(ids((await claim())[0]?.writes ?? [])).toEqual(ids(result.writes));
     });
@@ -289,10 +270,11 @@ export function describeOutbox(h: Harness): void {
       if (!('writes' in behind)) throw new Error('unexpected replay');
       expect(behind.writes.map((w) => [w.status, w.leaseUntil, w.nextAttemptAt])).toEqual([['pending', null, h.now]]);
       // In flight counts as open too.
-      expect(ids(await h.store.claimWritesById([earlier!.id], LEASE))).toEqual([earlier!.id]);
+      const leased = ids((await claim())[0]?.writes ?? []);
+      expect(leased).toEqual([earlier!.id, behind.writes[0]!.id]);
       const alsoBehind = await h.store.enqueueAchievementWrites(p.id, [{ achievementId: 'b', op: 'UNLOCK' }], undefined, { claimLeaseMs: LEASE });
       expect('writes' in alsoBehind && alsoBehind.writes[0]!.status).toBe('pending');
-      await h.store.completeWrites([earlier!.id]);
+      await h.store.completeWrites(leased);
       // With an idempotency key, a claim and a replay behave as without.
       const q = await h.player();
       const key = { key: 'claim-key', requestHash: 'h' };
@@ -300,6 +282,109 @@ export function describeOutbox(h: Harness): void {
       expect('writes' in first && first.writes[0]!.status).toBe('in_flight');
       const again = await h.store.enqueueAchievementWrites(q.id, [{ achievementId: 'a', op: 'UNLOCK' }], key, { claimLeaseMs: LEASE });
       expect(again).toEqual({ replay: expect.objectContaining({ key: 'claim-key', writeIds: 'writes' in first ? ids(first.writes) : [] }) as unknown });
+    });
+
+    // The send-at-once claim has two implementations on PostgreSQL: `pgs_enqueue_claim`
+    // (migration 0003; enqueue without an idempotency key) and the transaction (with one), which
+    // reads `mayClaimOnEnqueue`. Each case puts two players' earlier writes in the same state, sends
+    // the same writes down each path, and compares the stored rows column by column.
+    const enqueueClaimCases: Array<{ name: string; claims: boolean; before: (players: string[]) => Promise<void> }> = [
+      { name: 'no earlier write', claims: true, before: async () => {} },
+      {
+        name: 'only done writes',
+        claims: true,
+        before: async (players) => {
+          for (const p of players) await enqueue(p, 1);
+          await h.store.completeWrites(ids((await claim()).flatMap((c) => c.writes)));
+        },
+      },
+      {
+        name: 'only failed writes',
+        claims: true,
+        before: async (players) => {
+          for (const p of players) await h.store.failWrites(ids(await enqueue(p, 1)), 'HTTP 404');
+        },
+      },
+      { name: 'a due pending write', claims: false, before: async (players) => void (await Promise.all(players.map((p) => enqueue(p, 1)))) },
+      {
+        name: 'a write deferred for a dead grant',
+        claims: false,
+        before: async (players) => {
+          for (const p of players) {
+            await enqueue(p, 1);
+            await h.store.deferWritesForPlayer(p, h.now + 60_000, 'grant revoked');
+          }
+        },
+      },
+      {
+        name: 'a live lease',
+        claims: false,
+        before: async (players) => {
+          for (const p of players) await enqueue(p, 1);
+          await claim();
+        },
+      },
+      {
+        name: 'an expired lease',
+        claims: false,
+        before: async (players) => {
+          for (const p of players) await enqueue(p, 1);
+          await claim();
+          h.advance(LEASE);
+        },
+      },
+    ];
+    const sendAtOnce = [
+      { achievementId: 'a', op: 'UNLOCK' as const },
+      { achievementId: 'b', op: 'INCREMENT' as const, steps: 2, requestId: '4242' },
+    ];
+    /** A write without what differs by construction between the two players. */
+    const comparable = ({ id: _id, playerId: _player, ...rest }: AchievementWrite) => rest;
+    const enqueueBothWays = async (viaFunction: string, viaTransaction: string) => {
+      const [byFunction, byTransaction] = await Promise.all([
+        h.store.enqueueAchievementWrites(viaFunction, sendAtOnce, undefined, { claimLeaseMs: LEASE }),
+        h.store.enqueueAchievementWrites(viaTransaction, sendAtOnce, { key: 'send-at-once', requestHash: 'h' }, { claimLeaseMs: LEASE }),
+      ]);
+      if (!('writes' in byFunction) || !('writes' in byTransaction)) throw new Error('unexpected replay');
+      return [byFunction.writes, byTransaction.writes];
+    };
+
+    for (const { name, claims, before } of enqueueClaimCases) {
+      it(`enqueue with claimLeaseMs decides alike with and without an idempotency key: ${name}`, async () => {
+        const [a, b] = [await h.player(), await h.player()];
+        await before([a.id, b.id]);
+        const [byFunction, byTransaction] = await enqueueBothWays(a.id, b.id);
+        expect(byFunction!.map(comparable)).toEqual(byTransaction!.map(comparable));
+        expect(byFunction!.map((w) => [w.status, w.leaseUntil])).toEqual(
+          sendAtOnce.map(() => (claims ? ['in_flight', h.now + LEASE] : ['pending', null])),
+        );
+        // (The earlier writes' requestIds are random; the new ones carry the same given ID.)
+        const open = async (playerId: string) =>
+          (await h.store.pendingWritesForPlayer(playerId)).map((w) => ({ ...comparable(w), requestId: w.requestId === null ? null : w.requestId === '4242' ? '4242' : 'random' }));
+        expect(await open(a.id)).toEqual(await open(b.id));
+      });
+    }
+
+    it('enqueue with claimLeaseMs decides alike with and without an idempotency key: a player a worker is claiming (row locked)', async (ctx) => {
+      if (!h.target.url.startsWith('postgres')) ctx.skip(); // SQLite serialises writers; no row locks
+      const [a, b] = [await h.player(), await h.player()];
+      const pg = await import('pg');
+      const worker = new pg.default.Client({ connectionString: h.target.url });
+      await worker.connect();
+      try {
+        if (h.target.options.schema !== undefined) await worker.query(`set search_path to ${h.target.options.schema}`);
+        await worker.query('begin');
+        await worker.query('select id from players where id = any($1) for update', [[a.id, b.id]]);
+        const both = enqueueBothWays(a.id, b.id);
+        // Both paths skip the locked player (SKIP LOCKED) and then wait for the lock to store.
+        await sleep(100);
+        await worker.query('commit');
+        const [byFunction, byTransaction] = await both;
+        expect(byFunction!.map(comparable)).toEqual(byTransaction!.map(comparable));
+        expect(byFunction!.map((w) => w.status)).toEqual(['pending', 'pending']);
+      } finally {
+        await worker.end();
+      }
     });
 
     it('concurrent enqueues of one player with claimLeaseMs never lease two batches at once', async () => {
@@ -361,7 +446,7 @@ export function describeOutbox(h: Harness): void {
       const p = await h.player();
       const [done] = await enqueue(p.id, 1);
       await h.store.enqueueAchievementWrites(p.id, [{ achievementId: 'x', op: 'UNLOCK' }], { key: 'old', requestHash: 'h' });
-      await h.store.claimWritesById([done!.id], LEASE);
+      await claim();
       await h.store.completeWrites([done!.id]);
       h.advance(1000);
       const [open] = await enqueue(p.id, 1);
