@@ -165,10 +165,6 @@ export class KyselyStore implements Store {
     return this.#outbox.claimDue(options);
   }
 
-  claimWritesById(ids: readonly number[], leaseMs: number): Promise<AchievementWrite[]> {
-    return this.#outbox.claimById(ids, leaseMs);
-  }
-
   completeWrites(ids: readonly number[], results?: readonly JsonValue[]): Promise<void> {
     return this.#outbox.complete(ids, results);
   }

@@ -299,52 +299,6 @@ export class OutboxRepository {
     });
   }
 
-  /** See `Store.claimWritesById` (deprecated: no production caller). */
-  async claimById(ids: readonly number[], leaseMs: number): Promise<AchievementWrite[]> {
-    if (ids.length === 0) return [];
-    const now = this.#ctx.now();
-    const wanted = new Set(ids);
-    return this.#ctx.db.transaction().execute(async (trx) => {
-      const rows = await trx
-        .selectFrom('achievement_writes')
-        .select(['id', 'player_ref'])
-        .where('id', 'in', [...wanted])
-        .execute();
-      let players = [...new Set(rows.map((r) => r.player_ref))];
-      if (players.length === 0) return [];
-      if (this.#ctx.dialect === 'postgres') {
-        // A player being claimed right now by a worker is skipped, not waited for.
-        const locked = await trx
-          .selectFrom('players')
-          .select('id')
-          .where('id', 'in', players)
-          .forUpdate()
-          .skipLocked()
-          .execute();
-        players = locked.map((r) => r.id);
-      }
-      const claimable: number[] = [];
-      for (const playerId of players) {
-        const requested = rows.filter((r) => r.player_ref === playerId).map((r) => Number(r.id));
-        const last = Math.max(...requested);
-        const open = await trx
-          .selectFrom('achievement_writes')
-          .selectAll()
-          .where('player_ref', '=', playerId)
-          .where('status', 'in', OPEN)
-          .orderBy('id')
-          .execute();
-        // Claim only when these writes are next in line: every open write up to the last one
-        // requested is requested, and all of them are in the player's claimable prefix.
-        const upTo = open.filter((r) => Number(r.id) <= last);
-        const inLine = upTo.every((r) => wanted.has(Number(r.id))) && claimablePrefix(open, now).length >= upTo.length;
-        if (inLine) claimable.push(...upTo.map((r) => Number(r.id)));
-      }
-      if (claimable.length === 0) return [];
-      return (await this.#lease(trx, claimable, now, now + leaseMs)).sort((a, b) => a.id - b.id);
-    });
-  }
-
   async #lease(trx: Executor, ids: number[], now: number, leaseUntil: number): Promise<AchievementWrite[]> {
     const rows = await trx
       .updateTable('achievement_writes')

@@ -334,15 +334,6 @@ export interface Store {
    * again. On PostgreSQL, instances share players with `FOR UPDATE SKIP LOCKED`.
    */
   claimDueWrites(options: ClaimOptions): Promise<ClaimedPlayerWrites[]>;
-  /**
-   * Leases these just-enqueued writes. Claims nothing for a player who has a live lease or an
-   * earlier write still open (order first); returns what it claimed.
-   *
-   * @deprecated No production path calls it: the send-at-once path claims as it stores
-   * (`enqueueAchievementWrites(…, { claimLeaseMs })`). Kept only until the backend's
-   * `write-sender.test.ts` claims that way too; then it goes.
-   */
-  claimWritesById(ids: readonly number[], leaseMs: number): Promise<AchievementWrite[]>;
   /** Marks writes done, with Google's result for each (`results[i]` belongs to `ids[i]`). */
   completeWrites(ids: readonly number[], results?: readonly JsonValue[]): Promise<void>;
   /** Back to pending after a transient failure: attempts + 1, due at `nextAttemptAt`. */

@@ -50,12 +50,10 @@ afterEach(async () => {
 });
 
 async function claimed(writes: AchievementWriteInput[]): Promise<AchievementWrite[]> {
-  const result = await store.enqueueAchievementWrites(player, writes);
+  // Stored and leased at once, as the send-at-once path does.
+  const result = await store.enqueueAchievementWrites(player, writes, undefined, { claimLeaseMs: 30_000 });
   if (!('writes' in result)) throw new Error('unexpected replay');
-  return store.claimWritesById(
-    result.writes.map((w) => w.id),
-    30_000,
-  );
+  return result.writes;
 }
 
 async function stored(): Promise<AchievementWrite[]> {
