@@ -1,6 +1,6 @@
 /**
- * `createBackend(deps)` builds the backend's Fastify app and never listens (STYLE.md practice 1):
- * the CLI listens, tests use `app.inject()`.
+ * `createBackend(deps)` builds the backend's Fastify app and never listens: only the CLI calls
+ * `listen()`, so tests drive the app in-process with `app.inject()`, without ports.
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
@@ -74,11 +74,12 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
-    // Unknown fields are refused, not silently dropped (issue 3, "strict schemas").
+    // Unknown fields are refused, not silently dropped: a misspelt field must fail loudly rather
+    // than be ignored (docs/API.md, 'Conventions').
     ajv: { customOptions: { removeAdditional: false } },
     // IDs in paths may be 256 characters (the route schemas); Fastify's router default is 100.
     routerOptions: { maxParamLength: 512 },
-    // A malformed or over-long path answers in the registry's format too (contracts §4).
+    // A malformed or over-long path answers in the one error shape too (docs/API.md, 'Conventions').
     frameworkErrors,
   });
   // TypeBox checks bodies strictly (no coercion: "5" is not a number) and converts only query,

@@ -1,9 +1,10 @@
 /**
- * The backend's configuration: one validated object, read once at start-up (STYLE.md practice 9).
- * Deep modules receive what they need from it and never read `process.env`.
+ * The backend's configuration: one validated object, read once at start-up, so that a bad setting
+ * fails at start rather than on the first request that needs it. Deep modules receive what they
+ * need from it and never read `process.env`, so tests configure them by passing values.
  *
  * Every bad setting stops start-up with a `ConfigError` whose message names the setting and the
- * fix. The variables of contracts §2 keep their meaning; the others are additions.
+ * fix. Every variable is documented, with its default, in README.md, 'Configuration'.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

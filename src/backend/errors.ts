@@ -1,9 +1,11 @@
 /**
- * The one registry of error codes the backend answers with (STYLE.md practice 5).
+ * The one registry of error codes the backend answers with, so that a code is defined once and
+ * clients can program against a list that does not drift.
  *
  * Every error that crosses the HTTP boundary is an `ApiError` carrying one of these codes; the
- * wire format is `{ "error": { "code", "message" } }` (contracts §4). `docs/ERRORS.md` lists the
- * same codes and a test keeps the two in step, so adding a code means documenting it.
+ * wire format is `{ "error": { "code", "message" } }` (docs/API.md, 'Conventions').
+ * `docs/ERRORS.md` lists the same codes and a test keeps the two in step, so adding a code means
+ * documenting it.
  */
 
 interface ErrorSpec {

@@ -19,7 +19,10 @@ export interface GoogleClientsOptions {
   extraAudiences?: readonly string[];
   timeoutMs: number;
   metrics?: BackendMetrics;
-  /** Tests inject a transport; default: `undiciFetch` over a keep-alive agent (undici-transport.ts). */
+  /**
+   * Tests inject a transport; default: `undiciFetch` over a keep-alive agent
+   * (`src/google/undici-transport.ts`).
+   */
   fetch?: FetchLike;
   now?: () => number;
 }

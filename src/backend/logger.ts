@@ -1,7 +1,7 @@
 /**
- * pino, JSON, with secrets redacted by key (DESIGN.md "Logs"). Redaction works on property names
- * at any of the first few nesting levels, so a secret logged under a known key never reaches a
- * log line, whatever object it sits in.
+ * pino, JSON, with secrets redacted by key, because codes and tokens must never reach a log line.
+ * Redaction works on property names at any of the first few nesting levels, so a secret logged
+ * under a known key is hidden whatever object it sits in.
  */
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 

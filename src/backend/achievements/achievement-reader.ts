@@ -1,7 +1,7 @@
 /**
  * Reads a player's achievements: definitions from the cache, the player's state from
- * `achievements.list` (all pages), their pending writes from the store. A warm read is one
- * Google call (issue 4 §1).
+ * `achievements.list` (all pages), their pending writes from the store. A warm read costs one
+ * Google call: the definitions come from the cache, so only the player's own state is asked for.
  */
 import type { Store } from '../../store/store.js';
 import type { TokenVault } from '../vault/token-vault.js';
@@ -45,7 +45,7 @@ export class AchievementReader {
     return this.#withAll(playerId, key.language, snapshot, options.including ?? [], startedAt);
   }
 
-  /** Every achievement of the game with the player's state and pending writes (contracts §4). */
+  /** Every achievement of the game with the player's state and pending writes (docs/API.md). */
   async list(playerId: string, language?: string): Promise<AchievementItem[]> {
     const { store, games, vault, definitions, applicationId, revealHiddenDetails } = this.#deps;
     const key = { applicationId, language };

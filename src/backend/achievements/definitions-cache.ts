@@ -2,7 +2,7 @@
  * The game's achievement definitions, cached per (application, language) with a TTL.
  *
  * Definitions change only when the studio publishes, yet `achievementDefinitions.list` is one of
- * the calls that eat a game's per-user quota (pgs-api.md §6.4). So a warm read of a player's
+ * the calls that eat a game's quota (docs/google/oauth.md, 'Quota'). So a warm read of a player's
  * achievements costs only `achievements.list`. A refresh never stampedes: however many requests
  * find the entry stale, one fetch (all pages) runs and they all wait for it. When that fetch fails
  * and an older copy exists, the older copy is served (definitions outlive any TTL in practice).

@@ -1,5 +1,5 @@
 /**
- * The achievement module (issue 4): reads with a definitions cache and the player's pending writes
+ * The achievement module: reads with a definitions cache and the player's pending writes
  * overlaid, durable writes through the outbox, tester resets, and the outbox worker.
  *
  * `createAchievementModule(services)` builds it; the backend registers `routes`, starts and stops

@@ -1,6 +1,6 @@
 /**
- * The outbox worker (issue 4 §2.3): claims due writes, sends each player's claimed writes as ONE
- * `updateMultiple` (in order, every INCREMENT with its stored requestId), and settles them.
+ * The outbox worker: claims due writes, sends each player's claimed writes as ONE `updateMultiple`
+ * (in order, every INCREMENT with its stored requestId), and settles them.
  * Several backend instances run one each: the store's claim (`FOR UPDATE SKIP LOCKED` on
  * PostgreSQL) gives each player's writes to one instance at a time, and an expired lease (a
  * crashed instance) makes them claimable again, so start-up needs nothing but starting the worker.

@@ -57,7 +57,7 @@ describe('outcomesFromUpdateMultiple', () => {
 });
 
 describe('answerFor', () => {
-  it('answers each operation in the shape of contracts §4', () => {
+  it('answers each operation in the shape docs/API.md publishes', () => {
     expect(answerFor('UNLOCK', { achievementId: 'a', op: 'UNLOCK', newlyUnlocked: true })).toEqual({ state: 'UNLOCKED', newlyUnlocked: true });
     expect(answerFor('INCREMENT', { achievementId: 'a', op: 'INCREMENT', currentSteps: 3, newlyUnlocked: false })).toEqual({ currentSteps: 3, newlyUnlocked: false });
     expect(answerFor('SET_STEPS_AT_LEAST', { achievementId: 'a', op: 'SET_STEPS_AT_LEAST', currentSteps: 5, newlyUnlocked: true })).toEqual({

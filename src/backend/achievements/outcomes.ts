@@ -1,6 +1,6 @@
 /**
  * Google's answer to one achievement write, normalised whatever call carried it (the dedicated
- * method or `updateMultiple`), and the contract's answer built from it (contracts §4).
+ * method or `updateMultiple`), and the backend's answer built from it (docs/API.md, 'Achievements').
  */
 import type { AchievementState, AchievementUpdateResponse, AchievementUpdateType } from '../../google/wire/achievements.js';
 import type { AchievementWrite, JsonValue } from '../../store/store.js';
@@ -18,7 +18,7 @@ export interface WriteOutcome {
   updateOccurred?: boolean;
 }
 
-/** `200` body of a single write, per contracts §4. */
+/** `200` body of a single write (docs/API.md, 'Achievements'). */
 export type WriteAnswer =
   | { state: AchievementState; newlyUnlocked: boolean }
   | { currentSteps: number; newlyUnlocked: boolean }

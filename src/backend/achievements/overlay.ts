@@ -1,9 +1,10 @@
 /**
  * The player's own writes not yet confirmed by Google, applied on top of Google's state, so a
- * player always sees what they just did (issue 4 §1). The rules mirror Google's
- * (pgs-api.md §1.4): an unlock unlocks (and so reveals); an increment adds steps, clamped at the
- * total, and unlocks at the total; set-steps-at-least only ever raises; a reveal turns HIDDEN
- * into REVEALED and leaves UNLOCKED alone.
+ * player always sees what they just did. The rules mirror Google's (docs/google/games-api.md,
+ * 'Per-player achievements'; the clamping at the total is the emulator's reading,
+ * docs/google/emulator-choices.md, 'Achievement writes'): an unlock unlocks (and so reveals); an
+ * increment adds steps, clamped at the total, and unlocks at the total; set-steps-at-least only
+ * ever raises; a reveal turns HIDDEN into REVEALED and leaves UNLOCKED alone.
  *
  * A write Google applied whose answer was lost is still pending here until it is resent, so an
  * increment can briefly show twice; it never shows past the total.

@@ -1,12 +1,13 @@
 /**
  * `GET /v1/me/achievements`: every definition merged with the player's state from Google and their
- * own pending writes, in the shape of contracts §4 (JSON numbers, epoch-ms timestamps).
+ * own pending writes, in the shape of docs/API.md, 'Achievements' (JSON numbers, epoch-ms
+ * timestamps).
  */
 import type { AchievementDefinition, AchievementState, AchievementType, PlayerAchievement } from '../../google/wire/achievements.js';
 import type { AchievementWrite } from '../../store/store.js';
 import { applyPendingWrites, type StateView } from './overlay.js';
 
-/** One item of `GET /v1/me/achievements` (contracts §4). */
+/** One item of `GET /v1/me/achievements` (docs/API.md, 'Achievements'). */
 export interface AchievementItem {
   id: string;
   /** Absent while HIDDEN, unless the operator reveals hidden details. */
@@ -76,7 +77,10 @@ export function buildAchievementItems(
   });
 }
 
-/** Google's int64-as-string (pgs-api.md §1.1) as a JSON number; undefined when absent or not numeric. */
+/**
+ * Google's int64-as-string (docs/google/games-api.md, 'Service basics') as a JSON number;
+ * undefined when absent or not numeric.
+ */
 function toNumber(value: string | number | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = typeof value === 'number' ? value : Number(value);

@@ -1,10 +1,11 @@
 /**
- * Tester resets (issue 4 §3): `achievements.reset` / `resetAll` of the Games Management API,
- * passed through with the player's own token (pgs-api.md §2). Google lets only tester accounts
- * reset; its refusal (403) becomes NOT_A_TESTER, unless Google says the token lacks the scope
- * (`insufficientPermissions`): the Management API documents only the full `games` scope, and Play
- * Games v2 codes grant `games_lite`, so a tester must not be told they are none. The player's state
- * is never cached here (each read asks Google), so the next read shows the reset at once.
+ * Tester resets: `achievements.reset` / `resetAll` of the Games Management API, passed through
+ * with the player's own token (docs/google/management-api.md, 'Achievement resets'). Google lets
+ * only tester accounts reset; its refusal (403) becomes NOT_A_TESTER, unless Google says the token
+ * lacks the scope (`insufficientPermissions`): the Management API documents only the full `games`
+ * scope, and Play Games v2 codes grant `games_lite` (docs/google/management-api.md, 'Service
+ * basics'), so a tester must not be told they are none. The player's state is never cached here
+ * (each read asks Google), so the next read shows the reset at once.
  */
 import type { AchievementState } from '../../google/wire/achievements.js';
 import { apiErrorForGoogle } from '../google-failures.js';

@@ -1,5 +1,5 @@
 /**
- * The write routes end to end against the emulator: each operation's answer (contracts §4), the
+ * The write routes end to end against the emulator: each operation's answer (docs/API.md), the
  * batch, validation before anything is stored, the client-write policy, Idempotency-Key.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -299,7 +299,7 @@ describeEachStore('achievement writes the cached definitions lack', (database) =
 
   // Regression: validation trusted the shared definitions cache, so once a non-tester had filled
   // it (without drafts), a tester's write to a draft answered 404 ACHIEVEMENT_NOT_FOUND and never
-  // reached Google, which accepts it (contracts §3: testers see drafts).
+  // reached Google, which accepts it: tester accounts see drafts (docs/google/games-api.md).
   it('a tester writes a draft after a non-tester filled the cache: the definitions are fetched again with the tester’s token', async () => {
     const player = await h.signIn();
     const filled = await h.backend.app.inject({ method: 'POST', url: `/v1/me/achievements/${h.demo.standard.id}/unlock`, headers: player.headers });

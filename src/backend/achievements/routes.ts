@@ -1,5 +1,5 @@
 /**
- * Every achievement HTTP route (contracts §4, issue 4):
+ * Every achievement HTTP route (docs/API.md, 'Achievements'):
  * - game clients, with a session: `/v1/me/achievements…`;
  * - the game's own servers, with the server API key: `/v1/players/{playerId}/achievements…`,
  *   where `playerId` is any Play Games player ID the store has seen for the player;

@@ -1,6 +1,6 @@
 /**
  * TypeBox schemas of the achievement routes: they validate requests (strict: unknown fields are
- * refused) and feed `/openapi.json`. Shapes follow contracts §4.
+ * refused) and feed `/openapi.json`. Shapes follow docs/API.md, 'Achievements'.
  */
 import { Type } from 'typebox';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';

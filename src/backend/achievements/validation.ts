@@ -1,8 +1,9 @@
 /**
- * Everything checked before a write is stored (issue 4 §2): the steps, the operator's policy on
- * game-client writes, and the definitions (unknown achievement → 404, steps on a STANDARD one →
- * 400). Each refusal has its own code; in a batch the message names the update at fault, and the
- * whole batch is refused before any of it is stored.
+ * Everything checked before a write is stored: the steps, the operator's policy on game-client
+ * writes, and the definitions (unknown achievement → 404, steps on a STANDARD one → 400), so that
+ * a write that can never succeed is refused at once instead of waiting in the outbox. Each refusal
+ * has its own code; in a batch the message names the update at fault, and the whole batch is
+ * refused before any of it is stored.
  */
 import type { AchievementUpdateType } from '../../google/wire/achievements.js';
 import type { AchievementWriteInput } from '../../store/store.js';
@@ -20,7 +21,7 @@ export interface RequestedUpdate {
   steps?: number | undefined;
 }
 
-/** Google's `steps` / `stepsToIncrement` are int32 (pgs-api.md §1.4). */
+/** Google's `steps` / `stepsToIncrement` are int32 (docs/google/games-api.md). */
 const MAX_STEPS = 2 ** 31 - 1;
 
 const TAKES_STEPS: ReadonlySet<AchievementUpdateType> = new Set(['INCREMENT', 'SET_STEPS_AT_LEAST']);

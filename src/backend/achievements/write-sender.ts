@@ -5,7 +5,7 @@
  * write is treated the same whoever sends it.
  *
  * Why each write is safe to send again: Google dedups an INCREMENT by its stored `requestId`
- * (games-v1 discovery, `requestId`; pgs-api.md §1.4), and unlock, reveal and setStepsAtLeast are
+ * (docs/google/games-api.md, 'requestId and retries'), and unlock, reveal and setStepsAtLeast are
  * idempotent. A player's writes always go in id order, one claim at a time (the store's lease).
  */
 import type { FastifyBaseLogger } from 'fastify';
@@ -233,7 +233,7 @@ function operationOf(write: AchievementWrite): string {
   }
 }
 
-/** The `updateMultiple` entry of a stored write, keeping its requestId (pgs-api.md §1.4). */
+/** The `updateMultiple` entry of a stored write, keeping its requestId, so a resend is applied once. */
 function updateRequestOf(write: AchievementWrite): AchievementUpdateRequest {
   const base = { achievementId: write.achievementId, updateType: write.op };
   switch (write.op) {

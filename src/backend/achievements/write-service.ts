@@ -1,6 +1,6 @@
 /**
- * The durable write path (issue 4 §2): validate, record in the store and claim (one transaction;
- * increments get their requestId there), send at once within `sendDeadlineMs`, and answer:
+ * The durable write path: validate, record in the store and claim (one transaction; increments
+ * get their requestId there), send at once within `sendDeadlineMs`, and answer:
  * - `200` with Google's result when it arrived in time;
  * - `202 { pending: true }` when the write stays for the worker: Google failing transiently, the
  *   player's grant dead (it waits for their next sign-in), or earlier writes of the player still

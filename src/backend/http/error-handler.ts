@@ -1,7 +1,8 @@
 /**
  * The one mapper from anything thrown in a request to the wire format
- * `{ error: { code, message } }` (STYLE.md practice 4). Known errors keep their code and public
- * message; anything unknown is logged in full and answered as a generic 500 that echoes nothing.
+ * `{ error: { code, message } }`: clients see one error shape (docs/API.md, 'Conventions'), and it
+ * is decided in one place. Known errors keep their code and public message; anything unknown is
+ * logged in full and answered as a generic 500 that echoes nothing, so no internal detail leaks.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError, type ErrorCode } from '../errors.js';

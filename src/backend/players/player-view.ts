@@ -1,6 +1,6 @@
 /**
- * The player as the game client sees it (contracts §4 `player`): the Play Games profile, and the
- * ID-token fields when the player granted them. The internal ID and anything about the Google
+ * The player as the game client sees it (docs/API.md, 'The player'): the Play Games profile, and
+ * the ID-token fields when the player granted them. The internal ID and anything about the Google
  * grant stay on the server.
  */
 import { Type, type Static } from 'typebox';

@@ -1,13 +1,13 @@
 /**
- * The backend's own sessions (issue 3 §6): a sign-in opens a session family; its refresh token
- * rotates on every use, and presenting an already-used one revokes the whole family (the token
- * was copied: whoever holds the newer one is cut off too, and must sign in again).
+ * The backend's own sessions: a sign-in opens a session family; its refresh token rotates on
+ * every use, and presenting an already-used one revokes the whole family (the token was copied:
+ * whoever holds the newer one is cut off too, and must sign in again).
  */
 import type { Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import { SessionTokens } from './session-tokens.js';
 
-/** The `session` object of contracts §4. */
+/** The `session` object of docs/API.md, 'Sign-in and sessions'. */
 export interface SessionBody {
   accessToken: string;
   refreshToken: string;

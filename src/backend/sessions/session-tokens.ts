@@ -1,5 +1,5 @@
 /**
- * The backend's own session credentials (issue 3 §6):
+ * The backend's own session credentials:
  * - access tokens: short-lived JWTs (HS256 with the configured secret, RFC 7519) naming the
  *   player and the session family, verified without a store round trip for the signature;
  * - refresh tokens: opaque random strings, stored only as a SHA-256 hash (they carry 256 bits of

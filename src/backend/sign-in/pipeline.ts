@@ -1,6 +1,6 @@
 /**
- * Sign-in with a Play Games server auth code (issue 3 §4), as a pipeline of named steps
- * (node-oidc-provider's token endpoint is the model):
+ * Sign-in with a Play Games server auth code (docs/google/oauth.md, 'Server auth code flow'), as
+ * a pipeline of named steps (node-oidc-provider's token endpoint is the model):
  *
  *   exchange code → [verify ID token ‖ verify player (players.get · applications.verify ·
  *   getScopedPlayerIds)] → upsert player → [store grant ‖ open session]

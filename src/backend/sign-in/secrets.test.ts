@@ -1,6 +1,6 @@
 /**
- * The promises about secrets (DESIGN.md "Rules"): Google tokens are encrypted at rest, and no
- * code, token or secret reaches a log line, during a whole sign-in and its aftermath.
+ * The promises about secrets: Google tokens are encrypted at rest, and no code, token or secret
+ * reaches a log line, during a whole sign-in and its aftermath.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';

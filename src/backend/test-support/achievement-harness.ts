@@ -2,7 +2,8 @@
  * End-to-end harness for the achievement module, over the backend's test harness (`harness.ts`:
  * the emulator on a loopback port, so dropped-connection faults are real): SQLite or a fresh
  * PostgreSQL schema (dropped on close), players signed in through `POST /v1/auth/play-games`, the
- * emulator driven through its control API only (contracts §3), as an outside test suite would.
+ * emulator driven through its control API only (src/emulator/README.md, 'Control API'), as an
+ * outside test suite would.
  */
 import type { ControlAchievementDefinition, ControlApplication, EmulatorControlClient, GroundTruthAchievement } from '../../emulator/index.js';
 import type { Store } from '../../store/store.js';
@@ -12,7 +13,7 @@ import type { Env } from '../config.js';
 import type { AchievementModule, AchievementModuleOptions } from '../achievements/index.js';
 import { startEmulator, startHarness, type Harness } from './harness.js';
 
-/** The demo game's achievements each test needs (contracts §3, "The shipped demo seed"). */
+/** The demo game's achievements each test needs (src/emulator/README.md, 'The demo seed'). */
 export interface DemoAchievements {
   standard: ControlAchievementDefinition;
   standard2: ControlAchievementDefinition;

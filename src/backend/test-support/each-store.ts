@@ -1,6 +1,6 @@
 /**
  * Runs a suite on every store: SQLite always, PostgreSQL when TEST_DATABASE_URL is set, and
- * otherwise skips it visibly, by name (STYLE.md practice 8).
+ * otherwise skips it visibly, by name, so that a run without PostgreSQL says what it did not test.
  */
 import { describe } from 'vitest';
 import { testDatabaseUrl } from '../../store/test-support/postgres-test-schema.js';

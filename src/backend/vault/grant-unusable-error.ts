@@ -3,7 +3,8 @@
  * and only a new sign-in (a server auth code asked with `forceRefreshToken`) mends it. Every other
  * failure of the vault is Google's own error, passed through as the Google clients threw it
  * (`GoogleUnavailableError` when Google cannot refresh now, `GoogleOAuthError` when Google refuses
- * the game server's OAuth client), so that one classifier (`google-failures.ts`) reads them all.
+ * the game server's OAuth client), so that one classifier (`src/backend/google-failures.ts`) reads
+ * them all.
  */
 
 /** Why the grant is unusable. */

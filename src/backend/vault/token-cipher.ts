@@ -1,5 +1,6 @@
 /**
- * Encrypts players' Google tokens at rest with AES-256-GCM (DESIGN.md "Rules").
+ * Encrypts players' Google tokens at rest with AES-256-GCM, so that a copy of the database alone
+ * does not hand out access to players' Google accounts.
  *
  * A ciphertext reads `v1.<keyId>.<iv>.<sealed>` (base64url parts), so keys can rotate: new tokens
  * are sealed with the current key, old ones still open with theirs. The additional authenticated

@@ -1,8 +1,9 @@
 /**
- * The token vault: keeps each player's Google grant and hands out a valid access token for it
- * (issue 3 §5). Tokens are encrypted at rest; refreshing happens shortly before expiry, exactly
- * once per player at a time: in-process single-flight on top of the store's cross-instance lock
- * (a `FOR UPDATE` row lock on PostgreSQL).
+ * The token vault: keeps each player's Google grant and hands out a valid access token for it.
+ * Tokens are encrypted at rest; refreshing happens shortly before expiry, exactly once per player
+ * at a time (in-process single-flight on top of the store's cross-instance lock, a `FOR UPDATE` row
+ * lock on PostgreSQL), so that concurrent requests wait for one refresh instead of each calling
+ * Google.
  */
 import type { OAuthClient, OAuthTokens } from '../../google/oauth-client.js';
 import type { Grant, GrantInput, GrantTransaction, Store } from '../../store/store.js';
