@@ -1,6 +1,6 @@
 /**
  * Typed errors of the Google clients, each with a stable `code` (modelled on jose's
- * `src/util/errors.ts`): callers branch on the class or on `code`, never on message text.
+ * https://github.com/panva/jose/blob/main/src/util/errors.ts): callers branch on the class or on `code`, never on message text.
  *
  * Rules every class here keeps:
  * - a message never contains a token, a server auth code, a client secret or a URL that could

@@ -1,7 +1,8 @@
 /**
  * Verifies the Google ID tokens a server auth code exchange returns when the player granted
  * `openid` (docs/google/oauth.md, 'ID tokens'). The checks are google-auth-library's
- * `verifySignedJwtWithCertsAsync` (src/auth/oauth2client.ts), made stricter where that is free:
+ * `verifySignedJwtWithCertsAsync`
+ * (https://github.com/googleapis/google-auth-library-nodejs/blob/main/src/auth/oauth2client.ts), made stricter where that is free:
  *
  * 1. three base64url parts, a JSON header; `alg` must be RS256, checked before any key is touched,
  *    so `none`, HS256 "signed" with the public key, ES256 and the rest are refused outright

@@ -27,8 +27,8 @@ const FORBIDDEN: ReadonlyArray<{ pattern: RegExp; what: string }> = [
   { pattern: /\breference\s+§\s*\d/i, what: 'a section of a private Google reference note' },
 ];
 
-/** `docs/….md` or `src/….md`, not inside a URL or a longer path. */
-const REPO_MD_PATH = /(?<![\w./-])((?:docs|src)\/[\w./-]*\.md)\b/g;
+/** A repository path (`docs/….md`, `src/….ts`, `bench/….mjs`…), not inside a URL or a longer path. */
+const REPO_MD_PATH = /(?<![\w./-])((?:docs|src|bench|test|scripts|examples)\/[\w./-]*\.(?:md|ts|mjs|json))\b/g;
 /** `](target)` in Markdown. */
 const MARKDOWN_LINK = /\]\(([^)\s]+)\)/g;
 
@@ -57,6 +57,9 @@ function trackedFiles(): string[] {
   // A file deleted in the working tree but not yet in the index is not there to read.
   return listing.split('\0').filter((file) => file !== '' && existsSync(join(ROOT, file)));
 }
+
+/** The file a sample line stands in (spelt so that this file does not cite it). */
+const SOME_FILE = 'src' + '/x.ts';
 
 const existsInRepo = (path: string) => existsSync(join(ROOT, path));
 
@@ -101,7 +104,7 @@ describe('problemsOfLine', () => {
     ['shared~/contracts.md', 'shared planning folder'],
     ['(reference ~§4.1)', 'section of a private Google reference note'],
   ])('flags %j', (line, what) => {
-    const problems = problemsOfLine('src/x.ts', sample(line), all);
+    const problems = problemsOfLine(SOME_FILE, sample(line), all);
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(what);
   });
@@ -115,13 +118,15 @@ describe('problemsOfLine', () => {
     'docs/google/errors.md, \'Reasons\'',
     'https://github.com/fastify/fastify/blob/main/docs/Guides/Testing.md',
   ])('leaves %j alone when its repository paths exist', (line) => {
-    expect(problemsOfLine('src/x.ts', line, (path) => path === 'docs/google/errors.md')).toEqual([]);
+    expect(problemsOfLine(SOME_FILE, line, (path) => path === 'docs/google/errors.md')).toEqual([]);
   });
 
   it('names a repository path that does not exist', () => {
     const missing = sample('docs/google/nowhere~.md');
-    expect(problemsOfLine('src/x.ts', `see ${missing}`, none)).toEqual([`cites ${missing}, which does not exist`]);
-    expect(problemsOfLine('src/x.ts', 'see (src/emulator/README.md)', (path) => path === 'src/emulator/README.md')).toEqual([]);
+    expect(problemsOfLine(SOME_FILE, `see ${missing}`, none)).toEqual([`cites ${missing}, which does not exist`]);
+    expect(problemsOfLine(SOME_FILE, 'see (src/emulator/README.md)', (path) => path === 'src/emulator/README.md')).toEqual([]);
+    const moved = sample('src/backend/routes/auth~.ts');
+    expect(problemsOfLine(SOME_FILE, `see \`${moved}\``, none)).toEqual([`cites ${moved}, which does not exist`]);
   });
 
   it('resolves relative Markdown links from the file that holds them', () => {

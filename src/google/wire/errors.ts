@@ -28,7 +28,7 @@ export interface GoogleErrorEnvelope {
  * status (400: INVALID_ARGUMENT, FAILED_PRECONDITION, OUT_OF_RANGE; 409: ABORTED,
  * ALREADY_EXISTS; 500: INTERNAL, UNKNOWN, DATA_LOSS) the entry is the one Google's own client
  * library derives from the bare status: gax-nodejs `HttpCodeToRpcCodeMap` and
- * `rpcCodeFromHttpStatusCode` (https://github.com/googleapis/gax-nodejs, `src/status.ts`),
+ * `rpcCodeFromHttpStatusCode` (https://github.com/googleapis/gax-nodejs/blob/main/src/status.ts),
  * which also maps 416 to OUT_OF_RANGE.
  */
 const GOOGLE_STATUS_BY_HTTP: Readonly<Record<number, string>> = {
