@@ -17,3 +17,21 @@ export interface AchievementResetMultipleForAllRequest {
   kind?: 'gamesManagement#achievementResetMultipleForAllRequest';
   achievement_ids: string[];
 }
+
+export interface PlayerScoreResetResponse {
+  kind: 'gamesManagement#playerScoreResetResponse';
+  /** The leaderboard ID. */
+  definitionId: string;
+  /** The spans (`ALL_TIME`, `WEEKLY`, `DAILY`) where a score was removed. */
+  resetScoreTimeSpans: string[];
+}
+
+export interface PlayerScoreResetAllResponse {
+  kind: 'gamesManagement#playerScoreResetAllResponse';
+  results: PlayerScoreResetResponse[];
+}
+
+export interface ScoresResetMultipleForAllRequest {
+  kind?: 'gamesManagement#scoresResetMultipleForAllRequest';
+  leaderboard_ids: string[];
+}
