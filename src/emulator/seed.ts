@@ -66,6 +66,8 @@ export const PlayerConfigSchema = Type.Object(
     developer: Type.Optional(Type.Boolean()),
     /** Whether the player shares their profile (so appears on PUBLIC leaderboards); default true. */
     profileVisible: Type.Optional(Type.Boolean()),
+    /** Player IDs of other seeded players: friends both ways (FRIENDS leaderboards). */
+    friends: Type.Optional(Type.Array(NonEmpty())),
     /** The Google account's `sub`: stable, never the player ID. Derived from the player ID if absent. */
     googleSub: Type.Optional(NonEmpty({ pattern: '^[0-9]+$' })),
     gamePlayerId: Type.Optional(NonEmpty()),
@@ -249,6 +251,13 @@ export function validateEmulatorConfig(value: unknown): EmulatorConfig {
       if (previous !== undefined) fail(`${at}.${name}`, `duplicates players[${previous}].${name}`);
       seen.set(key, p);
     }
+  });
+  (config.players ?? []).forEach((player, p) => {
+    (player.friends ?? []).forEach((friendId, f) => {
+      const field = `players[${p}].friends[${f}]`;
+      if (friendId === player.playerId) fail(field, 'is the player themself');
+      if (!playerIds.has(friendId)) fail(field, `is not the playerId of a seeded player (${friendId})`);
+    });
   });
   return config;
 }

@@ -300,6 +300,9 @@ export class EmulatorState {
     this.hiddenPlayers = new Map();
     this.#nextPlayerKey = 1;
     for (const player of this.seed.players ?? []) this.createPlayer(seedPlayer(player));
+    for (const { playerId, friends } of this.seed.players ?? []) {
+      for (const friendId of friends ?? []) this.addFriends(this.players.get(playerId)!, this.players.get(friendId)!);
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -617,7 +620,7 @@ export class EmulatorState {
   }
 }
 
-function seedPlayer(config: PlayerConfig): NewPlayer {
+function seedPlayer({ friends: _friends, ...config }: PlayerConfig): NewPlayer {
   return {
     ...config,
     // Seed players get stable accounts and game IDs, so ID tokens and scoped IDs are the same each run.
