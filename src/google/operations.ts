@@ -18,6 +18,13 @@ export const GOOGLE_OPERATIONS = {
   achievementsReveal: 'games.achievements.reveal',
   achievementsSetStepsAtLeast: 'games.achievements.setStepsAtLeast',
   achievementsUpdateMultiple: 'games.achievements.updateMultiple',
+  leaderboardsGet: 'games.leaderboards.get',
+  leaderboardsList: 'games.leaderboards.list',
+  scoresGet: 'games.scores.get',
+  scoresList: 'games.scores.list',
+  scoresListWindow: 'games.scores.listWindow',
+  scoresSubmit: 'games.scores.submit',
+  scoresSubmitMultiple: 'games.scores.submitMultiple',
   managementAchievementsReset: 'gamesManagement.achievements.reset',
   managementAchievementsResetAll: 'gamesManagement.achievements.resetAll',
 } as const;
