@@ -607,15 +607,15 @@ export class EmulatorState {
     b.friends.add(a);
   }
 
-  /** Achievements the player can see in an application: testers see drafts too. */
+  /** Achievements the player can see in an application: testers and developers see drafts too. */
   visibleAchievements(player: PlayerRecord, application: ApplicationRecord): readonly AchievementRecord[] {
-    return player.tester ? application.achievements : application.publishedAchievements;
+    return this.seesDrafts(player) ? application.achievements : application.publishedAchievements;
   }
 
   /** One achievement as the player may see it; undefined if unknown or a draft they cannot see. */
   visibleAchievement(player: PlayerRecord, application: ApplicationRecord, achievementId: string): AchievementRecord | undefined {
     const achievement = application.achievementsById.get(achievementId);
-    if (!achievement || (!achievement.published && !player.tester)) return undefined;
+    if (!achievement || (!achievement.published && !this.seesDrafts(player))) return undefined;
     return achievement;
   }
 }

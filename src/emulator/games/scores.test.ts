@@ -240,6 +240,13 @@ describe('scores.list', () => {
     expect(daily.status).toBe(400); // a token belongs to its span
   });
 
+  it('answers at most 30 scores a page, however many are asked for', async () => {
+    for (let i = 0; i < 31; i += 1) await submit((await newPlayer(`Many ${i}`)).token, LB.high.id, i);
+    const page = await list(token, LB.high.id, 'PUBLIC', 'timeSpan=ALL_TIME&maxResults=1000');
+    expect({ status: page.status, items: page.body.items.length, numScores: page.body.numScores }).toEqual({ status: 200, items: 30, numScores: '31' });
+    expect((await list(token, LB.high.id, 'PUBLIC', 'timeSpan=ALL_TIME')).body.items).toHaveLength(25);
+  });
+
   it('refuses a missing or bad timeSpan, a bad collection and a zero maxResults', async () => {
     const missing = await list(token, LB.high.id, 'PUBLIC', '');
     expect(missing.body).toEqual(envelope(400, 'INVALID_ARGUMENT', 'required', 'Required parameter: timeSpan', { location: 'timeSpan', locationType: 'parameter' }));
