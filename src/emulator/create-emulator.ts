@@ -28,6 +28,7 @@ import { installQueryParameterRules } from './games/query-parameters.js';
 import { installErrorHandling } from './http-errors.js';
 import { KeyRing } from './keys.js';
 import { registerManagementAchievementsRoutes } from './management/achievements.js';
+import { registerManagementApplicationsRoutes } from './management/applications.js';
 import { registerManagementPlayersRoutes } from './management/players.js';
 import { registerManagementScoresRoutes } from './management/scores.js';
 import { DEFAULT_CERTS_MAX_AGE_SECONDS, registerCertsRoutes } from './oauth/certs.js';
@@ -137,6 +138,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   registerScoresRoutes(app, state);
   registerManagementScoresRoutes(app, state);
   registerManagementPlayersRoutes(app, state);
+  registerManagementApplicationsRoutes(app, state);
 
   registerControlApplicationsRoutes(app, state);
   registerControlPlayersRoutes(app, state);

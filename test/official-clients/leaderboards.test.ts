@@ -269,7 +269,7 @@ describe('scores.list, listWindow and get', () => {
 });
 
 describe('Management: hidden players and score resets', () => {
-  it('players.hide takes a player off the boards; unhide brings them back; only developers may', async () => {
+  it('players.hide takes a player off the boards (listHidden lists them); unhide brings them back; only developers may', async () => {
     const cheat = await player();
     const honest = await player();
     await cheat.games.scores.submit({ leaderboardId: boards.larger.id, score: '999999' });
@@ -283,6 +283,10 @@ describe('Management: hidden players and score resets', () => {
       (await honest.games.scores.list({ leaderboardId: boards.larger.id, collection: 'PUBLIC', timeSpan: 'ALL_TIME' })).data.items!.map((e) => e.player?.playerId);
     expect(await listed()).toEqual([honest.player.playerId]);
     expect((await emulator.control.player(cheat.player.playerId)).hiddenInApplications).toEqual([applicationId]);
+    const hiddenList = (await developer.management.applications.listHidden({ applicationId })).data;
+    expect(hiddenList.kind).toBe('gamesManagement#hiddenPlayerList');
+    expect(hiddenList.items!.map((h) => [h.kind, h.player?.kind, h.player?.playerId])).toEqual([['gamesManagement#hiddenPlayer', 'gamesManagement#player', cheat.player.playerId]]);
+    expect(hiddenList.items![0]!.hiddenTimeMillis).toMatch(/^[0-9]{13}$/);
 
     expect((await developer.management.players.unhide({ applicationId, playerId: cheat.player.playerId })).status).toBe(204);
     expect(await listed()).toEqual([cheat.player.playerId, honest.player.playerId]);

@@ -21,7 +21,7 @@ const names = async (token: string, collection: string) =>
     (item: { player: { displayName: string } }) => item.player.displayName,
   );
 
-describe('players.hide and players.unhide', () => {
+describe('players.hide, players.unhide and applications.listHidden', () => {
   it('take a hidden player off PUBLIC and FRIENDS; they still see their own score; unhide brings them back', async () => {
     await call(emulator.app, 'POST', `/emulator/v1/players/${DEVELOPER.playerId}/friends`, { playerId: REGULAR.playerId });
     await api(emulator.app, 'POST', `/games/v1/leaderboards/${LB.high.id}/scores?score=50`, regular);
@@ -41,6 +41,40 @@ describe('players.hide and players.unhide', () => {
     expect(unhide.status).toBe(204);
     expect(await names(developer, 'PUBLIC')).toEqual([REGULAR.displayName, DEVELOPER.displayName]);
     expect((await groundTruth(emulator.app, REGULAR.playerId)).hiddenInApplications).toEqual([]);
+  });
+
+  it('applications.listHidden lists the hidden players, oldest first, with the Management player shape', async () => {
+    const tester = TESTER.playerId;
+    await api(emulator.app, 'POST', hidden(REGULAR.playerId), developer);
+    await call(emulator.app, 'POST', '/emulator/v1/clock:advance', { seconds: 5 });
+    await api(emulator.app, 'POST', hidden(tester), developer);
+    const url = `/games/v1management/applications/${DEMO_APP.applicationId}/players/hidden`;
+    const reply = await api(emulator.app, 'GET', url, developer);
+    expect(reply.status).toBe(200);
+    expect(reply.body.kind).toBe('gamesManagement#hiddenPlayerList');
+    expect(reply.body.items.map((item: { player: { playerId: string } }) => item.player.playerId)).toEqual([REGULAR.playerId, tester]);
+    expect(reply.body.items[0]).toEqual({
+      kind: 'gamesManagement#hiddenPlayer',
+      hiddenTimeMillis: expect.stringMatching(/^[0-9]{13}$/),
+      player: {
+        kind: 'gamesManagement#player',
+        playerId: REGULAR.playerId,
+        displayName: REGULAR.displayName,
+        avatarImageUrl: REGULAR.avatarImageUrl,
+        experienceInfo: {
+          currentExperiencePoints: '0',
+          currentLevel: { level: 1, minExperiencePoints: '0', maxExperiencePoints: '10000' },
+          nextLevel: { level: 2, minExperiencePoints: '10000', maxExperiencePoints: '20000' },
+        },
+        profileSettings: { kind: 'gamesManagement#profileSettings', profileVisible: true },
+      },
+    });
+    expect(Number(reply.body.items[1].hiddenTimeMillis) - Number(reply.body.items[0].hiddenTimeMillis)).toBeGreaterThanOrEqual(5000);
+    const first = await api(emulator.app, 'GET', `${url}?maxResults=1`, developer);
+    expect(first.body.items).toHaveLength(1);
+    expect((await api(emulator.app, 'GET', `${url}?maxResults=1&pageToken=${first.body.nextPageToken}`, developer)).body.items[0].player.playerId).toBe(tester);
+    expect((await api(emulator.app, 'GET', url, regular)).status).toBe(403);
+    expect((await api(emulator.app, 'GET', '/games/v1management/applications/111111111111/players/hidden', developer)).status).toBe(404);
   });
 
   it('hide per application, and take "me"', async () => {
