@@ -5,11 +5,10 @@
  * promise; Google does not document the answer, so the emulator answers 200 with nothing beaten
  * and the standing bests in `unbeatenScores` (the same answer as a score that beat nothing).
  */
-import type { PlayerScoreResponse } from '../../google/wire/scores.js';
+import { SCORE_TIME_SPANS, type PlayerScoreResponse } from '../../google/wire/scores.js';
 import { invalidArgumentError } from '../errors.js';
 import { currentBest, submitScore, withinLimits } from '../leaderboard-logic.js';
 import type { AuthContext } from '../request-context.js';
-import { SCORE_TIME_SPANS } from '../../google/wire/scores.js';
 import type { EmulatorState, LeaderboardRecord } from '../state.js';
 import { formatted, playerScoreResource } from './score-resources.js';
 

@@ -51,9 +51,9 @@ const PageToken = Type.Optional(Type.String());
 const ScoreTag = Type.Optional(Type.String({ pattern: SCORE_TAG_PATTERN }));
 
 const CollectionParams = Type.Object({ ...LeaderboardIdParams.properties, collection: Type.Enum([...SCORE_COLLECTIONS]) });
-const ListQuery = Type.Object({ language: Language, maxResults: MaxResults, pageToken: PageToken, timeSpan: Type.Enum([...SCORE_TIME_SPANS]) });
-const WindowQuery = Type.Object({
-  ...ListQuery.properties,
+const ScoresListQuery = Type.Object({ language: Language, maxResults: MaxResults, pageToken: PageToken, timeSpan: Type.Enum([...SCORE_TIME_SPANS]) });
+const ScoresWindowQuery = Type.Object({
+  ...ScoresListQuery.properties,
   resultsAbove: Type.Optional(Type.Integer({ minimum: 0, maximum: INT32_MAX })),
   returnTopIfAbsent: Type.Optional(Type.Boolean()),
 });
@@ -117,7 +117,13 @@ interface CollectionQuery {
 }
 
 /** A page of a collection from `offset` (undefined: an empty page), with the caller's own entry. */
-function collectionPage(state: EmulatorState, auth: AuthContext, query: CollectionQuery, choose: (callerIndex: number, total: number, size: number) => number | undefined): LeaderboardScores {
+function collectionPage(
+  state: EmulatorState,
+  auth: AuthContext,
+  query: CollectionQuery,
+  /** Where a page without a page token starts, from the caller's position; undefined for none. */
+  choose: (callerIndex: number, total: number) => number | undefined,
+): LeaderboardScores {
   const board = findBoard(state, auth, query.leaderboardId);
   const { entries, callerIndex } = rankedCollection(state, auth.application, board, query.collection, query.timeSpan, auth.player);
   const context: EntryContext = { state, application: auth.application, board, span: query.timeSpan, caller: auth.player, language: query.language };
@@ -126,7 +132,7 @@ function collectionPage(state: EmulatorState, auth: AuthContext, query: Collecti
   const list = `scores:${auth.application.applicationId}:${board.id}:${query.collection}:${query.timeSpan}:${auth.player.key}`;
   const offset = query.pageToken !== undefined && query.pageToken !== ''
     ? offsetOfPageToken(query.pageToken, list, entries.length)
-    : choose(callerIndex, entries.length, size);
+    : choose(callerIndex, entries.length);
   const body: LeaderboardScores = { kind: 'games#leaderboardScores', items: [], numScores: String(entries.length) };
   if (offset !== undefined) {
     body.items = entries.slice(offset, offset + size).map(({ player, entry }, i) => leaderboardEntryResource(context, player, entry, offset + i + 1));
@@ -138,21 +144,21 @@ function collectionPage(state: EmulatorState, auth: AuthContext, query: Collecti
   return body;
 }
 
-/** The ranks `includeRankType` asks for, on one item of scores.get. */
+type RankField = 'publicRank' | 'socialRank' | 'friendsRank';
+
+/** Which collections each `includeRankType` ranks in; `ALL` is every supported one (SOCIAL is obsolete). */
+const RANKS: Record<IncludeRankType, Array<[ScoreCollection, RankField]>> = {
+  ALL: [['PUBLIC', 'publicRank'], ['FRIENDS', 'friendsRank']],
+  PUBLIC: [['PUBLIC', 'publicRank']],
+  SOCIAL: [['SOCIAL', 'socialRank']],
+  FRIENDS: [['FRIENDS', 'friendsRank']],
+};
+
+/** The ranks `includeRankType` asks for, on one item of scores.get; none where the caller is off the collection. */
 function addRanks(state: EmulatorState, auth: AuthContext, board: LeaderboardRecord, item: PlayerLeaderboardScore, rankType: IncludeRankType | undefined): void {
-  if (rankType === undefined) return;
-  const rankIn = (collection: ScoreCollection) => {
+  for (const [collection, field] of rankType === undefined ? [] : RANKS[rankType]) {
     const { entries, callerIndex } = rankedCollection(state, auth.application, board, collection, item.timeSpan, auth.player);
-    return callerIndex === -1 ? undefined : scoreRankResource(callerIndex + 1, entries.length);
-  };
-  const wanted: Array<[ScoreCollection, 'publicRank' | 'socialRank' | 'friendsRank']> =
-    rankType === 'ALL' ? [['PUBLIC', 'publicRank'], ['FRIENDS', 'friendsRank']]
-      : rankType === 'PUBLIC' ? [['PUBLIC', 'publicRank']]
-        : rankType === 'SOCIAL' ? [['SOCIAL', 'socialRank']]
-          : [['FRIENDS', 'friendsRank']];
-  for (const [collection, field] of wanted) {
-    const rank = rankIn(collection);
-    if (rank) item[field] = rank;
+    if (callerIndex !== -1) item[field] = scoreRankResource(callerIndex + 1, entries.length);
   }
 }
 
@@ -205,7 +211,7 @@ export function registerScoresRoutes(app: FastifyInstance, state: EmulatorState)
 
   app.get(
     '/games/v1/leaderboards/:leaderboardId/scores/:collection',
-    { onRequest, schema: { params: CollectionParams, querystring: ListQuery }, config: routeConfig('games.scores.list') },
+    { onRequest, schema: { params: CollectionParams, querystring: ScoresListQuery }, config: routeConfig('games.scores.list') },
     (request, reply) => {
       const auth = authOf(request);
       const query = { ...(request.params as object), ...(request.query as object) } as CollectionQuery;
@@ -215,7 +221,7 @@ export function registerScoresRoutes(app: FastifyInstance, state: EmulatorState)
 
   app.get(
     '/games/v1/leaderboards/:leaderboardId/window/:collection',
-    { onRequest, schema: { params: CollectionParams, querystring: WindowQuery }, config: routeConfig('games.scores.listWindow') },
+    { onRequest, schema: { params: CollectionParams, querystring: ScoresWindowQuery }, config: routeConfig('games.scores.listWindow') },
     (request, reply) => {
       const auth = authOf(request);
       const query = { ...(request.params as object), ...(request.query as object) } as CollectionQuery & { resultsAbove?: number; returnTopIfAbsent?: boolean };
