@@ -434,6 +434,24 @@ describe('leaderboards and scores', () => {
     ]);
   });
 
+  it('a tester resets their scores on one board, then on all of them; a regular player is refused', async () => {
+    const { larger, smaller } = boards();
+    const { games, management } = clients();
+    const tester = await signIn({ tester: true });
+    await games.submitScore(tester.token, larger.id, 5);
+    await games.submitScore(tester.token, smaller.id, 5);
+    expect(await management.resetScores(tester.token, larger.id)).toEqual({
+      kind: 'gamesManagement#playerScoreResetResponse',
+      definitionId: larger.id,
+      resetScoreTimeSpans: ['ALL_TIME', 'WEEKLY', 'DAILY'],
+    });
+    const all = await management.resetAllScores(tester.token);
+    expect(all.results.find((r) => r.definitionId === smaller.id)?.resetScoreTimeSpans).toEqual(['ALL_TIME', 'WEEKLY', 'DAILY']);
+    expect(await bestsOf(tester.playerId)).toEqual([]);
+    const regular = await signIn();
+    expect(await rejection(management.resetAllScores(regular.token))).toMatchObject({ status: 403, reason: 'forbidden', operation: 'gamesManagement.scores.resetAll' });
+  });
+
   it('maps Google’s 404 for an unknown leaderboard to a GoogleApiError', async () => {
     const { token } = await signIn();
     const { games } = clients();

@@ -27,6 +27,8 @@ export const GOOGLE_OPERATIONS = {
   scoresSubmitMultiple: 'games.scores.submitMultiple',
   managementAchievementsReset: 'gamesManagement.achievements.reset',
   managementAchievementsResetAll: 'gamesManagement.achievements.resetAll',
+  managementScoresReset: 'gamesManagement.scores.reset',
+  managementScoresResetAll: 'gamesManagement.scores.resetAll',
 } as const;
 
 export type GoogleOperation = (typeof GOOGLE_OPERATIONS)[keyof typeof GOOGLE_OPERATIONS];
