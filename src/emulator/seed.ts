@@ -1,7 +1,7 @@
 /**
- * The emulator's seed: the applications (each with its OAuth clients, achievement
- * definitions and leaderboards) and players it starts with, and back to which `POST /emulator/v1/reset` returns.
- * A JSON file passed as `pgs emulator --config FILE` has this shape; it is validated with
+ * The emulator's seed: the applications (each with its OAuth clients, achievement definitions
+ * and leaderboards) and players it starts with, and back to which `POST /emulator/v1/reset`
+ * returns. A JSON file passed as `pgs emulator --config FILE` has this shape; it is validated with
  * TypeBox, then checked for what a schema cannot say (unique IDs, steps only on INCREMENTAL…).
  * Every error names the bad field: `applications[0].achievements[3].achievementType must be
  * STANDARD or INCREMENTAL`.
