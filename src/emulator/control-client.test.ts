@@ -57,6 +57,12 @@ describe('applications', () => {
       demo.achievements.map((achievement) => [achievement.id, achievement.published]),
     );
     expect(first!.achievements[0]).toMatchObject({ kind: 'games#achievementDefinition', achievementType: 'STANDARD', initialState: 'REVEALED' });
+    expect(first!.leaderboards).toEqual([
+      { id: demo.leaderboards![0]!.id, name: 'High Score', order: 'LARGER_IS_BETTER', published: true },
+      { id: demo.leaderboards![1]!.id, name: 'Fastest Castle Run', order: 'SMALLER_IS_BETTER', published: true },
+      { id: demo.leaderboards![2]!.id, name: 'Dragon Damage', order: 'LARGER_IS_BETTER', scoreMin: 1, scoreMax: 100000, published: true },
+      { id: demo.leaderboards![3]!.id, name: 'Beta Arena', order: 'LARGER_IS_BETTER', published: false },
+    ]);
   });
 });
 
@@ -70,6 +76,16 @@ describe('players', () => {
     expect(truth.grants).toEqual([]);
     expect(truth.achievements[demo.applicationId]![0]).toEqual({ id: demo.achievements[0]!.id, achievementState: 'REVEALED', currentSteps: 0 });
     expect(emulator.state.findPlayer('g42')?.displayName).toBe('Ada Lovelace');
+  });
+
+  it('makes two players friends both ways (the ground truth shows it) and refuses an unknown one', async () => {
+    const friend = await control.createPlayer({ displayName: 'Pal', profileVisible: false });
+    expect(friend.profileVisible).toBe(false);
+    await control.addFriend(seededPlayer.playerId, friend.playerId);
+    expect((await control.player(seededPlayer.playerId)).friends).toEqual([friend.playerId]);
+    expect((await control.player(friend.playerId)).friends).toEqual([seededPlayer.playerId]);
+    const error = await controlError(control.addFriend(seededPlayer.playerId, 'g0'));
+    expect([error.status, error.body?.error.message, error.path]).toEqual([404, 'No player with ID g0.', `/emulator/v1/players/${seededPlayer.playerId}/friends`]);
   });
 
   it('changes a player ID, generated or chosen; the old ID still finds the player', async () => {

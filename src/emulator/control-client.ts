@@ -16,7 +16,7 @@ import type { Fault, FaultSpec } from './faults.js';
 import type { RequestLogEntry } from './request-log.js';
 import type { NewPlayer } from './state.js';
 
-export type { ControlAchievementDefinition, ControlApplication } from './control/views.js';
+export type { ControlAchievementDefinition, ControlApplication, ControlLeaderboard } from './control/views.js';
 
 /** The body of `POST /serverAuthCodes`: what the device SDK's `requestServerSideAccess` is asked. */
 export interface MintServerAuthCodeRequest {
@@ -143,6 +143,11 @@ export class EmulatorControlClient {
   /** `GET /players/{id}`: the ground truth, every achievement of every game and every grant. */
   player(playerId: string): Promise<GroundTruthPlayer> {
     return this.#call('GET', `players/${encodeURIComponent(playerId)}`, 200);
+  }
+
+  /** `POST /players/{id}/friends`: the two players become friends, both ways (each on the other's FRIENDS boards). */
+  async addFriend(playerId: string, friendPlayerId: string): Promise<void> {
+    await this.#call('POST', `players/${encodeURIComponent(playerId)}/friends`, 204, { playerId: friendPlayerId });
   }
 
   /** `POST /serverAuthCodes`: the one-time code a device would hand the game server. */

@@ -3,17 +3,68 @@
  * It keeps the promises of src/emulator/README.md, 'The demo seed': the demo game comes first and
  * has 9 achievements mixing STANDARD and INCREMENTAL, HIDDEN and REVEALED, published and draft,
  * none initially UNLOCKED; a second game exists so that tests can present another game's token; one
- * tester and one developer account. IDs look like Google's: 12-digit application IDs, client IDs
- * whose digits are the application ID, `GOCSPX-` client secrets, `CgkI…` achievement IDs, `g…`
- * player IDs, 21-digit account subs.
+ * tester and one developer account. The demo game's leaderboards (Configuration API JSON, as a
+ * `--config` file takes them) are a published LARGER_IS_BETTER high score, a published
+ * SMALLER_IS_BETTER time in milliseconds, a published board with scoreMin/scoreMax, and a draft.
+ * IDs look like Google's: 12-digit application IDs, client IDs whose digits are the application
+ * ID, `GOCSPX-` client secrets, `CgkI…` achievement IDs, `g…` player IDs, 21-digit account subs.
  */
 import type { EmulatorConfig } from './seed.js';
+import type { LeaderboardConfig, LocalizedStringBundle } from './seed-leaderboards.js';
 
 const ICONS = 'https://lh3.googleusercontent.com/pgs-emulator';
 const icons = (slug: string) => ({
   revealedIconUrl: `${ICONS}/${slug}-revealed.png`,
   unlockedIconUrl: `${ICONS}/${slug}-unlocked.png`,
 });
+
+/** A Configuration API name bundle in English (and German, so `language=de` shows). */
+const named = (en: string, de?: string): LocalizedStringBundle => ({
+  kind: 'gamesConfiguration#localizedStringBundle',
+  translations: [
+    { kind: 'gamesConfiguration#localizedString', locale: 'en-US', value: en },
+    ...(de === undefined ? [] : [{ kind: 'gamesConfiguration#localizedString', locale: 'de-DE', value: de }]),
+  ],
+});
+
+/**
+ * The demo game's leaderboards, as Google's Configuration API lists them: a LARGER_IS_BETTER
+ * high score, a SMALLER_IS_BETTER time in milliseconds, one with score limits, and a draft.
+ */
+const CASTLE_QUEST_LEADERBOARDS: LeaderboardConfig[] = [
+  {
+    kind: 'gamesConfiguration#leaderboardConfiguration',
+    id: 'CgkIlNDIwqcbEAIQCg',
+    scoreOrder: 'LARGER_IS_BETTER',
+    published: {
+      name: named('High Score', 'Höchstpunktzahl'),
+      iconUrl: `${ICONS}/high-score.png`,
+      sortRank: 1,
+      scoreFormat: { numberFormatType: 'NUMERIC', numDecimalPlaces: 0, suffix: { one: named(' point'), other: named(' points') } },
+    },
+  },
+  {
+    kind: 'gamesConfiguration#leaderboardConfiguration',
+    id: 'CgkIlNDIwqcbEAIQCw',
+    scoreOrder: 'SMALLER_IS_BETTER',
+    published: { name: named('Fastest Castle Run', 'Schnellster Burglauf'), sortRank: 2, scoreFormat: { numberFormatType: 'TIME_DURATION' } },
+  },
+  {
+    kind: 'gamesConfiguration#leaderboardConfiguration',
+    id: 'CgkIlNDIwqcbEAIQDA',
+    scoreOrder: 'LARGER_IS_BETTER',
+    // The console's limits: anything outside them "is clearly fraudulent" and is dropped.
+    scoreMin: '1',
+    scoreMax: '100000',
+    published: { name: named('Dragon Damage'), sortRank: 3, scoreFormat: { numberFormatType: 'NUMERIC', numDecimalPlaces: 0 } },
+  },
+  {
+    kind: 'gamesConfiguration#leaderboardConfiguration',
+    id: 'CgkIlNDIwqcbEAIQDQ',
+    scoreOrder: 'LARGER_IS_BETTER',
+    draft: { name: named('Beta Arena'), sortRank: 4 },
+  },
+];
 
 /** The demo seed. Treat it as read-only: the emulator copies what it needs. */
 export const DEMO_SEED: EmulatorConfig = {
@@ -123,6 +174,7 @@ export const DEMO_SEED: EmulatorConfig = {
           published: false,
         },
       ],
+      leaderboards: CASTLE_QUEST_LEADERBOARDS,
     },
     {
       applicationId: '827364519035',
@@ -160,6 +212,14 @@ export const DEMO_SEED: EmulatorConfig = {
           experiencePoints: 1000,
           published: true,
           ...icons('shortcut'),
+        },
+      ],
+      leaderboards: [
+        {
+          kind: 'gamesConfiguration#leaderboardConfiguration',
+          id: 'CgkIu8yH3MAYEAIQBA',
+          scoreOrder: 'SMALLER_IS_BETTER',
+          published: { name: named('Mountain Lap Record'), scoreFormat: { numberFormatType: 'TIME_DURATION' } },
         },
       ],
     },

@@ -10,7 +10,7 @@ beforeAll(async () => {
 describe('error mapping', () => {
   it('answers unknown Google paths with Google’s 404 envelope', async () => {
     for (const [method, url] of [
-      ['GET', '/games/v1/leaderboards'],
+      ['GET', '/games/v1/turnBasedMatches'],
       ['GET', '/token'],
       ['DELETE', '/games/v1/players/me'],
       ['GET', '/nothing?access_token=ya29.secret'],

@@ -33,6 +33,11 @@ const PARAMETER_TYPES: Record<string, string> = {
   requestId: 'TYPE_INT64',
   state: 'TYPE_ENUM',
   updateType: 'TYPE_ENUM',
+  resultsAbove: 'TYPE_INT32',
+  returnTopIfAbsent: 'TYPE_BOOL',
+  timeSpan: 'TYPE_ENUM',
+  collection: 'TYPE_ENUM',
+  includeRankType: 'TYPE_ENUM',
 };
 
 /** `/updates/0/updateType` → ['updates', '0', 'updateType']. */

@@ -16,6 +16,7 @@ export {
   type EmulatorConfig,
   type PlayerConfig,
 } from './seed.js';
+export type { LeaderboardConfig } from './seed-leaderboards.js';
 export {
   ACCESS_TOKEN_LIFETIME_SECONDS,
   AUTH_CODE_LIFETIME_MS,
@@ -25,19 +26,21 @@ export {
   type ApplicationRecord,
   type ClientRecord,
   type GrantRecord,
+  type LeaderboardRecord,
   type NewPlayer,
   type PlayerRecord,
 } from './state.js';
 export { EmulatorClock } from './clock.js';
 export type { FaultSpec, Fault } from './faults.js';
 export type { RequestLogEntry } from './request-log.js';
-export type { ControlPlayer, GroundTruthPlayer, GroundTruthAchievement, GroundTruthGrant } from './control/views.js';
+export type { ControlPlayer, GroundTruthPlayer, GroundTruthAchievement, GroundTruthGrant, GroundTruthScore } from './control/views.js';
 export {
   EmulatorControlClient,
   EmulatorControlError,
   type ControlAchievementDefinition,
   type ControlApplication,
   type ControlClock,
+  type ControlLeaderboard,
   type ControlErrorBody,
   type ControlFetch,
   type ControlKeys,

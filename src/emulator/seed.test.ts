@@ -137,6 +137,20 @@ describe('validateEmulatorConfig', () => {
     await app.close();
   });
 
+  it('seeds friendships both ways and profile visibility; a friend must be another seeded player', async () => {
+    const config = clone();
+    const [alex, taylor] = config.players!;
+    alex!.friends = [taylor!.playerId];
+    alex!.profileVisible = false;
+    const { state } = await createEmulator({ config });
+    expect([...state.players.get(taylor!.playerId)!.friends].map((friend) => friend.playerId)).toEqual([alex!.playerId]);
+    expect(state.players.get(alex!.playerId)!.profileVisible).toBe(false);
+    alex!.friends = ['g0'];
+    expect(errorOf(config).message).toBe('players[0].friends[0] is not the playerId of a seeded player (g0)');
+    alex!.friends = [alex!.playerId];
+    expect(errorOf(config).message).toBe('players[0].friends[0] is the player themself');
+  });
+
   it('is applied by createEmulator to a programmatic config', async () => {
     const config = clone();
     config.applications[0]!.achievements[0]!.initialState = 'GONE' as 'HIDDEN';

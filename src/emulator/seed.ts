@@ -1,7 +1,7 @@
 /**
- * The emulator's seed: the applications (each with its OAuth clients and achievement
- * definitions) and players it starts with, and back to which `POST /emulator/v1/reset` returns.
- * A JSON file passed as `pgs emulator --config FILE` has this shape; it is validated with
+ * The emulator's seed: the applications (each with its OAuth clients, achievement definitions
+ * and leaderboards) and players it starts with, and back to which `POST /emulator/v1/reset`
+ * returns. A JSON file passed as `pgs emulator --config FILE` has this shape; it is validated with
  * TypeBox, then checked for what a schema cannot say (unique IDs, steps only on INCREMENTAL…).
  * Every error names the bad field: `applications[0].achievements[3].achievementType must be
  * STANDARD or INCREMENTAL`.
@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { LeaderboardConfigSchema, checkLeaderboards } from './seed-leaderboards.js';
 
 const NonEmpty = (options: Record<string, unknown> = {}) => Type.String({ minLength: 1, ...options });
 
@@ -49,6 +50,8 @@ export const ApplicationConfigSchema = Type.Object(
     /** Another web client of the same game (e.g. a second game server). */
     secondWebClient: Type.Optional(ClientConfigSchema),
     achievements: Type.Array(AchievementConfigSchema),
+    /** Google's Configuration API `LeaderboardConfiguration` JSON, as is (`seed-leaderboards.ts`). */
+    leaderboards: Type.Optional(Type.Array(LeaderboardConfigSchema)),
   },
   { additionalProperties: false },
 );
@@ -61,6 +64,10 @@ export const PlayerConfigSchema = Type.Object(
     tester: Type.Optional(Type.Boolean()),
     /** Stands for a Play Console (developer) account: may call the `…ForAllPlayers` resets. */
     developer: Type.Optional(Type.Boolean()),
+    /** Whether the player shares their profile (so appears on PUBLIC leaderboards); default true. */
+    profileVisible: Type.Optional(Type.Boolean()),
+    /** Player IDs of other seeded players: friends both ways (FRIENDS leaderboards). */
+    friends: Type.Optional(Type.Array(NonEmpty())),
     /** The Google account's `sub`: stable, never the player ID. Derived from the player ID if absent. */
     googleSub: Type.Optional(NonEmpty({ pattern: '^[0-9]+$' })),
     gamePlayerId: Type.Optional(NonEmpty()),
@@ -226,6 +233,7 @@ export function validateEmulatorConfig(value: unknown): EmulatorConfig {
         fail(`${field}.totalSteps`, 'is only allowed on an INCREMENTAL achievement');
       }
     });
+    checkLeaderboards(app.leaderboards ?? [], at, fail);
   });
   const playerIds = new Map<string, number>();
   const emails = new Map<string, number>();
@@ -243,6 +251,13 @@ export function validateEmulatorConfig(value: unknown): EmulatorConfig {
       if (previous !== undefined) fail(`${at}.${name}`, `duplicates players[${previous}].${name}`);
       seen.set(key, p);
     }
+  });
+  (config.players ?? []).forEach((player, p) => {
+    (player.friends ?? []).forEach((friendId, f) => {
+      const field = `players[${p}].friends[${f}]`;
+      if (friendId === player.playerId) fail(field, 'is the player themself');
+      if (!playerIds.has(friendId)) fail(field, `is not the playerId of a seeded player (${friendId})`);
+    });
   });
   return config;
 }

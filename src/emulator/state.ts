@@ -1,11 +1,14 @@
 /**
  * Everything the emulator knows, in one object, so that reset is one call (firebase-tools'
  * auth emulator `state.ts`): clock, keys, applications and their clients, players, server auth
- * codes, grants and tokens, achievement progress, increment dedup, faults and the request log.
+ * codes, grants and tokens, achievement progress, increment dedup, leaderboard scores, hidden
+ * players and friendships, faults and the request log.
  * Handlers are functions over it. Every lookup is a Map: nothing scans all players per request.
  * `reset()` returns to the seed (keys are kept: clients may have cached them).
  */
 import type { AchievementDefinition } from '../google/wire/achievements.js';
+import type { LeaderboardOrder } from '../google/wire/leaderboards.js';
+import { SCORE_TIME_SPANS, type ScoreTimeSpan } from '../google/wire/scores.js';
 import { DEFAULT_SCOPES, OPTIONAL_SCOPE_URLS, type OptionalScope } from '../google/wire/scopes.js';
 import { initialProgress, type ProgressSnapshot, type WriteOutcome } from './achievement-logic.js';
 import type { EmulatorClock } from './clock.js';
@@ -21,8 +24,10 @@ import {
   shortId,
 } from './ids.js';
 import type { KeyRing } from './keys.js';
+import { currentBest, type PlayerBests } from './leaderboard-logic.js';
 import { RequestLog } from './request-log.js';
 import type { AchievementConfig, ApplicationConfig, EmulatorConfig, PlayerConfig } from './seed.js';
+import type { LeaderboardConfig, LeaderboardDetailConfig } from './seed-leaderboards.js';
 
 /** Server auth codes live 10 minutes on the emulator clock (Google does not say; docs/google/emulator-choices.md, 'OAuth and ID tokens'). */
 export const AUTH_CODE_LIFETIME_MS = 10 * 60 * 1000;
@@ -40,12 +45,28 @@ export interface AchievementRecord {
   published: boolean;
 }
 
+export interface LeaderboardRecord {
+  config: LeaderboardConfig;
+  id: string;
+  order: LeaderboardOrder;
+  scoreMin: bigint | undefined;
+  scoreMax: bigint | undefined;
+  /** false for a draft: visible to testers and developers only, resettable for all players. */
+  published: boolean;
+  /** The version the Games API shows: the published one when there is one. */
+  detail: LeaderboardDetailConfig;
+}
+
 export interface ApplicationRecord {
   config: ApplicationConfig;
   applicationId: string;
   achievements: readonly AchievementRecord[];
   publishedAchievements: readonly AchievementRecord[];
   achievementsById: ReadonlyMap<string, AchievementRecord>;
+  /** In the console's list order (`sortRank`, then seed order). */
+  leaderboards: readonly LeaderboardRecord[];
+  publishedLeaderboards: readonly LeaderboardRecord[];
+  leaderboardsById: ReadonlyMap<string, LeaderboardRecord>;
 }
 
 export interface ClientRecord {
@@ -71,6 +92,10 @@ export interface PlayerRecord {
   email: string;
   tester: boolean;
   developer: boolean;
+  /** Shares their profile publicly: only such players appear on PUBLIC leaderboards. */
+  profileVisible: boolean;
+  /** Friends (both ways, each sharing their friends list): the FRIENDS collection. */
+  friends: Set<PlayerRecord>;
   googleSub: string;
   /** The game-scoped player ID in the first application (`gamePlayerIdIn` gives any game's). */
   gamePlayerId: string;
@@ -119,6 +144,7 @@ export interface NewPlayer {
   email?: string | undefined;
   tester?: boolean | undefined;
   developer?: boolean | undefined;
+  profileVisible?: boolean | undefined;
   playerId?: string | undefined;
   gamePlayerId?: string | undefined;
   googleSub?: string | undefined;
@@ -160,13 +186,32 @@ function buildDefinition(config: AchievementConfig): AchievementDefinition {
   return definition;
 }
 
+function buildLeaderboard(config: LeaderboardConfig): LeaderboardRecord {
+  return {
+    config,
+    id: config.id,
+    order: config.scoreOrder,
+    scoreMin: config.scoreMin === undefined ? undefined : BigInt(config.scoreMin),
+    scoreMax: config.scoreMax === undefined ? undefined : BigInt(config.scoreMax),
+    published: config.published !== undefined,
+    // The seed check guarantees one of the two.
+    detail: (config.published ?? config.draft)!,
+  };
+}
+
 function buildApplication(config: ApplicationConfig): ApplicationRecord {
   const achievements = config.achievements.map((achievement) => ({
     config: achievement,
     definition: buildDefinition(achievement),
     published: achievement.published,
   }));
+  const seedOrder = (config.leaderboards ?? []).map(buildLeaderboard);
+  const sortRank = (board: LeaderboardRecord) => board.detail.sortRank ?? Number.MAX_SAFE_INTEGER;
+  const leaderboards = [...seedOrder].sort((a, b) => sortRank(a) - sortRank(b));
   return {
+    leaderboards,
+    publishedLeaderboards: leaderboards.filter((board) => board.published),
+    leaderboardsById: new Map(leaderboards.map((board) => [board.id, board])),
     config,
     applicationId: config.applicationId,
     achievements,
@@ -205,6 +250,10 @@ export class EmulatorState {
   codes = new Map<string, CodeRecord>();
   accessTokens = new Map<string, AccessTokenRecord>();
   refreshTokens = new Map<string, GrantRecord>();
+  /** Each leaderboard's bests, per player (only players who submitted). */
+  scores = new Map<LeaderboardRecord, Map<PlayerRecord, PlayerBests>>();
+  /** Players hidden with Management `players.hide`, per application, with when (epoch ms). */
+  hiddenPlayers = new Map<ApplicationRecord, Map<PlayerRecord, number>>();
   #nextPlayerKey = 1;
 
   constructor(options: EmulatorStateOptions) {
@@ -247,8 +296,13 @@ export class EmulatorState {
     this.codes = new Map();
     this.accessTokens = new Map();
     this.refreshTokens = new Map();
+    this.scores = new Map();
+    this.hiddenPlayers = new Map();
     this.#nextPlayerKey = 1;
     for (const player of this.seed.players ?? []) this.createPlayer(seedPlayer(player));
+    for (const { playerId, friends } of this.seed.players ?? []) {
+      for (const friendId of friends ?? []) this.addFriends(this.players.get(playerId)!, this.players.get(friendId)!);
+    }
   }
 
   // -------------------------------------------------------------------------------------------
@@ -280,6 +334,8 @@ export class EmulatorState {
       email,
       tester: input.tester ?? false,
       developer: input.developer ?? false,
+      profileVisible: input.profileVisible ?? true,
+      friends: new Set(),
       googleSub,
       gamePlayerId: input.gamePlayerId ?? `a_${randomDigits(19)}`,
       // A Google account always has a picture and a locale, and usually a name split in parts:
@@ -475,20 +531,96 @@ export class EmulatorState {
     return `a_${derivedDigits(`game:${player.googleSub}:${application.applicationId}`, 19)}`;
   }
 
-  /** Achievements the player can see in an application: testers see drafts too. */
+  // -------------------------------------------------------------------------------------------
+  // Leaderboards and scores
+
+  /** Testers and developer accounts see drafts of every kind. */
+  seesDrafts(player: PlayerRecord): boolean {
+    return player.tester || player.developer;
+  }
+
+  /** Leaderboards the player can see in an application, in list order. */
+  visibleLeaderboards(player: PlayerRecord, application: ApplicationRecord): readonly LeaderboardRecord[] {
+    return this.seesDrafts(player) ? application.leaderboards : application.publishedLeaderboards;
+  }
+
+  /** One leaderboard as the player may see it; undefined if unknown or a draft they cannot see. */
+  visibleLeaderboard(player: PlayerRecord, application: ApplicationRecord, leaderboardId: string): LeaderboardRecord | undefined {
+    const board = application.leaderboardsById.get(leaderboardId);
+    if (!board || (!board.published && !this.seesDrafts(player))) return undefined;
+    return board;
+  }
+
+  /** The player's bests on a board (stale DAILY/WEEKLY periods included; see `currentBest`). */
+  bestsOf(board: LeaderboardRecord, player: PlayerRecord): PlayerBests | undefined {
+    return this.scores.get(board)?.get(player);
+  }
+
+  /** Stores a player's bests on a board. */
+  setBests(board: LeaderboardRecord, player: PlayerRecord, bests: PlayerBests): void {
+    let perBoard = this.scores.get(board);
+    if (!perBoard) {
+      perBoard = new Map();
+      this.scores.set(board, perBoard);
+    }
+    perBoard.set(player, bests);
+  }
+
+  /** Forgets a player's scores on a board; returns the spans that had a current score. */
+  resetScores(board: LeaderboardRecord, player: PlayerRecord): ScoreTimeSpan[] {
+    const bests = this.bestsOf(board, player);
+    if (!bests) return [];
+    const now = this.clock.now();
+    const spans = SCORE_TIME_SPANS.filter((span) => currentBest(bests, span, now) !== undefined);
+    this.scores.get(board)?.delete(player);
+    return spans;
+  }
+
+  /** Forgets every player's scores on a board. */
+  resetScoresForAll(board: LeaderboardRecord): void {
+    this.scores.delete(board);
+  }
+
+  /** Whether the player's scores are hidden from the application's leaderboards. */
+  isHidden(application: ApplicationRecord, player: PlayerRecord): boolean {
+    return this.hiddenPlayers.get(application)?.has(player) ?? false;
+  }
+
+  /** Hides a player's scores from every leaderboard of the application (again: no change). */
+  hidePlayer(application: ApplicationRecord, player: PlayerRecord): void {
+    let hidden = this.hiddenPlayers.get(application);
+    if (!hidden) {
+      hidden = new Map();
+      this.hiddenPlayers.set(application, hidden);
+    }
+    if (!hidden.has(player)) hidden.set(player, this.clock.now());
+  }
+
+  /** Shows a hidden player's scores again. */
+  unhidePlayer(application: ApplicationRecord, player: PlayerRecord): void {
+    this.hiddenPlayers.get(application)?.delete(player);
+  }
+
+  /** Makes two players friends, both ways. */
+  addFriends(a: PlayerRecord, b: PlayerRecord): void {
+    a.friends.add(b);
+    b.friends.add(a);
+  }
+
+  /** Achievements the player can see in an application: testers and developers see drafts too. */
   visibleAchievements(player: PlayerRecord, application: ApplicationRecord): readonly AchievementRecord[] {
-    return player.tester ? application.achievements : application.publishedAchievements;
+    return this.seesDrafts(player) ? application.achievements : application.publishedAchievements;
   }
 
   /** One achievement as the player may see it; undefined if unknown or a draft they cannot see. */
   visibleAchievement(player: PlayerRecord, application: ApplicationRecord, achievementId: string): AchievementRecord | undefined {
     const achievement = application.achievementsById.get(achievementId);
-    if (!achievement || (!achievement.published && !player.tester)) return undefined;
+    if (!achievement || (!achievement.published && !this.seesDrafts(player))) return undefined;
     return achievement;
   }
 }
 
-function seedPlayer(config: PlayerConfig): NewPlayer {
+function seedPlayer({ friends: _friends, ...config }: PlayerConfig): NewPlayer {
   return {
     ...config,
     // Seed players get stable accounts and game IDs, so ID tokens and scoped IDs are the same each run.

@@ -366,3 +366,97 @@ describe('management resets', () => {
     expect(calls.map((c) => c.status)).toEqual([503, 200]);
   });
 });
+
+describe('leaderboards and scores', () => {
+  /** The demo game's published LARGER_IS_BETTER board without limits, and its SMALLER_IS_BETTER one. */
+  const boards = () => {
+    const larger = game.leaderboards.find((b) => b.published && b.order === 'LARGER_IS_BETTER' && b.scoreMax === undefined)!;
+    const smaller = game.leaderboards.find((b) => b.published && b.order === 'SMALLER_IS_BETTER')!;
+    return { larger, smaller };
+  };
+  const bestsOf = async (playerId: string) => (await emulator.control.player(playerId)).scores[game.applicationId]!;
+
+  it('lists and gets the game’s published leaderboards', async () => {
+    const { token } = await signIn();
+    const { games } = clients();
+    const all = await games.listAllLeaderboards(token, { maxResults: 1 });
+    expect(all.map((b) => b.id)).toEqual(game.leaderboards.filter((b) => b.published).map((b) => b.id));
+    expect(await games.getLeaderboard(token, boards().smaller.id)).toMatchObject({ kind: 'games#leaderboard', id: boards().smaller.id, order: 'SMALLER_IS_BETTER' });
+    const draft = await rejection(games.getLeaderboard(token, game.leaderboards.find((b) => !b.published)!.id));
+    expect(draft).toBeInstanceOf(GoogleApiError);
+    expect((draft as GoogleApiError).status).toBe(404);
+  });
+
+  it('submits, reads back and ranks scores among friends', async () => {
+    const me = await signIn();
+    const friend = await signIn();
+    await emulator.control.addFriend(me.playerId, friend.playerId);
+    const { games } = clients();
+    const { larger } = boards();
+
+    const first = await games.submitScore(me.token, larger.id, 1234n, { scoreTag: 'lvl-2' });
+    expect(first).toMatchObject({ kind: 'games#playerScoreResponse', leaderboardId: larger.id, scoreTag: 'lvl-2', beatenScoreTimeSpans: ['ALL_TIME', 'WEEKLY', 'DAILY'] });
+    const batch = await games.submitScores(friend.token, [{ leaderboardId: larger.id, score: 2000 }, { leaderboardId: larger.id, score: '10' }]);
+    expect(batch.submittedScores.map((s) => s.beatenScoreTimeSpans.length)).toEqual([3, 0]);
+
+    const mine = await games.getPlayerScores(me.token, larger.id, 'ALL', 'me', { includeRankType: 'FRIENDS' });
+    expect(mine.items.map((s) => [s.timeSpan, s.scoreValue, s.friendsRank?.rank])).toEqual([
+      ['ALL_TIME', '1234', '2'],
+      ['WEEKLY', '1234', '2'],
+      ['DAILY', '1234', '2'],
+    ]);
+    const friends = await games.listScores(me.token, larger.id, 'FRIENDS', 'ALL_TIME');
+    expect(friends.items.map((e) => [e.player.playerId, e.scoreRank])).toEqual([
+      [friend.playerId, '1'],
+      [me.playerId, '2'],
+    ]);
+    const window = await games.listScoresWindow(me.token, larger.id, 'FRIENDS', 'DAILY', { maxResults: 1, resultsAbove: 0 });
+    expect(window.items.map((e) => e.player.playerId)).toEqual([me.playerId]);
+    expect(window.prevPageToken).toEqual(expect.any(String));
+    expect((await bestsOf(me.playerId)).map((s) => s.score)).toEqual([1234, 1234, 1234]);
+  });
+
+  it('a submission whose answer was lost is retried and counts once', async () => {
+    const { playerId, token } = await signIn();
+    const { smaller } = boards();
+    await emulator.control.addFault({ path: `/games/v1/leaderboards/${smaller.id}/scores`, method: 'POST', status: 503, after: true, times: 1 });
+    const { games, calls } = clients();
+
+    const result = await games.submitScore(token, smaller.id, 61000);
+
+    expect(calls.map((c) => c.status)).toEqual([503, 200]);
+    // The retry finds its own score standing: nothing beaten, the best unchanged.
+    expect(result.beatenScoreTimeSpans).toEqual([]);
+    expect((await bestsOf(playerId)).map((s) => [s.timeSpan, s.score])).toEqual([
+      ['ALL_TIME', 61000],
+      ['WEEKLY', 61000],
+      ['DAILY', 61000],
+    ]);
+  });
+
+  it('a tester resets their scores on one board, then on all of them; a regular player is refused', async () => {
+    const { larger, smaller } = boards();
+    const { games, management } = clients();
+    const tester = await signIn({ tester: true });
+    await games.submitScore(tester.token, larger.id, 5);
+    await games.submitScore(tester.token, smaller.id, 5);
+    expect(await management.resetScores(tester.token, larger.id)).toEqual({
+      kind: 'gamesManagement#playerScoreResetResponse',
+      definitionId: larger.id,
+      resetScoreTimeSpans: ['ALL_TIME', 'WEEKLY', 'DAILY'],
+    });
+    const all = await management.resetAllScores(tester.token);
+    expect(all.results.find((r) => r.definitionId === smaller.id)?.resetScoreTimeSpans).toEqual(['ALL_TIME', 'WEEKLY', 'DAILY']);
+    expect(await bestsOf(tester.playerId)).toEqual([]);
+    const regular = await signIn();
+    expect(await rejection(management.resetAllScores(regular.token))).toMatchObject({ status: 403, reason: 'forbidden', operation: 'gamesManagement.scores.resetAll' });
+  });
+
+  it('maps Google’s 404 for an unknown leaderboard to a GoogleApiError', async () => {
+    const { token } = await signIn();
+    const { games } = clients();
+    const unknown = await rejection(games.submitScore(token, 'CgkIunknown', 1));
+    expect(unknown).toBeInstanceOf(GoogleApiError);
+    expect([(unknown as GoogleApiError).status, (unknown as GoogleApiError).reason]).toEqual([404, 'notFound']);
+  });
+});

@@ -335,3 +335,71 @@ describe('GamesClient.updateMultiple', () => {
     expect(fetch.calls).toHaveLength(0);
   });
 });
+
+describe('GamesClient: leaderboards and scores', () => {
+  const SCORE_RESPONSE = { kind: 'games#playerScoreResponse', leaderboardId: 'CgkIlb', formattedScore: '10', beatenScoreTimeSpans: ['ALL_TIME'], unbeatenScores: [] };
+  const SCORES = { kind: 'games#leaderboardScores', numScores: '0' };
+
+  it('submits a score as an int64 string with its tag, and retries it (a best-only score counts once)', async () => {
+    const { client, fetch, calls } = games([unavailable(), json(200, SCORE_RESPONSE)]);
+    expect(await client.submitScore(TOKEN, 'CgkIlb', 9007199254740993n, { scoreTag: 'run-7' })).toEqual(SCORE_RESPONSE);
+    expect(fetch.calls.map((r) => [r.method, r.url])).toEqual([
+      ['POST', `${BASE}/leaderboards/CgkIlb/scores?score=9007199254740993&scoreTag=run-7`],
+      ['POST', `${BASE}/leaderboards/CgkIlb/scores?score=9007199254740993&scoreTag=run-7`],
+    ]);
+    expectBearerOnly(fetch);
+    expect(calls.map((c) => [c.operation, c.status])).toEqual([
+      ['games.scores.submit', 503],
+      ['games.scores.submit', 200],
+    ]);
+  });
+
+  it('refuses a score that is not an int64, or a bad tag, before sending anything', async () => {
+    const { client, fetch } = games(() => json(200, SCORE_RESPONSE));
+    for (const score of ['12.5', '1e3', '', '9223372036854775808', 1.5, 2 ** 60]) {
+      await expect(client.submitScore(TOKEN, 'CgkIlb', score)).rejects.toThrow(RangeError);
+    }
+    await expect(client.submitScore(TOKEN, 'CgkIlb', '1', { scoreTag: 'no spaces' })).rejects.toThrow(/scoreTag/);
+    await expect(client.submitScores(TOKEN, [])).rejects.toThrow(RangeError);
+    await expect(client.submitScores(TOKEN, [{ leaderboardId: 'CgkIlb', score: 'x' }])).rejects.toThrow(/scores\[0\]\.score/);
+    await expect(client.getPlayerScores(TOKEN, 'ALL', 'ALL')).rejects.toThrow(RangeError);
+    expect(fetch.calls).toEqual([]);
+  });
+
+  it('submitScores posts a PlayerScoreSubmissionList with kinds filled in', async () => {
+    const { client, fetch } = games([json(200, { kind: 'games#playerScoreListResponse' })]);
+    expect(await client.submitScores(TOKEN, [{ leaderboardId: 'A', score: 5 }, { leaderboardId: 'B', score: '-6', scoreTag: 't' }], { language: 'de' })).toEqual({
+      kind: 'games#playerScoreListResponse',
+      submittedScores: [],
+    });
+    expect(fetch.calls.map((r) => [r.url, JSON.parse(r.body ?? 'null')])).toEqual([
+      [
+        `${BASE}/leaderboards/scores?language=de`,
+        {
+          kind: 'games#playerScoreSubmissionList',
+          scores: [
+            { kind: 'games#scoreSubmission', leaderboardId: 'A', score: '5' },
+            { kind: 'games#scoreSubmission', leaderboardId: 'B', score: '-6', scoreTag: 't' },
+          ],
+        },
+      ],
+    ]);
+  });
+
+  it('reads scores at Google’s paths, filling in an absent items list', async () => {
+    const { client, fetch, calls } = games(() => json(200, SCORES));
+    expect((await client.listScores(TOKEN, 'CgkIlb', 'FRIENDS', 'WEEKLY', { maxResults: 10 })).items).toEqual([]);
+    await client.listScoresWindow(TOKEN, 'CgkIlb', 'PUBLIC', 'DAILY', { resultsAbove: 2, returnTopIfAbsent: false });
+    await client.getPlayerScores(TOKEN, 'ALL', 'DAILY', 'me', { includeRankType: 'PUBLIC' });
+    await client.listLeaderboards(TOKEN, { pageToken: 'p2' });
+    await client.getLeaderboard(TOKEN, 'Cg/kI');
+    expect(fetch.calls.map((r) => r.url)).toEqual([
+      `${BASE}/leaderboards/CgkIlb/scores/FRIENDS?timeSpan=WEEKLY&maxResults=10`,
+      `${BASE}/leaderboards/CgkIlb/window/PUBLIC?timeSpan=DAILY&resultsAbove=2&returnTopIfAbsent=false`,
+      `${BASE}/players/me/leaderboards/ALL/scores/DAILY?includeRankType=PUBLIC`,
+      `${BASE}/leaderboards?pageToken=p2`,
+      `${BASE}/leaderboards/Cg%2FkI`,
+    ]);
+    expect(calls.map((c) => c.operation)).toEqual(['games.scores.list', 'games.scores.listWindow', 'games.scores.get', 'games.leaderboards.list', 'games.leaderboards.get']);
+  });
+});

@@ -9,6 +9,8 @@
  * Retry safety, per operation (see http.ts): reads, unlock, reveal and setStepsAtLeast are
  * idempotent on Google's side; an increment is only when it carries a `requestId`, which Google
  * uses to apply a retried increment once; updateMultiple only when every INCREMENT in it does.
+ * Score submissions are retried too: Google keeps only a player's best, so a score sent twice
+ * counts once (but a retry after a lost answer reports nothing beaten for a score that was new).
  */
 import type { GoogleEndpoints } from './endpoints.js';
 import { GoogleUnavailableError } from './errors.js';
@@ -17,7 +19,19 @@ import { GOOGLE_OPERATIONS, type GoogleOperation } from './operations.js';
 import { isRequestId } from './request-id.js';
 import type { AchievementDefinition, AchievementDefinitionsListResponse, AchievementIncrementResponse, AchievementRevealResponse, AchievementSetStepsAtLeastResponse, AchievementState, AchievementUnlockResponse, AchievementUpdateMultipleResponse, AchievementUpdateRequest, PlayerAchievement, PlayerAchievementListResponse } from './wire/achievements.js';
 import type { ApplicationVerifyResponse } from './wire/applications.js';
+import type { Leaderboard, LeaderboardListResponse } from './wire/leaderboards.js';
 import type { Player, ScopedPlayerIds } from './wire/players.js';
+import {
+  SCORE_TAG_PATTERN,
+  type IncludeRankType,
+  type LeaderboardScores,
+  type PlayerLeaderboardScoreListResponse,
+  type PlayerScoreListResponse,
+  type PlayerScoreResponse,
+  type ScoreCollection,
+  type ScoresGetTimeSpan,
+  type ScoreTimeSpan,
+} from './wire/scores.js';
 
 export interface GamesClientOptions extends HttpClientOptions {
   endpoints: Pick<GoogleEndpoints, 'gamesBaseUrl'>;
@@ -49,6 +63,41 @@ export interface ListPlayerAchievementsOptions extends LanguageOption, PageOptio
   state?: 'ALL' | AchievementState;
 }
 export type ListAllPlayerAchievementsOptions = Omit<ListPlayerAchievementsOptions, 'pageToken'>;
+
+export type ListLeaderboardsOptions = LanguageOption & PageOptions & CallOptions;
+export type ListAllLeaderboardsOptions = LanguageOption & Pick<PageOptions, 'maxResults'> & CallOptions;
+
+/** A score: an int64, as a decimal string, a bigint, or a safe integer. */
+export type ScoreValue = string | bigint | number;
+
+/** Options of `scores.submit`. */
+export interface SubmitScoreOptions extends LanguageOption, CallOptions {
+  /** Up to 64 URI-safe characters (`[a-zA-Z0-9-._~]`), kept with the score. */
+  scoreTag?: string;
+}
+
+/** One score of `scores.submitMultiple`. */
+export interface ScoreToSubmit {
+  leaderboardId: string;
+  score: ScoreValue;
+  scoreTag?: string;
+}
+
+/** Options of `scores.get`. */
+export interface GetPlayerScoresOptions extends LanguageOption, PageOptions, CallOptions {
+  /** Which ranks to add; without it Google adds none. */
+  includeRankType?: IncludeRankType;
+}
+
+export type ListScoresOptions = LanguageOption & PageOptions & CallOptions;
+
+/** Options of `scores.listWindow`. */
+export interface ListScoresWindowOptions extends ListScoresOptions {
+  /** How many scores to show above the player's (at most `maxResults`). */
+  resultsAbove?: number;
+  /** When the player has no score: the top of the board (default true) or nothing. */
+  returnTopIfAbsent?: boolean;
+}
 
 const INT32_MAX = 2 ** 31 - 1;
 
@@ -216,6 +265,123 @@ export class GamesClient {
     return result;
   }
 
+  /** `leaderboards.get`: one leaderboard of the game (a draft is a 404 for anyone but testers). */
+  async getLeaderboard(accessToken: string, leaderboardId: string, options: GetPlayerOptions = {}): Promise<Leaderboard> {
+    const { language, ...call } = options;
+    const op = GOOGLE_OPERATIONS.leaderboardsGet;
+    const url = this.#url(`games/v1/leaderboards/${segment(leaderboardId, 'leaderboardId')}`, { language });
+    return object<Leaderboard>(await this.#get(op, url, accessToken, call), op);
+  }
+
+  /** `leaderboards.list`: one page of the game's leaderboards. */
+  async listLeaderboards(accessToken: string, options: ListLeaderboardsOptions = {}): Promise<LeaderboardListResponse> {
+    const { language, maxResults, pageToken, ...call } = options;
+    const op = GOOGLE_OPERATIONS.leaderboardsList;
+    const url = this.#url('games/v1/leaderboards', { language, maxResults: pageSize(maxResults), pageToken });
+    return list<LeaderboardListResponse>(await this.#get(op, url, accessToken, call), op);
+  }
+
+  /** Every leaderboard of the game, following `nextPageToken` to the end. */
+  async listAllLeaderboards(accessToken: string, options: ListAllLeaderboardsOptions = {}): Promise<Leaderboard[]> {
+    return this.#all(GOOGLE_OPERATIONS.leaderboardsList, (pageToken) =>
+      this.listLeaderboards(accessToken, { ...options, ...(pageToken === undefined ? {} : { pageToken }) }),
+    );
+  }
+
+  /**
+   * `scores.submit`: Google keeps the score where it beats the player's best (per span) and
+   * says where (`beatenScoreTimeSpans`). A score outside the board's console limits is dropped.
+   */
+  async submitScore(accessToken: string, leaderboardId: string, score: ScoreValue, options: SubmitScoreOptions = {}): Promise<PlayerScoreResponse> {
+    const { scoreTag, language, ...call } = options;
+    const path = `games/v1/leaderboards/${segment(leaderboardId, 'leaderboardId')}/scores`;
+    const query = { score: int64(score, 'score'), scoreTag: tagOf(scoreTag, 'scoreTag'), language };
+    return this.#post(GOOGLE_OPERATIONS.scoresSubmit, path, accessToken, true, call, query);
+  }
+
+  /** `scores.submitMultiple`: several scores in one call, one answer each, in order. */
+  async submitScores(accessToken: string, scores: readonly ScoreToSubmit[], options: LanguageOption & CallOptions = {}): Promise<PlayerScoreListResponse> {
+    if (scores.length === 0) throw new RangeError('submitScores: at least one score is required');
+    const { language, ...call } = options;
+    const body = {
+      kind: 'games#playerScoreSubmissionList',
+      scores: scores.map((item, index) => {
+        segment(item.leaderboardId, `scores[${index}].leaderboardId`);
+        return {
+          kind: 'games#scoreSubmission',
+          leaderboardId: item.leaderboardId,
+          score: int64(item.score, `scores[${index}].score`),
+          ...(item.scoreTag === undefined ? {} : { scoreTag: tagOf(item.scoreTag, `scores[${index}].scoreTag`) }),
+        };
+      }),
+    };
+    checkToken(accessToken);
+    const op = GOOGLE_OPERATIONS.scoresSubmitMultiple;
+    const res = await this.#http.request({ ...call, operation: op, method: 'POST', url: this.#url('games/v1/leaderboards/scores', { language }), accessToken, json: body, retrySafe: true });
+    const result = object<PlayerScoreListResponse>(res, op);
+    if (!Array.isArray(result.submittedScores)) result.submittedScores = [];
+    return result;
+  }
+
+  /**
+   * `scores.get`: the player's bests on one board (or `ALL`) in one span (or `ALL`, not both).
+   * Spans without a score are simply absent.
+   */
+  async getPlayerScores(
+    accessToken: string,
+    leaderboardId: string,
+    timeSpan: ScoresGetTimeSpan,
+    playerId = 'me',
+    options: GetPlayerScoresOptions = {},
+  ): Promise<PlayerLeaderboardScoreListResponse> {
+    if (leaderboardId === 'ALL' && timeSpan === 'ALL') throw new RangeError('getPlayerScores: leaderboardId and timeSpan cannot both be ALL');
+    const { includeRankType, language, maxResults, pageToken, ...call } = options;
+    const op = GOOGLE_OPERATIONS.scoresGet;
+    const path = `games/v1/players/${segment(playerId, 'playerId')}/leaderboards/${segment(leaderboardId, 'leaderboardId')}/scores/${segment(timeSpan, 'timeSpan')}`;
+    const url = this.#url(path, { includeRankType, language, maxResults: pageSize(maxResults), pageToken });
+    return list<PlayerLeaderboardScoreListResponse>(await this.#get(op, url, accessToken, call), op);
+  }
+
+  /** `scores.list`: one page of a collection (`PUBLIC`, `FRIENDS`) in one span, best first. */
+  async listScores(
+    accessToken: string,
+    leaderboardId: string,
+    collection: ScoreCollection,
+    timeSpan: ScoreTimeSpan,
+    options: ListScoresOptions = {},
+  ): Promise<LeaderboardScores> {
+    const { language, maxResults, pageToken, ...call } = options;
+    const op = GOOGLE_OPERATIONS.scoresList;
+    const path = `games/v1/leaderboards/${segment(leaderboardId, 'leaderboardId')}/scores/${segment(collection, 'collection')}`;
+    const url = this.#url(path, { timeSpan, language, maxResults: pageSize(maxResults), pageToken });
+    return list<LeaderboardScores>(await this.#get(op, url, accessToken, call), op);
+  }
+
+  /** `scores.listWindow`: the page of a collection around the player's own score. */
+  async listScoresWindow(
+    accessToken: string,
+    leaderboardId: string,
+    collection: ScoreCollection,
+    timeSpan: ScoreTimeSpan,
+    options: ListScoresWindowOptions = {},
+  ): Promise<LeaderboardScores> {
+    const { language, maxResults, pageToken, resultsAbove, returnTopIfAbsent, ...call } = options;
+    if (resultsAbove !== undefined && (!Number.isInteger(resultsAbove) || resultsAbove < 0 || resultsAbove > INT32_MAX)) {
+      throw new RangeError('resultsAbove must be a non-negative integer');
+    }
+    const op = GOOGLE_OPERATIONS.scoresListWindow;
+    const path = `games/v1/leaderboards/${segment(leaderboardId, 'leaderboardId')}/window/${segment(collection, 'collection')}`;
+    const url = this.#url(path, {
+      timeSpan,
+      language,
+      maxResults: pageSize(maxResults),
+      pageToken,
+      resultsAbove,
+      returnTopIfAbsent: returnTopIfAbsent === undefined ? undefined : String(returnTopIfAbsent),
+    });
+    return list<LeaderboardScores>(await this.#get(op, url, accessToken, call), op);
+  }
+
   #url(path: string, query: Record<string, string | number | undefined> = {}): URL {
     const url = new URL(path, this.#base);
     for (const [key, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(key, String(value));
@@ -310,6 +476,26 @@ function checkToken(accessToken: string): void {
 
 function checkSteps(steps: number, name: string): void {
   if (!Number.isInteger(steps) || steps < 1 || steps > INT32_MAX) throw new RangeError(`${name} must be an integer from 1 to 2^31 − 1`);
+}
+
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** A score as the decimal string Google's int64 takes; refuses anything else before sending. */
+function int64(value: ScoreValue, name: string): string {
+  let number: bigint | undefined;
+  if (typeof value === 'bigint') number = value;
+  else if (typeof value === 'number' && Number.isSafeInteger(value)) number = BigInt(value);
+  else if (typeof value === 'string' && /^-?[0-9]{1,19}$/.test(value)) number = BigInt(value);
+  if (number === undefined || number < INT64_MIN || number > INT64_MAX) throw new RangeError(`${name} must be an int64 (a decimal string, a bigint or a safe integer)`);
+  return number.toString();
+}
+
+const SCORE_TAG = new RegExp(SCORE_TAG_PATTERN);
+
+function tagOf(tag: string | undefined, name: string): string | undefined {
+  if (tag !== undefined && !SCORE_TAG.test(tag)) throw new RangeError(`${name} must be at most 64 of the characters a-z A-Z 0-9 - . _ ~`);
+  return tag;
 }
 
 function pageSize(maxResults: number | undefined): number | undefined {

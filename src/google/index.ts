@@ -25,12 +25,20 @@ export {
   GamesClient,
   type GamesClientOptions,
   type GetPlayerOptions,
+  type GetPlayerScoresOptions,
   type LanguageOption,
   type ListAllDefinitionsOptions,
+  type ListAllLeaderboardsOptions,
   type ListAllPlayerAchievementsOptions,
   type ListDefinitionsOptions,
+  type ListLeaderboardsOptions,
   type ListPlayerAchievementsOptions,
+  type ListScoresOptions,
+  type ListScoresWindowOptions,
   type PageOptions,
+  type ScoreToSubmit,
+  type ScoreValue,
+  type SubmitScoreOptions,
 } from './games-client.js';
 export {
   DEFAULT_DEADLINE_MS,
@@ -62,7 +70,9 @@ export * from './wire/achievements.js';
 export * from './wire/applications.js';
 export * from './wire/errors.js';
 export * from './wire/int64.js';
+export * from './wire/leaderboards.js';
 export * from './wire/management.js';
 export * from './wire/oauth.js';
 export * from './wire/players.js';
 export * from './wire/scopes.js';
+export * from './wire/scores.js';

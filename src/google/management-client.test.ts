@@ -43,6 +43,19 @@ describe('ManagementClient', () => {
     expect(fetch.calls.map((r) => [r.method, r.url])).toEqual([['POST', `${BASE}/achievements/reset`]]);
   });
 
+  it('scores.reset and scores.resetAll: empty POSTs at Google’s paths, empty lists filled in', async () => {
+    const { client, fetch } = management([
+      json(200, { kind: 'gamesManagement#playerScoreResetResponse', definitionId: 'lb/1' }),
+      json(200, { kind: 'gamesManagement#playerScoreResetAllResponse', results: [{ kind: 'gamesManagement#playerScoreResetResponse', definitionId: 'lb2', resetScoreTimeSpans: ['DAILY'] }, { kind: 'gamesManagement#playerScoreResetResponse', definitionId: 'lb3' }] }),
+    ]);
+    expect(await client.resetScores(TOKEN, 'lb/1')).toEqual({ kind: 'gamesManagement#playerScoreResetResponse', definitionId: 'lb/1', resetScoreTimeSpans: [] });
+    expect((await client.resetAllScores(TOKEN)).results.map((r) => r.resetScoreTimeSpans)).toEqual([['DAILY'], []]);
+    expect(fetch.calls.map((r) => [r.method, r.url, r.body])).toEqual([
+      ['POST', `${BASE}/leaderboards/lb%2F1/scores/reset`, undefined],
+      ['POST', `${BASE}/scores/reset`, undefined],
+    ]);
+  });
+
   it('fills in results Google leaves out', async () => {
     const { client } = management([json(200, { kind: 'gamesManagement#achievementResetAllResponse' })]);
     expect(await client.resetAllAchievements(TOKEN)).toEqual({ kind: 'gamesManagement#achievementResetAllResponse', results: [] });

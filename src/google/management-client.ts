@@ -1,8 +1,8 @@
 /**
  * The Games Management API calls a game server may make for its tester accounts
- * (docs/google/management-api.md; gamesManagement-v1management discovery): resetting the calling player's
- * achievements. Google accepts them only from tester accounts, on drafts and published
- * achievements alike; anyone else gets 403. Paths (`games/v1management/…`) are resolved against
+ * (docs/google/management-api.md; gamesManagement-v1management discovery): resetting the calling
+ * player's achievements and leaderboard scores. Google accepts them only from tester accounts, on
+ * drafts and published items alike; anyone else gets 403. Paths (`games/v1management/…`) are resolved against
  * `endpoints.managementBaseUrl`.
  *
  * The `…ForAllPlayers` methods are left out on purpose: they need a developer-console user's
@@ -12,7 +12,7 @@ import type { GoogleEndpoints } from './endpoints.js';
 import { GoogleUnavailableError } from './errors.js';
 import { HttpClient, type CallOptions, type HttpClientOptions, type HttpResponse } from './http.js';
 import { GOOGLE_OPERATIONS, type GoogleOperation } from './operations.js';
-import type { AchievementResetAllResponse, AchievementResetResponse } from './wire/management.js';
+import type { AchievementResetAllResponse, AchievementResetResponse, PlayerScoreResetAllResponse, PlayerScoreResetResponse } from './wire/management.js';
 
 export interface ManagementClientOptions extends HttpClientOptions {
   endpoints: Pick<GoogleEndpoints, 'managementBaseUrl'>;
@@ -20,7 +20,7 @@ export interface ManagementClientOptions extends HttpClientOptions {
   http?: HttpClient;
 }
 
-/** Resets a tester's achievements through the Games Management API. */
+/** Resets a tester's achievements and scores through the Games Management API. */
 export class ManagementClient {
   readonly #base: string;
   readonly #http: HttpClient;
@@ -44,6 +44,24 @@ export class ManagementClient {
     const result = await this.#post<AchievementResetAllResponse>(op, 'games/v1management/achievements/reset', accessToken, options);
     // Google leaves empty lists out of its answers.
     if (!Array.isArray(result.results)) result.results = [];
+    return result;
+  }
+
+  /** `scores.reset`: the calling tester's scores on one leaderboard; `resetScoreTimeSpans` says which spans had one. Retried. */
+  async resetScores(accessToken: string, leaderboardId: string, options: CallOptions = {}): Promise<PlayerScoreResetResponse> {
+    if (typeof leaderboardId !== 'string' || leaderboardId.length === 0) throw new TypeError('leaderboardId must be a non-empty string');
+    const path = `games/v1management/leaderboards/${encodeURIComponent(leaderboardId)}/scores/reset`;
+    const result = await this.#post<PlayerScoreResetResponse>(GOOGLE_OPERATIONS.managementScoresReset, path, accessToken, options);
+    if (!Array.isArray(result.resetScoreTimeSpans)) result.resetScoreTimeSpans = [];
+    return result;
+  }
+
+  /** `scores.resetAll`: the calling tester's scores on every leaderboard of the game. Retried. */
+  async resetAllScores(accessToken: string, options: CallOptions = {}): Promise<PlayerScoreResetAllResponse> {
+    const op = GOOGLE_OPERATIONS.managementScoresResetAll;
+    const result = await this.#post<PlayerScoreResetAllResponse>(op, 'games/v1management/scores/reset', accessToken, options);
+    if (!Array.isArray(result.results)) result.results = [];
+    for (const item of result.results) if (!Array.isArray(item.resetScoreTimeSpans)) item.resetScoreTimeSpans = [];
     return result;
   }
 

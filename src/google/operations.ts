@@ -18,8 +18,17 @@ export const GOOGLE_OPERATIONS = {
   achievementsReveal: 'games.achievements.reveal',
   achievementsSetStepsAtLeast: 'games.achievements.setStepsAtLeast',
   achievementsUpdateMultiple: 'games.achievements.updateMultiple',
+  leaderboardsGet: 'games.leaderboards.get',
+  leaderboardsList: 'games.leaderboards.list',
+  scoresGet: 'games.scores.get',
+  scoresList: 'games.scores.list',
+  scoresListWindow: 'games.scores.listWindow',
+  scoresSubmit: 'games.scores.submit',
+  scoresSubmitMultiple: 'games.scores.submitMultiple',
   managementAchievementsReset: 'gamesManagement.achievements.reset',
   managementAchievementsResetAll: 'gamesManagement.achievements.resetAll',
+  managementScoresReset: 'gamesManagement.scores.reset',
+  managementScoresResetAll: 'gamesManagement.scores.resetAll',
 } as const;
 
 export type GoogleOperation = (typeof GOOGLE_OPERATIONS)[keyof typeof GOOGLE_OPERATIONS];

@@ -23,6 +23,7 @@ const CreatePlayerBody = Type.Object({
   email: Type.Optional(Type.String({ pattern: '^[^@\\s]+@[^@\\s]+$', maxLength: 320 })),
   tester: Type.Optional(Type.Boolean()),
   developer: Type.Optional(Type.Boolean()),
+  profileVisible: Type.Optional(Type.Boolean()),
   playerId: Type.Optional(Type.String({ pattern: PlayerIdPattern })),
   gamePlayerId: OptionalText,
   googleSub: Type.Optional(Type.String({ pattern: '^[0-9]{1,30}$' })),

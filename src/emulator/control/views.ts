@@ -4,6 +4,10 @@
  * 'Control API'); fields are only ever added.
  */
 import type { AchievementDefinition, AchievementState } from '../../google/wire/achievements.js';
+import type { LeaderboardOrder } from '../../google/wire/leaderboards.js';
+import { SCORE_TIME_SPANS, type ScoreTimeSpan } from '../../google/wire/scores.js';
+import { currentBest } from '../leaderboard-logic.js';
+import { localized } from '../score-format.js';
 import type { Fault } from '../faults.js';
 import type { ApplicationConfig } from '../seed.js';
 import type { ApplicationRecord, EmulatorState, PlayerRecord } from '../state.js';
@@ -11,11 +15,23 @@ import type { ApplicationRecord, EmulatorState, PlayerRecord } from '../state.js
 /** An achievement definition as `GET /applications` lists it: Google's shape plus `published`. */
 export type ControlAchievementDefinition = AchievementDefinition & { published: boolean };
 
-/** One application of `GET /applications`: its clients (with secrets) and definitions. */
+/** A leaderboard as `GET /applications` lists it (numbers as JSON numbers, unlike Google's int64 strings). */
+export interface ControlLeaderboard {
+  id: string;
+  /** The name in the seed's first language. */
+  name: string;
+  order: LeaderboardOrder;
+  scoreMin?: number;
+  scoreMax?: number;
+  /** false for a draft. */
+  published: boolean;
+}
+
+/** One application of `GET /applications`: its clients (with secrets), definitions and leaderboards. */
 export type ControlApplication = Pick<
   ApplicationConfig,
   'applicationId' | 'name' | 'webClientId' | 'webClientSecret' | 'androidClientId' | 'secondWebClient'
-> & { achievements: ControlAchievementDefinition[] };
+> & { achievements: ControlAchievementDefinition[]; leaderboards: ControlLeaderboard[] };
 
 export interface ControlPlayer {
   playerId: string;
@@ -23,6 +39,8 @@ export interface ControlPlayer {
   email: string;
   tester: boolean;
   developer: boolean;
+  /** Shares their profile: appears on PUBLIC leaderboards. */
+  profileVisible: boolean;
   googleSub: string;
   /** The game-scoped ID in the first application. */
   gamePlayerId: string;
@@ -53,8 +71,22 @@ export interface GroundTruthGrant {
   createdAt: string;
 }
 
+/** A best score in the current period of its span. */
+export interface GroundTruthScore {
+  leaderboardId: string;
+  timeSpan: ScoreTimeSpan;
+  score: number;
+  scoreTag?: string;
+}
+
 export interface GroundTruthPlayer extends ControlPlayer {
   achievements: Record<string, GroundTruthAchievement[]>;
+  /** Per application ID, the best per leaderboard and span (drafts too). */
+  scores: Record<string, GroundTruthScore[]>;
+  /** The player IDs of their friends. */
+  friends: string[];
+  /** The applications whose leaderboards hide them (Management `players.hide`). */
+  hiddenInApplications: string[];
   grants: GroundTruthGrant[];
 }
 
@@ -68,6 +100,7 @@ export function controlPlayer(state: EmulatorState, player: PlayerRecord): Contr
     email: player.email,
     tester: player.tester,
     developer: player.developer,
+    profileVisible: player.profileVisible,
     googleSub: player.googleSub,
     gamePlayerId: player.gamePlayerId,
     gamePlayerIds,
@@ -101,7 +134,23 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
     hasRefreshToken: grant.refreshToken !== undefined,
     createdAt: new Date(grant.createdAt).toISOString(),
   }));
-  return { ...controlPlayer(state, player), achievements, grants };
+  const scores: Record<string, GroundTruthScore[]> = {};
+  const now = state.clock.now();
+  for (const application of state.applications) {
+    scores[application.applicationId] = application.leaderboards.flatMap((board) => {
+      const bests = state.bestsOf(board, player);
+      return SCORE_TIME_SPANS.flatMap((span) => {
+        const entry = currentBest(bests, span, now);
+        if (!entry) return [];
+        const score: GroundTruthScore = { leaderboardId: board.id, timeSpan: span, score: Number(entry.value) };
+        if (entry.tag !== undefined) score.scoreTag = entry.tag;
+        return [score];
+      });
+    });
+  }
+  const friends = [...player.friends].map((friend) => friend.playerId);
+  const hiddenInApplications = state.applications.filter((application) => state.isHidden(application, player)).map((application) => application.applicationId);
+  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, grants };
 }
 
 /** An application with its clients and definitions (each with its `published` flag). */
@@ -115,6 +164,12 @@ export function controlApplication(application: ApplicationRecord): ControlAppli
     ...(config.androidClientId === undefined ? {} : { androidClientId: config.androidClientId }),
     ...(config.secondWebClient ? { secondWebClient: { ...config.secondWebClient } } : {}),
     achievements: application.achievements.map((achievement) => ({ ...achievement.definition, published: achievement.published })),
+    leaderboards: application.leaderboards.map((board) => {
+      const view: ControlLeaderboard = { id: board.id, name: localized(board.detail.name, undefined), order: board.order, published: board.published };
+      if (board.scoreMin !== undefined) view.scoreMin = Number(board.scoreMin);
+      if (board.scoreMax !== undefined) view.scoreMax = Number(board.scoreMax);
+      return view;
+    }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../create-emulator.js';
-import { ACH, DEMO_APP, OTHER_APP, TESTER, api, envelope, signIn, startEmulator } from '../test-support/harness.js';
+import { ACH, DEMO_APP, OTHER_APP, TESTER, api, call, envelope, signIn, startEmulator } from '../test-support/harness.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -42,6 +42,15 @@ describe('achievementDefinitions.list', () => {
     const reply = await api(emulator.app, 'GET', '/games/v1/achievements', access_token);
     expect(reply.body.items.map((item: { id: string }) => item.id)).toEqual(all);
     expect(reply.body.items[8]).toMatchObject({ id: ACH.draftHidden.id, isRevealedIconUrlDefault: true, isUnlockedIconUrlDefault: true });
+  });
+
+  it('shows drafts to a developer account that is not a tester too', async () => {
+    const created = await call(emulator.app, 'POST', '/emulator/v1/players', { displayName: 'Console Only', developer: true });
+    const { access_token } = await signIn(emulator.app, { playerId: created.body.playerId });
+    const reply = await api(emulator.app, 'GET', '/games/v1/achievements', access_token);
+    expect(reply.body.items.map((item: { id: string }) => item.id)).toEqual(all);
+    const unlock = await api(emulator.app, 'POST', `/games/v1/achievements/${ACH.draft.id}/unlock`, access_token);
+    expect(unlock.body).toEqual({ kind: 'games#achievementUnlockResponse', newlyUnlocked: true });
   });
 
   it('lists the other game for the other game’s token', async () => {

@@ -1,7 +1,7 @@
 /**
  * `achievementDefinitions.list` (docs/google/games-api.md, 'Achievement definitions'): the
- * definitions of the token's application, drafts included for testers only, paged. `language` is
- * accepted; the seed has one language.
+ * definitions of the token's application, drafts included for testers and developer accounts
+ * only, paged. `language` is accepted; the seed has one language.
  */
 import type { FastifyInstance } from 'fastify';
 import type { AchievementDefinitionsListResponse } from '../../google/wire/achievements.js';
@@ -20,7 +20,7 @@ export function registerAchievementDefinitionsRoutes(app: FastifyInstance, state
       const { player, application } = authOf(request);
       const query = request.query as { maxResults?: number; pageToken?: string };
       const visible = state.visibleAchievements(player, application);
-      const list = `definitions:${application.applicationId}:${player.tester ? 'tester' : 'player'}`;
+      const list = `definitions:${application.applicationId}:${state.seesDrafts(player) ? 'drafts' : 'published'}`;
       const page = paginate(visible, list, query.maxResults, query.pageToken);
       const body: AchievementDefinitionsListResponse = {
         kind: 'games#achievementDefinitionsListResponse',

@@ -133,7 +133,7 @@ export function registerAchievementsRoutes(app: FastifyInstance, state: Emulator
         playerAchievementResource(state, player, application, achievement),
       );
       if (filter !== 'ALL') items = items.filter((item) => item.achievementState === filter);
-      const list = `achievements:${application.applicationId}:${player.tester ? 'tester' : 'player'}:${filter}`;
+      const list = `achievements:${application.applicationId}:${state.seesDrafts(player) ? 'drafts' : 'published'}:${filter}`;
       const page = paginate(items, list, query.maxResults, query.pageToken);
       const body: PlayerAchievementListResponse = { kind: 'games#playerAchievementListResponse', items: page.items };
       if (page.nextPageToken !== undefined) body.nextPageToken = page.nextPageToken;

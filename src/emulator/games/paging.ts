@@ -42,3 +42,13 @@ export function paginate<T>(items: readonly T[], list: string, maxResults: numbe
   if (end < items.length) page.nextPageToken = encode(list, end);
   return page;
 }
+
+/** A page token for `offset` in `list`, for lists that page both ways (scores.list, listWindow). */
+export function pageTokenAt(list: string, offset: number): string {
+  return encode(list, offset);
+}
+
+/** The offset a page token of `list` stands for; 400 for another list's token or garbage. */
+export function offsetOfPageToken(token: string, list: string, total: number): number {
+  return decode(token, list, total);
+}

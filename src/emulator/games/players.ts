@@ -45,7 +45,7 @@ export function registerPlayersRoutes(app: FastifyInstance, state: EmulatorState
       const { playerId } = request.params as { playerId: string };
       const player = playerId === 'me' ? caller : state.findPlayer(playerId);
       if (!player) throw notFoundError(`The requested player with ID ${playerId} was not found.`);
-      return reply.send(playerResource(state, player, player === caller, application));
+      return reply.send(playerResource(state, player, player === caller, application, caller));
     },
   );
 }

@@ -34,14 +34,19 @@ export function experienceInfo(state: EmulatorState, player: PlayerRecord): Play
   return { kind: 'games#playerExperienceInfo', currentExperiencePoints: String(xp), currentLevel: level(current), nextLevel: level(current + 1) };
 }
 
-/** players.get: the full resource for the caller, the public profile for anyone else. */
-export function playerResource(state: EmulatorState, player: PlayerRecord, self: boolean, application: ApplicationRecord): Player {
+/**
+ * players.get: the full resource for the caller, the public profile for anyone else (`viewer`,
+ * when given, is the caller looking at them: `friendStatus` says whether they are friends).
+ */
+export function playerResource(state: EmulatorState, player: PlayerRecord, self: boolean, application: ApplicationRecord, viewer?: PlayerRecord): Player {
   const resource: Player = { kind: 'games#player', playerId: player.playerId, displayName: player.displayName };
   if (player.avatarImageUrl !== undefined) resource.avatarImageUrl = player.avatarImageUrl;
-  resource.profileSettings = { kind: 'games#profileSettings', profileVisible: true, friendsListVisibility: self ? 'REQUEST_REQUIRED' : 'UNAVAILABLE' };
+  // A player with friends in the emulator shares their friends list (control API `/friends`).
+  const ownFriendsList = player.friends.size > 0 ? 'VISIBLE' : 'REQUEST_REQUIRED';
+  resource.profileSettings = { kind: 'games#profileSettings', profileVisible: player.profileVisible, friendsListVisibility: self ? ownFriendsList : 'UNAVAILABLE' };
   resource.experienceInfo = experienceInfo(state, player);
   if (!self) {
-    resource.friendStatus = 'NO_RELATIONSHIP';
+    resource.friendStatus = viewer?.friends.has(player) ? 'FRIEND' : 'NO_RELATIONSHIP';
     return resource;
   }
   if (player.givenName !== undefined || player.familyName !== undefined) {

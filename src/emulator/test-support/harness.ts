@@ -29,6 +29,15 @@ export const ACH = {
   draftHidden: DEMO_APP.achievements[8]!, // draft HIDDEN STANDARD
 } as const;
 
+/** Demo leaderboards by role. */
+export const LB = {
+  high: DEMO_APP.leaderboards![0]!, // published LARGER_IS_BETTER, NUMERIC " points"
+  fastest: DEMO_APP.leaderboards![1]!, // published SMALLER_IS_BETTER, TIME_DURATION (ms)
+  limited: DEMO_APP.leaderboards![2]!, // published LARGER_IS_BETTER, scoreMin 1, scoreMax 100000
+  draft: DEMO_APP.leaderboards![3]!, // draft LARGER_IS_BETTER
+  otherGame: OTHER_APP.leaderboards![0]!, // the second game's, published SMALLER_IS_BETTER
+} as const;
+
 export interface Reply {
   status: number;
   body: any;
