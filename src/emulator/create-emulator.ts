@@ -25,6 +25,7 @@ import { installQueryParameterRules } from './games/query-parameters.js';
 import { installErrorHandling } from './http-errors.js';
 import { KeyRing } from './keys.js';
 import { registerManagementAchievementsRoutes } from './management/achievements.js';
+import { installPartialResponses } from './partial-responses.js';
 import { DEFAULT_CERTS_MAX_AGE_SECONDS, registerCertsRoutes } from './oauth/certs.js';
 import { registerOpenIdConfigurationRoute } from './oauth/openid-configuration.js';
 import { registerRevokeRoute } from './oauth/revoke.js';
@@ -116,6 +117,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   installTrafficHooks(app, state);
   installErrorHandling(app);
   installQueryParameterRules(app);
+  installPartialResponses(app);
 
   registerTokenRoute(app, state);
   registerRevokeRoute(app, state);
