@@ -6,6 +6,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyLoggerOptions } from 'fastify';
 import type { LoggerOptions as PinoLoggerOptions } from 'pino';
+import { registerBatchRoutes } from './batch.js';
 import { installBodyParsers } from './body-parsers.js';
 import { EmulatorClock } from './clock.js';
 import { registerControlApplicationsRoutes } from './control/applications.js';
@@ -130,6 +131,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   registerAchievementDefinitionsRoutes(app, state);
   registerAchievementsRoutes(app, state);
   registerManagementAchievementsRoutes(app, state);
+  registerBatchRoutes(app);
 
   registerControlApplicationsRoutes(app, state);
   registerControlPlayersRoutes(app, state);
