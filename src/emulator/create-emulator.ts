@@ -18,6 +18,7 @@ import { registerControlRequestsRoutes } from './control/requests.js';
 import { registerControlResetRoutes } from './control/reset.js';
 import { registerServerAuthCodesRoutes } from './control/server-auth-codes.js';
 import { DEMO_SEED } from './demo-seed.js';
+import { installDiscovery } from './discovery.js';
 import { registerAchievementDefinitionsRoutes } from './games/achievement-definitions.js';
 import { registerAchievementsRoutes } from './games/achievements.js';
 import { registerApplicationsRoutes } from './games/applications.js';
@@ -119,6 +120,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   installErrorHandling(app);
   installQueryParameterRules(app);
   installPartialResponses(app);
+  installDiscovery(app);
 
   registerTokenRoute(app, state);
   registerRevokeRoute(app, state);
