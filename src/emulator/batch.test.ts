@@ -136,6 +136,17 @@ describe('POST /batch', () => {
     expect(await progressOf(emulator.app, TESTER.playerId, ACH.incremental.id)).toMatchObject({ currentSteps: 2 });
   });
 
+  it('measures a call’s body itself: a Content-Length counting characters, as Python’s client writes it, does not break the call', async () => {
+    const body = JSON.stringify({ updates: [{ achievementId: 'ünknown', updateType: 'UNLOCK' }] });
+    const response = await batch(
+      [{ id: '1', method: 'POST', url: '/games/v1/achievements/updateMultiple', headers: { 'Content-Type': 'application/json', 'Content-Length': String(body.length) }, body: JSON.parse(body) }],
+      { headers: { authorization: `Bearer ${token}` } },
+    );
+    const [answer] = readAnswer(response.headers['content-type'] as string, response.body);
+    expect(answer!.status).toBe(404);
+    expect(answer!.body.error.message).toMatch(/ünknown/);
+  });
+
   it('answers 204 calls with no body', async () => {
     const developer = (await signIn(emulator.app, { playerId: DEVELOPER.playerId })).access_token;
     const response = await batch([{ id: '1', method: 'POST', url: `/games/v1management/achievements/${ACH.draft.id}/resetForAllPlayers` }], {

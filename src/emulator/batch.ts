@@ -46,7 +46,10 @@ function callHeaders(outer: FastifyRequest, call: BatchCall): Record<string, str
     if (OUTER_ONLY.test(name) || value === undefined) continue;
     headers[name] = Array.isArray(value) ? value.join(', ') : value;
   }
-  return { ...headers, ...call.headers };
+  // The call's body is re-measured by inject: a part's Content-Length may count characters, not
+  // bytes (google-api-python-client writes len(body)), and a wrong one would fail the call.
+  const { 'content-length': _length, ...own } = call.headers;
+  return { ...headers, ...own };
 }
 
 /** Runs one call through the emulator's own routes. */

@@ -18,6 +18,12 @@ function unreadable(request: FastifyRequest): Error {
   return new GoogleApiError({ httpStatus: 400, reason: 'parseError', status: 'INVALID_ARGUMENT', message: 'Invalid JSON payload received.' });
 }
 
+/** Whether a request's body is form-encoded (its parameters, on the Games and Management APIs). */
+export function isFormRequest(request: FastifyRequest): boolean {
+  const type = request.headers['content-type'];
+  return typeof type === 'string' && /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type);
+}
+
 /** Parses a form body into an object; the first value of a repeated key wins. */
 export function parseForm(text: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -59,6 +59,16 @@ describe('partial responses (fields)', () => {
     expect(reply.body).toEqual({ kind: 'gamesManagement#achievementResetAllResponse' });
   });
 
+  it('reads fields from a form body, where a POST may carry its parameters', async () => {
+    const response = await emulator.app.inject({
+      method: 'POST',
+      url: `/games/v1/achievements/${ACH.incremental.id}/increment`,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'stepsToIncrement=1&fields=newlyUnlocked',
+    });
+    expect(response.json()).toEqual({ newlyUnlocked: false });
+  });
+
   it('answers a mask that does not parse with Google’s 400 before the method runs: nothing is applied', async () => {
     const reply = await api(emulator.app, 'POST', `/games/v1/achievements/${ACH.incremental.id}/increment?stepsToIncrement=2&fields=${encodeURIComponent('items(id')}`, token);
     expect(reply.status).toBe(400);

@@ -6,6 +6,7 @@
  * endpoints and the key sets are not Google API methods and take no `fields`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { isFormRequest } from './body-parsers.js';
 import { pathOf } from './families.js';
 import { applyFieldMask, parseFieldMask, type FieldSelection } from './field-mask.js';
 
@@ -13,13 +14,15 @@ const PARTIAL_RESPONSE_PATHS = ['/games/', '/discovery/', '/$discovery/'];
 
 const masks = new WeakMap<FastifyRequest, FieldSelection>();
 
-/** The mask a request asks for: `fields` or `$fields`, the last value if repeated; none if empty. */
+/**
+ * The mask a request asks for: `fields` or `$fields`, in the query or a form body (where a POST
+ * may carry its parameters, `games/query-parameters.ts`), the last value if repeated; none if empty.
+ */
 function requestedMask(request: FastifyRequest): string | undefined {
-  const query = request.query as Record<string, unknown> | undefined;
+  const sources = [request.query, isFormRequest(request) ? request.body : undefined] as Array<Record<string, unknown> | undefined>;
   for (const name of ['fields', '$fields']) {
-    const raw = query?.[name];
-    const value = Array.isArray(raw) ? (raw.at(-1) as unknown) : raw;
-    if (typeof value === 'string' && value.trim() !== '') return value;
+    const values = sources.flatMap((source) => [source?.[name]].flat()).filter((value): value is string => typeof value === 'string' && value.trim() !== '');
+    if (values.length > 0) return values.at(-1);
   }
   return undefined;
 }

@@ -20,6 +20,7 @@
  * does (docs/google/emulator-choices.md).
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { isFormRequest } from '../body-parsers.js';
 import { type GoogleApiError, unknownNameError } from '../errors.js';
 import { protoName } from './json-fields.js';
 
@@ -63,11 +64,6 @@ function declaredParameters(route: RouteOptions): ReadonlySet<string> {
   return new Set(Object.keys(schema?.properties ?? {}));
 }
 
-function isForm(request: FastifyRequest): boolean {
-  const type = request.headers['content-type'];
-  return typeof type === 'string' && /^application\/x-www-form-urlencoded\s*(;|$)/i.test(type);
-}
-
 /** Moves a form body's fields into the query, a name in both becoming one repeated value. */
 function mergeFormParameters(request: FastifyRequest, query: Record<string, unknown>): void {
   const form = request.body as Record<string, string | string[]> | undefined;
@@ -83,7 +79,7 @@ function queryParameterCheck(declared: ReadonlySet<string>, takesBody: boolean):
   const byProtoName = new Map([...declared].map((name) => [protoName(name), name]));
   return async (request) => {
     const query = request.query as Record<string, unknown>;
-    if (!takesBody && isForm(request)) mergeFormParameters(request, query);
+    if (!takesBody && isFormRequest(request)) mergeFormParameters(request, query);
     for (const name of Object.keys(query)) {
       if (declared.has(name) || SYSTEM_PARAMETERS.has(name)) continue;
       const jsonName = byProtoName.get(name);
