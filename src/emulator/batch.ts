@@ -24,7 +24,7 @@ export const MAX_BATCH_CALLS = 1000;
 /** Headers of the outer request that describe its own body or connection, not the calls. */
 const OUTER_ONLY = /^(content-|transfer-encoding$|connection$|keep-alive$|expect$|upgrade$)/i;
 /** Headers of an inner answer that describe the inner connection, rewritten or dropped in the part. */
-const INNER_ONLY = /^(content-length|connection|keep-alive|transfer-encoding|date)$/i;
+const INNER_ONLY = /^(content-length|connection|keep-alive|transfer-encoding)$/i;
 
 function batchFormatError(detail: string): GoogleApiError {
   return new GoogleApiError({ httpStatus: 400, reason: 'badRequest', message: `Failed to parse batch request, error: ${detail}.` });

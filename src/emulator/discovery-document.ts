@@ -12,8 +12,9 @@
  *   `parameterOrder`: the path parameters in path order, then the required query ones;
  * - `request` and `response` `$ref`s from its `routeConfig(…, { request, response })`.
  * A request schema is described from the route's body schema, with JSON (lowerCamel) names; an
- * answer's schema is named but not described (the emulator has no response schemas): clients
- * build methods from `resources`, not from `schemas` (docs/google/emulator-choices.md).
+ * answer's schema is named but not described (the emulator has no response schemas), except a
+ * page's `nextPageToken`: clients build methods from `resources`, not from `schemas`
+ * (docs/google/emulator-choices.md).
  */
 import { SCOPES } from '../google/wire/scopes.js';
 import { Int64String } from './games/schemas.js';
@@ -207,6 +208,22 @@ function methodOf(api: DiscoveryApi, route: DiscoveredRoute): DiscoveryMethod {
   };
 }
 
+/**
+ * An answer's schema: named, not described, except for the one field paging relies on. A method
+ * that takes `pageToken` answers pages with `nextPageToken` (Google's paging convention,
+ * https://google.aip.dev/158); google-api-python-client generates `list_next()` only when the
+ * response schema lists it.
+ */
+function responseSchema(name: string, route: DiscoveredRoute): DiscoverySchema {
+  const paged = route.querystring?.properties?.pageToken !== undefined;
+  return {
+    id: name,
+    type: 'object',
+    description: 'Described in Google’s own discovery document; the emulator names it only.',
+    ...(paged ? { properties: { nextPageToken: { type: 'string', description: 'Token corresponding to the next page of results.' } } } : {}),
+  };
+}
+
 /** Whether a route is a method of `api`. */
 export function belongsTo(api: DiscoveryApi, route: DiscoveredRoute): boolean {
   return route.url.startsWith(`/${api.pathPrefix}`);
@@ -229,7 +246,7 @@ export function discoveryDocument(api: DiscoveryApi, routes: readonly Discovered
     (resource.methods ??= {})[methodName] = methodOf(api, route);
     const { request, response } = route.discovery;
     if (request !== undefined) schemas[request] = { id: request, ...discoveryType(route.body ?? { type: 'object' }) };
-    if (response !== undefined) schemas[response] ??= { id: response, type: 'object', description: 'Described in Google’s own discovery document; the emulator names it only.' };
+    if (response !== undefined) schemas[response] ??= responseSchema(response, route);
   }
   const rootUrl = `${baseUrl}/`;
   return {

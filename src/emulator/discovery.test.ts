@@ -84,6 +84,13 @@ describe('GET /discovery/v1/apis/{api}/{version}/rest', () => {
     expect(doc.schemas.AchievementUpdateMultipleRequest.properties.updates.items.properties.incrementPayload.properties.requestId).toEqual({ type: 'string', format: 'int64' });
   });
 
+  it('lists nextPageToken in the answer schema of a paged method (Python’s client generates list_next() from it), and nothing else', async () => {
+    const doc = (await call(emulator.app, 'GET', '/discovery/v1/apis/games/v1/rest')).body;
+    expect(doc.schemas.PlayerAchievementListResponse.properties).toEqual({ nextPageToken: { type: 'string', description: expect.any(String) } });
+    expect(doc.schemas.AchievementDefinitionsListResponse.properties).toEqual({ nextPageToken: { type: 'string', description: expect.any(String) } });
+    expect(doc.schemas.Player.properties).toBeUndefined();
+  });
+
   it('serves gamesManagement v1management, its body fields in JSON names', async () => {
     const doc = (await call(emulator.app, 'GET', '/discovery/v1/apis/gamesManagement/v1management/rest')).body;
     expect(doc.id).toBe('gamesManagement:v1management');
