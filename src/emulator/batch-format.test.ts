@@ -51,6 +51,45 @@ describe('parseBatch', () => {
     expect(parseBatch('multipart/mixed; boundary="b 1"', body)).toEqual([{ contentId: undefined, method: 'GET', url: '/games/v1/players/me', headers: {}, body: '' }]);
   });
 
+  it('reads a batch as google-api-python-client writes it: LF line ends, a quoted boundary, a folded part header, a Host inside', () => {
+    const body = [
+      '--===============0155==',
+      'Content-Type: application/http',
+      'MIME-Version: 1.0',
+      'Content-Transfer-Encoding: binary',
+      'Content-ID:',
+      ' <2f0e6b0c-0d7e-4c1b-9f3c-1d7a3b9b8e11 + 1>',
+      '',
+      'POST /games/v1/achievements/updateMultiple?alt=json HTTP/1.1',
+      'Content-Type: application/json',
+      'MIME-Version: 1.0',
+      'accept: application/json',
+      'authorization: Bearer inner',
+      'Host: 127.0.0.1:8090',
+      'content-length: 14',
+      '',
+      '{"updates":[]}',
+      '--===============0155==--',
+      '',
+    ].join('\n');
+    expect(parseBatch('multipart/mixed; boundary="===============0155=="', body)).toEqual([
+      {
+        contentId: '<2f0e6b0c-0d7e-4c1b-9f3c-1d7a3b9b8e11 + 1>',
+        method: 'POST',
+        url: '/games/v1/achievements/updateMultiple?alt=json',
+        headers: {
+          'content-type': 'application/json',
+          'mime-version': '1.0',
+          accept: 'application/json',
+          authorization: 'Bearer inner',
+          host: '127.0.0.1:8090',
+          'content-length': '14',
+        },
+        body: '{"updates":[]}',
+      },
+    ]);
+  });
+
   it('keeps a body’s own line breaks', () => {
     const body = '--x\r\nContent-Type: application/http\r\n\r\nPOST /games/v1/a\r\n\r\n{\r\n"a": 1\r\n}\r\n--x--';
     expect(parseBatch('multipart/mixed; boundary=x', body)[0]!.body).toBe('{\r\n"a": 1\r\n}');

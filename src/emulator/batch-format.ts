@@ -62,11 +62,18 @@ function splitHead(text: string): [string, string] {
 
 function parseHeaders(lines: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
+  let last: string | undefined;
   for (const line of lines) {
     if (line.trim() === '') continue;
+    // A folded header (RFC 5322 §2.2.3; Python's email generator folds long ones) continues the last.
+    if (/^[ \t]/.test(line) && last !== undefined) {
+      headers[last] = [headers[last], line.trim()].filter((part) => part !== '').join(' ');
+      continue;
+    }
     const colon = line.indexOf(':');
     if (colon <= 0) throw new BatchFormatError(`a header line has no name: ${JSON.stringify(line.slice(0, 40))}`);
-    headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    last = line.slice(0, colon).trim().toLowerCase();
+    headers[last] = line.slice(colon + 1).trim();
   }
   return headers;
 }
