@@ -12,13 +12,13 @@
  *   `parameterOrder`: the path parameters in path order, then the required query ones;
  * - `request` and `response` `$ref`s from its `routeConfig(…, { request, response })`.
  * A request schema is described from the route's body schema, with JSON (lowerCamel) names; an
- * answer's schema is named but not described (the emulator has no response schemas), except a
- * page's `nextPageToken`: clients build methods from `resources`, not from `schemas`
- * (docs/google/emulator-choices.md).
+ * answer's schema from `response-schemas.ts`, or, for one not described there, named with no
+ * more than a page's `nextPageToken` (docs/google/emulator-choices.md).
  */
 import { SCOPES } from '../google/wire/scopes.js';
 import { Int64String } from './games/schemas.js';
 import type { RouteDiscovery } from './request-context.js';
+import { RESPONSE_SCHEMAS, schemaClosure } from './response-schemas.js';
 
 /** One API the emulator serves, as the discovery directory names it. */
 export interface DiscoveryApi {
@@ -91,6 +91,7 @@ export interface JsonSchema {
 /** A discovery `JsonSchema` (parameters and schemas share it). */
 export interface DiscoverySchema {
   id?: string;
+  $ref?: string;
   type?: string;
   format?: string;
   description?: string;
@@ -209,7 +210,8 @@ function methodOf(api: DiscoveryApi, route: DiscoveredRoute): DiscoveryMethod {
 }
 
 /**
- * An answer's schema: named, not described, except for the one field paging relies on. A method
+ * The schema of an answer `response-schemas.ts` does not describe: named, and no more than the
+ * one field paging relies on. A method
  * that takes `pageToken` answers pages with `nextPageToken` (Google's paging convention,
  * https://google.aip.dev/158); google-api-python-client generates `list_next()` only when the
  * response schema lists it.
@@ -246,7 +248,8 @@ export function discoveryDocument(api: DiscoveryApi, routes: readonly Discovered
     (resource.methods ??= {})[methodName] = methodOf(api, route);
     const { request, response } = route.discovery;
     if (request !== undefined) schemas[request] = { id: request, ...discoveryType(route.body ?? { type: 'object' }) };
-    if (response !== undefined) schemas[response] ??= responseSchema(response, route);
+    if (response !== undefined && RESPONSE_SCHEMAS.has(response)) for (const schema of schemaClosure(response)) schemas[schema.id!] = schema;
+    else if (response !== undefined) schemas[response] ??= responseSchema(response, route);
   }
   const rootUrl = `${baseUrl}/`;
   return {

@@ -1,3 +1,4 @@
+import { Type } from 'typebox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from './create-emulator.js';
 import { routeConfig } from './request-context.js';
@@ -84,11 +85,20 @@ describe('GET /discovery/v1/apis/{api}/{version}/rest', () => {
     expect(doc.schemas.AchievementUpdateMultipleRequest.properties.updates.items.properties.incrementPayload.properties.requestId).toEqual({ type: 'string', format: 'int64' });
   });
 
-  it('lists nextPageToken in the answer schema of a paged method (Python’s client generates list_next() from it), and nothing else', async () => {
+  it('describes the answers’ schemas, with the schemas they refer to', async () => {
     const doc = (await call(emulator.app, 'GET', '/discovery/v1/apis/games/v1/rest')).body;
-    expect(doc.schemas.PlayerAchievementListResponse.properties).toEqual({ nextPageToken: { type: 'string', description: expect.any(String) } });
-    expect(doc.schemas.AchievementDefinitionsListResponse.properties).toEqual({ nextPageToken: { type: 'string', description: expect.any(String) } });
-    expect(doc.schemas.Player.properties).toBeUndefined();
+    expect(doc.schemas.PlayerAchievementListResponse).toEqual({
+      id: 'PlayerAchievementListResponse',
+      type: 'object',
+      properties: { kind: { type: 'string' }, items: { type: 'array', items: { $ref: 'PlayerAchievement' } }, nextPageToken: { type: 'string' } },
+    });
+    expect(doc.schemas.PlayerAchievement.properties).toMatchObject({ id: { type: 'string' }, lastUpdatedTimestamp: { type: 'string', format: 'int64' } });
+    expect(doc.schemas.Player.properties.experienceInfo).toEqual({ $ref: 'PlayerExperienceInfo' });
+    expect(doc.schemas.PlayerExperienceInfo.properties.currentLevel).toEqual({ $ref: 'PlayerLevel' });
+    expect(doc.schemas.PlayerLevel.properties.level).toEqual({ type: 'integer', format: 'int32' });
+    // Every $ref in the document names a schema it carries.
+    const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g)!.map((match) => match.slice(8, -1));
+    for (const name of new Set(refs)) expect([name, doc.schemas[name]?.id]).toEqual([name, name]);
   });
 
   it('serves gamesManagement v1management, its body fields in JSON names', async () => {
@@ -137,11 +147,16 @@ describe('a route registered later', () => {
   beforeAll(async () => {
     late = await createEmulator();
     late.app.get('/games/v1/leaderboards/:leaderboardId', { config: routeConfig('games.leaderboards.get', { response: 'Leaderboard' }) }, () => ({}));
+    late.app.get(
+      '/games/v1/leaderboards',
+      { schema: { querystring: Type.Object({ pageToken: Type.Optional(Type.String()) }) }, config: routeConfig('games.leaderboards.list', { response: 'LeaderboardListResponse' }) },
+      () => ({}),
+    );
     await late.app.ready();
   });
   afterAll(() => late.app.close());
 
-  it('appears in its API’s document with no change to the generator', async () => {
+  it('appears in its API’s document with no change to the generator; an answer schema not described is named, with nextPageToken when paged', async () => {
     const doc = (await call(late.app, 'GET', '/discovery/v1/apis/games/v1/rest')).body;
     expect(doc.resources.leaderboards.methods.get).toMatchObject({
       id: 'games.leaderboards.get',
@@ -150,5 +165,7 @@ describe('a route registered later', () => {
       parameterOrder: ['leaderboardId'],
       response: { $ref: 'Leaderboard' },
     });
+    expect(doc.schemas.Leaderboard).toEqual({ id: 'Leaderboard', type: 'object', description: expect.any(String) });
+    expect(doc.schemas.LeaderboardListResponse.properties).toEqual({ nextPageToken: { type: 'string', description: expect.any(String) } });
   });
 });

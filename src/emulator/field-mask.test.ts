@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GoogleApiError } from './errors.js';
-import { applyFieldMask, parseFieldMask } from './field-mask.js';
+import { applyFieldMask, checkFieldMask, parseFieldMask } from './field-mask.js';
+import { RESPONSE_SCHEMAS, resolveSchema } from './response-schemas.js';
 
 const player = {
   kind: 'games#player',
@@ -37,7 +38,7 @@ describe('applying a field mask', () => {
     ['name/*', { name: player.name }],
     ['name/givenName,name', { name: player.name }], // selections add up
     ['name/givenName,name/familyName', { name: player.name }],
-    ['nothingHere', {}], // no response schema: an unknown name selects nothing
+    ['nothingHere', {}], // applying does not check names (checkFieldMask does): an unknown one selects nothing
     ['playerId/deeper', {}], // a scalar has no fields
     ['name/nothingHere', { name: {} }],
   ])('players.get with %j', (mask, expected) => {
@@ -109,5 +110,47 @@ describe('parsing a field mask', () => {
 describe('the order of the answer', () => {
   it('keeps the answer’s field order, whatever the mask’s', () => {
     expect(Object.keys(masked(player, 'displayName,kind,playerId') as object)).toEqual(['kind', 'playerId', 'displayName']);
+  });
+});
+
+describe('checking a field mask against the answer’s schema', () => {
+  const check = (schema: string, mask: string): string | undefined => {
+    try {
+      checkFieldMask(parseFieldMask(mask), { $ref: schema }, resolveSchema);
+      return undefined;
+    } catch (error) {
+      return (error as GoogleApiError).message;
+    }
+  };
+
+  it.each<[string, string]>([
+    ['Player', 'playerId'],
+    ['Player', '*'],
+    ['Player', 'name/givenName,experienceInfo(currentLevel(level),nextLevel/*)'],
+    ['Player', 'originalPlayerId'], // absent from most answers, but in the schema
+    ['PlayerAchievementListResponse', 'nextPageToken,items(id,achievementState)'],
+    ['PlayerAchievementListResponse', 'items/lastUpdatedTimestamp'],
+    ['AchievementResetAllResponse', 'results(definitionId,updateOccurred)'],
+    ['NotDescribed', 'anything/at/all'],
+  ])('%s takes %j', (schema, mask) => {
+    expect(check(schema, mask)).toBeUndefined();
+  });
+
+  it.each<[string, string, string]>([
+    ['PlayerAchievementListResponse', 'pagetoken,items(id)', 'pagetoken'], // Google's own example: names are case-sensitive
+    ['PlayerAchievementListResponse', 'items(id,state)', 'state'],
+    ['Player', 'name/nickName', 'nickName'],
+    ['Player', 'playerId/deeper', 'deeper'],
+    ['Player', 'experienceInfo/currentLevel/rank', 'rank'],
+    ['AchievementIncrementResponse', 'kind,items', 'items'],
+  ])('%s refuses %j, naming %j', (schema, mask, field) => {
+    expect(check(schema, mask)).toBe(`Invalid field selection ${field}`);
+  });
+
+  it('describes every schema a described schema refers to', () => {
+    for (const schema of RESPONSE_SCHEMAS.values()) {
+      const refs = JSON.stringify(schema).match(/"\$ref":"[^"]+"/g) ?? [];
+      for (const ref of refs) expect(RESPONSE_SCHEMAS.has(ref.slice(8, -1))).toBe(true);
+    }
   });
 });

@@ -7,12 +7,11 @@
  * - `a(b,c)` is `a/b,a/c`, and sub-selectors nest: `items(id,name(givenName))`;
  * - `*` selects every field at its level (`a/*` is `a`);
  * - a field selected without a sub-selection comes whole.
- * Selections add up: `a,a/b` is `a`. A mask that does not parse answers Google's 400
- * "Invalid field selection …" (as Drive and Calendar answer it, reason `invalidParameter`,
- * location `fields`). Google also refuses a well-formed mask naming a field its response
- * schema lacks; the emulator has no response schemas, so such a name selects nothing
- * (docs/google/emulator-choices.md).
+ * Selections add up: `a,a/b` is `a`. A mask that does not parse, or that names a field the
+ * answer's schema lacks (`checkFieldMask`), answers Google's 400 "Invalid field selection …"
+ * (as Drive and Calendar answer it, reason `invalidParameter`, location `fields`).
  */
+import type { DiscoverySchema } from './discovery-document.js';
 import { GoogleApiError } from './errors.js';
 
 /** What a mask keeps at one level: everything, or the named fields with their own selections. */
@@ -135,4 +134,21 @@ export function applyFieldMask(value: unknown, selection: FieldSelection): unkno
     if (kept !== undefined) out[name] = kept;
   }
   return out;
+}
+
+/**
+ * Refuses a selection naming a field `schema` does not have, or a field inside a scalar, with
+ * Google's 400 naming that field. `resolve` follows `$ref`s; a schema it cannot resolve, or an
+ * object described without properties, is not checked further.
+ */
+export function checkFieldMask(selection: FieldSelection, schema: DiscoverySchema, resolve: (schema: DiscoverySchema) => DiscoverySchema | undefined): void {
+  if (selection.all) return;
+  let target = resolve(schema);
+  while (target?.type === 'array' && target.items !== undefined) target = resolve(target.items);
+  if (target === undefined || (target.type === 'object' && target.properties === undefined)) return;
+  for (const [name, inner] of selection.fields) {
+    const field = target.properties?.[name];
+    if (field === undefined) throw invalidFieldSelectionError(name);
+    checkFieldMask(inner, field, resolve);
+  }
 }

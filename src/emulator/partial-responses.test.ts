@@ -76,6 +76,17 @@ describe('partial responses (fields)', () => {
     expect(await progressOf(emulator.app, TESTER.playerId, ACH.incremental.id)).toMatchObject({ currentSteps: 0 });
   });
 
+  it('answers 400 naming a field the answer’s schema lacks, before the method runs', async () => {
+    const list = await api(emulator.app, 'GET', `/games/v1/players/me/achievements?fields=${encodeURIComponent('pagetoken,items(id)')}`, token);
+    expect(list).toMatchObject({ status: 400, body: invalidSelection('pagetoken') });
+    const write = await api(emulator.app, 'POST', `/games/v1/achievements/${ACH.incremental.id}/increment?stepsToIncrement=2&fields=items`, token);
+    expect(write).toMatchObject({ status: 400, body: invalidSelection('items') });
+    expect(await progressOf(emulator.app, TESTER.playerId, ACH.incremental.id)).toMatchObject({ currentSteps: 0 });
+    // A field in the schema that this answer does not carry is no error: it is simply absent.
+    const absent = await api(emulator.app, 'GET', '/games/v1/players/me?fields=originalPlayerId,playerId', token);
+    expect(absent.body).toEqual({ playerId: TESTER.playerId });
+  });
+
   it('leaves errors whole', async () => {
     const reply = await api(emulator.app, 'GET', '/games/v1/players/nobody?fields=playerId', token);
     expect(reply.status).toBe(404);

@@ -61,4 +61,11 @@ describe('fields', () => {
     const truth = await emulator.control.player(player.playerId);
     expect(truth.achievements[emulator.apps[0]!.applicationId]!.find((a) => a.id === seed.incremental.id)).toMatchObject({ currentSteps: 0 });
   });
+
+  it('a field the answer does not have is Google’s 400 naming it (names are case-sensitive)', async () => {
+    const { games } = await signIn(emulator, await emulator.control.createPlayer());
+    const error = await expectGoogleError(games.achievements.list({ playerId: 'me', fields: 'pagetoken,items(id)' }), 400, 'invalidParameter');
+    expect(error.response?.data.error.message).toBe('Invalid field selection pagetoken');
+    expect((await games.achievements.list({ playerId: 'me', fields: 'nextPageToken,items(id)' })).status).toBe(200);
+  });
 });

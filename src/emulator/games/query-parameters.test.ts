@@ -78,7 +78,7 @@ describe('unknown query parameters on the Games and Management APIs', () => {
   it('accepts every Google system parameter on every route', async () => {
     const system = [...SYSTEM_PARAMETERS]
       .filter((name) => name !== 'access_token' && name !== 'oauth_token')
-      .map((name) => `${encodeURIComponent(name)}=${name === '$.xgafv' ? '2' : name.endsWith('prettyPrint') ? 'false' : 'x'}`)
+      .map((name) => `${encodeURIComponent(name)}=${name === '$.xgafv' ? '2' : name.endsWith('prettyPrint') ? 'false' : name.endsWith('fields') ? '*' : 'x'}`)
       .join('&');
     const routes: Array<[string, string, number]> = [
       ['GET', '/games/v1/players/me', 200],
