@@ -3,8 +3,8 @@
  * the discovery documents: the mask is read before the route runs, so one that does not parse,
  * or names a field the route's answer schema (`response-schemas.ts`) lacks, answers 400 with
  * nothing applied; it is applied in one place, a `preSerialization` hook, to a successful JSON
- * answer. Errors come whole, as Google sends them. The control API, the OAuth
- * endpoints and the key sets are not Google API methods and take no `fields`.
+ * answer. Errors come whole, as Google sends them. The control API, the OAuth endpoints and the
+ * key sets are not Google API methods and take no `fields`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isFormRequest } from './body-parsers.js';
