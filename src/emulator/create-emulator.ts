@@ -6,6 +6,7 @@
  */
 import Fastify, { type FastifyInstance, type FastifyLoggerOptions } from 'fastify';
 import type { LoggerOptions as PinoLoggerOptions } from 'pino';
+import { registerBatchRoutes } from './batch.js';
 import { installBodyParsers } from './body-parsers.js';
 import { EmulatorClock } from './clock.js';
 import { registerControlApplicationsRoutes } from './control/applications.js';
@@ -18,6 +19,7 @@ import { registerControlRequestsRoutes } from './control/requests.js';
 import { registerControlResetRoutes } from './control/reset.js';
 import { registerServerAuthCodesRoutes } from './control/server-auth-codes.js';
 import { DEMO_SEED } from './demo-seed.js';
+import { installDiscovery } from './discovery.js';
 import { registerAchievementDefinitionsRoutes } from './games/achievement-definitions.js';
 import { registerAchievementsRoutes } from './games/achievements.js';
 import { registerApplicationsRoutes } from './games/applications.js';
@@ -31,6 +33,7 @@ import { registerManagementAchievementsRoutes } from './management/achievements.
 import { registerManagementApplicationsRoutes } from './management/applications.js';
 import { registerManagementPlayersRoutes } from './management/players.js';
 import { registerManagementScoresRoutes } from './management/scores.js';
+import { installPartialResponses } from './partial-responses.js';
 import { DEFAULT_CERTS_MAX_AGE_SECONDS, registerCertsRoutes } from './oauth/certs.js';
 import { registerOpenIdConfigurationRoute } from './oauth/openid-configuration.js';
 import { registerRevokeRoute } from './oauth/revoke.js';
@@ -122,6 +125,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   installTrafficHooks(app, state);
   installErrorHandling(app);
   installQueryParameterRules(app);
+  installPartialResponses(app);
+  installDiscovery(app);
 
   registerTokenRoute(app, state);
   registerRevokeRoute(app, state);
@@ -139,6 +144,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   registerManagementScoresRoutes(app, state);
   registerManagementPlayersRoutes(app, state);
   registerManagementApplicationsRoutes(app, state);
+  registerBatchRoutes(app);
 
   registerControlApplicationsRoutes(app, state);
   registerControlPlayersRoutes(app, state);

@@ -64,8 +64,18 @@ export function operationOf(request: FastifyRequest): string {
   return typeof config?.operation === 'string' ? config.operation : 'unknown';
 }
 
-/** A route's `config` naming its operation (read back by `operationOf`). */
-export function routeConfig(operation: string): FastifyContextConfig {
-  const config: FastifyContextConfig & { operation: string } = { operation };
+/**
+ * What a Games or Management route tells the discovery documents (`discovery-document.ts`)
+ * beyond its path and schemas: the names of Google's schemas for its JSON body and its answer,
+ * e.g. `{ request: 'AchievementUpdateMultipleRequest', response: 'AchievementUpdateMultipleResponse' }`.
+ */
+export interface RouteDiscovery {
+  request?: string;
+  response?: string;
+}
+
+/** A route's `config` naming its operation (read back by `operationOf`) and its discovery schemas. */
+export function routeConfig(operation: string, discovery: RouteDiscovery = {}): FastifyContextConfig {
+  const config: FastifyContextConfig & { operation: string; discovery: RouteDiscovery } = { operation, discovery };
   return config;
 }

@@ -15,7 +15,7 @@ import { routeConfig } from '../request-context.js';
 export function registerAchievementDefinitionsRoutes(app: FastifyInstance, state: EmulatorState): void {
   app.get(
     '/games/v1/achievements',
-    { onRequest: authHook(state, GAMES_SERVICE), schema: { querystring: ListQuery }, config: routeConfig('games.achievementDefinitions.list') },
+    { onRequest: authHook(state, GAMES_SERVICE), schema: { querystring: ListQuery }, config: routeConfig('games.achievementDefinitions.list', { response: 'AchievementDefinitionsListResponse' }) },
     (request, reply) => {
       const { player, application } = authOf(request);
       const query = request.query as { maxResults?: number; pageToken?: string };

@@ -118,7 +118,7 @@ export function registerAchievementsRoutes(app: FastifyInstance, state: Emulator
 
   app.get(
     '/games/v1/players/:playerId/achievements',
-    { onRequest, schema: { params: PlayerIdParams, querystring: ListAchievementsQuery }, config: routeConfig('games.achievements.list') },
+    { onRequest, schema: { params: PlayerIdParams, querystring: ListAchievementsQuery }, config: routeConfig('games.achievements.list', { response: 'PlayerAchievementListResponse' }) },
     (request, reply) => {
       const { player, application } = authOf(request);
       const { playerId } = request.params as { playerId: string };
@@ -143,7 +143,7 @@ export function registerAchievementsRoutes(app: FastifyInstance, state: Emulator
 
   app.post(
     '/games/v1/achievements/:achievementId/unlock',
-    { onRequest, schema: { params: AchievementIdParams }, config: routeConfig('games.achievements.unlock') },
+    { onRequest, schema: { params: AchievementIdParams }, config: routeConfig('games.achievements.unlock', { response: 'AchievementUnlockResponse' }) },
     (request, reply) => {
       const auth = authOf(request);
       const achievement = findWritableAchievement(state, auth, (request.params as { achievementId: string }).achievementId);
@@ -155,7 +155,7 @@ export function registerAchievementsRoutes(app: FastifyInstance, state: Emulator
 
   app.post(
     '/games/v1/achievements/:achievementId/reveal',
-    { onRequest, schema: { params: AchievementIdParams }, config: routeConfig('games.achievements.reveal') },
+    { onRequest, schema: { params: AchievementIdParams }, config: routeConfig('games.achievements.reveal', { response: 'AchievementRevealResponse' }) },
     (request, reply) => {
       const auth = authOf(request);
       const achievement = findWritableAchievement(state, auth, (request.params as { achievementId: string }).achievementId);
@@ -171,7 +171,7 @@ export function registerAchievementsRoutes(app: FastifyInstance, state: Emulator
 
   app.post(
     '/games/v1/achievements/:achievementId/increment',
-    { onRequest, schema: { params: AchievementIdParams, querystring: IncrementQuery }, config: routeConfig('games.achievements.increment') },
+    { onRequest, schema: { params: AchievementIdParams, querystring: IncrementQuery }, config: routeConfig('games.achievements.increment', { response: 'AchievementIncrementResponse' }) },
     (request, reply) => {
       const auth = authOf(request);
       const { stepsToIncrement, requestId } = request.query as { stepsToIncrement: number; requestId?: string };
@@ -190,7 +190,7 @@ export function registerAchievementsRoutes(app: FastifyInstance, state: Emulator
 
   app.post(
     '/games/v1/achievements/:achievementId/setStepsAtLeast',
-    { onRequest, schema: { params: AchievementIdParams, querystring: SetStepsQuery }, config: routeConfig('games.achievements.setStepsAtLeast') },
+    { onRequest, schema: { params: AchievementIdParams, querystring: SetStepsQuery }, config: routeConfig('games.achievements.setStepsAtLeast', { response: 'AchievementSetStepsAtLeastResponse' }) },
     (request, reply) => {
       const auth = authOf(request);
       const { steps } = request.query as { steps: number };
@@ -212,7 +212,7 @@ export function registerAchievementsRoutes(app: FastifyInstance, state: Emulator
       onRequest,
       preValidation: async (request) => checkBodyFields(request.body, UPDATE_MULTIPLE_REQUEST),
       schema: { body: UpdateMultipleBody },
-      config: routeConfig('games.achievements.updateMultiple'),
+      config: routeConfig('games.achievements.updateMultiple', { request: 'AchievementUpdateMultipleRequest', response: 'AchievementUpdateMultipleResponse' }),
     },
     (request, reply) => {
       const auth = authOf(request);

@@ -21,7 +21,7 @@ const VerifyParams = Type.Object({ applicationId: Type.String({ minLength: 1 }) 
 export function registerApplicationsRoutes(app: FastifyInstance, state: EmulatorState): void {
   app.get(
     '/games/v1/applications/:applicationId/verify',
-    { onRequest: authHook(state, GAMES_SERVICE), schema: { params: VerifyParams }, config: routeConfig('games.applications.verify') },
+    { onRequest: authHook(state, GAMES_SERVICE), schema: { params: VerifyParams }, config: routeConfig('games.applications.verify', { response: 'ApplicationVerifyResponse' }) },
     (request, reply) => {
       const { player, application } = authOf(request);
       const { applicationId } = request.params as { applicationId: string };

@@ -29,7 +29,7 @@ export function registerPlayersRoutes(app: FastifyInstance, state: EmulatorState
 
   app.get(
     '/games/v1/players/me/scopedIds',
-    { onRequest, config: routeConfig('games.players.getScopedPlayerIds') },
+    { onRequest, config: routeConfig('games.players.getScopedPlayerIds', { response: 'ScopedPlayerIds' }) },
     (request, reply) => {
       const { player, application } = authOf(request);
       const body: ScopedPlayerIds = { gamePlayerId: state.gamePlayerIdIn(player, application), developerPlayerKey: developerPlayerKey(player) };
@@ -39,7 +39,7 @@ export function registerPlayersRoutes(app: FastifyInstance, state: EmulatorState
 
   app.get(
     '/games/v1/players/:playerId',
-    { onRequest, schema: { params: PlayerIdParams, querystring: PlayersGetQuery }, config: routeConfig('games.players.get') },
+    { onRequest, schema: { params: PlayerIdParams, querystring: PlayersGetQuery }, config: routeConfig('games.players.get', { response: 'Player' }) },
     (request, reply) => {
       const { player: caller, application } = authOf(request);
       const { playerId } = request.params as { playerId: string };

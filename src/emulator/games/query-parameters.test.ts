@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../create-emulator.js';
-import { ACH, DEMO_APP, TESTER, api, call, postForm, progressOf, signIn, startEmulator } from '../test-support/harness.js';
+import { ACH, DEMO_APP, TESTER, api, call, postForm, progressOf, signIn, startEmulator, type Reply } from '../test-support/harness.js';
 import { SYSTEM_PARAMETERS } from './query-parameters.js';
 
 let emulator: Emulator;
@@ -78,7 +78,7 @@ describe('unknown query parameters on the Games and Management APIs', () => {
   it('accepts every Google system parameter on every route', async () => {
     const system = [...SYSTEM_PARAMETERS]
       .filter((name) => name !== 'access_token' && name !== 'oauth_token')
-      .map((name) => `${encodeURIComponent(name)}=${name === '$.xgafv' ? '2' : name.endsWith('prettyPrint') ? 'false' : 'x'}`)
+      .map((name) => `${encodeURIComponent(name)}=${name === '$.xgafv' ? '2' : name.endsWith('prettyPrint') ? 'false' : name.endsWith('fields') ? '*' : 'x'}`)
       .join('&');
     const routes: Array<[string, string, number]> = [
       ['GET', '/games/v1/players/me', 200],
@@ -108,5 +108,74 @@ describe('unknown query parameters on the Games and Management APIs', () => {
     const info = await postForm(emulator.app, `/tokeninfo?access_token=${encodeURIComponent(tester)}&fooBar=1`, {});
     expect(info.status).toBe(200);
     expect(info.body).toMatchObject({ aud: DEMO_APP.webClientId });
+  });
+});
+
+describe('parameters in a form body (Ruby google-api-client 0.50 POSTs them so)', () => {
+  const form = (path: string, fields: string, query = '') =>
+    emulator.app
+      .inject({
+        method: 'POST',
+        url: `${path}${query === '' ? '' : `?${query}`}`,
+        headers: { authorization: `Bearer ${tester}`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: fields,
+      })
+      .then((response) => ({ status: response.statusCode, body: response.json<Reply['body']>() }));
+  const incrementPath = `/games/v1/achievements/${ACH.incremental.id}/increment`;
+  const steps = async () => (await progressOf(emulator.app, TESTER.playerId, ACH.incremental.id)).currentSteps as number;
+
+  it('increment reads stepsToIncrement and requestId from the body, and a retry of the same requestId counts once', async () => {
+    const first = await form(incrementPath, 'stepsToIncrement=3&requestId=41');
+    expect(first).toEqual({ status: 200, body: { kind: 'games#achievementIncrementResponse', currentSteps: 3, newlyUnlocked: false } });
+    // The same retry with its parameters in the query instead: the same requestId, not counted again.
+    expect((await increment('stepsToIncrement=3&requestId=41')).body).toMatchObject({ currentSteps: 3 });
+    expect(await steps()).toBe(3);
+  });
+
+  it('setStepsAtLeast reads steps from the body, with its proto name too', async () => {
+    expect((await form(`/games/v1/achievements/${ACH.incremental.id}/setStepsAtLeast`, 'steps=4')).body).toMatchObject({ currentSteps: 4 });
+    expect((await form(`/games/v1/achievements/${ACH.incremental.id}/setStepsAtLeast`, 'steps=6&prettyPrint=false')).body).toMatchObject({ currentSteps: 6 });
+    expect((await form(incrementPath, 'steps_to_increment=1')).body).toMatchObject({ currentSteps: 7 });
+  });
+
+  it('merges the body with the query: one parameter from each', async () => {
+    expect((await form(incrementPath, 'requestId=9', 'stepsToIncrement=2')).body).toMatchObject({ currentSteps: 2 });
+    expect((await form(incrementPath, 'stepsToIncrement=2', 'requestId=9')).body).toMatchObject({ currentSteps: 2 });
+    expect(await steps()).toBe(2);
+  });
+
+  it('refuses an unknown name in the body as in the query, before anything is applied', async () => {
+    const reply = await form(incrementPath, 'stepsToIncrement=1&requestID=5');
+    expect(reply).toEqual({ status: 400, body: unknownName('requestID') });
+    expect(await steps()).toBe(0);
+  });
+
+  it('validates a body parameter as a query parameter: missing, out of range', async () => {
+    const missing = await form(incrementPath, '');
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toBe('Required parameter: stepsToIncrement');
+    const zero = await form(incrementPath, 'stepsToIncrement=0');
+    expect(zero.status).toBe(400);
+    expect(zero.body.error.errors[0]).toMatchObject({ reason: 'invalid', location: 'stepsToIncrement' });
+    expect(await steps()).toBe(0);
+  });
+
+  it('refuses a scalar given twice, in the query and the body or twice in the body, as it refuses ?steps=1&steps=2', async () => {
+    const twiceInQuery = await increment('stepsToIncrement=1&stepsToIncrement=2');
+    const inBoth = await form(incrementPath, 'stepsToIncrement=2', 'stepsToIncrement=1');
+    const twiceInBody = await form(incrementPath, 'stepsToIncrement=1&stepsToIncrement=2');
+    expect(twiceInQuery.status).toBe(400);
+    expect(twiceInQuery.body.error.message).toBe(`Invalid value at 'steps_to_increment' (TYPE_INT32), ["1","2"]`);
+    expect(inBoth).toEqual({ status: 400, body: twiceInQuery.body });
+    expect(twiceInBody).toEqual({ status: 400, body: twiceInQuery.body });
+    expect(await steps()).toBe(0);
+  });
+
+  it('reads a management reset’s form body as parameters too: an unknown one is refused', async () => {
+    await api(emulator.app, 'POST', `/games/v1/achievements/${ACH.standard.id}/unlock`, tester);
+    const reset = await form(`/games/v1management/achievements/${ACH.standard.id}/reset`, 'requestId=1');
+    expect(reset).toEqual({ status: 400, body: unknownName('requestId') });
+    expect(await progressOf(emulator.app, TESTER.playerId, ACH.standard.id)).toMatchObject({ achievementState: 'UNLOCKED' });
+    expect((await form(`/games/v1management/achievements/${ACH.standard.id}/reset`, 'prettyPrint=false')).status).toBe(200);
   });
 });

@@ -11,8 +11,17 @@
  * system parameters (https://cloud.google.com/apis/docs/system-parameters). As for JSON bodies
  * (`json-fields.ts`), a parameter may be spelled by its proto name (`request_id`); it is rewritten
  * to the name the schema uses before validation. The OAuth and control routes are not touched.
+ *
+ * A POST may carry its parameters as an `application/x-www-form-urlencoded` body instead of a
+ * query string (Ruby's google-api-client 0.50 sends `stepsToIncrement` so; Google reads them as
+ * parameters, see https://cloud.google.com/apis/docs/system-parameters for the HTTP mapping).
+ * On a method without a JSON body the form's fields join the query's before the check above, so
+ * they get the same binding, proto names and validation. A name in both, or repeated in the
+ * form, is one repeated value: a scalar parameter then fails validation as `?steps=1&steps=2`
+ * does (docs/google/emulator-choices.md).
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { isFormRequest } from '../body-parsers.js';
 import { type GoogleApiError, unknownNameError } from '../errors.js';
 import { protoName } from './json-fields.js';
 
@@ -56,11 +65,22 @@ function declaredParameters(route: RouteOptions): ReadonlySet<string> {
   return new Set(Object.keys(schema?.properties ?? {}));
 }
 
+/** Moves a form body's fields into the query, a name in both becoming one repeated value. */
+function mergeFormParameters(request: FastifyRequest, query: Record<string, unknown>): void {
+  const form = request.body as Record<string, string | string[]> | undefined;
+  request.body = undefined;
+  for (const [name, value] of Object.entries(form ?? {})) {
+    const previous = query[name];
+    query[name] = previous === undefined ? value : [previous, value].flat();
+  }
+}
+
 /** A preValidation step: refuses a parameter the route cannot bind, rewrites proto names. */
-function queryParameterCheck(declared: ReadonlySet<string>): (request: FastifyRequest) => Promise<void> {
+function queryParameterCheck(declared: ReadonlySet<string>, takesBody: boolean): (request: FastifyRequest) => Promise<void> {
   const byProtoName = new Map([...declared].map((name) => [protoName(name), name]));
   return async (request) => {
     const query = request.query as Record<string, unknown>;
+    if (!takesBody && isFormRequest(request)) mergeFormParameters(request, query);
     for (const name of Object.keys(query)) {
       if (declared.has(name) || SYSTEM_PARAMETERS.has(name)) continue;
       const jsonName = byProtoName.get(name);
@@ -75,7 +95,7 @@ function queryParameterCheck(declared: ReadonlySet<string>): (request: FastifyRe
 export function installQueryParameterRules(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     if (!GOOGLE_API_PATHS.some((prefix) => route.url.startsWith(prefix))) return;
-    const check = queryParameterCheck(declaredParameters(route));
+    const check = queryParameterCheck(declaredParameters(route), route.schema?.body !== undefined);
     const existing = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
     route.preValidation = [check, ...existing];
   });

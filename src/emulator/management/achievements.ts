@@ -73,7 +73,7 @@ export function registerManagementAchievementsRoutes(app: FastifyInstance, state
 
   app.post(
     '/games/v1management/achievements/:achievementId/reset',
-    { onRequest, schema: { params: AchievementIdParams }, config: routeConfig('management.achievements.reset') },
+    { onRequest, schema: { params: AchievementIdParams }, config: routeConfig('management.achievements.reset', { response: 'AchievementResetResponse' }) },
     (request, reply) => {
       const auth = authOf(request);
       requireTester(auth);
@@ -84,7 +84,7 @@ export function registerManagementAchievementsRoutes(app: FastifyInstance, state
 
   app.post(
     '/games/v1management/achievements/reset',
-    { onRequest, config: routeConfig('management.achievements.resetAll') },
+    { onRequest, config: routeConfig('management.achievements.resetAll', { response: 'AchievementResetAllResponse' }) },
     (request, reply) => {
       const auth = authOf(request);
       requireTester(auth);
@@ -126,7 +126,7 @@ export function registerManagementAchievementsRoutes(app: FastifyInstance, state
       onRequest,
       preValidation: async (request) => checkBodyFields(request.body, RESET_MULTIPLE_FOR_ALL_REQUEST),
       schema: { body: ResetMultipleBody },
-      config: routeConfig('management.achievements.resetMultipleForAllPlayers'),
+      config: routeConfig('management.achievements.resetMultipleForAllPlayers', { request: 'AchievementResetMultipleForAllRequest' }),
     },
     (request, reply) => {
       const auth = authOf(request);

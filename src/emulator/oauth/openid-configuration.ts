@@ -5,13 +5,10 @@
  * No authorization endpoint is served: the device SDK's part is the control API's
  * `POST /emulator/v1/serverAuthCodes`.
  */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { ID_TOKEN_ISSUER } from './id-token.js';
 import { routeConfig } from '../request-context.js';
-
-function baseUrl(request: FastifyRequest): string {
-  return `${request.protocol}://${request.host}`;
-}
+import { selfBaseUrl } from '../self-url.js';
 
 /** The discovery document for an emulator reached at `base`. */
 export function openIdConfiguration(base: string): Record<string, unknown> {
@@ -35,6 +32,6 @@ export function openIdConfiguration(base: string): Record<string, unknown> {
 /** Registers the discovery document. */
 export function registerOpenIdConfigurationRoute(app: FastifyInstance): void {
   app.get('/.well-known/openid-configuration', { config: routeConfig('oauth.openidConfiguration') }, (request, reply) =>
-    reply.header('cache-control', 'public, max-age=3600').send(openIdConfiguration(baseUrl(request))),
+    reply.header('cache-control', 'public, max-age=3600').send(openIdConfiguration(selfBaseUrl(request))),
   );
 }
