@@ -12,6 +12,7 @@ import { adminRoutes } from './admin/routes.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
 import { googleReachable, healthRoutes, type ReadinessCheck } from './health/routes.js';
+import { registerCors } from './http/cors.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -87,6 +88,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   acceptEmptyJsonBodies(app);
   installErrorHandling(app);
   installRequestMetrics(app, metrics);
+  await registerCors(app, config.http.cors);
   await registerOpenApi(app, VERSION);
 
   const google =

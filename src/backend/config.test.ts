@@ -86,6 +86,31 @@ describe('loadConfig', () => {
     expect(error.message).toContain(words);
   });
 
+  it('reads PGS_CORS_ORIGINS: off when unset, the exact origins, or "*"', () => {
+    const dir = tempDir();
+    expect(loadConfig({ ...KEYS }, dir).http.cors).toBeUndefined();
+    expect(loadConfig({ ...KEYS, PGS_CORS_ORIGINS: 'https://game.example.com, http://localhost:5173' }, dir).http.cors).toEqual({
+      origins: ['https://game.example.com', 'http://localhost:5173'],
+      credentials: false,
+    });
+    expect(loadConfig({ ...KEYS, PGS_CORS_ORIGINS: '*' }, dir).http.cors).toEqual({ origins: '*', credentials: false });
+  });
+
+  it.each([
+    [{ PGS_CORS_ORIGINS: '*', PGS_CORS_CREDENTIALS: 'true' }, 'cannot be combined with PGS_CORS_CREDENTIALS=true'],
+    [{ PGS_CORS_ORIGINS: '*,https://game.example.com' }, '"*" already allows every origin'],
+    [{ PGS_CORS_ORIGINS: 'https://game.example.com/' }, 'use "https://game.example.com"'],
+    [{ PGS_CORS_ORIGINS: 'https://Game.example.com' }, 'use "https://game.example.com"'],
+    [{ PGS_CORS_ORIGINS: 'https://game.example.com/play' }, 'no path'],
+    [{ PGS_CORS_ORIGINS: 'game.example.com' }, 'not an origin'],
+    [{ PGS_CORS_ORIGINS: 'ftp://game.example.com' }, 'not an http(s) origin'],
+  ])('refuses CORS settings %j naming PGS_CORS_ORIGINS and the fix', (env, words) => {
+    const error = configError(() => loadConfig({ ...KEYS, ...env }, tempDir()));
+    expect(error.setting).toBe('PGS_CORS_ORIGINS');
+    expect(error.message).toContain('PGS_CORS_ORIGINS');
+    expect(error.message).toContain(words);
+  });
+
   it('refuses a client_secret.json of an Android ("installed") client with a hint', () => {
     const dir = tempDir();
     const file = writeSecret(dir, { installed: { client_id: '1-a.apps.googleusercontent.com' } });

@@ -74,9 +74,19 @@ export interface BackendConfig {
     bodyLimitBytes: number;
     signInRateLimitPerMinute: number;
     trustProxy: boolean;
+    /** Browser origins allowed to call the API; unset: no CORS headers at all. */
+    cors: CorsSettings | undefined;
   };
   /** Things the operator should know, logged once at start-up. Never contains a secret. */
   warnings: string[];
+}
+
+/** Which web pages may call the API from a browser (`PGS_CORS_ORIGINS`, `PGS_CORS_CREDENTIALS`). */
+export interface CorsSettings {
+  /** `'*'`: any origin, never with credentials; otherwise the exact origins (`https://game.example.com`). */
+  origins: '*' | readonly string[];
+  /** Answer `Access-Control-Allow-Credentials: true` (cookies); bearer sessions do not need it. */
+  credentials: boolean;
 }
 
 /** A setting is missing or wrong; the message names it and says how to fix it. */
@@ -128,6 +138,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig
       bodyLimitBytes: readInt(env, 'PGS_BODY_LIMIT_BYTES', 64 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
       signInRateLimitPerMinute: readInt(env, 'PGS_SIGN_IN_RATE_LIMIT', 60, { min: 1, max: 1_000_000 }),
       trustProxy: readBool(env, 'PGS_TRUST_PROXY', false),
+      cors: readCors(env, warnings),
     },
     warnings,
   };
@@ -328,6 +339,53 @@ function readClientWritePolicy(text: string | undefined): ClientWritePolicy {
     throw new ConfigError('PGS_CLIENT_WRITES', 'must be "all", "none", or a comma-separated list of achievement IDs.');
   }
   return { mode: 'listed', achievementIds };
+}
+
+/**
+ * `PGS_CORS_ORIGINS`: `*`, or a comma-separated list of origins written as browsers send them in
+ * the `Origin` header (scheme, host, optional port; no path, no trailing slash), since an origin is
+ * matched exactly. A wildcard never goes with credentials: browsers refuse that answer (Fetch
+ * standard, https://fetch.spec.whatwg.org/#cors-protocol-and-credentials), and it would let any
+ * site act for the signed-in user.
+ */
+function readCors(env: Env, warnings: string[]): CorsSettings | undefined {
+  const setting = 'PGS_CORS_ORIGINS';
+  const credentials = readBool(env, 'PGS_CORS_CREDENTIALS', false);
+  const text = nonEmpty(env[setting]);
+  if (text === undefined) {
+    if (credentials) warnings.push('PGS_CORS_CREDENTIALS is set but PGS_CORS_ORIGINS is not, so CORS stays off; set PGS_CORS_ORIGINS to the origins of your web pages.');
+    return undefined;
+  }
+  const listed = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (listed.includes('*')) {
+    if (listed.length > 1) throw new ConfigError(setting, '"*" already allows every origin; set either "*" alone or a list of origins.');
+    if (credentials) {
+      throw new ConfigError(
+        setting,
+        '"*" cannot be combined with PGS_CORS_CREDENTIALS=true (browsers refuse it, and any site could act for the signed-in user); ' +
+          'list the origins instead, e.g. PGS_CORS_ORIGINS=https://game.example.com, or unset PGS_CORS_CREDENTIALS.',
+      );
+    }
+    return { origins: '*', credentials };
+  }
+  return { origins: listed.map((origin) => parseOrigin(setting, origin)), credentials };
+}
+
+function parseOrigin(setting: string, text: string): string {
+  const example = 'e.g. https://game.example.com or http://localhost:5173';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(setting, `"${text}" is not an origin; write scheme, host and optional port, ${example}.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(setting, `"${text}" is not an http(s) origin; ${example}.`);
+  }
+  if (url.origin !== text) {
+    throw new ConfigError(setting, `"${text}" is not written as browsers send it (no path, no trailing slash, lowercase host); use "${url.origin}".`);
+  }
+  return text;
 }
 
 function readServerApiKey(text: string | undefined): string | undefined {
