@@ -5,6 +5,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FetchLike } from '../google/http.js';
+import { PACKAGE_VERSION } from '../package-version.js';
 import { undiciFetch } from '../google/undici-transport.js';
 import type { Store } from '../store/store.js';
 import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
@@ -59,8 +60,6 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-const VERSION = '0.1.0';
-
 /** Builds the backend from its dependencies. */
 export async function createBackend(deps: BackendDeps): Promise<Backend> {
   const { config, store } = deps;
@@ -89,7 +88,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   installErrorHandling(app);
   installRequestMetrics(app, metrics);
   await registerCors(app, config.http.cors);
-  await registerOpenApi(app, VERSION);
+  await registerOpenApi(app, PACKAGE_VERSION);
 
   const google =
     deps.google ??

@@ -130,6 +130,31 @@ describe('loadConfig', () => {
     expect(error.message).toContain('openssl rand -base64 32');
   });
 
+  // Regression: with PostgreSQL and no keys, start-up named PGS_SESSION_SECRET only; once it was
+  // set, the next start named PGS_TOKEN_ENCRYPTION_KEYS. Every bad setting is reported at once.
+  it('reports every bad setting at once, each naming its setting and fix', () => {
+    const error = configError(() => loadConfig({ DATABASE_URL: 'postgres://db/pgs', PORT: 'eighty', PGS_CORS_ORIGINS: 'a.example,https://b.example/' }, tempDir()));
+    expect(error.problems.map((problem) => problem.setting)).toEqual([
+      'PGS_SESSION_SECRET',
+      'PGS_TOKEN_ENCRYPTION_KEYS',
+      'PORT',
+      'PGS_CORS_ORIGINS',
+      'PGS_CORS_ORIGINS',
+    ]);
+    expect(error.setting).toBe('PGS_SESSION_SECRET');
+    expect(error.message.split('\n')).toEqual(error.problems.map((problem) => `${problem.setting}: ${problem.message}`));
+    expect(error.message).toContain('openssl rand -base64 32');
+    expect(error.message).toContain('use "https://b.example"');
+  });
+
+  it('refuses PGS_EMULATOR_CONFIG when no built-in emulator starts', () => {
+    const error = configError(() => loadConfig({ ...KEYS, PGS_EMULATOR_URL: 'http://127.0.0.1:9', PGS_EMULATOR_CONFIG: 'seed.json' }, tempDir()));
+    expect(error.setting).toBe('PGS_EMULATOR_CONFIG');
+    expect(error.message).toContain('pgs emulator --config FILE');
+    const dir = tempDir();
+    expect(loadConfig({ ...KEYS, PGS_EMULATOR_CONFIG: 'seed.json' }, dir).google.emulatorSeedFile).toBe(path.join(dir, 'seed.json'));
+  });
+
   it('reads the client write policy', () => {
     const dir = tempDir();
     expect(loadConfig({ ...KEYS }, dir).achievements.clientWrites).toEqual({ mode: 'all' });

@@ -4,31 +4,41 @@
  * The only place besides `pgs emulator` that calls `listen()`.
  */
 import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { emulatorEndpoints } from '../google/endpoints.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createBackend, type Backend } from './app.js';
+import type { EmulatorConfig } from '../emulator/seed.js';
 import { ConfigError, loadConfig, type BackendConfig } from './config.js';
+import { CONFIG_VARIABLES } from './config-variables.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 
 /** Runs the backend until SIGINT/SIGTERM; resolves -1 while serving, or an exit code on failure. */
 export async function runServeCommand(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write('Usage: pgs serve\n\nConfigured by environment variables; see README.md "Configuration".\n');
-    return 0;
-  }
-  if (args.length > 0) {
-    process.stderr.write(`pgs serve: unexpected argument "${args[0]}"; it is configured by environment variables (see README.md).\n`);
+  let flags: ServeFlags;
+  try {
+    flags = parseServeArgs(args);
+  } catch (error) {
+    if (!isParseArgsError(error)) throw error;
+    process.stderr.write(`pgs serve: ${error.message}\n\n${serveUsage()}`);
     return 2;
   }
+  if (flags.help) {
+    process.stdout.write(serveUsage());
+    return 0;
+  }
   let config: BackendConfig;
+  let seed: EmulatorConfig | undefined;
   try {
-    config = loadConfig(process.env);
+    // The flag is the variable, given on the command line: it wins, and its problems name it.
+    config = loadConfig(flags.emulatorConfig === undefined ? process.env : { ...process.env, PGS_EMULATOR_CONFIG: flags.emulatorConfig });
+    seed = await loadSeed(config);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`pgs serve: configuration error: ${error.message}\n`);
+      process.stderr.write(configErrorText(error, flags.emulatorConfig === undefined ? {} : { PGS_EMULATOR_CONFIG: '--emulator-config' }));
       return 2;
     }
     throw error;
@@ -51,7 +61,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     let emulatorUrl: string | undefined;
     if (config.google.mode === 'emulator-builtin') {
       const { createEmulator } = await import('../emulator/index.js');
-      const emulator = await createEmulator({});
+      const emulator = await createEmulator(seed === undefined ? {} : { config: seed });
       running.emulator = emulator.app;
       emulatorUrl = await listenUrl(emulator.app, '127.0.0.1', config.google.emulatorPort, { port: 'PGS_EMULATOR_PORT' });
       config = { ...config, google: { ...config.google, endpoints: emulatorEndpoints(emulatorUrl) } };
@@ -72,7 +82,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
   } catch (error) {
     await shutdown('start-up failure').catch(() => undefined);
     if (error instanceof ConfigError) {
-      process.stderr.write(`pgs serve: configuration error: ${error.message}\n`);
+      process.stderr.write(configErrorText(error));
       return 2;
     }
     throw error;
@@ -90,6 +100,66 @@ export async function runServeCommand(args: string[]): Promise<number> {
     });
   }
   return -1;
+}
+
+interface ServeFlags {
+  help: boolean;
+  emulatorConfig: string | undefined;
+}
+
+function parseServeArgs(args: string[]): ServeFlags {
+  const { values } = parseArgs({
+    args,
+    options: { help: { type: 'boolean', short: 'h' }, 'emulator-config': { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  return { help: values.help === true, emulatorConfig: values['emulator-config'] };
+}
+
+/** `parseArgs` refuses unknown flags, missing values and positionals with these codes. */
+function isParseArgsError(error: unknown): error is Error {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+/** The usage text, with every environment variable from the one list `loadConfig` reads by. */
+export function serveUsage(): string {
+  const width = Math.max(...CONFIG_VARIABLES.map((variable) => variable.name.length)) + 4;
+  const variables = CONFIG_VARIABLES.map(
+    (variable) => `  ${variable.name.padEnd(width)}${variable.meaning}\n  ${' '.repeat(width)}default: ${variable.default}\n`,
+  ).join('');
+  return (
+    'Usage: pgs serve [--emulator-config FILE]\n\n' +
+    'Runs the backend. With no Google credentials configured it also starts the built-in Play Games\n' +
+    'emulator with a demo game, points the backend at it and prints a tour to try.\n\n' +
+    'Options:\n' +
+    '  --emulator-config FILE   seed the built-in emulator from FILE, as `pgs emulator --config FILE`\n' +
+    '                           does (instead of PGS_EMULATOR_CONFIG)\n' +
+    '  -h, --help               show this text\n\n' +
+    'Environment variables (read once at start-up; see also README.md "Configuration" and .env.example):\n' +
+    variables
+  );
+}
+
+/** Every problem on its own line, each naming its setting (`renamed`: a flag that stood for it). */
+function configErrorText(error: ConfigError, renamed: Readonly<Record<string, string>> = {}): string {
+  const lines = error.problems.map((problem) => `${renamed[problem.setting] ?? problem.setting}: ${problem.message}`);
+  if (lines.length === 1) return `pgs serve: configuration error: ${lines[0]}\n`;
+  return `pgs serve: ${lines.length} configuration errors:\n${lines.map((line) => `  ${line}\n`).join('')}`;
+}
+
+/** The built-in emulator's seed file, read and checked before anything starts. */
+async function loadSeed(config: BackendConfig): Promise<EmulatorConfig | undefined> {
+  const file = config.google.emulatorSeedFile;
+  if (file === undefined || config.google.mode !== 'emulator-builtin') return undefined;
+  const { EmulatorConfigError, loadEmulatorConfig } = await import('../emulator/index.js');
+  try {
+    return loadEmulatorConfig(file);
+  } catch (error) {
+    if (error instanceof EmulatorConfigError) throw new ConfigError('PGS_EMULATOR_CONFIG', `${error.message}; src/emulator/seed.ts describes the shape.`);
+    throw error;
+  }
 }
 
 async function listenUrl(app: FastifyInstance, host: string, port: number, settings: { port: string; host?: string }): Promise<string> {

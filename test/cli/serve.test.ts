@@ -4,12 +4,13 @@
  * Needs the build (`npm test` builds before running the tests) and curl.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES } from '../../src/backend/config-variables.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const children: ChildProcess[] = [];
@@ -18,8 +19,50 @@ afterEach(() => {
 });
 
 /** Starts `pgs serve` in a fresh folder and resolves its output once the tour is printed. */
-function serve(env: Record<string, string>, cwd = mkdtempSync(path.join(tmpdir(), 'pgs-serve-'))): Promise<{ stdout: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+/** Runs `pgs ARGS` to its end in a fresh folder, with only `env` (and PATH) set. */
+function pgs(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    cwd: mkdtempSync(path.join(tmpdir(), 'pgs-cli-')),
+    timeout: 20_000,
+  });
+}
+
+/** A seed file with one game of one achievement, as `pgs emulator --config` takes. */
+function writeSeed(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pgs-seed-')), 'seed.json');
+  const seed = {
+    applications: [
+      {
+        applicationId: '555555555555',
+        name: 'Seeded Game',
+        webClientId: '555555555555-seededweb.apps.googleusercontent.com',
+        webClientSecret: 'GOCSPX-seededSecret',
+        achievements: [
+          {
+            id: 'CgkIseeded01',
+            name: 'Seeded',
+            description: 'Came from the seed file.',
+            achievementType: 'STANDARD',
+            initialState: 'REVEALED',
+            experiencePoints: 100,
+            published: true,
+          },
+        ],
+      },
+    ],
+  };
+  writeFileSync(file, JSON.stringify(seed));
+  return file;
+}
+
+function serve(
+  env: Record<string, string>,
+  cwd = mkdtempSync(path.join(tmpdir(), 'pgs-serve-')),
+  args: string[] = [],
+): Promise<{ stdout: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [CLI, 'serve', ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', PORT: '0', PGS_EMULATOR_PORT: '0', PGS_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -103,6 +146,60 @@ describe('pgs serve', () => {
     });
   }
 
+  it('pgs --version prints the version of package.json', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const result = pgs(['--version']);
+    expect([result.status, result.stdout]).toEqual([0, `${version}\n`]);
+  });
+
+  it('pgs serve --help lists every environment variable with its default and meaning', () => {
+    const result = pgs(['serve', '--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('--emulator-config FILE');
+    for (const variable of CONFIG_VARIABLES) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${variable.name} +${escape(variable.meaning)}\n +default: ${escape(variable.default)}\n`, 'm'));
+    }
+  });
+
+  it('pgs serve refuses an unknown flag or an argument, exit code 2', () => {
+    for (const args of [['--port', '80'], ['now'], ['--emulator-config']]) {
+      const result = pgs(['serve', ...args]);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/^pgs serve: .*\n\nUsage: pgs serve/);
+    }
+  });
+
+  // Regression: PostgreSQL's two required keys were revealed one start-up at a time.
+  it('reports every bad setting at once, each on its own line, exit code 2', () => {
+    const result = pgs(['serve'], { DATABASE_URL: 'postgres://127.0.0.1:1/pgs', PORT: 'eighty' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^pgs serve: 3 configuration errors:\n {2}PGS_SESSION_SECRET: .*\n {2}PGS_TOKEN_ENCRYPTION_KEYS: .*\n {2}PORT: .*\n$/);
+  });
+
+  it('--emulator-config seeds the built-in emulator, as PGS_EMULATOR_CONFIG does', async () => {
+    const seed = writeSeed();
+    for (const [env, args] of [[{}, ['--emulator-config', seed]], [{ PGS_EMULATOR_CONFIG: seed }, []]] as const) {
+      const { stdout, child } = await serve(env, undefined, [...args]);
+      const emulatorUrl = /emulator: (http:\/\/\S+)/.exec(stdout)?.[1];
+      const { applications } = (await (await fetch(`${emulatorUrl}/emulator/v1/applications`)).json()) as { applications: { name: string }[] };
+      expect(applications.map((application) => application.name)).toEqual(['Seeded Game']);
+      expect(stdout).toContain('555555555555-seededweb.apps.googleusercontent.com');
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses a bad seed file naming the flag, exit code 2', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pgs-seed-'));
+    const file = path.join(dir, 'seed.json');
+    writeFileSync(file, JSON.stringify({ applications: [] }));
+    const result = pgs(['serve', '--emulator-config', file], { PORT: '0', PGS_EMULATOR_PORT: '0' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^pgs serve: configuration error: --emulator-config: config file .*seed\.json: applications/);
+    const missing = pgs(['serve'], { PGS_EMULATOR_CONFIG: path.join(dir, 'none.json') });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('PGS_EMULATOR_CONFIG: cannot read config file');
+  });
+
   it('pgs with an unknown command prints the usage', () => {
     const result = spawnSync(process.execPath, [CLI, 'frobnicate'], { encoding: 'utf8' });
     expect(result.status).toBe(1);
@@ -110,3 +207,7 @@ describe('pgs serve', () => {
     expect(result.stderr).toContain('emulator   run the Play Games emulator alone');
   });
 });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
