@@ -157,7 +157,7 @@ async function loadSeed(config: BackendConfig): Promise<EmulatorConfig | undefin
   try {
     return loadEmulatorConfig(file);
   } catch (error) {
-    if (error instanceof EmulatorConfigError) throw new ConfigError('PGS_EMULATOR_CONFIG', `${error.message}; src/emulator/seed.ts describes the shape.`);
+    if (error instanceof EmulatorConfigError) throw new ConfigError('PGS_EMULATOR_CONFIG', `${error.message}; examples/emulator-seed.json shows the shape.`);
     throw error;
   }
 }
