@@ -15,6 +15,7 @@ import { ConfigError, loadConfig, type BackendConfig } from './config.js';
 import { CONFIG_VARIABLES } from './config-variables.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { tourAchievement, tourText, type TourAchievement } from './serve-tour.js';
 
 /** Runs the backend until SIGINT/SIGTERM; resolves -1 while serving, or an exit code on failure. */
 export async function runServeCommand(args: string[]): Promise<number> {
@@ -68,8 +69,13 @@ export async function runServeCommand(args: string[]): Promise<number> {
     } else if (config.google.mode === 'emulator-external') {
       emulatorUrl = config.google.endpoints.gamesBaseUrl;
     }
-    if (emulatorUrl !== undefined && config.google.credentials === undefined) {
-      config = await resolveEmulatorCredentials(config, emulatorUrl);
+    // The tour unlocks an achievement of the game the backend serves; with credentials of its own,
+    // an emulator that cannot list its games only leaves that line out.
+    let applications: EmulatorApplication[] = [];
+    if (emulatorUrl !== undefined) {
+      const listed = readEmulatorApplications(emulatorUrl);
+      applications = config.google.credentials === undefined ? await listed : await listed.catch(() => []);
+      if (config.google.credentials === undefined) config = resolveEmulatorCredentials(config, applications);
     }
 
     // Process metrics (CPU, RSS, heap, event-loop lag) only here: tests build many backends in one process.
@@ -78,7 +84,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     const backendUrl = await listenUrl(backend.app, config.host, config.port, { port: 'PORT', host: 'HOST' });
     backend.start();
 
-    process.stdout.write(banner({ backendUrl, emulatorUrl, config }));
+    process.stdout.write(banner({ backendUrl, emulatorUrl, config, applications }));
   } catch (error) {
     await shutdown('start-up failure').catch(() => undefined);
     if (error instanceof ConfigError) {
@@ -202,25 +208,29 @@ interface EmulatorApplication {
   name: string;
   webClientId: string;
   webClientSecret: string;
+  achievements: TourAchievement[];
 }
 
-/**
- * In emulator modes with no `client_secret.json`, the game server's client is the emulator's
- * first application (the demo game), read from its control API.
- */
-export async function resolveEmulatorCredentials(config: BackendConfig, emulatorUrl: string): Promise<BackendConfig> {
+/** The emulator's applications, from its control API (`GET /emulator/v1/applications`). */
+async function readEmulatorApplications(emulatorUrl: string): Promise<EmulatorApplication[]> {
   const url = new URL('emulator/v1/applications', emulatorUrl.endsWith('/') ? emulatorUrl : `${emulatorUrl}/`);
-  let applications: EmulatorApplication[];
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    applications = ((await response.json()) as { applications: EmulatorApplication[] }).applications;
+    return ((await response.json()) as { applications: EmulatorApplication[] }).applications;
   } catch (error) {
     throw new ConfigError(
       'PGS_EMULATOR_URL',
       `cannot read the emulator's applications at ${url.href} (${error instanceof Error ? error.message : String(error)}); is \`pgs emulator\` running there?`,
     );
   }
+}
+
+/**
+ * In emulator modes with no `client_secret.json`, the game server's client is the emulator's
+ * first application (the demo game), read from its control API.
+ */
+export function resolveEmulatorCredentials(config: BackendConfig, applications: readonly EmulatorApplication[]): BackendConfig {
   const demo = applications[0];
   if (!demo) throw new ConfigError('PGS_EMULATOR_URL', 'the emulator has no application; start it with a config that defines one.');
   return {
@@ -233,7 +243,7 @@ export async function resolveEmulatorCredentials(config: BackendConfig, emulator
   };
 }
 
-function banner(options: { backendUrl: string; emulatorUrl: string | undefined; config: BackendConfig }): string {
+function banner(options: { backendUrl: string; emulatorUrl: string | undefined; config: BackendConfig; applications: readonly EmulatorApplication[] }): string {
   const { backendUrl, emulatorUrl, config } = options;
   const lines = [
     '',
@@ -247,22 +257,10 @@ function banner(options: { backendUrl: string; emulatorUrl: string | undefined; 
   }
   const emulator = emulatorUrl.replace(/\/$/, '');
   const clientId = config.google.credentials?.clientId ?? '';
-  const json = `node -pe 'JSON.parse(require("fs").readFileSync(0))`;
+  const game = options.applications.find((application) => application.webClientId === clientId);
   lines.push(
     `emulator: ${emulator} (${config.google.mode === 'emulator-builtin' ? 'built in, demo game' : 'external'}); control API under ${emulator}/emulator/v1`,
     '',
-    'Sign a demo player in and list their achievements (copy-paste into a shell):',
-    '',
-    `  PLAYER=$(curl -s -X POST ${emulator}/emulator/v1/players -H 'content-type: application/json' \\`,
-    `    -d '{"displayName":"Ada"}' | ${json}.playerId')`,
-    `  CODE=$(curl -s -X POST ${emulator}/emulator/v1/serverAuthCodes -H 'content-type: application/json' \\`,
-    `    -d '{"playerId":"'$PLAYER'","clientId":"${clientId}","scopes":["openid","email","profile"],"forceRefreshToken":true}' \\`,
-    `    | ${json}.serverAuthCode')`,
-    `  TOKEN=$(curl -s -X POST ${backendUrl}/v1/auth/play-games -H 'content-type: application/json' \\`,
-    `    -d '{"serverAuthCode":"'$CODE'"}' | ${json}.session.accessToken')`,
-    `  curl -s ${backendUrl}/v1/me -H "authorization: Bearer $TOKEN"; echo`,
-    `  curl -s ${backendUrl}/v1/me/achievements -H "authorization: Bearer $TOKEN"; echo`,
-    '',
   );
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${tourText({ backendUrl, emulatorUrl: emulator, clientId, achievement: tourAchievement(game?.achievements ?? []) })}`;
 }

@@ -75,7 +75,7 @@ function serve(
     const timer = setTimeout(() => reject(new Error(`pgs serve printed no tour in time:\n${stdout}\n${stderr}`)), 20_000);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (/\/v1\/me\/achievements .*\n/.test(stdout)) {
+      if (/\| pick serverAuthCode\n\n/.test(stdout)) {
         clearTimeout(timer);
         resolve({ stdout, child });
       }
@@ -88,27 +88,53 @@ function serve(
 }
 
 describe('pgs serve', () => {
-  it('with nothing configured, serves the demo game and its printed tour signs a player in', async () => {
+  it('with nothing configured, serves the demo game and every line of its printed tour works', async () => {
     const { stdout } = await serve({});
     const backendUrl = /backend listening on (http:\/\/\S+)/.exec(stdout)?.[1];
     const emulatorUrl = /emulator: (http:\/\/\S+)/.exec(stdout)?.[1];
     expect(backendUrl).toBeDefined();
     expect(emulatorUrl).toBeDefined();
     expect(stdout).toContain(`${backendUrl}/docs`);
+    expect(stdout).not.toContain('<id>');
 
-    // The lines after "copy-paste" are the tour, indented by two spaces: run them as printed.
-    const tour = stdout
-      .slice(stdout.indexOf('copy-paste'))
-      .split('\n')
-      .filter((line) => line.startsWith('  '))
-      .map((line) => line.slice(2))
-      .join('\n');
-    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', tour], { encoding: 'utf8', timeout: 20_000 });
+    // Every indented line after "copy-paste" is the tour: run them all, as printed, in one shell.
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', tourOf(stdout)], { encoding: 'utf8', timeout: 20_000 });
     expect(run.status, run.stderr).toBe(0);
-    const [me, achievements] = run.stdout.trim().split('\n').slice(-2).map((line) => JSON.parse(line));
-    expect(me).toMatchObject({ displayName: 'Ada', playerId: expect.any(String) });
-    expect(achievements.items.length).toBeGreaterThanOrEqual(6);
-    expect(achievements.items[0]).toMatchObject({ id: expect.any(String), type: expect.stringMatching(/STANDARD|INCREMENTAL/) });
+    const [me, achievements, unlocked, truth, docsCode] = run.stdout.trim().split('\n').slice(-5);
+    expect(JSON.parse(me!)).toMatchObject({ displayName: 'Ada', playerId: expect.any(String) });
+    const { items } = JSON.parse(achievements!);
+    expect(items.length).toBeGreaterThanOrEqual(6);
+    expect(items[0]).toMatchObject({ id: expect.any(String), type: expect.stringMatching(/STANDARD|INCREMENTAL/) });
+
+    // The unlock line names a real achievement of the demo game, and the emulator holds it unlocked.
+    const unlockedId = /\/v1\/me\/achievements\/([^/\s]+)\/unlock/.exec(stdout)?.[1];
+    expect(items.map((item: { id: string }) => item.id)).toContain(unlockedId);
+    expect(JSON.parse(unlocked!)).toEqual({ state: 'UNLOCKED', newlyUnlocked: true });
+    const groundTruth = JSON.parse(truth!);
+    const [applicationId] = Object.keys(groundTruth.achievements);
+    expect(groundTruth.achievements[applicationId!]).toContainEqual(expect.objectContaining({ id: unlockedId, achievementState: 'UNLOCKED' }));
+
+    // The code minted for the /docs page is fresh: the sign-in its "Try it out" sends works.
+    const signIn = await fetch(`${backendUrl}/v1/auth/play-games`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serverAuthCode: docsCode }),
+    });
+    expect(signIn.status).toBe(200);
+    expect(await signIn.json()).toMatchObject({ player: { displayName: 'Ada' }, session: { accessToken: expect.any(String) } });
+  });
+
+  // Regression: a failing step printed Node's "TypeError: Cannot read properties of undefined"
+  // instead of the answer; here the spent code of the tour is sent again.
+  it('a tour line that fails prints the backend\'s error body, not a TypeError', async () => {
+    const { stdout } = await serve({});
+    const tour = tourOf(stdout).split('\n');
+    const signInAt = tour.findIndex((line) => line.startsWith('TOKEN='));
+    const again = [...tour.slice(0, signInAt + 1), tour[signInAt]!].join('\n');
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', again], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('no session.accessToken in the answer: {"error":{"code":"AUTH_CODE_INVALID"');
+    expect(run.stderr).not.toContain('TypeError');
   });
 
   it('refuses a bad setting with a message that names it, exit code 2', () => {
@@ -207,6 +233,16 @@ describe('pgs serve', () => {
     expect(result.stderr).toContain('emulator   run the Play Games emulator alone');
   });
 });
+
+/** The tour in `pgs serve`'s output: its lines indented by two spaces, after "copy-paste". */
+function tourOf(stdout: string): string {
+  return stdout
+    .slice(stdout.indexOf('copy-paste'))
+    .split('\n')
+    .filter((line) => line.startsWith('  '))
+    .map((line) => line.slice(2))
+    .join('\n');
+}
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
