@@ -4,14 +4,17 @@
  * only dispatches, so that `pgs emulator` never loads the backend and the reverse.
  */
 const USAGE = `Usage: pgs <command> [options]
+       pgs --version
 
 Commands:
   serve      run the backend (what \`npm start\` runs); starts the built-in emulator when no
-             Google credentials are configured
+             Google credentials are configured  [--emulator-config FILE]
   emulator   run the Play Games emulator alone
              [--port N] [--host H] [--config FILE] [--fault-seed N]
   migrate    apply the store's migrations to DATABASE_URL and exit
   help       show this text
+
+\`pgs <command> --help\` shows a command's options.
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -28,6 +31,12 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const { runMigrateCommand } = await import('./store/migrate-command.js');
       return runMigrateCommand(rest);
+    }
+    case '--version':
+    case '-v': {
+      const { PACKAGE_VERSION } = await import('./package-version.js');
+      process.stdout.write(`${PACKAGE_VERSION}\n`);
+      return 0;
     }
     case undefined:
     case 'help':

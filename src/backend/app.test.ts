@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import { Type } from 'typebox';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -204,6 +205,9 @@ describe('backend plumbing', () => {
     const doc = await app.inject({ method: 'GET', url: '/openapi.json' });
     expect(doc.statusCode).toBe(200);
     expect(doc.json().openapi).toBe('3.1.0');
+    // The version is package.json's, as `pgs --version` prints it, not a copy that drifts.
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    expect(doc.json().info.version).toBe(version);
     expect(Object.keys(doc.json().paths)).toContain('/readyz');
     const ui = await app.inject({ method: 'GET', url: '/docs/' });
     expect(ui.statusCode).toBe(200);

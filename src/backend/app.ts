@@ -5,6 +5,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FetchLike } from '../google/http.js';
+import { PACKAGE_VERSION } from '../package-version.js';
 import { undiciFetch } from '../google/undici-transport.js';
 import type { Store } from '../store/store.js';
 import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
@@ -12,6 +13,7 @@ import { adminRoutes } from './admin/routes.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
 import { googleReachable, healthRoutes, type ReadinessCheck } from './health/routes.js';
+import { registerCors } from './http/cors.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -58,8 +60,6 @@ export interface Backend {
   close(): Promise<void>;
 }
 
-const VERSION = '0.1.0';
-
 /** Builds the backend from its dependencies. */
 export async function createBackend(deps: BackendDeps): Promise<Backend> {
   const { config, store } = deps;
@@ -88,7 +88,8 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   acceptEmptyJsonBodies(app);
   installErrorHandling(app);
   installRequestMetrics(app, metrics);
-  await registerOpenApi(app, VERSION);
+  await registerCors(app, config.http.cors);
+  await registerOpenApi(app, PACKAGE_VERSION);
 
   const google =
     deps.google ??

@@ -86,6 +86,31 @@ describe('loadConfig', () => {
     expect(error.message).toContain(words);
   });
 
+  it('reads PGS_CORS_ORIGINS: off when unset, the exact origins, or "*"', () => {
+    const dir = tempDir();
+    expect(loadConfig({ ...KEYS }, dir).http.cors).toBeUndefined();
+    expect(loadConfig({ ...KEYS, PGS_CORS_ORIGINS: 'https://game.example.com, http://localhost:5173' }, dir).http.cors).toEqual({
+      origins: ['https://game.example.com', 'http://localhost:5173'],
+      credentials: false,
+    });
+    expect(loadConfig({ ...KEYS, PGS_CORS_ORIGINS: '*' }, dir).http.cors).toEqual({ origins: '*', credentials: false });
+  });
+
+  it.each([
+    [{ PGS_CORS_ORIGINS: '*', PGS_CORS_CREDENTIALS: 'true' }, 'cannot be combined with PGS_CORS_CREDENTIALS=true'],
+    [{ PGS_CORS_ORIGINS: '*,https://game.example.com' }, '"*" already allows every origin'],
+    [{ PGS_CORS_ORIGINS: 'https://game.example.com/' }, 'use "https://game.example.com"'],
+    [{ PGS_CORS_ORIGINS: 'https://Game.example.com' }, 'use "https://game.example.com"'],
+    [{ PGS_CORS_ORIGINS: 'https://game.example.com/play' }, 'no path'],
+    [{ PGS_CORS_ORIGINS: 'game.example.com' }, 'not an origin'],
+    [{ PGS_CORS_ORIGINS: 'ftp://game.example.com' }, 'not an http(s) origin'],
+  ])('refuses CORS settings %j naming PGS_CORS_ORIGINS and the fix', (env, words) => {
+    const error = configError(() => loadConfig({ ...KEYS, ...env }, tempDir()));
+    expect(error.setting).toBe('PGS_CORS_ORIGINS');
+    expect(error.message).toContain('PGS_CORS_ORIGINS');
+    expect(error.message).toContain(words);
+  });
+
   it('refuses a client_secret.json of an Android ("installed") client with a hint', () => {
     const dir = tempDir();
     const file = writeSecret(dir, { installed: { client_id: '1-a.apps.googleusercontent.com' } });
@@ -103,6 +128,31 @@ describe('loadConfig', () => {
     const error = configError(() => loadConfig({ DATABASE_URL: 'postgres://db/pgs' }, tempDir()));
     expect(error.setting).toBe('PGS_SESSION_SECRET');
     expect(error.message).toContain('openssl rand -base64 32');
+  });
+
+  // Regression: with PostgreSQL and no keys, start-up named PGS_SESSION_SECRET only; once it was
+  // set, the next start named PGS_TOKEN_ENCRYPTION_KEYS. Every bad setting is reported at once.
+  it('reports every bad setting at once, each naming its setting and fix', () => {
+    const error = configError(() => loadConfig({ DATABASE_URL: 'postgres://db/pgs', PORT: 'eighty', PGS_CORS_ORIGINS: 'a.example,https://b.example/' }, tempDir()));
+    expect(error.problems.map((problem) => problem.setting)).toEqual([
+      'PGS_SESSION_SECRET',
+      'PGS_TOKEN_ENCRYPTION_KEYS',
+      'PORT',
+      'PGS_CORS_ORIGINS',
+      'PGS_CORS_ORIGINS',
+    ]);
+    expect(error.setting).toBe('PGS_SESSION_SECRET');
+    expect(error.message.split('\n')).toEqual(error.problems.map((problem) => `${problem.setting}: ${problem.message}`));
+    expect(error.message).toContain('openssl rand -base64 32');
+    expect(error.message).toContain('use "https://b.example"');
+  });
+
+  it('refuses PGS_EMULATOR_CONFIG when no built-in emulator starts', () => {
+    const error = configError(() => loadConfig({ ...KEYS, PGS_EMULATOR_URL: 'http://127.0.0.1:9', PGS_EMULATOR_CONFIG: 'seed.json' }, tempDir()));
+    expect(error.setting).toBe('PGS_EMULATOR_CONFIG');
+    expect(error.message).toContain('pgs emulator --config FILE');
+    const dir = tempDir();
+    expect(loadConfig({ ...KEYS, PGS_EMULATOR_CONFIG: 'seed.json' }, dir).google.emulatorSeedFile).toBe(path.join(dir, 'seed.json'));
   });
 
   it('reads the client write policy', () => {

@@ -3,13 +3,15 @@
  * fails at start rather than on the first request that needs it. Deep modules receive what they
  * need from it and never read `process.env`, so tests configure them by passing values.
  *
- * Every bad setting stops start-up with a `ConfigError` whose message names the setting and the
- * fix. Every variable is documented, with its default, in README.md, 'Configuration'.
+ * Bad settings stop start-up with one `ConfigError` listing them all, each naming the setting and
+ * the fix. Only the variables of `config-variables.ts` are read; each is documented, with its
+ * default, in README.md, 'Configuration', and printed by `pgs serve --help`.
  */
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { emulatorEndpoints, GOOGLE_ENDPOINTS, type GoogleEndpoints } from '../google/endpoints.js';
+import type { ConfigVariableName } from './config-variables.js';
 
 /** How the backend reaches Google. */
 export type GoogleMode =
@@ -53,6 +55,8 @@ export interface BackendConfig {
     extraAudiences: readonly string[];
     /** Port of the built-in emulator (mode `emulator-builtin`). */
     emulatorPort: number;
+    /** Seed file of the built-in emulator (`PGS_EMULATOR_CONFIG`); unset: the demo game. */
+    emulatorSeedFile: string | undefined;
     timeoutMs: number;
   };
   sessions: {
@@ -75,18 +79,40 @@ export interface BackendConfig {
     bodyLimitBytes: number;
     signInRateLimitPerMinute: number;
     trustProxy: boolean;
+    /** Browser origins allowed to call the API; unset: no CORS headers at all. */
+    cors: CorsSettings | undefined;
   };
   /** Things the operator should know, logged once at start-up. Never contains a secret. */
   warnings: string[];
 }
 
-/** A setting is missing or wrong; the message names it and says how to fix it. */
+/** Which web pages may call the API from a browser (`PGS_CORS_ORIGINS`, `PGS_CORS_CREDENTIALS`). */
+export interface CorsSettings {
+  /** `'*'`: any origin, never with credentials; otherwise the exact origins (`https://game.example.com`). */
+  origins: '*' | readonly string[];
+  /** Answer `Access-Control-Allow-Credentials: true` (cookies); bearer sessions do not need it. */
+  credentials: boolean;
+}
+
+/** One bad setting: its name, and what is wrong with it and how to fix it. */
+export interface ConfigProblem {
+  setting: string;
+  message: string;
+}
+
+/**
+ * The configuration cannot be used. `problems` holds every bad setting found, so that one start-up
+ * reports them all; `setting` and the start of `message` are the first one's.
+ */
 export class ConfigError extends Error {
   readonly setting: string;
-  constructor(setting: string, message: string) {
-    super(`${setting}: ${message}`);
+  readonly problems: readonly ConfigProblem[];
+  constructor(setting: string, message: string, ...more: readonly ConfigProblem[]) {
+    const problems = [{ setting, message }, ...more];
+    super(problems.map((problem) => `${problem.setting}: ${problem.message}`).join('\n'));
     this.name = 'ConfigError';
     this.setting = setting;
+    this.problems = problems;
   }
 }
 
@@ -94,52 +120,115 @@ export type Env = Readonly<Record<string, string | undefined>>;
 
 const DEFAULT_DATABASE_URL = 'sqlite:./data/pgs.sqlite';
 
-/** Reads and validates the configuration from `env`; relative paths resolve against `cwd`. */
+/**
+ * Reads the environment by the names of `CONFIG_VARIABLES` only, and keeps every problem instead
+ * of stopping at the first: a reader that meets a bad value records it and returns the default,
+ * which is never used, since `loadConfig` then throws them all.
+ */
+class EnvReader {
+  readonly problems: ConfigProblem[] = [];
+  constructor(private readonly env: Env) {}
+
+  text(name: ConfigVariableName): string | undefined {
+    return nonEmpty(this.env[name]);
+  }
+
+  problem(setting: string, message: string): void {
+    this.problems.push({ setting, message });
+  }
+
+  /** Runs a parser that throws `ConfigError`; its problems are kept and `undefined` is returned. */
+  attempt<T>(parse: () => T): T | undefined {
+    try {
+      return parse();
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      this.problems.push(...error.problems);
+      return undefined;
+    }
+  }
+
+  int(name: ConfigVariableName, fallback: number, range: { min: number; max: number }): number {
+    const text = this.text(name);
+    if (text === undefined) return fallback;
+    const value = Number(text);
+    if (Number.isInteger(value) && value >= range.min && value <= range.max) return value;
+    this.problem(name, `"${text}" is not an integer between ${range.min} and ${range.max}.`);
+    return fallback;
+  }
+
+  bool(name: ConfigVariableName, fallback: boolean): boolean {
+    const text = this.text(name)?.toLowerCase();
+    if (text === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+    if (['0', 'false', 'no', 'off'].includes(text)) return false;
+    this.problem(name, `"${text}" is not a boolean; use true or false.`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: ConfigVariableName, allowed: readonly T[], fallback: T): T {
+    const text = this.text(name);
+    if (text === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(text)) return text as T;
+    this.problem(name, `"${text}" is not one of ${allowed.join(', ')}.`);
+    return fallback;
+  }
+}
+
+/**
+ * Reads and validates the configuration from `env`; relative paths resolve against `cwd`.
+ * Throws one `ConfigError` listing every bad setting.
+ */
 export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig {
+  const read = new EnvReader(env);
   const warnings: string[] = [];
-  const databaseUrl = nonEmpty(env.DATABASE_URL) ?? DEFAULT_DATABASE_URL;
-  validateDatabaseUrl(databaseUrl);
+  const databaseUrl = read.text('DATABASE_URL') ?? DEFAULT_DATABASE_URL;
+  read.attempt(() => validateDatabaseUrl(databaseUrl));
   const embedded = databaseUrl.startsWith('sqlite:');
-  const dataDir = path.resolve(cwd, nonEmpty(env.PGS_DATA_DIR) ?? './data');
+  const dataDir = path.resolve(cwd, read.text('PGS_DATA_DIR') ?? './data');
 
-  const google = readGoogleSettings(env, cwd, warnings);
-  const keys = readKeys(env, { embedded, dataDir, warnings });
+  const google = readGoogleSettings(read, cwd, warnings);
+  const keys = readKeys(read, { embedded, dataDir, warnings });
 
-  return {
-    host: nonEmpty(env.HOST) ?? '127.0.0.1',
-    port: readInt(env, 'PORT', 8080, { min: 0, max: 65535 }),
+  const config: BackendConfig = {
+    host: read.text('HOST') ?? '127.0.0.1',
+    port: read.int('PORT', 8080, { min: 0, max: 65535 }),
     databaseUrl,
     dataDir,
-    logLevel: readEnum(env, 'PGS_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logLevel: read.oneOf('PGS_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     google,
     sessions: {
-      accessTokenTtlSeconds: readInt(env, 'PGS_ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
-      refreshTokenTtlSeconds: readInt(env, 'PGS_REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, { min: 300, max: 365 * 86_400 }),
+      accessTokenTtlSeconds: read.int('PGS_ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
+      refreshTokenTtlSeconds: read.int('PGS_REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, { min: 300, max: 365 * 86_400 }),
       signingSecret: keys.sessionSecret,
     },
     tokenEncryption: keys.tokenEncryption,
     achievements: {
-      clientWrites: readClientWritePolicy(env.PGS_CLIENT_WRITES),
-      revealHiddenDetails: readBool(env, 'PGS_REVEAL_HIDDEN_DETAILS', false),
-      definitionsTtlSeconds: readInt(env, 'PGS_DEFINITIONS_TTL_SECONDS', 300, { min: 0, max: 86_400 }),
-      sendDeadlineMs: readInt(env, 'PGS_WRITE_SEND_DEADLINE_MS', 2_000, { min: 50, max: 30_000 }),
+      clientWrites: read.attempt(() => readClientWritePolicy(read.text('PGS_CLIENT_WRITES'))) ?? { mode: 'all' },
+      revealHiddenDetails: read.bool('PGS_REVEAL_HIDDEN_DETAILS', false),
+      definitionsTtlSeconds: read.int('PGS_DEFINITIONS_TTL_SECONDS', 300, { min: 0, max: 86_400 }),
+      sendDeadlineMs: read.int('PGS_WRITE_SEND_DEADLINE_MS', 2_000, { min: 50, max: 30_000 }),
     },
-    serverApiKey: readServerApiKey(env.PGS_SERVER_API_KEY),
+    serverApiKey: read.attempt(() => readServerApiKey(read.text('PGS_SERVER_API_KEY'))),
     http: {
-      bodyLimitBytes: readInt(env, 'PGS_BODY_LIMIT_BYTES', 64 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
-      signInRateLimitPerMinute: readInt(env, 'PGS_SIGN_IN_RATE_LIMIT', 60, { min: 1, max: 1_000_000 }),
-      trustProxy: readBool(env, 'PGS_TRUST_PROXY', false),
+      bodyLimitBytes: read.int('PGS_BODY_LIMIT_BYTES', 64 * 1024, { min: 1024, max: 10 * 1024 * 1024 }),
+      signInRateLimitPerMinute: read.int('PGS_SIGN_IN_RATE_LIMIT', 60, { min: 1, max: 1_000_000 }),
+      trustProxy: read.bool('PGS_TRUST_PROXY', false),
+      cors: readCors(read, warnings),
     },
     warnings,
   };
+  const [first, ...more] = read.problems;
+  if (first !== undefined) throw new ConfigError(first.setting, first.message, ...more);
+  return config;
 }
 
-function readGoogleSettings(env: Env, cwd: string, warnings: string[]): BackendConfig['google'] {
-  const emulatorUrl = nonEmpty(env.PGS_EMULATOR_URL);
-  const secretFile = nonEmpty(env.PGS_CLIENT_SECRET_FILE);
-  const emulatorPort = readInt(env, 'PGS_EMULATOR_PORT', 8090, { min: 0, max: 65535 });
-  const timeoutMs = readInt(env, 'PGS_GOOGLE_TIMEOUT_MS', 5_000, { min: 100, max: 60_000 });
-  const extraAudiences = (nonEmpty(env.PGS_EXTRA_AUDIENCES) ?? '')
+function readGoogleSettings(read: EnvReader, cwd: string, warnings: string[]): BackendConfig['google'] {
+  const emulatorUrl = read.text('PGS_EMULATOR_URL');
+  const secretFile = read.text('PGS_CLIENT_SECRET_FILE');
+  const emulatorPort = read.int('PGS_EMULATOR_PORT', 8090, { min: 0, max: 65535 });
+  const timeoutMs = read.int('PGS_GOOGLE_TIMEOUT_MS', 5_000, { min: 100, max: 60_000 });
+  const extraAudiences = (read.text('PGS_EXTRA_AUDIENCES') ?? '')
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
@@ -148,7 +237,7 @@ function readGoogleSettings(env: Env, cwd: string, warnings: string[]): BackendC
   let endpoints: GoogleEndpoints;
   if (emulatorUrl !== undefined) {
     mode = 'emulator-external';
-    endpoints = emulatorEndpoints(parseHttpUrl('PGS_EMULATOR_URL', emulatorUrl));
+    endpoints = emulatorEndpoints(read.attempt(() => parseHttpUrl('PGS_EMULATOR_URL', emulatorUrl)) ?? 'http://127.0.0.1/');
   } else if (secretFile !== undefined) {
     mode = 'google';
     endpoints = GOOGLE_ENDPOINTS;
@@ -158,22 +247,34 @@ function readGoogleSettings(env: Env, cwd: string, warnings: string[]): BackendC
     endpoints = emulatorEndpoints(`http://127.0.0.1:${emulatorPort}/`);
   }
 
-  const credentials = secretFile === undefined ? undefined : readClientSecretFile(path.resolve(cwd, secretFile));
-  let applicationId = nonEmpty(env.PGS_APPLICATION_ID);
+  const seedFile = read.text('PGS_EMULATOR_CONFIG');
+  if (seedFile !== undefined && mode !== 'emulator-builtin') {
+    read.problem(
+      'PGS_EMULATOR_CONFIG',
+      `seeds the built-in emulator, which does not start when ${mode === 'google' ? 'PGS_CLIENT_SECRET_FILE' : 'PGS_EMULATOR_URL'} is set; ` +
+        (mode === 'google' ? 'unset one of the two.' : 'seed that emulator with `pgs emulator --config FILE` instead.'),
+    );
+  }
+  const emulatorSeedFile = seedFile === undefined ? undefined : path.resolve(cwd, seedFile);
+
+  const credentials = secretFile === undefined ? undefined : read.attempt(() => readClientSecretFile(path.resolve(cwd, secretFile)));
+  let applicationId = read.text('PGS_APPLICATION_ID');
   if (applicationId !== undefined && !/^\d{6,20}$/.test(applicationId)) {
-    throw new ConfigError(
+    read.problem(
       'PGS_APPLICATION_ID',
       `"${applicationId}" is not a Play Games application ID; use the numeric ID shown in Play Console > Play Games Services > Configuration.`,
     );
   }
   if (applicationId === undefined && credentials !== undefined) {
-    applicationId = applicationIdFromClientId(credentials.clientId);
-    warnings.push(
-      `PGS_APPLICATION_ID is not set; using ${applicationId}, the numeric prefix of the OAuth client ID. ` +
-        'This only holds when the client lives in the Cloud project linked to the game: set PGS_APPLICATION_ID to be sure.',
-    );
+    applicationId = read.attempt(() => applicationIdFromClientId(credentials.clientId));
+    if (applicationId !== undefined) {
+      warnings.push(
+        `PGS_APPLICATION_ID is not set; using ${applicationId}, the numeric prefix of the OAuth client ID. ` +
+          'This only holds when the client lives in the Cloud project linked to the game: set PGS_APPLICATION_ID to be sure.',
+      );
+    }
   }
-  return { mode, endpoints, credentials, applicationId, extraAudiences, emulatorPort, timeoutMs };
+  return { mode, endpoints, credentials, applicationId, extraAudiences, emulatorPort, emulatorSeedFile, timeoutMs };
 }
 
 /** The numeric project prefix of `<digits>-<random>.apps.googleusercontent.com` (Google's sample does this). */
@@ -227,29 +328,33 @@ interface Keys {
   tokenEncryption: TokenEncryptionKeys;
 }
 
+/** Stands in for keys that could not be read; the configuration is then refused, never used. */
+const REFUSED_KEYS: Keys = { sessionSecret: Buffer.alloc(0), tokenEncryption: { currentKeyId: '', keys: new Map() } };
+
 /**
  * Session signing and token encryption keys. With PostgreSQL several instances share one store,
  * so the keys must come from the environment; in embedded (SQLite) mode a key file is generated
  * under the data folder once, with a warning, so that `npm start` works with nothing configured.
  */
-function readKeys(env: Env, options: { embedded: boolean; dataDir: string; warnings: string[] }): Keys {
-  const sessionSecretText = nonEmpty(env.PGS_SESSION_SECRET);
-  const tokenKeysText = nonEmpty(env.PGS_TOKEN_ENCRYPTION_KEYS);
-  const sessionSecret = sessionSecretText === undefined ? undefined : decodeKey('PGS_SESSION_SECRET', sessionSecretText);
-  const tokenEncryption = tokenKeysText === undefined ? undefined : parseTokenKeys(tokenKeysText);
+function readKeys(read: EnvReader, options: { embedded: boolean; dataDir: string; warnings: string[] }): Keys {
+  const sessionSecretText = read.text('PGS_SESSION_SECRET');
+  const tokenKeysText = read.text('PGS_TOKEN_ENCRYPTION_KEYS');
+  const sessionSecret = sessionSecretText === undefined ? undefined : read.attempt(() => decodeKey('PGS_SESSION_SECRET', sessionSecretText));
+  const tokenEncryption = tokenKeysText === undefined ? undefined : read.attempt(() => parseTokenKeys(tokenKeysText));
   if (sessionSecret && tokenEncryption) return { sessionSecret, tokenEncryption };
+  const unreadable = (sessionSecretText !== undefined && !sessionSecret) || (tokenKeysText !== undefined && !tokenEncryption);
 
   if (!options.embedded) {
-    const missing = sessionSecret ? 'PGS_TOKEN_ENCRYPTION_KEYS' : 'PGS_SESSION_SECRET';
-    throw new ConfigError(
-      missing,
-      'is required with PostgreSQL, because every instance must share the same keys. ' +
-        (missing === 'PGS_SESSION_SECRET'
-          ? 'Generate one with `openssl rand -base64 32`.'
-          : 'Set it to "k1:<key>" where <key> comes from `openssl rand -base64 32`.'),
-    );
+    const shared = 'is required with PostgreSQL, because every instance must share the same keys. ';
+    if (sessionSecretText === undefined) read.problem('PGS_SESSION_SECRET', `${shared}Generate one with \`openssl rand -base64 32\`.`);
+    if (tokenKeysText === undefined) {
+      read.problem('PGS_TOKEN_ENCRYPTION_KEYS', `${shared}Set it to "k1:<key>" where <key> comes from \`openssl rand -base64 32\`.`);
+    }
+    return REFUSED_KEYS;
   }
-  const generated = loadOrCreateKeyFile(options.dataDir, options.warnings);
+  if (unreadable) return REFUSED_KEYS;
+  const generated = read.attempt(() => loadOrCreateKeyFile(options.dataDir, options.warnings));
+  if (!generated) return REFUSED_KEYS;
   return {
     sessionSecret: sessionSecret ?? generated.sessionSecret,
     tokenEncryption: tokenEncryption ?? generated.tokenEncryption,
@@ -331,6 +436,54 @@ function readClientWritePolicy(text: string | undefined): ClientWritePolicy {
   return { mode: 'listed', achievementIds };
 }
 
+/**
+ * `PGS_CORS_ORIGINS`: `*`, or a comma-separated list of origins written as browsers send them in
+ * the `Origin` header (scheme, host, optional port; no path, no trailing slash), since an origin is
+ * matched exactly. A wildcard never goes with credentials: browsers refuse that answer (Fetch
+ * standard, https://fetch.spec.whatwg.org/#cors-protocol-and-credentials), and it would let any
+ * site act for the signed-in user.
+ */
+function readCors(read: EnvReader, warnings: string[]): CorsSettings | undefined {
+  const setting = 'PGS_CORS_ORIGINS';
+  const credentials = read.bool('PGS_CORS_CREDENTIALS', false);
+  const text = read.text(setting);
+  if (text === undefined) {
+    if (credentials) warnings.push('PGS_CORS_CREDENTIALS is set but PGS_CORS_ORIGINS is not, so CORS stays off; set PGS_CORS_ORIGINS to the origins of your web pages.');
+    return undefined;
+  }
+  const listed = text.split(',').map((s) => s.trim()).filter(Boolean);
+  if (listed.includes('*')) {
+    if (listed.length > 1) read.problem(setting, '"*" already allows every origin; set either "*" alone or a list of origins.');
+    if (credentials) {
+      read.problem(
+        setting,
+        '"*" cannot be combined with PGS_CORS_CREDENTIALS=true (browsers refuse it, and any site could act for the signed-in user); ' +
+          'list the origins instead, e.g. PGS_CORS_ORIGINS=https://game.example.com, or unset PGS_CORS_CREDENTIALS.',
+      );
+    }
+    return { origins: '*', credentials };
+  }
+  const origins = listed.map((origin) => read.attempt(() => parseOrigin(setting, origin)) ?? origin);
+  return { origins, credentials };
+}
+
+function parseOrigin(setting: string, text: string): string {
+  const example = 'e.g. https://game.example.com or http://localhost:5173';
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(setting, `"${text}" is not an origin; write scheme, host and optional port, ${example}.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError(setting, `"${text}" is not an http(s) origin; ${example}.`);
+  }
+  if (url.origin !== text) {
+    throw new ConfigError(setting, `"${text}" is not written as browsers send it (no path, no trailing slash, lowercase host); use "${url.origin}".`);
+  }
+  return text;
+}
+
 function readServerApiKey(text: string | undefined): string | undefined {
   const value = nonEmpty(text);
   if (value !== undefined && value.length < 24) {
@@ -356,31 +509,6 @@ function parseHttpUrl(setting: string, value: string): string {
     throw new ConfigError(setting, `must be an http(s) URL, e.g. http://127.0.0.1:8090.`);
   }
   return url.href;
-}
-
-function readInt(env: Env, setting: string, fallback: number, range: { min: number; max: number }): number {
-  const text = nonEmpty(env[setting]);
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < range.min || value > range.max) {
-    throw new ConfigError(setting, `"${text}" is not an integer between ${range.min} and ${range.max}.`);
-  }
-  return value;
-}
-
-function readBool(env: Env, setting: string, fallback: boolean): boolean {
-  const text = nonEmpty(env[setting])?.toLowerCase();
-  if (text === undefined) return fallback;
-  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
-  if (['0', 'false', 'no', 'off'].includes(text)) return false;
-  throw new ConfigError(setting, `"${text}" is not a boolean; use true or false.`);
-}
-
-function readEnum<T extends string>(env: Env, setting: string, allowed: readonly T[], fallback: T): T {
-  const text = nonEmpty(env[setting]);
-  if (text === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(text)) return text as T;
-  throw new ConfigError(setting, `"${text}" is not one of ${allowed.join(', ')}.`);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

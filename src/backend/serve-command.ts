@@ -4,31 +4,42 @@
  * The only place besides `pgs emulator` that calls `listen()`.
  */
 import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
 import { emulatorEndpoints } from '../google/endpoints.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createBackend, type Backend } from './app.js';
+import type { EmulatorConfig } from '../emulator/seed.js';
 import { ConfigError, loadConfig, type BackendConfig } from './config.js';
+import { CONFIG_VARIABLES } from './config-variables.js';
 import { createLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
+import { tourAchievement, tourText, type TourAchievement } from './serve-tour.js';
 
 /** Runs the backend until SIGINT/SIGTERM; resolves -1 while serving, or an exit code on failure. */
 export async function runServeCommand(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    process.stdout.write('Usage: pgs serve\n\nConfigured by environment variables; see README.md "Configuration".\n');
-    return 0;
-  }
-  if (args.length > 0) {
-    process.stderr.write(`pgs serve: unexpected argument "${args[0]}"; it is configured by environment variables (see README.md).\n`);
+  let flags: ServeFlags;
+  try {
+    flags = parseServeArgs(args);
+  } catch (error) {
+    if (!isParseArgsError(error)) throw error;
+    process.stderr.write(`pgs serve: ${error.message}\n\n${serveUsage()}`);
     return 2;
   }
+  if (flags.help) {
+    process.stdout.write(serveUsage());
+    return 0;
+  }
   let config: BackendConfig;
+  let seed: EmulatorConfig | undefined;
   try {
-    config = loadConfig(process.env);
+    // The flag is the variable, given on the command line: it wins, and its problems name it.
+    config = loadConfig(flags.emulatorConfig === undefined ? process.env : { ...process.env, PGS_EMULATOR_CONFIG: flags.emulatorConfig });
+    seed = await loadSeed(config);
   } catch (error) {
     if (error instanceof ConfigError) {
-      process.stderr.write(`pgs serve: configuration error: ${error.message}\n`);
+      process.stderr.write(configErrorText(error, flags.emulatorConfig === undefined ? {} : { PGS_EMULATOR_CONFIG: '--emulator-config' }));
       return 2;
     }
     throw error;
@@ -51,15 +62,20 @@ export async function runServeCommand(args: string[]): Promise<number> {
     let emulatorUrl: string | undefined;
     if (config.google.mode === 'emulator-builtin') {
       const { createEmulator } = await import('../emulator/index.js');
-      const emulator = await createEmulator({});
+      const emulator = await createEmulator(seed === undefined ? {} : { config: seed });
       running.emulator = emulator.app;
       emulatorUrl = await listenUrl(emulator.app, '127.0.0.1', config.google.emulatorPort, { port: 'PGS_EMULATOR_PORT' });
       config = { ...config, google: { ...config.google, endpoints: emulatorEndpoints(emulatorUrl) } };
     } else if (config.google.mode === 'emulator-external') {
       emulatorUrl = config.google.endpoints.gamesBaseUrl;
     }
-    if (emulatorUrl !== undefined && config.google.credentials === undefined) {
-      config = await resolveEmulatorCredentials(config, emulatorUrl);
+    // The tour unlocks an achievement of the game the backend serves; with credentials of its own,
+    // an emulator that cannot list its games only leaves that line out.
+    let applications: EmulatorApplication[] = [];
+    if (emulatorUrl !== undefined) {
+      const listed = readEmulatorApplications(emulatorUrl);
+      applications = config.google.credentials === undefined ? await listed : await listed.catch(() => []);
+      if (config.google.credentials === undefined) config = resolveEmulatorCredentials(config, applications);
     }
 
     // Process metrics (CPU, RSS, heap, event-loop lag) only here: tests build many backends in one process.
@@ -68,11 +84,11 @@ export async function runServeCommand(args: string[]): Promise<number> {
     const backendUrl = await listenUrl(backend.app, config.host, config.port, { port: 'PORT', host: 'HOST' });
     backend.start();
 
-    process.stdout.write(banner({ backendUrl, emulatorUrl, config }));
+    process.stdout.write(banner({ backendUrl, emulatorUrl, config, applications }));
   } catch (error) {
     await shutdown('start-up failure').catch(() => undefined);
     if (error instanceof ConfigError) {
-      process.stderr.write(`pgs serve: configuration error: ${error.message}\n`);
+      process.stderr.write(configErrorText(error));
       return 2;
     }
     throw error;
@@ -90,6 +106,66 @@ export async function runServeCommand(args: string[]): Promise<number> {
     });
   }
   return -1;
+}
+
+interface ServeFlags {
+  help: boolean;
+  emulatorConfig: string | undefined;
+}
+
+function parseServeArgs(args: string[]): ServeFlags {
+  const { values } = parseArgs({
+    args,
+    options: { help: { type: 'boolean', short: 'h' }, 'emulator-config': { type: 'string' } },
+    strict: true,
+    allowPositionals: false,
+  });
+  return { help: values.help === true, emulatorConfig: values['emulator-config'] };
+}
+
+/** `parseArgs` refuses unknown flags, missing values and positionals with these codes. */
+function isParseArgsError(error: unknown): error is Error {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+}
+
+/** The usage text, with every environment variable from the one list `loadConfig` reads by. */
+export function serveUsage(): string {
+  const width = Math.max(...CONFIG_VARIABLES.map((variable) => variable.name.length)) + 4;
+  const variables = CONFIG_VARIABLES.map(
+    (variable) => `  ${variable.name.padEnd(width)}${variable.meaning}\n  ${' '.repeat(width)}default: ${variable.default}\n`,
+  ).join('');
+  return (
+    'Usage: pgs serve [--emulator-config FILE]\n\n' +
+    'Runs the backend. With no Google credentials configured it also starts the built-in Play Games\n' +
+    'emulator with a demo game, points the backend at it and prints a tour to try.\n\n' +
+    'Options:\n' +
+    '  --emulator-config FILE   seed the built-in emulator from FILE, as `pgs emulator --config FILE`\n' +
+    '                           does (instead of PGS_EMULATOR_CONFIG)\n' +
+    '  -h, --help               show this text\n\n' +
+    'Environment variables (read once at start-up; see also README.md "Configuration" and .env.example):\n' +
+    variables
+  );
+}
+
+/** Every problem on its own line, each naming its setting (`renamed`: a flag that stood for it). */
+function configErrorText(error: ConfigError, renamed: Readonly<Record<string, string>> = {}): string {
+  const lines = error.problems.map((problem) => `${renamed[problem.setting] ?? problem.setting}: ${problem.message}`);
+  if (lines.length === 1) return `pgs serve: configuration error: ${lines[0]}\n`;
+  return `pgs serve: ${lines.length} configuration errors:\n${lines.map((line) => `  ${line}\n`).join('')}`;
+}
+
+/** The built-in emulator's seed file, read and checked before anything starts. */
+async function loadSeed(config: BackendConfig): Promise<EmulatorConfig | undefined> {
+  const file = config.google.emulatorSeedFile;
+  if (file === undefined || config.google.mode !== 'emulator-builtin') return undefined;
+  const { EmulatorConfigError, loadEmulatorConfig } = await import('../emulator/index.js');
+  try {
+    return loadEmulatorConfig(file);
+  } catch (error) {
+    if (error instanceof EmulatorConfigError) throw new ConfigError('PGS_EMULATOR_CONFIG', `${error.message}; examples/emulator-seed.json shows the shape.`);
+    throw error;
+  }
 }
 
 async function listenUrl(app: FastifyInstance, host: string, port: number, settings: { port: string; host?: string }): Promise<string> {
@@ -132,25 +208,29 @@ interface EmulatorApplication {
   name: string;
   webClientId: string;
   webClientSecret: string;
+  achievements: TourAchievement[];
 }
 
-/**
- * In emulator modes with no `client_secret.json`, the game server's client is the emulator's
- * first application (the demo game), read from its control API.
- */
-export async function resolveEmulatorCredentials(config: BackendConfig, emulatorUrl: string): Promise<BackendConfig> {
+/** The emulator's applications, from its control API (`GET /emulator/v1/applications`). */
+async function readEmulatorApplications(emulatorUrl: string): Promise<EmulatorApplication[]> {
   const url = new URL('emulator/v1/applications', emulatorUrl.endsWith('/') ? emulatorUrl : `${emulatorUrl}/`);
-  let applications: EmulatorApplication[];
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    applications = ((await response.json()) as { applications: EmulatorApplication[] }).applications;
+    return ((await response.json()) as { applications: EmulatorApplication[] }).applications;
   } catch (error) {
     throw new ConfigError(
       'PGS_EMULATOR_URL',
       `cannot read the emulator's applications at ${url.href} (${error instanceof Error ? error.message : String(error)}); is \`pgs emulator\` running there?`,
     );
   }
+}
+
+/**
+ * In emulator modes with no `client_secret.json`, the game server's client is the emulator's
+ * first application (the demo game), read from its control API.
+ */
+export function resolveEmulatorCredentials(config: BackendConfig, applications: readonly EmulatorApplication[]): BackendConfig {
   const demo = applications[0];
   if (!demo) throw new ConfigError('PGS_EMULATOR_URL', 'the emulator has no application; start it with a config that defines one.');
   return {
@@ -163,7 +243,7 @@ export async function resolveEmulatorCredentials(config: BackendConfig, emulator
   };
 }
 
-function banner(options: { backendUrl: string; emulatorUrl: string | undefined; config: BackendConfig }): string {
+function banner(options: { backendUrl: string; emulatorUrl: string | undefined; config: BackendConfig; applications: readonly EmulatorApplication[] }): string {
   const { backendUrl, emulatorUrl, config } = options;
   const lines = [
     '',
@@ -177,22 +257,10 @@ function banner(options: { backendUrl: string; emulatorUrl: string | undefined; 
   }
   const emulator = emulatorUrl.replace(/\/$/, '');
   const clientId = config.google.credentials?.clientId ?? '';
-  const json = `node -pe 'JSON.parse(require("fs").readFileSync(0))`;
+  const game = options.applications.find((application) => application.webClientId === clientId);
   lines.push(
     `emulator: ${emulator} (${config.google.mode === 'emulator-builtin' ? 'built in, demo game' : 'external'}); control API under ${emulator}/emulator/v1`,
     '',
-    'Sign a demo player in and list their achievements (copy-paste into a shell):',
-    '',
-    `  PLAYER=$(curl -s -X POST ${emulator}/emulator/v1/players -H 'content-type: application/json' \\`,
-    `    -d '{"displayName":"Ada"}' | ${json}.playerId')`,
-    `  CODE=$(curl -s -X POST ${emulator}/emulator/v1/serverAuthCodes -H 'content-type: application/json' \\`,
-    `    -d '{"playerId":"'$PLAYER'","clientId":"${clientId}","scopes":["openid","email","profile"],"forceRefreshToken":true}' \\`,
-    `    | ${json}.serverAuthCode')`,
-    `  TOKEN=$(curl -s -X POST ${backendUrl}/v1/auth/play-games -H 'content-type: application/json' \\`,
-    `    -d '{"serverAuthCode":"'$CODE'"}' | ${json}.session.accessToken')`,
-    `  curl -s ${backendUrl}/v1/me -H "authorization: Bearer $TOKEN"; echo`,
-    `  curl -s ${backendUrl}/v1/me/achievements -H "authorization: Bearer $TOKEN"; echo`,
-    '',
   );
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${tourText({ backendUrl, emulatorUrl: emulator, clientId, achievement: tourAchievement(game?.achievements ?? []) })}`;
 }

@@ -4,12 +4,13 @@
  * Needs the build (`npm test` builds before running the tests) and curl.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CONFIG_VARIABLES } from '../../src/backend/config-variables.js';
 
 const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
 const children: ChildProcess[] = [];
@@ -18,8 +19,50 @@ afterEach(() => {
 });
 
 /** Starts `pgs serve` in a fresh folder and resolves its output once the tour is printed. */
-function serve(env: Record<string, string>, cwd = mkdtempSync(path.join(tmpdir(), 'pgs-serve-'))): Promise<{ stdout: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, [CLI, 'serve'], {
+/** Runs `pgs ARGS` to its end in a fresh folder, with only `env` (and PATH) set. */
+function pgs(args: string[], env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [CLI, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    encoding: 'utf8',
+    cwd: mkdtempSync(path.join(tmpdir(), 'pgs-cli-')),
+    timeout: 20_000,
+  });
+}
+
+/** A seed file with one game of one achievement, as `pgs emulator --config` takes. */
+function writeSeed(): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'pgs-seed-')), 'seed.json');
+  const seed = {
+    applications: [
+      {
+        applicationId: '555555555555',
+        name: 'Seeded Game',
+        webClientId: '555555555555-seededweb.apps.googleusercontent.com',
+        webClientSecret: 'GOCSPX-seededSecret',
+        achievements: [
+          {
+            id: 'CgkIseeded01',
+            name: 'Seeded',
+            description: 'Came from the seed file.',
+            achievementType: 'STANDARD',
+            initialState: 'REVEALED',
+            experiencePoints: 100,
+            published: true,
+          },
+        ],
+      },
+    ],
+  };
+  writeFileSync(file, JSON.stringify(seed));
+  return file;
+}
+
+function serve(
+  env: Record<string, string>,
+  cwd = mkdtempSync(path.join(tmpdir(), 'pgs-serve-')),
+  args: string[] = [],
+): Promise<{ stdout: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [CLI, 'serve', ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', PORT: '0', PGS_EMULATOR_PORT: '0', PGS_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -32,7 +75,7 @@ function serve(env: Record<string, string>, cwd = mkdtempSync(path.join(tmpdir()
     const timer = setTimeout(() => reject(new Error(`pgs serve printed no tour in time:\n${stdout}\n${stderr}`)), 20_000);
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (/\/v1\/me\/achievements .*\n/.test(stdout)) {
+      if (/\| pick serverAuthCode\n\n/.test(stdout)) {
         clearTimeout(timer);
         resolve({ stdout, child });
       }
@@ -45,27 +88,53 @@ function serve(env: Record<string, string>, cwd = mkdtempSync(path.join(tmpdir()
 }
 
 describe('pgs serve', () => {
-  it('with nothing configured, serves the demo game and its printed tour signs a player in', async () => {
+  it('with nothing configured, serves the demo game and every line of its printed tour works', async () => {
     const { stdout } = await serve({});
     const backendUrl = /backend listening on (http:\/\/\S+)/.exec(stdout)?.[1];
     const emulatorUrl = /emulator: (http:\/\/\S+)/.exec(stdout)?.[1];
     expect(backendUrl).toBeDefined();
     expect(emulatorUrl).toBeDefined();
     expect(stdout).toContain(`${backendUrl}/docs`);
+    expect(stdout).not.toContain('<id>');
 
-    // The lines after "copy-paste" are the tour, indented by two spaces: run them as printed.
-    const tour = stdout
-      .slice(stdout.indexOf('copy-paste'))
-      .split('\n')
-      .filter((line) => line.startsWith('  '))
-      .map((line) => line.slice(2))
-      .join('\n');
-    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', tour], { encoding: 'utf8', timeout: 20_000 });
+    // Every indented line after "copy-paste" is the tour: run them all, as printed, in one shell.
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', tourOf(stdout)], { encoding: 'utf8', timeout: 20_000 });
     expect(run.status, run.stderr).toBe(0);
-    const [me, achievements] = run.stdout.trim().split('\n').slice(-2).map((line) => JSON.parse(line));
-    expect(me).toMatchObject({ displayName: 'Ada', playerId: expect.any(String) });
-    expect(achievements.items.length).toBeGreaterThanOrEqual(6);
-    expect(achievements.items[0]).toMatchObject({ id: expect.any(String), type: expect.stringMatching(/STANDARD|INCREMENTAL/) });
+    const [me, achievements, unlocked, truth, docsCode] = run.stdout.trim().split('\n').slice(-5);
+    expect(JSON.parse(me!)).toMatchObject({ displayName: 'Ada', playerId: expect.any(String) });
+    const { items } = JSON.parse(achievements!);
+    expect(items.length).toBeGreaterThanOrEqual(6);
+    expect(items[0]).toMatchObject({ id: expect.any(String), type: expect.stringMatching(/STANDARD|INCREMENTAL/) });
+
+    // The unlock line names a real achievement of the demo game, and the emulator holds it unlocked.
+    const unlockedId = /\/v1\/me\/achievements\/([^/\s]+)\/unlock/.exec(stdout)?.[1];
+    expect(items.map((item: { id: string }) => item.id)).toContain(unlockedId);
+    expect(JSON.parse(unlocked!)).toEqual({ state: 'UNLOCKED', newlyUnlocked: true });
+    const groundTruth = JSON.parse(truth!);
+    const [applicationId] = Object.keys(groundTruth.achievements);
+    expect(groundTruth.achievements[applicationId!]).toContainEqual(expect.objectContaining({ id: unlockedId, achievementState: 'UNLOCKED' }));
+
+    // The code minted for the /docs page is fresh: the sign-in its "Try it out" sends works.
+    const signIn = await fetch(`${backendUrl}/v1/auth/play-games`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ serverAuthCode: docsCode }),
+    });
+    expect(signIn.status).toBe(200);
+    expect(await signIn.json()).toMatchObject({ player: { displayName: 'Ada' }, session: { accessToken: expect.any(String) } });
+  });
+
+  // Regression: a failing step printed Node's "TypeError: Cannot read properties of undefined"
+  // instead of the answer; here the spent code of the tour is sent again.
+  it('a tour line that fails prints the backend\'s error body, not a TypeError', async () => {
+    const { stdout } = await serve({});
+    const tour = tourOf(stdout).split('\n');
+    const signInAt = tour.findIndex((line) => line.startsWith('TOKEN='));
+    const again = [...tour.slice(0, signInAt + 1), tour[signInAt]!].join('\n');
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', again], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain('no session.accessToken in the answer: {"error":{"code":"AUTH_CODE_INVALID"');
+    expect(run.stderr).not.toContain('TypeError');
   });
 
   it('refuses a bad setting with a message that names it, exit code 2', () => {
@@ -103,6 +172,60 @@ describe('pgs serve', () => {
     });
   }
 
+  it('pgs --version prints the version of package.json', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const result = pgs(['--version']);
+    expect([result.status, result.stdout]).toEqual([0, `${version}\n`]);
+  });
+
+  it('pgs serve --help lists every environment variable with its default and meaning', () => {
+    const result = pgs(['serve', '--help']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('--emulator-config FILE');
+    for (const variable of CONFIG_VARIABLES) {
+      expect(result.stdout).toMatch(new RegExp(`^  ${variable.name} +${escape(variable.meaning)}\n +default: ${escape(variable.default)}\n`, 'm'));
+    }
+  });
+
+  it('pgs serve refuses an unknown flag or an argument, exit code 2', () => {
+    for (const args of [['--port', '80'], ['now'], ['--emulator-config']]) {
+      const result = pgs(['serve', ...args]);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr).toMatch(/^pgs serve: .*\n\nUsage: pgs serve/);
+    }
+  });
+
+  // Regression: PostgreSQL's two required keys were revealed one start-up at a time.
+  it('reports every bad setting at once, each on its own line, exit code 2', () => {
+    const result = pgs(['serve'], { DATABASE_URL: 'postgres://127.0.0.1:1/pgs', PORT: 'eighty' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^pgs serve: 3 configuration errors:\n {2}PGS_SESSION_SECRET: .*\n {2}PGS_TOKEN_ENCRYPTION_KEYS: .*\n {2}PORT: .*\n$/);
+  });
+
+  it('--emulator-config seeds the built-in emulator, as PGS_EMULATOR_CONFIG does', async () => {
+    const seed = writeSeed();
+    for (const [env, args] of [[{}, ['--emulator-config', seed]], [{ PGS_EMULATOR_CONFIG: seed }, []]] as const) {
+      const { stdout, child } = await serve(env, undefined, [...args]);
+      const emulatorUrl = /emulator: (http:\/\/\S+)/.exec(stdout)?.[1];
+      const { applications } = (await (await fetch(`${emulatorUrl}/emulator/v1/applications`)).json()) as { applications: { name: string }[] };
+      expect(applications.map((application) => application.name)).toEqual(['Seeded Game']);
+      expect(stdout).toContain('555555555555-seededweb.apps.googleusercontent.com');
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('refuses a bad seed file naming the flag, exit code 2', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'pgs-seed-'));
+    const file = path.join(dir, 'seed.json');
+    writeFileSync(file, JSON.stringify({ applications: [] }));
+    const result = pgs(['serve', '--emulator-config', file], { PORT: '0', PGS_EMULATOR_PORT: '0' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^pgs serve: configuration error: --emulator-config: config file .*seed\.json: applications/);
+    const missing = pgs(['serve'], { PGS_EMULATOR_CONFIG: path.join(dir, 'none.json') });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('PGS_EMULATOR_CONFIG: cannot read config file');
+  });
+
   it('pgs with an unknown command prints the usage', () => {
     const result = spawnSync(process.execPath, [CLI, 'frobnicate'], { encoding: 'utf8' });
     expect(result.status).toBe(1);
@@ -110,3 +233,17 @@ describe('pgs serve', () => {
     expect(result.stderr).toContain('emulator   run the Play Games emulator alone');
   });
 });
+
+/** The tour in `pgs serve`'s output: its lines indented by two spaces, after "copy-paste". */
+function tourOf(stdout: string): string {
+  return stdout
+    .slice(stdout.indexOf('copy-paste'))
+    .split('\n')
+    .filter((line) => line.startsWith('  '))
+    .map((line) => line.slice(2))
+    .join('\n');
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -16,10 +16,11 @@ export const UpdateTypeSchema = Type.Union([
 
 const AchievementId = Type.String({ minLength: 1, maxLength: 256, description: 'The achievement ID from Play Console.' });
 /**
- * `steps` is any JSON number here: a non-positive or fractional value gets its own error code
- * (INVALID_STEPS) from validation, not the generic schema error.
+ * `steps`: Google's int32, at least 1. A JSON number out of these bounds (0, 1.5, 2^31) answers
+ * the field's own code, INVALID_STEPS (`x-error-code`, read by http/validation-message.ts); a value
+ * of another type ("5") is INVALID_REQUEST, as any mistyped field.
  */
-const Steps = Type.Number({ description: 'A positive integer.' });
+const Steps = Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1, 'x-error-code': 'INVALID_STEPS', description: 'A positive integer (int32).' });
 
 export const AchievementParams = Type.Object({ achievementId: AchievementId });
 export const PlayerParams = Type.Object({

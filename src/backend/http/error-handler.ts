@@ -8,21 +8,19 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ApiError, type ErrorCode } from '../errors.js';
 import { retryAfterHeaders } from './retry-after.js';
 import { trackRouteMethods } from './route-methods.js';
+import { describeValidation, type ValidationIssue } from './validation-message.js';
 
-interface ValidationIssue {
-  instancePath?: string;
-  schemaPath?: string;
-  message?: string;
-  keyword?: string;
-  params?: Record<string, unknown>;
-}
-
-/** Turns Fastify's own errors (validation, body parsing, limits) into registry errors. */
-export function toApiError(error: unknown): ApiError | undefined {
+/**
+ * Turns Fastify's own errors (validation, body parsing, limits) into registry errors. A schema
+ * refusal is described from the route's schema and what was sent, both read from `request`.
+ */
+export function toApiError(error: unknown, request?: FastifyRequest): ApiError | undefined {
   if (error instanceof ApiError) return error;
   if (!isFastifyError(error)) return undefined;
   if (error.validation) {
-    return new ApiError('INVALID_REQUEST', { message: describeValidation(error.validation, error.validationContext) });
+    const context = error.validationContext;
+    const { message, code } = describeValidation(error.validation, context, schemaOf(request, context), sentIn(request, context));
+    return new ApiError(code ?? 'INVALID_REQUEST', { message });
   }
   const byFastifyCode: Record<string, ErrorCode> = {
     FST_ERR_CTP_BODY_TOO_LARGE: 'BODY_TOO_LARGE',
@@ -37,39 +35,28 @@ export function toApiError(error: unknown): ApiError | undefined {
   return undefined;
 }
 
-/**
- * A message that names the field to fix. Reads both shapes of issue: ajv's
- * (`params.additionalProperty`, `params.missingProperty`) and TypeBox 1.x's, which reports an
- * unknown field as a `boolean` issue at the field ("schema is false") followed by an
- * `additionalProperties` issue listing the names, and a missing one as `params.requiredProperties`.
- */
-function describeValidation(issues: ValidationIssue[], context: string | undefined): string {
-  const where = context ?? 'request';
-  const first = issues[0];
-  if (!first) return `The ${where} is invalid.`;
-  const path = (pointer: string | undefined) => (pointer ?? '').replace(/^\//, '').replaceAll('/', '.');
-  const under = (parent: string, name: string) => (parent ? `${parent}.${name}` : name);
-  const field = path(first.instancePath);
-  if (first.keyword === 'boolean' && first.schemaPath?.endsWith('/additionalProperties') && field) {
-    return `${where} has an unknown field "${field}"; remove it.`;
-  }
-  if (first.keyword === 'additionalProperties') {
-    const name = firstName(first.params?.additionalProperty ?? first.params?.additionalProperties);
-    if (name !== undefined) return `${where} has an unknown field "${under(field, name)}"; remove it.`;
-  }
-  if (first.keyword === 'required') {
-    const name = firstName(first.params?.missingProperty ?? first.params?.requiredProperties);
-    if (name !== undefined) return `${where} is missing the required field "${under(field, name)}".`;
-  }
-  return `${where}${field ? `.${field}` : ''} ${first.message ?? 'is invalid'}.`;
+/** The route's schema of one part of the request (`body`, `querystring`, `params`, `headers`). */
+function schemaOf(request: FastifyRequest | undefined, context: string | undefined): unknown {
+  const schema = request?.routeOptions.schema as Record<string, unknown> | undefined;
+  return context === undefined ? undefined : schema?.[context];
 }
 
-function firstName(value: unknown): string | undefined {
-  const name: unknown = Array.isArray(value) ? value[0] : value;
-  return typeof name === 'string' ? name : undefined;
+function sentIn(request: FastifyRequest | undefined, context: string | undefined): unknown {
+  switch (context) {
+    case 'body':
+      return request?.body;
+    case 'querystring':
+      return request?.query;
+    case 'params':
+      return request?.params;
+    case 'headers':
+      return request?.headers;
+    default:
+      return undefined;
+  }
 }
 
-function isFastifyError(error: unknown): error is FastifyError & { validation?: ValidationIssue[] } {
+function isFastifyError(error: unknown): error is FastifyError & { validation?: ValidationIssue[]; validationContext?: string } {
   return error instanceof Error;
 }
 
@@ -78,12 +65,14 @@ function isFastifyError(error: unknown): error is FastifyError & { validation?: 
  * percent-encoding, a path parameter over `maxParamLength`) answer before any route or error
  * handler runs, in Fastify's format unless this takes them; here they get the registry's.
  */
-export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const message =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
       ? 'A path segment of the URL is too long; IDs are at most 256 characters.'
       : 'The URL is not valid: a path segment is not well-formed percent-encoding.';
-  void reply.code(400).send(new ApiError('INVALID_REQUEST', { message }).toBody());
+  const refusal = new ApiError('INVALID_REQUEST', { message });
+  logRefusal(request, refusal);
+  void reply.code(400).send(refusal.toBody());
 }
 
 /**
@@ -102,16 +91,24 @@ function comeBackLater(error: ApiError): Record<string, string> {
   return error.status === 503 || error.status === 429 ? retryAfterHeaders(error.retryAfterMs) : {};
 }
 
+/**
+ * Every refusal (4xx) is logged with its code, so an operator sees what clients get wrong; the
+ * detail, when there is one, is what only the server may know.
+ */
+function logRefusal(request: FastifyRequest, error: ApiError): void {
+  request.log.info({ errorCode: error.code, status: error.status, ...(error.detail ? { detail: error.detail } : {}) }, 'request refused');
+}
+
 /** Installs the error and not-found handlers on `app`; call it before registering routes. */
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const apiError = toApiError(error);
+    const apiError = toApiError(error, request);
     if (apiError) {
       // `errorCode`, not `code`: the logger redacts every `code` key (it may be a server auth code).
       if (apiError.status >= 500) {
         request.log.error({ errorCode: apiError.code, detail: apiError.detail, err: apiError.cause ?? apiError }, 'request failed');
-      } else if (apiError.detail) {
-        request.log.info({ errorCode: apiError.code, detail: apiError.detail }, 'request refused');
+      } else {
+        logRefusal(request, apiError);
       }
       return reply.code(apiError.status).headers({ ...challenge(apiError), ...comeBackLater(apiError) }).send(apiError.toBody());
     }
@@ -122,9 +119,9 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     const queryAt = request.url.indexOf('?');
     const allowed = methodsAt(queryAt === -1 ? request.url : request.url.slice(0, queryAt));
-    if (allowed.length > 0) {
-      return reply.code(405).header('allow', allowed.join(', ')).send(new ApiError('METHOD_NOT_ALLOWED').toBody());
-    }
-    return reply.code(404).send(new ApiError('ROUTE_NOT_FOUND').toBody());
+    const refusal = new ApiError(allowed.length > 0 ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND');
+    logRefusal(request, refusal);
+    if (allowed.length > 0) return reply.code(405).header('allow', allowed.join(', ')).send(refusal.toBody());
+    return reply.code(404).send(refusal.toBody());
   });
 }

@@ -15,6 +15,8 @@ interface KnownRoute {
 export function trackRouteMethods(app: FastifyInstance): (path: string) => string[] {
   const routes: KnownRoute[] = [];
   app.addHook('onRoute', (route) => {
+    // The CORS plugin's catch-all `OPTIONS *` answers preflights only: no path serves OPTIONS.
+    if (route.url === '*') return;
     routes.push({ pattern: routePattern(route.url ?? route.path), methods: [route.method].flat() });
   });
   return (path) => [...new Set(routes.filter((route) => route.pattern.test(path)).flatMap((route) => route.methods))];
