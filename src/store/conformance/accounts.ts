@@ -105,6 +105,21 @@ export function describeAccounts(h: Harness): void {
       expect(await h.store.deleteAccount(player.accountId)).toBe(false);
     });
 
+    it('two concurrent unlinks of an account’s last two identities: one unlinks, the other is LAST_IDENTITY', async () => {
+      const player = await h.player();
+      await h.store.linkIdentity(player.accountId, 'recall', 'persona-6');
+      await h.store.linkIdentity(player.accountId, 'recall', 'persona-7');
+      await h.store.deletePlayer(player.id);
+      const results = await Promise.allSettled([
+        h.store.unlinkIdentity(player.accountId, 'recall', 'persona-6'),
+        h.store.unlinkIdentity(player.accountId, 'recall', 'persona-7'),
+      ]);
+      expect(results.filter((r) => r.status === 'fulfilled').map((r) => r.value)).toEqual([true]);
+      expect(results.filter((r) => r.status === 'rejected').map((r) => (r.reason as StoreError).code)).toEqual(['LAST_IDENTITY']);
+      expect(await h.store.listAccountIdentities(player.accountId)).toHaveLength(1);
+      await h.store.deleteAccount(player.accountId);
+    });
+
     it('deletePlayer deletes the account with its last identity, and nothing of other accounts', async () => {
       const doomed = await h.player();
       const other = await h.player();
