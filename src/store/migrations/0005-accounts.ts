@@ -33,7 +33,9 @@ async function up(db: Kysely<unknown>, dialect: StoreDialect): Promise<void> {
   await db.schema.createIndex('account_identities_player_ref_key').on('account_identities').column('player_ref').unique().execute();
 
   // The backfill: a scratch table pairs each player with a new account ID, so that both inserts
-  // read the same pairs. The ID has the form `newAccountId` gives (`acc_` + 32 hex digits).
+  // read the same pairs. The ID has the form `newAccountId` gives (`acc_` + 32 hex digits), from
+  // 128 random bits on SQLite and a random UUID's 122 on PostgreSQL (`gen_random_uuid`, built in
+  // since PostgreSQL 13).
   const randomHex =
     dialect === 'postgres' ? sql`replace(gen_random_uuid()::text, '-', '')` : sql`lower(hex(randomblob(16)))`;
   await db.schema
