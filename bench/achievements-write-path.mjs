@@ -75,11 +75,12 @@ async function run(kind, concurrency) {
   try {
     const sessions = [];
     for (let i = 0; i < PLAYERS; i++) {
-      const ref = (await store.upsertPlayerOnSignIn({ applicationId: APPLICATION_ID, playerId: `g${i}`, displayName: `P${i}` })).player.id;
+      const { player } = await store.upsertPlayerOnSignIn({ applicationId: APPLICATION_ID, playerId: `g${i}`, displayName: `P${i}` });
+      const ref = player.id;
       const token = `token-${i}`;
       await backend.services.vault.storeExchangedTokens(ref, { access_token: token, expires_in: 3600, token_type: 'Bearer', scope: '', expiresAt: Date.now() + 3_600_000, scopes: [] });
       tokens.set(token, ref);
-      sessions.push((await backend.services.sessions.open(ref)).accessToken);
+      sessions.push((await backend.services.sessions.open(ref, player.accountId)).accessToken);
     }
     // Each lane writes for its own players, so no write waits behind another of its player's.
     const write = (lane, i) =>

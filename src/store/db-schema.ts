@@ -46,6 +46,20 @@ export interface PlayerIdHistoryTable {
   first_seen_at: number;
 }
 
+export interface AccountsTable {
+  id: string;
+  created_at: number;
+}
+
+/** `player_ref` is set for `play-games` identities only (their subject is that same player ID). */
+export interface AccountIdentitiesTable {
+  provider: string;
+  subject: string;
+  account_ref: string;
+  player_ref: string | null;
+  linked_at: number;
+}
+
 export interface GoogleGrantsTable {
   player_ref: string;
   client_id: string;
@@ -112,6 +126,8 @@ export interface IdempotencyRecordsTable {
 export interface Database {
   players: PlayersTable;
   player_id_history: PlayerIdHistoryTable;
+  accounts: AccountsTable;
+  account_identities: AccountIdentitiesTable;
   google_grants: GoogleGrantsTable;
   session_families: SessionFamiliesTable;
   refresh_tokens: RefreshTokensTable;

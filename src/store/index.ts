@@ -3,7 +3,8 @@
  * over SQLite or PostgreSQL; see `store.ts` for the interface.
  */
 export type * from './store.js';
-export { GRANT_STATUSES, PLAYER_ID_KINDS, WRITE_STATUSES } from './store.js';
+export { GRANT_STATUSES, IDENTITY_PROVIDERS, PLAYER_ID_KINDS, WRITE_STATUSES } from './store.js';
+export { ACCOUNT_ID_SHAPE } from './account-repository.js';
 export { openStore, migrateDatabase, StoreConnectionError, type OpenStoreOptions } from './open-store.js';
 export { DEFAULT_DATABASE_URL, DatabaseUrlError, parseDatabaseUrl, redactDatabaseUrl, type DatabaseLocation } from './database-url.js';
 export { MigrationError, type MigrationReport } from './migrate.js';

@@ -3,6 +3,7 @@
  * lives in its repository; this class only wires them to the interface.
  */
 import { sql, type Kysely } from 'kysely';
+import { AccountRepository } from './account-repository.js';
 import type { Database } from './db-schema.js';
 import { GrantRepository } from './grant-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
@@ -10,6 +11,8 @@ import { PlayerRepository } from './player-repository.js';
 import { SessionRepository } from './session-repository.js';
 import type { StoreContext } from './store-context.js';
 import type {
+  Account,
+  AccountIdentity,
   AchievementWrite,
   AchievementWriteInput,
   ClaimOptions,
@@ -20,6 +23,7 @@ import type {
   GrantStatus,
   GrantTransaction,
   IdempotencyRecord,
+  IdentityProvider,
   JsonValue,
   OutboxStats,
   Player,
@@ -36,6 +40,7 @@ export class KyselyStore implements Store {
   readonly dialect: StoreDialect;
   readonly #db: Kysely<Database>;
   readonly #players: PlayerRepository;
+  readonly #accounts: AccountRepository;
   readonly #grants: GrantRepository;
   readonly #sessions: SessionRepository;
   readonly #outbox: OutboxRepository;
@@ -46,6 +51,7 @@ export class KyselyStore implements Store {
     this.dialect = dialect;
     this.#db = db;
     this.#players = new PlayerRepository(ctx);
+    this.#accounts = new AccountRepository(ctx);
     this.#grants = new GrantRepository(ctx);
     this.#sessions = new SessionRepository(ctx);
     this.#outbox = new OutboxRepository(ctx);
@@ -92,6 +98,36 @@ export class KyselyStore implements Store {
 
   countPlayers(): Promise<number> {
     return this.#players.count();
+  }
+
+  // Accounts
+
+  findAccount(accountId: string): Promise<Account | undefined> {
+    return this.#accounts.find(accountId);
+  }
+
+  findAccountByIdentity(provider: IdentityProvider, subject: string): Promise<Account | undefined> {
+    return this.#accounts.findByIdentity(provider, subject);
+  }
+
+  listAccountIdentities(accountId: string): Promise<AccountIdentity[]> {
+    return this.#accounts.listIdentities(accountId);
+  }
+
+  linkIdentity(accountId: string, provider: IdentityProvider, subject: string): Promise<AccountIdentity> {
+    return this.#accounts.link(accountId, provider, subject);
+  }
+
+  unlinkIdentity(accountId: string, provider: IdentityProvider, subject: string): Promise<boolean> {
+    return this.#accounts.unlink(accountId, provider, subject);
+  }
+
+  deleteAccount(accountId: string): Promise<boolean> {
+    return this.#accounts.delete(accountId);
+  }
+
+  countAccounts(): Promise<number> {
+    return this.#accounts.count();
   }
 
   // Google grants

@@ -5,16 +5,21 @@
  * names the old one as `originalPlayerId` (players.get) or `alternate_player_id`
  * (applications.verify). Our own `players.id` never changes; every player ID ever seen is kept in
  * `player_id_history`, and belongs to one player forever.
+ *
+ * Every player is the `play-games` identity of an account (`account-repository.ts`): a first
+ * sign-in creates both, and every read of a player carries its account ID, through the link.
  */
 import { randomUUID } from 'node:crypto';
 import { sql, type Selectable, type Updateable } from 'kysely';
+import { AccountRepository, PLAY_GAMES_PROVIDER } from './account-repository.js';
 import type { PlayersTable } from './db-schema.js';
 import { namedPlayerIds, signInStatement } from './postgres-sign-in.js';
 import { readBoolean, writeBoolean, type Executor, type StoreContext } from './store-context.js';
 import { STORE_ERROR_CODES, StoreError, isUniqueViolation } from './store-errors.js';
 import type { IdTokenClaims, Player, PlayerIdHistoryEntry, PlayerIdKind, PlayerSignIn } from './store.js';
 
-type PlayerRow = Selectable<PlayersTable>;
+/** A player's row with the account it is linked to. */
+type PlayerRow = Selectable<PlayersTable> & { account_id: string };
 
 /** How often a sign-in is retried after losing a uniqueness race to a concurrent one. */
 const SIGN_IN_ATTEMPTS = 3;
@@ -22,6 +27,7 @@ const SIGN_IN_ATTEMPTS = 3;
 function toPlayer(row: PlayerRow): Player {
   return {
     id: row.id,
+    accountId: row.account_id,
     applicationId: row.application_id,
     playerId: row.player_id,
     gamePlayerId: row.game_player_id,
@@ -151,8 +157,9 @@ export class PlayerRepository {
         .returningAll()
         .executeTakeFirst();
       if (inserted !== undefined) {
+        const accountId = await AccountRepository.createForPlayer(trx, inserted.id, now);
         await this.#recordPlayerIds(trx, inserted.id, input, now, undefined);
-        return { player: toPlayer(inserted), created: true };
+        return { player: toPlayer({ ...inserted, account_id: accountId }), created: true };
       }
     }
     throw new StoreError(STORE_ERROR_CODES.CONFLICT, 'the sign-in kept colliding with concurrent sign-ins');
@@ -184,7 +191,10 @@ export class PlayerRepository {
         sql`select p.*, ${sql.lit(2 * named.length)} as priority from players p where p.application_id = ${app} and p.google_sub = ${input.idToken.sub}`,
       );
     }
-    const { rows } = await sql<PlayerRow>`${sql.join(branches, sql` union all `)} order by priority limit 1`.execute(trx);
+    // The best branch's player, with its account.
+    const { rows } = await sql<PlayerRow>`select found.*, i.account_ref as account_id
+      from (${sql.join(branches, sql` union all `)} order by priority limit 1) found
+      join account_identities i on i.player_ref = found.id`.execute(trx);
     return rows[0];
   }
 
@@ -209,7 +219,7 @@ export class PlayerRepository {
       .executeTakeFirstOrThrow();
     const movedFrom = known.player_id !== input.playerId ? known.player_id : undefined;
     await this.#recordPlayerIds(trx, known.id, input, now, movedFrom);
-    return toPlayer(updated);
+    return toPlayer({ ...updated, account_id: known.account_id });
   }
 
   async #recordPlayerIds(
@@ -258,18 +268,23 @@ export class PlayerRepository {
       .execute();
   }
 
+  /** Players with their account (every player has one: the link is made with the player). */
+  #players(db: Executor = this.#ctx.db) {
+    return db
+      .selectFrom('players as p')
+      .innerJoin('account_identities as i', (join) => join.onRef('i.player_ref', '=', 'p.id').on('i.provider', '=', PLAY_GAMES_PROVIDER))
+      .selectAll('p')
+      .select('i.account_ref as account_id');
+  }
+
   async #findByAnyPlayerId(db: Executor, applicationId: string, playerId: string): Promise<PlayerRow | undefined> {
-    const current = await db
-      .selectFrom('players')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .where('player_id', '=', playerId)
+    const current = await this.#players(db)
+      .where('p.application_id', '=', applicationId)
+      .where('p.player_id', '=', playerId)
       .executeTakeFirst();
     if (current !== undefined) return current;
-    return db
-      .selectFrom('player_id_history as h')
-      .innerJoin('players as p', 'p.id', 'h.player_ref')
-      .selectAll('p')
+    return this.#players(db)
+      .innerJoin('player_id_history as h', 'h.player_ref', 'p.id')
       .where('h.application_id', '=', applicationId)
       .where('h.player_id', '=', playerId)
       .executeTakeFirst();
@@ -277,14 +292,14 @@ export class PlayerRepository {
 
   /** See `Store.findPlayer`. */
   async find(id: string): Promise<Player | undefined> {
-    const row = await this.#ctx.db.selectFrom('players').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await this.#players().where('p.id', '=', id).executeTakeFirst();
     return row && toPlayer(row);
   }
 
   /** See `Store.findPlayers`. */
   async findMany(ids: readonly string[]): Promise<Player[]> {
     if (ids.length === 0) return [];
-    const rows = await this.#ctx.db.selectFrom('players').selectAll().where('id', 'in', [...new Set(ids)]).execute();
+    const rows = await this.#players().where('p.id', 'in', [...new Set(ids)]).execute();
     return rows.map(toPlayer);
   }
 
@@ -296,11 +311,9 @@ export class PlayerRepository {
 
   /** See `Store.findPlayerByGoogleSub`. */
   async findByGoogleSub(applicationId: string, sub: string): Promise<Player | undefined> {
-    const row = await this.#ctx.db
-      .selectFrom('players')
-      .selectAll()
-      .where('application_id', '=', applicationId)
-      .where('google_sub', '=', sub)
+    const row = await this.#players()
+      .where('p.application_id', '=', applicationId)
+      .where('p.google_sub', '=', sub)
       .executeTakeFirst();
     return row && toPlayer(row);
   }
@@ -323,13 +336,17 @@ export class PlayerRepository {
   }
 
   /**
-   * See `Store.deletePlayer`. One DELETE: every player-owned table cascades from `players`
-   * (grant, ID history, session families and their refresh tokens, achievement writes,
-   * idempotency records), all inside that statement's transaction.
+   * See `Store.deletePlayer`. One transaction: the account goes first when the player is its
+   * last identity, then the player, from which every player-owned table cascades (the account
+   * link, grant, ID history, session families and their refresh tokens, achievement writes,
+   * idempotency records).
    */
   async delete(id: string): Promise<boolean> {
-    const result = await this.#ctx.db.deleteFrom('players').where('id', '=', id).executeTakeFirst();
-    return result.numDeletedRows > 0n;
+    return this.#ctx.db.transaction().execute(async (trx) => {
+      await AccountRepository.deleteIfLastIdentity(trx, id);
+      const result = await trx.deleteFrom('players').where('id', '=', id).executeTakeFirst();
+      return result.numDeletedRows > 0n;
+    });
   }
 
   /** See `Store.countPlayers`. */

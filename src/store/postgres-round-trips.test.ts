@@ -95,7 +95,7 @@ describe.skipIf(target === undefined)('sign-in round trips on PostgreSQL', () =>
     expect(trips).toEqual([
       'pgs_sign_in',
       'begin',
-      'select p.*, 0 as',
+      'select found.*, i.account_ref as',
       'update "players" set "player_id"',
       'update "player_id_history" set "kind"',
       'insert into "player_id_history" ("application_id",',

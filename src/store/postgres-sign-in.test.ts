@@ -60,13 +60,24 @@ const STEPS: Step[] = [
   { name: 'concurrent remapping sign-ins', signIn: { playerId: 'n4', originalPlayerId: 'p4', displayName: 'Di N' }, concurrent: 6 },
 ];
 
-/** A player as answered, without what differs between the two applications by construction. */
-function answered({ id: _id, applicationId: _app, ...rest }: Player): Omit<Player, 'id' | 'applicationId'> {
-  return rest;
+/** Labels for random IDs, by order of first appearance, so that the two runs compare. */
+type Labels = Map<string, string>;
+
+function labelOf(labels: Labels, id: string, kind: string): string {
+  if (!labels.has(id)) labels.set(id, `${kind}-${[...labels.values()].filter((l) => l.startsWith(kind)).length}`);
+  return labels.get(id)!;
 }
 
-/** Every stored row of the application, each player labelled by creation order instead of its UUID. */
-async function storedRows(db: Kysely<Database>, applicationId: string): Promise<unknown> {
+/** A player as answered, without what differs between the two applications by construction. */
+function answered({ id: _id, applicationId: _app, accountId, ...rest }: Player, labels: Labels): Omit<Player, 'id' | 'applicationId'> {
+  return { accountId: labelOf(labels, accountId, 'account'), ...rest };
+}
+
+/**
+ * Every stored row of the application, each player and account labelled by creation order
+ * instead of its random ID: players, their ID history, their accounts and identity links.
+ */
+async function storedRows(db: Kysely<Database>, applicationId: string, labels: Labels): Promise<unknown> {
   const players = await db.selectFrom('players').selectAll().where('application_id', '=', applicationId).orderBy('created_at').orderBy('player_id').execute();
   const label = new Map(players.map((p, i) => [p.id, `player-${i}`]));
   const history = await db
@@ -75,9 +86,24 @@ async function storedRows(db: Kysely<Database>, applicationId: string): Promise<
     .where('application_id', '=', applicationId)
     .orderBy('player_id')
     .execute();
+  const links = await db
+    .selectFrom('account_identities as i')
+    .innerJoin('players as p', 'p.id', 'i.player_ref')
+    .innerJoin('accounts as a', 'a.id', 'i.account_ref')
+    .select(['i.provider', 'i.subject', 'i.account_ref', 'i.player_ref', 'i.linked_at', 'a.created_at as account_created_at'])
+    .where('p.application_id', '=', applicationId)
+    .orderBy('p.created_at')
+    .orderBy('p.player_id')
+    .execute();
   return {
     players: players.map(({ id, application_id: _app, ...columns }) => ({ ref: label.get(id), ...columns })),
     history: history.map(({ player_ref, application_id: _app, ...columns }) => ({ ref: label.get(player_ref), ...columns })),
+    links: links.map(({ subject, account_ref, player_ref, ...columns }) => ({
+      ...columns,
+      subject: label.get(subject),
+      account: labelOf(labels, account_ref, 'account'),
+      player: player_ref !== null ? label.get(player_ref) : null,
+    })),
   };
 }
 
@@ -96,6 +122,7 @@ describe.skipIf(target === undefined)('PostgreSQL sign-in: the one-statement pat
 
   async function run(repository: PlayerRepository, applicationId: string): Promise<unknown[]> {
     const seen: unknown[] = [];
+    const labels: Labels = new Map();
     let now = 1_750_000_000_000;
     for (const step of STEPS) {
       now += 1000;
@@ -104,19 +131,19 @@ describe.skipIf(target === undefined)('PostgreSQL sign-in: the one-statement pat
       try {
         if (step.concurrent === undefined) {
           const { player, created } = await repository.upsertOnSignIn(input);
-          answer = { created, player: answered(player) };
+          answer = { created, player: answered(player, labels) };
         } else {
           const results = await Promise.all(Array.from({ length: step.concurrent }, () => repository.upsertOnSignIn(input)));
           answer = {
             created: results.filter((r) => r.created).length,
             players: new Set(results.map((r) => r.player.id)).size,
-            answers: [...new Set(results.map((r) => JSON.stringify(answered(r.player))))],
+            answers: [...new Set(results.map((r) => JSON.stringify(answered(r.player, labels))))],
           };
         }
       } catch (error) {
         answer = { error: (error as { code?: unknown }).code };
       }
-      seen.push({ step: step.name, answer, stored: await storedRows(db, applicationId) });
+      seen.push({ step: step.name, answer, stored: await storedRows(db, applicationId, labels) });
     }
     return seen;
   }
@@ -126,8 +153,10 @@ describe.skipIf(target === undefined)('PostgreSQL sign-in: the one-statement pat
     const oneStatement = await run(new PlayerRepository(ctx), 'app-one-statement');
     const transactional = await run(new PlayerRepository(ctx, { oneStatementSignIn: false }), 'app-transaction');
     for (const [i, step] of oneStatement.entries()) expect(step, STEPS[i]!.name).toEqual(transactional[i]);
-    // The sequence means something: it created players, remapped one, and hit the conflict.
+    // The sequence means something: it created players, remapped one, and hit the conflict;
+    // every player has an account of their own.
     expect(JSON.stringify(oneStatement)).toContain('"created":true');
+    expect(JSON.stringify(oneStatement.at(-1))).toContain('"account":"account-3"');
     expect(JSON.stringify(oneStatement)).toContain('"error":"CONFLICT"');
   });
 });

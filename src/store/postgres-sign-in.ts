@@ -7,7 +7,9 @@
  *   `inserted` creates it.
  *
  * Either way `history` records the player's IDs in the same statement, so the player and its
- * history commit together. Data-modifying CTEs all run on one snapshot and see each other only
+ * history commit together; a new player's account and its `play-games` link (`new_account`,
+ * `new_link`) too, and a returning player's account is read through their link. The links'
+ * foreign keys are checked at the end of the statement, when the player and the account exist. Data-modifying CTEs all run on one snapshot and see each other only
  * through RETURNING (https://www.postgresql.org/docs/current/queries-with.html#QUERIES-WITH-MODIFYING),
  * which is why `inserted` reads `updated` and `history` reads `signed_in`.
  *
@@ -31,11 +33,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { CompiledQuery, type Selectable } from 'kysely';
+import { newAccountId } from './account-repository.js';
 import type { PlayersTable } from './db-schema.js';
 import type { PlayerIdKind, PlayerSignIn } from './store.js';
 
-/** A player row with whether this statement created it. */
-export type SignedInRow = Selectable<PlayersTable> & { created: boolean };
+/** A player row with its account, and whether this statement created it. */
+export type SignedInRow = Selectable<PlayersTable> & { account_id: string; created: boolean };
 
 /** Every column of `players`, listed: a prepared statement must not return `*` (see `postgres-prepared-statements.ts`). */
 const PLAYER_COLUMNS = `id, application_id, player_id, game_player_id, developer_player_key, display_name,
@@ -82,10 +85,19 @@ inserted as (
   on conflict do nothing
   returning ${PLAYER_COLUMNS}
 ),
+new_account as (
+  insert into accounts (id, created_at)
+  select $22::text, $17::bigint from inserted
+),
+new_link as (
+  insert into account_identities (provider, subject, account_ref, player_ref, linked_at)
+  select 'play-games', inserted.id, $22::text, inserted.id, $17::bigint from inserted
+),
 signed_in as (
-  select updated.*, false as created from updated
+  select updated.*, i.account_ref as account_id, false as created
+  from updated join account_identities i on i.player_ref = updated.id
   union all
-  select inserted.*, true as created from inserted
+  select inserted.*, $22::text as account_id, true as created from inserted
 ),
 history as (
   insert into player_id_history (application_id, player_id, player_ref, kind, first_seen_at)
@@ -96,7 +108,7 @@ history as (
     and ((excluded.kind = 'current' and player_id_history.kind <> 'current')
       or (excluded.kind = 'original' and player_id_history.kind = 'previous'))
 )
-select ${PLAYER_COLUMNS}, created from signed_in`;
+select ${PLAYER_COLUMNS}, account_id, created from signed_in`;
 
 /**
  * The player IDs a sign-in names, deduplicated, each once with the kind it is recorded as:
@@ -141,5 +153,7 @@ export function signInStatement(input: PlayerSignIn, now: number): CompiledQuery
     // The IDs Google named besides the current one, for the guard (null matches nothing).
     named[1]?.[0] ?? null,
     named[2]?.[0] ?? null,
+    // The account a new player gets; unused when the player is known.
+    newAccountId(),
   ]);
 }

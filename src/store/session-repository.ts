@@ -103,12 +103,14 @@ export class SessionRepository {
           .insertInto('refresh_tokens')
           .values({ token_hash: newHash, family_id: claimed.family_id, created_at: now, expires_at: newExpiresAt, used_at: null })
           .execute();
+        // The player and their account, for the new access token.
         const family = await trx
-          .selectFrom('session_families')
-          .select('player_ref')
-          .where('id', '=', claimed.family_id)
+          .selectFrom('session_families as f')
+          .innerJoin('account_identities as i', 'i.player_ref', 'f.player_ref')
+          .select(['f.player_ref', 'i.account_ref'])
+          .where('f.id', '=', claimed.family_id)
           .executeTakeFirstOrThrow();
-        return { outcome: 'rotated', familyId: claimed.family_id, playerId: family.player_ref };
+        return { outcome: 'rotated', familyId: claimed.family_id, playerId: family.player_ref, accountId: family.account_ref };
       }
 
       const token = await trx

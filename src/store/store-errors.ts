@@ -6,6 +6,10 @@
 export const STORE_ERROR_CODES = {
   /** A player-owned record was written for a player that does not exist (any more). */
   PLAYER_NOT_FOUND: 'PLAYER_NOT_FOUND',
+  /** An identity was linked to an account that does not exist (any more). */
+  ACCOUNT_NOT_FOUND: 'ACCOUNT_NOT_FOUND',
+  /** The identity is the account's last one: unlinking it would leave an account nobody can reach. */
+  LAST_IDENTITY: 'LAST_IDENTITY',
   /** The change would break a uniqueness the store keeps (e.g. one `sub` per application). */
   CONFLICT: 'CONFLICT',
   /** An argument the caller should have validated (e.g. INCREMENT without steps). */

@@ -5,6 +5,7 @@
  * on `sqlite::memory:`) is skipped by name, visibly.
  */
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
+import { describeAccounts } from './conformance/accounts.js';
 import { describeGrants } from './conformance/grants.js';
 import { Harness, type StoreTestTarget } from './conformance/harness.js';
 import { describeMigrations } from './conformance/migrations.js';
@@ -23,6 +24,7 @@ export function describeStoreConformance(target: StoreTestTarget): void {
     afterAll(() => h.teardown());
 
     describePlayers(h);
+    describeAccounts(h);
     describeGrants(h);
     describeSessions(h);
     describeOutbox(h);

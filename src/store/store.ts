@@ -33,6 +33,8 @@ export type PlayerIdKind = (typeof PLAYER_ID_KINDS)[number];
 export interface Player {
   /** Internal ID (UUID), stable forever; the Play Games player ID can change. */
   id: string;
+  /** The account this player is the Play Games identity of (see `Account`). */
+  accountId: string;
   applicationId: string;
   /** The current Play Games player ID, unique per application. */
   playerId: string;
@@ -95,6 +97,39 @@ export interface PlayerIdHistoryEntry {
   playerId: string;
   kind: PlayerIdKind;
   firstSeenAt: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accounts: the game's own identity of a person, with the identities linked to it
+
+/**
+ * Who can vouch for an account:
+ * - `play-games`: a Play Games player of the application; its subject is the player's internal
+ *   `Player.id` (stable through next-generation player-ID remaps). Sign-in links it, and it
+ *   leaves with its player (`deletePlayer`), never through `unlinkIdentity`.
+ * - `recall`: a link held by Google's Recall API, which restores the account on a new device
+ *   (https://developer.android.com/games/pgs/recall); its subject is what Recall names.
+ */
+export const IDENTITY_PROVIDERS = ['play-games', 'recall'] as const;
+export type IdentityProvider = (typeof IDENTITY_PROVIDERS)[number];
+
+/**
+ * The game's own account of a person. Google asks games not to make the Play Games identity
+ * their primary one (https://developer.android.com/games/pgs/recall): the account is ours, and
+ * Play Games is one identity linked to it.
+ */
+export interface Account {
+  /** Our own stable ID, `acc_` and 32 hex digits (see `newAccountId`); never a Google ID. */
+  id: string;
+  createdAt: number;
+}
+
+/** One identity linked to an account. `(provider, subject)` belongs to one account at a time. */
+export interface AccountIdentity {
+  accountId: string;
+  provider: IdentityProvider;
+  subject: string;
+  linkedAt: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,7 +201,7 @@ export interface SessionFamily {
 
 /** The outcome of presenting a refresh token. */
 export type RotateResult =
-  | { outcome: 'rotated'; familyId: string; playerId: string }
+  | { outcome: 'rotated'; familyId: string; playerId: string; accountId: string }
   /** The token had been used already: the whole family is now revoked. */
   | { outcome: 'reused'; familyId: string }
   /** Unknown, expired, or its family is revoked. */
@@ -271,9 +306,36 @@ export interface Store {
   findPlayerByGoogleSub(applicationId: string, sub: string): Promise<Player | undefined>;
   /** Every player ID seen for the player, oldest first. */
   listPlayerIdHistory(id: string): Promise<PlayerIdHistoryEntry[]>;
-  /** Removes the player and everything of theirs in one transaction; false when unknown. */
+  /**
+   * Removes the player and everything of theirs in one transaction; false when unknown. Their
+   * Play Games identity goes with them, and so does their account when it was its last identity.
+   */
   deletePlayer(id: string): Promise<boolean>;
   countPlayers(): Promise<number>;
+
+  // Accounts -----------------------------------------------------------------------------------
+  // A first sign-in creates the player's account and its `play-games` link with the player.
+
+  findAccount(accountId: string): Promise<Account | undefined>;
+  /** The account `(provider, subject)` is linked to. */
+  findAccountByIdentity(provider: IdentityProvider, subject: string): Promise<Account | undefined>;
+  /** The account's identities, oldest link first. */
+  listAccountIdentities(accountId: string): Promise<AccountIdentity[]>;
+  /**
+   * Links another identity to the account. ACCOUNT_NOT_FOUND for an unknown account, CONFLICT
+   * when the identity is linked already (to this account or another), INVALID_ARGUMENT for
+   * `play-games` (sign-in links those, with their player).
+   */
+  linkIdentity(accountId: string, provider: IdentityProvider, subject: string): Promise<AccountIdentity>;
+  /**
+   * Unlinks an identity; false when it was not linked to the account. LAST_IDENTITY when it is
+   * the account's last one (an account nobody can sign in to is never left behind; the account
+   * goes with its last player, `deletePlayer`), INVALID_ARGUMENT for `play-games`.
+   */
+  unlinkIdentity(accountId: string, provider: IdentityProvider, subject: string): Promise<boolean>;
+  /** Removes the account, every player linked to it (as `deletePlayer` would) and every link; false when unknown. */
+  deleteAccount(accountId: string): Promise<boolean>;
+  countAccounts(): Promise<number>;
 
   // Google grants ------------------------------------------------------------------------------
 

@@ -1,13 +1,19 @@
 /**
- * The player as the game client sees it (docs/API.md, 'The player'): the Play Games profile, and
- * the ID-token fields when the player granted them. The internal ID and anything about the Google
- * grant stay on the server.
+ * The player as the game client sees it (docs/API.md, 'The player'): their account, the Play
+ * Games profile, and the ID-token fields when the player granted them. The internal player ID and
+ * anything about the Google grant stay on the server.
  */
 import { Type, type Static } from 'typebox';
+import { ACCOUNT_ID_SHAPE } from '../../store/account-repository.js';
 import type { Player } from '../../store/store.js';
 
 export const PlayerBody = Type.Object(
   {
+    accountId: Type.String({
+      pattern: ACCOUNT_ID_SHAPE.source,
+      description:
+        'The game\'s own account of the player: stable, never a Google ID, and the same through Play Games player-ID changes. The ID to key game data on.',
+    }),
     playerId: Type.String({ description: 'The Play Games player ID (the current one, after any next-generation ID change).' }),
     displayName: Type.String(),
     avatarImageUrl: Type.Optional(Type.String()),
@@ -47,6 +53,7 @@ export function toPlayerBody(player: Player): PlayerBody {
   };
   const present = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== null && value !== undefined));
   return {
+    accountId: player.accountId,
     playerId: player.playerId,
     displayName: player.displayName,
     ...present,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ACCOUNT_ID_SHAPE } from '../../store/account-repository.js';
 import { describeEachStore } from '../test-support/each-store.js';
 import { harnessesFor, signInNewPlayer } from '../test-support/harness.js';
 
@@ -23,6 +24,19 @@ describeEachStore('me', (kind) => {
       expect(Object.keys(res.json())).not.toContain('id');
       expect(res.body).not.toMatch(/ya29|refresh/i);
     });
+
+    it('carries the account of the player: our own ID, the one the store links the player to', async () => {
+      const h = await harness();
+      const { accessToken, playerId } = await signInNewPlayer(h);
+      const me = (await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${accessToken}` } })).json();
+      expect(me.accountId).toMatch(ACCOUNT_ID_SHAPE);
+      const stored = await h.store.findPlayerByPlayerId(h.config.google.applicationId!, playerId);
+      expect(me.accountId).toBe(stored!.accountId);
+      expect(me.accountId).not.toContain(playerId);
+      expect(await h.store.listAccountIdentities(me.accountId)).toEqual([
+        { accountId: me.accountId, provider: 'play-games', subject: stored!.id, linkedAt: expect.any(Number) },
+      ]);
+    });
   });
 
   describe('DELETE /v1/me', () => {
@@ -39,6 +53,8 @@ describeEachStore('me', (kind) => {
       expect(truth.grants.length).toBeGreaterThan(0);
       expect(truth.grants.every((g) => !g.active)).toBe(true);
       expect(await h.store.countPlayers()).toBe(0);
+      // The player was the account's last identity: the account goes with them.
+      expect(await h.store.countAccounts()).toBe(0);
       const after = await h.app.inject({ method: 'GET', url: '/v1/me', headers: auth });
       expect(after.statusCode).toBe(401);
     });

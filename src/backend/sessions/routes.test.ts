@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { describeEachStore } from '../test-support/each-store.js';
-import { harnessesFor, signInNewPlayer } from '../test-support/harness.js';
+import { harnessesFor, signInNewPlayer, type Harness } from '../test-support/harness.js';
+import { legacyAccessToken } from './test-support/legacy-access-token.js';
+
+/**
+ * The token the backend would have issued before accounts for the same session as `accessToken`
+ * (same player and session family, no `acc` claim), issued at `issuedAt`.
+ */
+function legacyTokenLike(h: Harness, accessToken: string, issuedAt: number): Promise<string> {
+  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString('utf8')) as { sub: string; sid: string };
+  return legacyAccessToken(h.config.sessions.signingSecret, claims.sub, claims.sid, issuedAt, h.config.sessions.accessTokenTtlSeconds);
+}
 
 describeEachStore('sessions', (kind) => {
   const harness = harnessesFor(kind);
@@ -15,6 +25,41 @@ describeEachStore('sessions', (kind) => {
       expect(session.refreshToken).not.toBe(refreshToken);
       const me = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${session.accessToken}` } });
       expect(me.statusCode).toBe(200);
+    });
+
+    it('an access token issued before accounts keeps working until it expires, and its session refreshes into one naming the account', async () => {
+      const h = await harness();
+      const { accessToken, refreshToken, playerId } = await signInNewPlayer(h);
+      const accountId = (await h.store.findPlayerByPlayerId(h.config.google.applicationId!, playerId))!.accountId;
+      const legacy = await legacyTokenLike(h, accessToken, h.clock.now());
+      expect(legacy).not.toBe(accessToken);
+
+      const me = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${legacy}` } });
+      expect(me.statusCode).toBe(200);
+      expect(me.json()).toMatchObject({ playerId, accountId });
+      // The session it opens names the account all the same, looked up for the token.
+      const fresh = await h.backend.services.sessions.authenticate(accessToken);
+      expect(await h.backend.services.sessions.authenticate(legacy)).toEqual(fresh);
+      expect(fresh.accountId).toBe(accountId);
+
+      const refreshed = await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } });
+      const claims = JSON.parse(Buffer.from(refreshed.json().session.accessToken.split('.')[1], 'base64url').toString('utf8'));
+      expect(claims.acc).toBe(accountId);
+
+      h.clock.offsetMs += h.config.sessions.accessTokenTtlSeconds * 1000;
+      const expired = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${legacy}` } });
+      expect(expired.statusCode).toBe(401);
+      expect(expired.json().error.code).toBe('SESSION_EXPIRED');
+    });
+
+    it('an access token issued before accounts, of a player deleted since, is refused', async () => {
+      const h = await harness();
+      const { accessToken } = await signInNewPlayer(h);
+      const legacy = await legacyTokenLike(h, accessToken, h.clock.now());
+      expect((await h.app.inject({ method: 'DELETE', url: '/v1/me', headers: { authorization: `Bearer ${accessToken}` } })).statusCode).toBe(204);
+      const me = await h.app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${legacy}` } });
+      expect(me.statusCode).toBe(401);
+      expect(me.json().error.code).toBe('SESSION_INVALID');
     });
 
     it('reuse of a rotated refresh token revokes the whole family', async () => {

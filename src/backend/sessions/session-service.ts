@@ -19,6 +19,8 @@ export interface SessionBody {
 export interface AuthenticatedSession {
   /** The player's internal ID. */
   playerId: string;
+  /** The account the player belongs to (our own ID, never a Google one). */
+  accountId: string;
   familyId: string;
 }
 
@@ -37,11 +39,11 @@ export class SessionService {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Opens a new session family for the player. */
-  async open(playerId: string): Promise<SessionBody> {
+  /** Opens a new session family for the player of the account. */
+  async open(playerId: string, accountId: string): Promise<SessionBody> {
     const { token, hash } = SessionTokens.newRefreshToken();
     const family = await this.#store.createSessionFamily(playerId, hash, this.#now() + this.#refreshTtlMs);
-    return this.#body(playerId, family.id, token);
+    return this.#body(playerId, accountId, family.id, token);
   }
 
   /** Exchanges a refresh token for a new access token and the next refresh token. */
@@ -52,7 +54,7 @@ export class SessionService {
     const result = await this.#store.rotateRefreshToken(SessionTokens.hashRefreshToken(refreshToken), next.hash, now + this.#refreshTtlMs, now);
     switch (result.outcome) {
       case 'rotated':
-        return this.#body(result.playerId, result.familyId, next.token);
+        return this.#body(result.playerId, result.accountId, result.familyId, next.token);
       case 'reused':
         throw new ApiError('REFRESH_TOKEN_REUSED', { detail: `refresh token reuse; session family ${result.familyId} revoked` });
       case 'invalid':
@@ -67,7 +69,18 @@ export class SessionService {
     if (!(await this.#store.isSessionFamilyActive(check.claims.familyId))) {
       throw new ApiError('SESSION_INVALID', { detail: 'session family revoked' });
     }
-    return { playerId: check.claims.playerId, familyId: check.claims.familyId };
+    const { playerId, familyId } = check.claims;
+    return { playerId, accountId: check.claims.accountId ?? (await this.#accountOf(playerId)), familyId };
+  }
+
+  /**
+   * The account of a player whose token predates accounts (it names none): such tokens stay
+   * valid until they expire, one access-token lifetime after the upgrade at most.
+   */
+  async #accountOf(playerId: string): Promise<string> {
+    const player = await this.#store.findPlayer(playerId);
+    if (player === undefined) throw new ApiError('SESSION_INVALID', { detail: 'the player of the session is gone' });
+    return player.accountId;
   }
 
   /** Ends the session family the access token belongs to. */
@@ -75,9 +88,9 @@ export class SessionService {
     await this.#store.revokeSessionFamily(session.familyId, 'logout');
   }
 
-  async #body(playerId: string, familyId: string, refreshToken: string): Promise<SessionBody> {
+  async #body(playerId: string, accountId: string, familyId: string, refreshToken: string): Promise<SessionBody> {
     return {
-      accessToken: await this.#tokens.issueAccessToken(playerId, familyId),
+      accessToken: await this.#tokens.issueAccessToken(playerId, accountId, familyId),
       refreshToken,
       expiresIn: this.#tokens.accessTokenTtlSeconds,
     };

@@ -1,35 +1,58 @@
 import { jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { SessionTokens } from './session-tokens.js';
+import { legacyAccessToken } from './test-support/legacy-access-token.js';
 
 const SECRET = new Uint8Array(32).fill(5);
 
 describe('SessionTokens', () => {
-  it('issues an access token that verifies to its player and family', async () => {
+  it('issues an access token that verifies to its player, account and family', async () => {
     const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900, now: () => 1_700_000_000_000 });
-    const token = await tokens.issueAccessToken('player-1', 'family-1');
+    const token = await tokens.issueAccessToken('player-1', 'acc-1', 'family-1');
     expect(await tokens.verifyAccessToken(token)).toEqual({
       ok: true,
-      claims: { playerId: 'player-1', familyId: 'family-1', expiresAt: 1_700_000_900_000 },
+      claims: { playerId: 'player-1', accountId: 'acc-1', familyId: 'family-1', expiresAt: 1_700_000_900_000 },
     });
+  });
+
+  it('still verifies a token issued before accounts (no acc claim), naming no account', async () => {
+    const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900, now: () => 1_700_000_000_000 });
+    const token = await legacyAccessToken(SECRET, 'player-1', 'family-1', 1_700_000_000_000 - 60_000);
+    expect(await tokens.verifyAccessToken(token)).toEqual({
+      ok: true,
+      claims: { playerId: 'player-1', familyId: 'family-1', expiresAt: 1_700_000_840_000 },
+    });
+  });
+
+  it('refuses an acc claim that is not a string', async () => {
+    const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900 });
+    const token = await new SignJWT({ sid: 'f', acc: 7 })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer('play-games-server')
+      .setAudience('pgs-session')
+      .setSubject('p')
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(SECRET);
+    expect(await tokens.verifyAccessToken(token)).toEqual({ ok: false, reason: 'invalid' });
   });
 
   it('issues standard JWTs that an independent implementation (jose) verifies', async () => {
     const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900 });
-    const { payload, protectedHeader } = await jwtVerify(await tokens.issueAccessToken('p', 'f'), SECRET, {
+    const { payload, protectedHeader } = await jwtVerify(await tokens.issueAccessToken('p', 'a', 'f'), SECRET, {
       algorithms: ['HS256'],
       issuer: 'play-games-server',
       audience: 'pgs-session',
     });
     expect(protectedHeader).toEqual({ alg: 'HS256', typ: 'JWT' });
-    expect(payload).toMatchObject({ sub: 'p', sid: 'f' });
+    expect(payload).toMatchObject({ sub: 'p', acc: 'a', sid: 'f' });
     expect(payload.exp! - payload.iat!).toBe(900);
   });
 
   it('says expired after the TTL, to the second', async () => {
     let now = 1_700_000_000_000;
     const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900, now: () => now });
-    const token = await tokens.issueAccessToken('p', 'f');
+    const token = await tokens.issueAccessToken('p', 'a', 'f');
     now += 899_000;
     expect((await tokens.verifyAccessToken(token)).ok).toBe(true);
     now += 1_000;
@@ -38,7 +61,7 @@ describe('SessionTokens', () => {
 
   it('refuses tampering, another secret, alg none and garbage as invalid', async () => {
     const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900 });
-    const token = await tokens.issueAccessToken('player-1', 'family-1');
+    const token = await tokens.issueAccessToken('player-1', 'acc-1', 'family-1');
     const [header, payload, signature] = token.split('.');
     const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), sub: 'player-2' })).toString('base64url');
     expect(await tokens.verifyAccessToken(`${header}.${forgedPayload}.${signature}`)).toEqual({ ok: false, reason: 'invalid' });

@@ -1,7 +1,8 @@
 /**
  * The backend's own session credentials:
  * - access tokens: short-lived JWTs (HS256 with the configured secret, RFC 7519) naming the
- *   player and the session family, verified without a store round trip for the signature;
+ *   player (`sub`), their account (`acc`) and the session family (`sid`), verified without a
+ *   store round trip for the signature;
  * - refresh tokens: opaque random strings, stored only as a SHA-256 hash (they carry 256 bits of
  *   entropy, so a fast hash is enough), rotated on every use.
  *
@@ -20,6 +21,11 @@ const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toStrin
 export interface SessionClaims {
   /** The player's internal ID. */
   playerId: string;
+  /**
+   * The player's account. Absent from tokens issued before accounts existed: those stay valid
+   * until they expire, and the session service looks the account up for them.
+   */
+  accountId?: string;
   /** The session family (one sign-in and its refreshes). */
   familyId: string;
   expiresAt: number;
@@ -44,10 +50,10 @@ export class SessionTokens {
     return this.#ttlSeconds;
   }
 
-  /** Signs an access token for the player's session family. */
-  async issueAccessToken(playerId: string, familyId: string): Promise<string> {
+  /** Signs an access token for the player (of the account) and their session family. */
+  async issueAccessToken(playerId: string, accountId: string, familyId: string): Promise<string> {
     const iat = Math.floor(this.#now() / 1000);
-    const payload = { iss: ISSUER, aud: AUDIENCE, sub: playerId, sid: familyId, iat, exp: iat + this.#ttlSeconds };
+    const payload = { iss: ISSUER, aud: AUDIENCE, sub: playerId, acc: accountId, sid: familyId, iat, exp: iat + this.#ttlSeconds };
     const signingInput = `${HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
     return `${signingInput}.${this.#sign(signingInput).toString('base64url')}`;
   }
@@ -66,12 +72,13 @@ export class SessionTokens {
     } catch {
       return invalid;
     }
-    const { iss, aud, sub, sid, exp } = claims;
+    const { iss, aud, sub, acc, sid, exp } = claims;
     if (iss !== ISSUER || aud !== AUDIENCE || typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') {
       return invalid;
     }
+    if (acc !== undefined && typeof acc !== 'string') return invalid;
     if (this.#now() >= exp * 1000) return { ok: false, reason: 'expired' };
-    return { ok: true, claims: { playerId: sub, familyId: sid, expiresAt: exp * 1000 } };
+    return { ok: true, claims: { playerId: sub, ...(acc !== undefined ? { accountId: acc } : {}), familyId: sid, expiresAt: exp * 1000 } };
   }
 
   #sign(signingInput: string): Buffer {

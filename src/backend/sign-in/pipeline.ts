@@ -58,7 +58,7 @@ export async function signInWithPlayGames(
   // The grant (and the writes it unblocks) and the session are independent: one round trip apart.
   const [grant, session] = await Promise.all([
     storeGrant(services, player.id, tokens, hooks.onSignedIn),
-    services.sessions.open(player.id),
+    services.sessions.open(player.id, player.accountId),
   ]);
   return { player, session, created, grantedScopes: tokens.scopes, offlineAccess: grant.refreshTokenCiphertext !== null };
 }

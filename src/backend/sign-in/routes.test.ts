@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SCOPES, type OptionalScope } from '../../google/wire/scopes.js';
+import { ACCOUNT_ID_SHAPE } from '../../store/account-repository.js';
 import { describeEachStore } from '../test-support/each-store.js';
 import { harnessesFor, type Harness } from '../test-support/harness.js';
 
@@ -11,6 +12,11 @@ async function mint(h: Harness, playerId: string, options: { scopes?: OptionalSc
     forceRefreshToken: options.forceRefreshToken ?? true,
   });
   return serverAuthCode;
+}
+
+/** The claims of a session access token (a JWT; its signature is the session service's to check). */
+function accessTokenClaims(token: string): Record<string, unknown> {
+  return JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
 
 function signIn(h: Harness, payload: Record<string, unknown>) {
@@ -60,6 +66,28 @@ describeEachStore('sign-in', (kind) => {
       expect(again.json().created).toBe(false);
       expect(again.json().offlineAccess).toBe(true);
       expect(await h.store.countPlayers()).toBe(1);
+    });
+
+    it('a first sign-in creates the account, which the answer and the access token name; a returning player keeps it', async () => {
+      const h = await harness();
+      const player = await h.control.createPlayer({ displayName: 'Ada' });
+      const first = (await signIn(h, { serverAuthCode: await mint(h, player.playerId) })).json();
+      expect(first.player.accountId).toMatch(ACCOUNT_ID_SHAPE);
+      const stored = await h.store.findPlayerByPlayerId(h.config.google.applicationId!, player.playerId);
+      expect(await h.store.findAccount(first.player.accountId)).toEqual({ id: first.player.accountId, createdAt: stored!.createdAt });
+      expect(accessTokenClaims(first.session.accessToken)).toMatchObject({ sub: stored!.id, acc: first.player.accountId });
+
+      const again = (await signIn(h, { serverAuthCode: await mint(h, player.playerId, { forceRefreshToken: false }) })).json();
+      expect(again.created).toBe(false);
+      expect(again.player.accountId).toBe(first.player.accountId);
+      expect(accessTokenClaims(again.session.accessToken)).toMatchObject({ acc: first.player.accountId });
+      expect(await h.store.countAccounts()).toBe(1);
+
+      // Another player gets an account of their own.
+      const other = await h.control.createPlayer({ displayName: 'Bo' });
+      const second = (await signIn(h, { serverAuthCode: await mint(h, other.playerId) })).json();
+      expect(second.player.accountId).toMatch(ACCOUNT_ID_SHAPE);
+      expect(second.player.accountId).not.toBe(first.player.accountId);
     });
 
     it('works without openid: no ID token, no Google account fields, offline access only when asked', async () => {
@@ -249,7 +277,9 @@ describeEachStore('sign-in', (kind) => {
       expect(second.json().created).toBe(false);
       expect(second.json().player.playerId).toBe(newId);
       expect(second.json().player.googleSub).toBe(first.json().player.googleSub);
+      expect(second.json().player.accountId).toBe(first.json().player.accountId);
       expect(await h.store.countPlayers()).toBe(1);
+      expect(await h.store.countAccounts()).toBe(1);
       const stored = await h.store.findPlayerByPlayerId(h.config.google.applicationId!, player.playerId);
       expect(stored?.playerId).toBe(newId);
     });

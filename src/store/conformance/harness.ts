@@ -105,11 +105,17 @@ export class Harness {
 
   async afterEach(): Promise<void> {
     for (const store of this.#extraStores.splice(0)) await store.close();
-    for (const id of this.#players) await this.store.deletePlayer(id);
+    // Through the account, so that identities a test linked to it go too.
+    for (const id of this.#players) {
+      const player = await this.store.findPlayer(id);
+      if (player !== undefined) await this.store.deleteAccount(player.accountId);
+    }
     this.#players.clear();
     this.now = T0;
-    // Every record hangs off a player: an empty players table means an empty store.
+    // Every record hangs off a player: an empty players table means an empty store. Accounts go
+    // with their last player.
     expect(await this.store.countPlayers(), 'players left behind by the test').toBe(0);
+    expect(await this.store.countAccounts(), 'accounts left behind by the test').toBe(0);
     expect(await this.store.outboxStats(T0)).toEqual({ pending: 0, inFlight: 0, failed: 0, oldestPendingAgeMs: 0 });
   }
 
@@ -124,6 +130,9 @@ export class Harness {
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** An account ID as the store generates them (`acc_` + 32 hex digits). */
+export const ACCOUNT_ID = /^acc_[0-9a-f]{32}$/;
 
 /** A UUID as the store generates them. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

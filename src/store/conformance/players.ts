@@ -1,7 +1,7 @@
 /** Conformance: players, their ID history, remapping, sign-in races, deletion. */
 import { describe, expect, it } from 'vitest';
 import { StoreError } from '../store-errors.js';
-import { T0, UUID, type Harness } from './harness.js';
+import { ACCOUNT_ID, T0, UUID, type Harness } from './harness.js';
 
 export function describePlayers(h: Harness): void {
   describe('players', () => {
@@ -28,6 +28,7 @@ export function describePlayers(h: Harness): void {
       expect(created).toBe(true);
       expect(player).toEqual({
         id: expect.stringMatching(UUID) as unknown,
+        accountId: expect.stringMatching(ACCOUNT_ID) as unknown,
         applicationId: h.applicationId,
         playerId,
         gamePlayerId: 'gp-1',

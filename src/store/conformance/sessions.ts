@@ -28,11 +28,13 @@ export function describeSessions(h: Harness): void {
         outcome: 'rotated',
         familyId: family.id,
         playerId: p.id,
+        accountId: p.accountId,
       });
       expect(await h.store.rotateRefreshToken('r1', 'r2', h.now + DAY, h.now + 1)).toEqual({
         outcome: 'rotated',
         familyId: family.id,
         playerId: p.id,
+        accountId: p.accountId,
       });
       expect(await h.store.isSessionFamilyActive(family.id)).toBe(true);
     });
