@@ -12,13 +12,13 @@
  *   `parameterOrder`: the path parameters in path order, then the required query ones;
  * - `request` and `response` `$ref`s from its `routeConfig(…, { request, response })`.
  * A request schema is described from the route's body schema, with JSON (lowerCamel) names; an
- * answer's schema from `response-schemas.ts`, or, for one not described there, named with no
- * more than a page's `nextPageToken` (docs/google/emulator-choices.md).
+ * answer's schema from its API's table in `response-schemas.ts`, or, for one not described
+ * there, named with no more than a page's `nextPageToken` (docs/google/emulator-choices.md).
  */
 import { SCOPES } from '../google/wire/scopes.js';
 import { Int64String } from './games/schemas.js';
 import type { RouteDiscovery } from './request-context.js';
-import { RESPONSE_SCHEMAS, schemaClosure } from './response-schemas.js';
+import { responseSchemas, schemaClosure } from './response-schemas.js';
 
 /** One API the emulator serves, as the discovery directory names it. */
 export interface DiscoveryApi {
@@ -227,14 +227,20 @@ function responseSchema(name: string, route: DiscoveredRoute): DiscoverySchema {
 }
 
 /** Whether a route is a method of `api`. */
-export function belongsTo(api: DiscoveryApi, route: DiscoveredRoute): boolean {
+export function belongsTo(api: DiscoveryApi, route: Pick<DiscoveredRoute, 'url'>): boolean {
   return route.url.startsWith(`/${api.pathPrefix}`);
+}
+
+/** The API whose method the route at `url` (Fastify's URL or a request path) is, if any. */
+export function apiOfUrl(url: string): DiscoveryApi | undefined {
+  return DISCOVERY_APIS.find((api) => belongsTo(api, { url }));
 }
 
 /** The discovery document of `api` over `routes`, served from `baseUrl` (no trailing slash). */
 export function discoveryDocument(api: DiscoveryApi, routes: readonly DiscoveredRoute[], baseUrl: string): Record<string, unknown> {
   const resources: Record<string, DiscoveryResource> = {};
   const schemas: Record<string, DiscoverySchema> = {};
+  const described = responseSchemas(api.name);
   for (const route of routes.filter((candidate) => belongsTo(api, candidate))) {
     // `games.achievements.increment`: the first word is the emulator's API tag, the last the method.
     const [, ...resourcePath] = route.operation.split('.');
@@ -248,7 +254,7 @@ export function discoveryDocument(api: DiscoveryApi, routes: readonly Discovered
     (resource.methods ??= {})[methodName] = methodOf(api, route);
     const { request, response } = route.discovery;
     if (request !== undefined) schemas[request] = { id: request, ...discoveryType(route.body ?? { type: 'object' }) };
-    if (response !== undefined && RESPONSE_SCHEMAS.has(response)) for (const schema of schemaClosure(response)) schemas[schema.id!] = schema;
+    if (response !== undefined && described.has(response)) for (const schema of schemaClosure(described, response)) schemas[schema.id!] = schema;
     else if (response !== undefined) schemas[response] ??= responseSchema(response, route);
   }
   const rootUrl = `${baseUrl}/`;

@@ -50,8 +50,15 @@ describe('GET /discovery/v1/apis/{api}/{version}/rest', () => {
         'achievements.unlock',
         'achievements.updateMultiple',
         'applications.verify',
+        'leaderboards.get',
+        'leaderboards.list',
         'players.get',
         'players.getScopedPlayerIds',
+        'scores.get',
+        'scores.list',
+        'scores.listWindow',
+        'scores.submit',
+        'scores.submitMultiple',
       ]),
     );
     for (const [name, method] of listed) {
@@ -104,9 +111,10 @@ describe('GET /discovery/v1/apis/{api}/{version}/rest', () => {
   it('serves gamesManagement v1management, its body fields in JSON names', async () => {
     const doc = (await call(emulator.app, 'GET', '/discovery/v1/apis/gamesManagement/v1management/rest')).body;
     expect(doc.id).toBe('gamesManagement:v1management');
-    const names = methods(doc).map(([name]) => name);
-    expect(names).toEqual(expect.arrayContaining(['achievements.reset', 'achievements.resetAll', 'achievements.resetForAllPlayers', 'achievements.resetAllForAllPlayers', 'achievements.resetMultipleForAllPlayers']));
-    expect(names.every((name) => !name.startsWith('players.'))).toBe(true);
+    const listed = methods(doc);
+    expect(listed.map(([name]) => name)).toEqual(expect.arrayContaining(['achievements.reset', 'achievements.resetAll', 'achievements.resetForAllPlayers', 'achievements.resetAllForAllPlayers', 'achievements.resetMultipleForAllPlayers']));
+    // The Games API's players methods are not the Management API's.
+    for (const [name, method] of listed) expect([name, method.path]).toEqual([name, expect.stringMatching(/^games\/v1management\//)]);
     expect(doc.resources.achievements.methods.resetMultipleForAllPlayers).toMatchObject({ request: { $ref: 'AchievementResetMultipleForAllRequest' } });
     expect(doc.resources.achievements.methods.resetMultipleForAllPlayers.response).toBeUndefined();
     expect(doc.schemas.AchievementResetMultipleForAllRequest.properties).toEqual({ kind: { type: 'string' }, achievementIds: { type: 'array', items: { type: 'string' } } });
@@ -122,6 +130,64 @@ describe('GET /discovery/v1/apis/{api}/{version}/rest', () => {
   it('takes fields like every Google API', async () => {
     const reply = await call(emulator.app, 'GET', '/discovery/v1/apis/games/v1/rest?fields=rootUrl,batchPath', undefined, HOST);
     expect(reply.body).toEqual({ rootUrl: 'http://emulator.test:8090/', batchPath: 'batch' });
+  });
+});
+
+describe('the leaderboard and score methods', () => {
+  it('Games: each with its answer’s $ref, described with the schemas it refers to', async () => {
+    const doc = (await call(emulator.app, 'GET', '/discovery/v1/apis/games/v1/rest')).body;
+    const refs = (resource: string) =>
+      Object.fromEntries(Object.entries(doc.resources[resource].methods).map(([name, method]) => [name, [(method as Reply['body']).request?.$ref, (method as Reply['body']).response?.$ref]]));
+    expect(refs('leaderboards')).toEqual({ get: [undefined, 'Leaderboard'], list: [undefined, 'LeaderboardListResponse'] });
+    expect(refs('scores')).toEqual({
+      get: [undefined, 'PlayerLeaderboardScoreListResponse'],
+      list: [undefined, 'LeaderboardScores'],
+      listWindow: [undefined, 'LeaderboardScores'],
+      submit: [undefined, 'PlayerScoreResponse'],
+      submitMultiple: ['PlayerScoreSubmissionList', 'PlayerScoreListResponse'],
+    });
+    expect(doc.resources.scores.methods.list).toMatchObject({
+      path: 'games/v1/leaderboards/{leaderboardId}/scores/{collection}',
+      httpMethod: 'GET',
+      parameterOrder: ['leaderboardId', 'collection', 'timeSpan'],
+    });
+    expect(doc.schemas.LeaderboardScores).toEqual({
+      id: 'LeaderboardScores',
+      type: 'object',
+      properties: {
+        kind: { type: 'string' },
+        items: { type: 'array', items: { $ref: 'LeaderboardEntry' } },
+        nextPageToken: { type: 'string' },
+        prevPageToken: { type: 'string' },
+        numScores: { type: 'string', format: 'int64' },
+        playerScore: { $ref: 'LeaderboardEntry' },
+      },
+    });
+    expect(doc.schemas.LeaderboardEntry.properties.player).toEqual({ $ref: 'Player' });
+    expect(doc.schemas.PlayerLeaderboardScore.properties.publicRank).toEqual({ $ref: 'LeaderboardScoreRank' });
+    expect(doc.schemas.PlayerScoreResponse.properties.beatenScoreTimeSpans).toEqual({ type: 'array', items: { type: 'string', enum: ['ALL_TIME', 'WEEKLY', 'DAILY'] } });
+    expect(doc.schemas.Leaderboard.properties.order).toEqual({ type: 'string', enum: ['LARGER_IS_BETTER', 'SMALLER_IS_BETTER'] });
+    expect(doc.schemas.PlayerScoreSubmissionList.properties.scores.items.properties).toMatchObject({ leaderboardId: { type: 'string' }, scoreTag: { type: 'string' } });
+  });
+
+  it('Management: the resets and listHidden with their answers’ $refs, the 204 methods with none', async () => {
+    const doc = (await call(emulator.app, 'GET', '/discovery/v1/apis/gamesManagement/v1management/rest')).body;
+    const { scores, players, applications } = doc.resources;
+    expect(scores.methods.reset.response).toEqual({ $ref: 'PlayerScoreResetResponse' });
+    expect(scores.methods.resetAll.response).toEqual({ $ref: 'PlayerScoreResetAllResponse' });
+    expect(scores.methods.resetMultipleForAllPlayers.request).toEqual({ $ref: 'ScoresResetMultipleForAllRequest' });
+    expect(doc.schemas.ScoresResetMultipleForAllRequest.properties).toEqual({ kind: { type: 'string' }, leaderboardIds: { type: 'array', items: { type: 'string' } } });
+    for (const method of [scores.methods.resetForAllPlayers, scores.methods.resetAllForAllPlayers, scores.methods.resetMultipleForAllPlayers, players.methods.hide, players.methods.unhide]) {
+      expect([method.id, method.response]).toEqual([method.id, undefined]);
+    }
+    expect(players.methods.unhide).toMatchObject({ httpMethod: 'DELETE', path: 'games/v1management/applications/{applicationId}/players/hidden/{playerId}', parameterOrder: ['applicationId', 'playerId'] });
+    expect(applications.methods.listHidden.response).toEqual({ $ref: 'HiddenPlayerList' });
+    // The Management API's own Player, not the Games API's.
+    expect(doc.schemas.HiddenPlayer.properties.player).toEqual({ $ref: 'Player' });
+    expect(doc.schemas.Player.properties.experienceInfo).toEqual({ $ref: 'GamesPlayerExperienceInfoResource' });
+    expect(doc.schemas.Player.properties.friendStatus).toBeUndefined();
+    expect(doc.schemas.GamesPlayerExperienceInfoResource.properties.currentLevel).toEqual({ $ref: 'GamesPlayerLevelResource' });
+    expect(doc.schemas.ProfileSettings.properties).toEqual({ kind: { type: 'string' }, profileVisible: { type: 'boolean' } });
   });
 });
 
@@ -146,10 +212,11 @@ describe('a route registered later', () => {
   let late: Emulator;
   beforeAll(async () => {
     late = await createEmulator();
-    late.app.get('/games/v1/leaderboards/:leaderboardId', { config: routeConfig('games.leaderboards.get', { response: 'Leaderboard' }) }, () => ({}));
+    // A resource Google does not have, so that no real route ever takes its place.
+    late.app.get('/games/v1/emulatorWidgets/:widgetId', { config: routeConfig('games.emulatorWidgets.get', { response: 'EmulatorWidget' }) }, () => ({}));
     late.app.get(
-      '/games/v1/leaderboards',
-      { schema: { querystring: Type.Object({ pageToken: Type.Optional(Type.String()) }) }, config: routeConfig('games.leaderboards.list', { response: 'LeaderboardListResponse' }) },
+      '/games/v1/emulatorWidgets',
+      { schema: { querystring: Type.Object({ pageToken: Type.Optional(Type.String()) }) }, config: routeConfig('games.emulatorWidgets.list', { response: 'EmulatorWidgetListResponse' }) },
       () => ({}),
     );
     await late.app.ready();
@@ -158,14 +225,14 @@ describe('a route registered later', () => {
 
   it('appears in its API’s document with no change to the generator; an answer schema not described is named, with nextPageToken when paged', async () => {
     const doc = (await call(late.app, 'GET', '/discovery/v1/apis/games/v1/rest')).body;
-    expect(doc.resources.leaderboards.methods.get).toMatchObject({
-      id: 'games.leaderboards.get',
-      path: 'games/v1/leaderboards/{leaderboardId}',
+    expect(doc.resources.emulatorWidgets.methods.get).toMatchObject({
+      id: 'games.emulatorWidgets.get',
+      path: 'games/v1/emulatorWidgets/{widgetId}',
       httpMethod: 'GET',
-      parameterOrder: ['leaderboardId'],
-      response: { $ref: 'Leaderboard' },
+      parameterOrder: ['widgetId'],
+      response: { $ref: 'EmulatorWidget' },
     });
-    expect(doc.schemas.Leaderboard).toEqual({ id: 'Leaderboard', type: 'object', description: expect.any(String) });
-    expect(doc.schemas.LeaderboardListResponse.properties).toEqual({ nextPageToken: { type: 'string', description: expect.any(String) } });
+    expect(doc.schemas.EmulatorWidget).toEqual({ id: 'EmulatorWidget', type: 'object', description: expect.any(String) });
+    expect(doc.schemas.EmulatorWidgetListResponse.properties).toEqual({ nextPageToken: { type: 'string', description: expect.any(String) } });
   });
 });

@@ -12,7 +12,7 @@
  */
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { Type } from 'typebox';
-import { DISCOVERY_APIS, directoryItem, discoveryDocument, type DiscoveredRoute, type DiscoveryApi, type JsonSchema } from './discovery-document.js';
+import { DISCOVERY_APIS, apiOfUrl, directoryItem, discoveryDocument, type DiscoveredRoute, type DiscoveryApi, type JsonSchema } from './discovery-document.js';
 import { notFoundError } from './errors.js';
 import { routeConfig, type RouteDiscovery } from './request-context.js';
 import { selfBaseUrl } from './self-url.js';
@@ -25,7 +25,7 @@ function notFound(): Error {
 function discovered(route: RouteOptions, httpMethod: string): DiscoveredRoute | undefined {
   const config = route.config as { operation?: unknown; discovery?: RouteDiscovery } | undefined;
   if (typeof config?.operation !== 'string') return undefined;
-  if (!DISCOVERY_APIS.some((api) => route.url.startsWith(`/${api.pathPrefix}`))) return undefined;
+  if (apiOfUrl(route.url) === undefined) return undefined;
   const schema = route.schema as { params?: JsonSchema; querystring?: JsonSchema; body?: JsonSchema } | undefined;
   return {
     httpMethod,
@@ -44,9 +44,17 @@ function apiNamed(name: string, version: string): DiscoveryApi {
   return api;
 }
 
+const routeTables = new WeakMap<FastifyInstance, readonly DiscoveredRoute[]>();
+
+/** The Google API methods registered on `app` (after `installDiscovery`), as the documents list them. */
+export function googleApiRoutes(app: FastifyInstance): readonly DiscoveredRoute[] {
+  return routeTables.get(app) ?? [];
+}
+
 /** Collects the routes registered after it and serves their discovery documents. */
 export function installDiscovery(app: FastifyInstance): void {
   const routes: DiscoveredRoute[] = [];
+  routeTables.set(app, routes);
   app.addHook('onRoute', (route) => {
     for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
       // Fastify adds a HEAD route beside each GET; Google's methods are the GETs.

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from './create-emulator.js';
-import { ACH, TESTER, api, call, progressOf, signIn, startEmulator } from './test-support/harness.js';
+import { ACH, DEMO_APP, DEVELOPER, LB, REGULAR, TESTER, api, call, groundTruth, progressOf, signIn, startEmulator } from './test-support/harness.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -98,5 +98,66 @@ describe('partial responses (fields)', () => {
     expect(empty.body).toMatchObject({ kind: 'games#player', playerId: TESTER.playerId });
     const control = await call(emulator.app, 'GET', '/emulator/v1/clock?fields=now');
     expect(Object.keys(control.body).sort()).toEqual(['now', 'offsetSeconds']);
+  });
+});
+
+describe('partial responses on leaderboards and scores', () => {
+  const masked = (url: string, mask: string, as = token) => api(emulator.app, 'GET', `${url}${url.includes('?') ? '&' : '?'}fields=${encodeURIComponent(mask)}`, as);
+  const submit = (as: string, boardId: string, score: number, query = '') => api(emulator.app, 'POST', `/games/v1/leaderboards/${boardId}/scores?score=${score}${query}`, as);
+
+  it('leaderboards.list with items(id,name) keeps those two fields of every board', async () => {
+    const whole = await api(emulator.app, 'GET', '/games/v1/leaderboards', token);
+    const reply = await masked('/games/v1/leaderboards', 'items(id,name)');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({ items: whole.body.items.map(({ id, name }: { id: string; name: string }) => ({ id, name })) });
+    // The tester sees the draft too.
+    expect(reply.body.items.map((board: { id: string }) => board.id)).toEqual(DEMO_APP.leaderboards!.map((board) => board.id));
+  });
+
+  it('scores.list with items(player/displayName,scoreValue) keeps a player’s name and score per entry', async () => {
+    const regular = (await signIn(emulator.app, { playerId: REGULAR.playerId })).access_token;
+    await submit(regular, LB.high.id, 900);
+    await submit(token, LB.high.id, 1200);
+    const reply = await masked(`/games/v1/leaderboards/${LB.high.id}/scores/PUBLIC?timeSpan=ALL_TIME`, 'numScores,items(player/displayName,scoreValue)');
+    expect(reply.status).toBe(200);
+    expect(reply.body).toEqual({
+      numScores: '2',
+      items: [
+        { player: { displayName: TESTER.displayName }, scoreValue: '1200' },
+        { player: { displayName: REGULAR.displayName }, scoreValue: '900' },
+      ],
+    });
+  });
+
+  it('scores.get, listWindow and submitMultiple take masks of their own answers', async () => {
+    await submit(token, LB.high.id, 1200);
+    const own = await masked(`/games/v1/players/me/leaderboards/${LB.high.id}/scores/ALL_TIME?includeRankType=PUBLIC`, 'items(scoreValue,publicRank/rank),player/playerId');
+    expect(own.body).toEqual({ items: [{ scoreValue: '1200', publicRank: { rank: '1' } }], player: { playerId: TESTER.playerId } });
+    const around = await masked(`/games/v1/leaderboards/${LB.high.id}/window/PUBLIC?timeSpan=DAILY`, 'playerScore(scoreRank,formattedScore)');
+    expect(around.body).toEqual({ playerScore: { scoreRank: '1', formattedScore: '1200 points' } });
+    const multiple = await api(emulator.app, 'POST', '/games/v1/leaderboards/scores?fields=submittedScores/beatenScoreTimeSpans', token, { scores: [{ leaderboardId: LB.high.id, score: '1300' }] });
+    expect(multiple.body).toEqual({ submittedScores: [{ beatenScoreTimeSpans: ['ALL_TIME', 'WEEKLY', 'DAILY'] }] });
+  });
+
+  it('answers 400 naming a field the answer’s schema lacks, and a submit with one records nothing', async () => {
+    expect(await masked('/games/v1/leaderboards', 'items(id,title)')).toMatchObject({ status: 400, body: invalidSelection('title') });
+    // `score` is a field of PlayerScore; a leaderboard entry calls it scoreValue.
+    const list = await masked(`/games/v1/leaderboards/${LB.high.id}/scores/PUBLIC?timeSpan=ALL_TIME`, 'items(player/displayName,score)');
+    expect(list).toMatchObject({ status: 400, body: invalidSelection('score') });
+    const write = await submit(token, LB.high.id, 1200, '&fields=items');
+    expect(write).toMatchObject({ status: 400, body: invalidSelection('items') });
+    expect((await groundTruth(emulator.app, TESTER.playerId)).scores[DEMO_APP.applicationId]).toEqual([]);
+  });
+
+  it('checks a Management answer against the Management API’s own, smaller Player', async () => {
+    const developer = (await signIn(emulator.app, { playerId: DEVELOPER.playerId })).access_token;
+    const hidden = `/games/v1management/applications/${DEMO_APP.applicationId}/players/hidden`;
+    expect((await api(emulator.app, 'POST', `${hidden}/${REGULAR.playerId}`, developer)).status).toBe(204);
+    const list = await masked(hidden, 'items(hiddenTimeMillis,player/displayName)', developer);
+    expect(list.body).toEqual({ items: [{ hiddenTimeMillis: expect.stringMatching(/^[0-9]+$/), player: { displayName: REGULAR.displayName } }] });
+    // The Games API's Player has friendStatus; the Management API's has not.
+    expect(await masked(hidden, 'items/player/friendStatus', developer)).toMatchObject({ status: 400, body: invalidSelection('friendStatus') });
+    const reset = await api(emulator.app, 'POST', '/games/v1management/scores/reset?fields=results/resetScoreTimeSpans', token);
+    expect(reset.body).toEqual({ results: DEMO_APP.leaderboards!.map(() => ({ resetScoreTimeSpans: [] })) });
   });
 });

@@ -1,17 +1,18 @@
 /**
  * The `fields` system parameter (or `$fields`) on every Games and Management API answer and on
  * the discovery documents: the mask is read before the route runs, so one that does not parse,
- * or names a field the route's answer schema (`response-schemas.ts`) lacks, answers 400 with
- * nothing applied; it is applied in one place, a `preSerialization` hook, to a successful JSON
- * answer. Errors come whole, as Google sends them. The control API, the OAuth endpoints and the
+ * or names a field the route's answer schema (its API's table in `response-schemas.ts`) lacks,
+ * answers 400 with nothing applied; it is applied in one place, a `preSerialization` hook, to a
+ * successful JSON answer. Errors come whole, as Google sends them. The control API, the OAuth endpoints and the
  * key sets are not Google API methods and take no `fields`.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isFormRequest } from './body-parsers.js';
+import { apiOfUrl } from './discovery-document.js';
 import { pathOf } from './families.js';
 import { applyFieldMask, checkFieldMask, parseFieldMask, type FieldSelection } from './field-mask.js';
 import type { RouteDiscovery } from './request-context.js';
-import { RESPONSE_SCHEMAS, resolveSchema } from './response-schemas.js';
+import { resolveSchema, responseSchemas } from './response-schemas.js';
 
 const PARTIAL_RESPONSE_PATHS = ['/games/', '/discovery/', '/$discovery/'];
 
@@ -38,7 +39,9 @@ export function installPartialResponses(app: FastifyInstance): void {
     if (mask === undefined) return;
     const selection = parseFieldMask(mask);
     const response = (request.routeOptions.config as { discovery?: RouteDiscovery } | undefined)?.discovery?.response;
-    if (response !== undefined && RESPONSE_SCHEMAS.has(response)) checkFieldMask(selection, { $ref: response }, resolveSchema);
+    const api = apiOfUrl(request.routeOptions.url ?? '');
+    const described = responseSchemas(api?.name ?? '');
+    if (response !== undefined && described.has(response)) checkFieldMask(selection, { $ref: response }, (schema) => resolveSchema(described, schema));
     masks.set(request, selection);
   });
 

@@ -67,11 +67,15 @@ export function operationOf(request: FastifyRequest): string {
 /**
  * What a Games or Management route tells the discovery documents (`discovery-document.ts`)
  * beyond its path and schemas: the names of Google's schemas for its JSON body and its answer,
- * e.g. `{ request: 'AchievementUpdateMultipleRequest', response: 'AchievementUpdateMultipleResponse' }`.
+ * e.g. `{ request: 'AchievementUpdateMultipleRequest', response: 'AchievementUpdateMultipleResponse' }`,
+ * or `noContent` for a method that answers 204 with no body (its discovery method then has no
+ * `response`, as Google's have none). Every such route says one or the other
+ * (`response-schemas.test.ts`).
  */
 export interface RouteDiscovery {
   request?: string;
   response?: string;
+  noContent?: true;
 }
 
 /** A route's `config` naming its operation (read back by `operationOf`) and its discovery schemas. */

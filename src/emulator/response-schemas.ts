@@ -1,132 +1,56 @@
 /**
- * The schemas of the answers the emulator gives, in Google's discovery format, named as Google
- * names them (https://developers.google.com/games/services/web/api/rest, and the discovery
- * documents googleapis is generated from). Two readers: the discovery documents describe the
- * answers with them (`discovery-document.ts`), and a `fields` mask is checked against them, so a
- * field no answer has is Google's 400 "Invalid field selection" (`partial-responses.ts`).
+ * The schemas of the answers the emulator gives, in Google's discovery format, one table per API
+ * (`games/response-schemas.ts`, `management/response-schemas.ts`): the two APIs each have a
+ * `Player` and a `ProfileSettings`, of different shapes. Two readers: the discovery documents
+ * describe the answers with them (`discovery-document.ts`), and a `fields` mask is checked
+ * against them, so a field no answer has is Google's 400 "Invalid field selection"
+ * (`partial-responses.ts`).
  *
- * Each schema is written against its wire type in `src/google/wire/`: `describe<T>()` takes
- * exactly one entry per field of `T`, so a field added to a wire type and not here (or the
- * reverse) fails to compile. A route names its answer's schema with
- * `routeConfig(…, { response: 'Name' })`; a name not described here is served unnamed in
- * detail and its `fields` are not checked.
+ * A route names its answer's schema with `routeConfig(…, { response: 'Name' })` (or declares
+ * `{ noContent: true }` when it answers 204); `response-schemas.test.ts` checks that every Games
+ * and Management route does, with a name its API's table describes.
  */
-import type {
-  AchievementDefinition,
-  AchievementDefinitionsListResponse,
-  AchievementIncrementResponse,
-  AchievementRevealResponse,
-  AchievementSetStepsAtLeastResponse,
-  AchievementUnlockResponse,
-  AchievementUpdateMultipleResponse,
-  AchievementUpdateResponse,
-  PlayerAchievement,
-  PlayerAchievementListResponse,
-} from '../google/wire/achievements.js';
-import type { ApplicationVerifyResponse } from '../google/wire/applications.js';
-import type { AchievementResetAllResponse, AchievementResetResponse } from '../google/wire/management.js';
-import type { Player, PlayerExperienceInfo, PlayerLevel, ProfileSettings, ScopedPlayerIds } from '../google/wire/players.js';
 import type { DiscoverySchema } from './discovery-document.js';
+import { GAMES_RESPONSE_SCHEMAS } from './games/response-schemas.js';
+import { MANAGEMENT_RESPONSE_SCHEMAS } from './management/response-schemas.js';
 
-const string: DiscoverySchema = { type: 'string' };
-const int64: DiscoverySchema = { type: 'string', format: 'int64' };
-const int32: DiscoverySchema = { type: 'integer', format: 'int32' };
-const boolean: DiscoverySchema = { type: 'boolean' };
-const ref = (name: string): DiscoverySchema => ({ $ref: name });
-const arrayOf = (name: string): DiscoverySchema => ({ type: 'array', items: ref(name) });
-const oneOf = (...values: string[]): DiscoverySchema => ({ type: 'string', enum: values });
-const ACHIEVEMENT_STATE = oneOf('HIDDEN', 'REVEALED', 'UNLOCKED');
+/** The described answer schemas of one API, by name. */
+export type SchemaTable = ReadonlyMap<string, DiscoverySchema>;
 
-/** One schema, with exactly the fields of its wire type `T`. */
-function describe<T>(id: string, properties: { [K in keyof Required<T>]: DiscoverySchema }): DiscoverySchema {
-  return { id, type: 'object', properties };
+function tableOf(schemas: readonly DiscoverySchema[]): SchemaTable {
+  const table = new Map<string, DiscoverySchema>();
+  for (const schema of schemas) {
+    if (schema.id === undefined || table.has(schema.id)) throw new Error(`response schema ${String(schema.id)} is unnamed or described twice`);
+    table.set(schema.id, schema);
+  }
+  return table;
 }
 
-const SCHEMAS: DiscoverySchema[] = [
-  describe<Player>('Player', {
-    kind: string,
-    playerId: string,
-    displayName: string,
-    avatarImageUrl: string,
-    bannerUrlLandscape: string,
-    bannerUrlPortrait: string,
-    originalPlayerId: string,
-    profileSettings: ref('ProfileSettings'),
-    name: { type: 'object', properties: { familyName: string, givenName: string } },
-    experienceInfo: ref('PlayerExperienceInfo'),
-    title: string,
-    friendStatus: oneOf('NO_RELATIONSHIP', 'FRIEND'),
-    gamePlayerId: string,
-  }),
-  describe<ProfileSettings>('ProfileSettings', { kind: string, profileVisible: boolean, friendsListVisibility: oneOf('VISIBLE', 'REQUEST_REQUIRED', 'UNAVAILABLE') }),
-  describe<PlayerExperienceInfo>('PlayerExperienceInfo', {
-    kind: string,
-    currentExperiencePoints: int64,
-    currentLevel: ref('PlayerLevel'),
-    nextLevel: ref('PlayerLevel'),
-    lastLevelUpTimestampMillis: int64,
-  }),
-  describe<PlayerLevel>('PlayerLevel', { kind: string, level: int32, minExperiencePoints: int64, maxExperiencePoints: int64 }),
-  describe<ScopedPlayerIds>('ScopedPlayerIds', { gamePlayerId: string, developerPlayerKey: string }),
-  describe<ApplicationVerifyResponse>('ApplicationVerifyResponse', { kind: string, player_id: string, alternate_player_id: string }),
-  describe<AchievementDefinition>('AchievementDefinition', {
-    kind: string,
-    id: string,
-    name: string,
-    description: string,
-    achievementType: oneOf('STANDARD', 'INCREMENTAL'),
-    totalSteps: int32,
-    formattedTotalSteps: string,
-    revealedIconUrl: string,
-    unlockedIconUrl: string,
-    isRevealedIconUrlDefault: boolean,
-    isUnlockedIconUrlDefault: boolean,
-    initialState: ACHIEVEMENT_STATE,
-    experiencePoints: int64,
-  }),
-  describe<AchievementDefinitionsListResponse>('AchievementDefinitionsListResponse', { kind: string, items: arrayOf('AchievementDefinition'), nextPageToken: string }),
-  describe<PlayerAchievement>('PlayerAchievement', {
-    kind: string,
-    id: string,
-    achievementState: ACHIEVEMENT_STATE,
-    currentSteps: int32,
-    formattedCurrentStepsString: string,
-    lastUpdatedTimestamp: int64,
-    experiencePoints: int64,
-  }),
-  describe<PlayerAchievementListResponse>('PlayerAchievementListResponse', { kind: string, items: arrayOf('PlayerAchievement'), nextPageToken: string }),
-  describe<AchievementUnlockResponse>('AchievementUnlockResponse', { kind: string, newlyUnlocked: boolean }),
-  describe<AchievementRevealResponse>('AchievementRevealResponse', { kind: string, currentState: oneOf('REVEALED', 'UNLOCKED') }),
-  describe<AchievementIncrementResponse>('AchievementIncrementResponse', { kind: string, currentSteps: int32, newlyUnlocked: boolean }),
-  describe<AchievementSetStepsAtLeastResponse>('AchievementSetStepsAtLeastResponse', { kind: string, currentSteps: int32, newlyUnlocked: boolean }),
-  describe<AchievementUpdateResponse>('AchievementUpdateResponse', {
-    kind: string,
-    achievementId: string,
-    currentState: ACHIEVEMENT_STATE,
-    currentSteps: int32,
-    newlyUnlocked: boolean,
-    updateOccurred: boolean,
-  }),
-  describe<AchievementUpdateMultipleResponse>('AchievementUpdateMultipleResponse', { kind: string, updatedAchievements: arrayOf('AchievementUpdateResponse') }),
-  describe<AchievementResetResponse>('AchievementResetResponse', { kind: string, definitionId: string, currentState: string, updateOccurred: boolean }),
-  describe<AchievementResetAllResponse>('AchievementResetAllResponse', { kind: string, results: arrayOf('AchievementResetResponse') }),
-];
+/** By the API's discovery name (`DISCOVERY_APIS` in `discovery-document.ts`). */
+const TABLES: Readonly<Record<string, SchemaTable>> = {
+  games: tableOf(GAMES_RESPONSE_SCHEMAS),
+  gamesManagement: tableOf(MANAGEMENT_RESPONSE_SCHEMAS),
+};
 
-/** The described answer schemas by name. */
-export const RESPONSE_SCHEMAS: ReadonlyMap<string, DiscoverySchema> = new Map(SCHEMAS.map((schema) => [schema.id!, schema]));
+const NONE: SchemaTable = new Map();
 
-/** The schema `schema` stands for: itself, or the one its `$ref` names (undefined if not described). */
-export function resolveSchema(schema: DiscoverySchema): DiscoverySchema | undefined {
-  return schema.$ref === undefined ? schema : RESPONSE_SCHEMAS.get(schema.$ref);
+/** The described answer schemas of the API named `apiName` (none for an API without any). */
+export function responseSchemas(apiName: string): SchemaTable {
+  return TABLES[apiName] ?? NONE;
 }
 
-/** `name` and every described schema it refers to, for a discovery document's `schemas`. */
-export function schemaClosure(name: string): DiscoverySchema[] {
+/** The schema `schema` stands for in `table`: itself, or the one its `$ref` names (undefined if not described). */
+export function resolveSchema(table: SchemaTable, schema: DiscoverySchema): DiscoverySchema | undefined {
+  return schema.$ref === undefined ? schema : table.get(schema.$ref);
+}
+
+/** `name` and every schema of `table` it refers to, for a discovery document's `schemas`. */
+export function schemaClosure(table: SchemaTable, name: string): DiscoverySchema[] {
   const found = new Map<string, DiscoverySchema>();
   const visit = (schema: DiscoverySchema | undefined): void => {
     if (schema === undefined) return;
     if (schema.$ref !== undefined) {
-      const target = RESPONSE_SCHEMAS.get(schema.$ref);
+      const target = table.get(schema.$ref);
       if (target === undefined || found.has(schema.$ref)) return;
       found.set(schema.$ref, target);
       schema = target;
@@ -134,6 +58,6 @@ export function schemaClosure(name: string): DiscoverySchema[] {
     visit(schema.items);
     for (const property of Object.values(schema.properties ?? {})) visit(property);
   };
-  visit(ref(name));
+  visit({ $ref: name });
   return [...found.values()];
 }

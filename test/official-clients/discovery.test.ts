@@ -46,6 +46,33 @@ describe('google.discoverAPI', () => {
     expect(multiple.data).toMatchObject({ kind: 'games#achievementUpdateMultipleResponse', updatedAchievements: [{ achievementId: seed.standard[0].id, newlyUnlocked: true }] });
   });
 
+  it('builds a games v1 client whose leaderboards.list and scores.submit work, fields included', async () => {
+    const player = await emulator.control.createPlayer();
+    const { auth } = await signIn(emulator, player);
+    const games = await discover(`${emulator.baseUrl}/discovery/v1/apis/games/v1/rest`, auth);
+    const published = emulator.apps[0]!.leaderboards.filter((board) => board.published);
+    const board = published.find((candidate) => candidate.order === 'LARGER_IS_BETTER' && candidate.scoreMin === undefined)!;
+
+    const boards = await games.leaderboards!.list!({ fields: 'kind,items(id,order)' });
+    expect(boards.status).toBe(200);
+    expect(String(boards.config.url)).toMatch(new RegExp(`^${emulator.baseUrl}/games/v1/leaderboards\\?`));
+    expect(boards.data).toEqual({ kind: 'games#leaderboardListResponse', items: published.map((b) => ({ id: b.id, order: b.order })) });
+
+    const submitted = await games.scores!.submit!({ leaderboardId: board.id, score: '4200', scoreTag: 'discovered' });
+    expect(submitted.data).toEqual({
+      kind: 'games#playerScoreResponse',
+      leaderboardId: board.id,
+      formattedScore: expect.any(String),
+      scoreTag: 'discovered',
+      beatenScoreTimeSpans: ['ALL_TIME', 'WEEKLY', 'DAILY'],
+      unbeatenScores: [],
+    });
+    const truth = await emulator.control.player(player.playerId);
+    expect(truth.scores[emulator.apps[0]!.applicationId]).toContainEqual({ leaderboardId: board.id, timeSpan: 'ALL_TIME', score: 4200, scoreTag: 'discovered' });
+    // Its required parameters come from the document too.
+    await expect(games.scores!.submit!({ leaderboardId: board.id })).rejects.toThrow(/Missing required parameters: score/);
+  });
+
   it('checks the required parameters its document names before calling', async () => {
     const { auth } = await signIn(emulator, await emulator.control.createPlayer());
     const games = await discover(`${emulator.baseUrl}/discovery/v1/apis/games/v1/rest`, auth);

@@ -1,9 +1,10 @@
 /**
  * googleapis' `fields` option (Google's partial responses) against the emulator: the answer
- * carries only the selected fields, a list filters every item, and a mask that does not parse
- * is Google's 400 `invalidParameter` with nothing applied.
+ * carries only the selected fields, a list filters every item (achievements, leaderboards,
+ * scores), and a mask that does not parse, or names a field the answer lacks, is Google's 400
+ * `invalidParameter` with nothing applied.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { demoAchievements, expectGoogleError, signIn, startEmulator } from './harness.js';
 import type { DemoAchievements, Emulator } from './harness.js';
 
@@ -67,5 +68,50 @@ describe('fields', () => {
     const error = await expectGoogleError(games.achievements.list({ playerId: 'me', fields: 'pagetoken,items(id)' }), 400, 'invalidParameter');
     expect(error.response?.data.error.message).toBe('Invalid field selection pagetoken');
     expect((await games.achievements.list({ playerId: 'me', fields: 'nextPageToken,items(id)' })).status).toBe(200);
+  });
+});
+
+describe('fields on leaderboards and scores', () => {
+  // Boards are shared by every player: each test starts from the seed.
+  beforeEach(async () => {
+    await emulator.control.reset();
+  });
+  const published = () => emulator.apps[0]!.leaderboards.filter((board) => board.published);
+
+  it('leaderboards.list with items(id,name) keeps those two fields of every board', async () => {
+    const { games } = await signIn(emulator, await emulator.control.createPlayer());
+    const whole = await games.leaderboards.list({});
+    const { data, status } = await games.leaderboards.list({ fields: 'items(id,name)' });
+    expect(status).toBe(200);
+    expect(data).toEqual({ items: whole.data.items!.map(({ id, name }) => ({ id, name })) });
+    expect(data.items!.map((board) => board.id)).toEqual(published().map((board) => board.id));
+  });
+
+  it('scores.list with items(player/displayName,scoreValue) keeps each entry’s player name and score', async () => {
+    const board = published().find((candidate) => candidate.order === 'LARGER_IS_BETTER' && candidate.scoreMin === undefined)!;
+    const ada = await signIn(emulator, await emulator.control.createPlayer({ displayName: 'Ada' }));
+    const bob = await signIn(emulator, await emulator.control.createPlayer({ displayName: 'Bob' }));
+    await ada.games.scores.submit({ leaderboardId: board.id, score: '700' });
+    await bob.games.scores.submit({ leaderboardId: board.id, score: '900' });
+    const { data } = await ada.games.scores.list({ leaderboardId: board.id, collection: 'PUBLIC', timeSpan: 'ALL_TIME', fields: 'items(player/displayName,scoreValue)' });
+    expect(data).toEqual({
+      items: [
+        { player: { displayName: 'Bob' }, scoreValue: '900' },
+        { player: { displayName: 'Ada' }, scoreValue: '700' },
+      ],
+    });
+  });
+
+  it('a field the answer does not have is Google’s 400 naming it, and a submit with one records nothing', async () => {
+    const board = published()[0]!;
+    const player = await emulator.control.createPlayer();
+    const { games } = await signIn(emulator, player);
+    const list = await expectGoogleError(games.leaderboards.list({ fields: 'items(id,title)' }), 400, 'invalidParameter');
+    expect(list.response?.data.error.message).toBe('Invalid field selection title');
+    // A leaderboard entry's score is `scoreValue`; `score` is a field of PlayerScore.
+    const scores = await expectGoogleError(games.scores.list({ leaderboardId: board.id, collection: 'PUBLIC', timeSpan: 'ALL_TIME', fields: 'items(player/displayName,score)' }), 400, 'invalidParameter');
+    expect(scores.response?.data.error.message).toBe('Invalid field selection score');
+    await expectGoogleError(games.scores.submit({ leaderboardId: board.id, score: '5', fields: 'items' }), 400, 'invalidParameter');
+    expect((await emulator.control.player(player.playerId)).scores[emulator.apps[0]!.applicationId]).toEqual([]);
   });
 });

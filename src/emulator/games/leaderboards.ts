@@ -29,7 +29,7 @@ export function registerLeaderboardsRoutes(app: FastifyInstance, state: Emulator
 
   app.get(
     '/games/v1/leaderboards/:leaderboardId',
-    { onRequest, schema: { params: LeaderboardIdParams, querystring: GetQuery }, config: routeConfig('games.leaderboards.get') },
+    { onRequest, schema: { params: LeaderboardIdParams, querystring: GetQuery }, config: routeConfig('games.leaderboards.get', { response: 'Leaderboard' }) },
     (request, reply) => {
       const { player, application } = authOf(request);
       const { leaderboardId } = request.params as { leaderboardId: string };
@@ -41,7 +41,7 @@ export function registerLeaderboardsRoutes(app: FastifyInstance, state: Emulator
 
   app.get(
     '/games/v1/leaderboards',
-    { onRequest, schema: { querystring: ListQuery }, config: routeConfig('games.leaderboards.list') },
+    { onRequest, schema: { querystring: ListQuery }, config: routeConfig('games.leaderboards.list', { response: 'LeaderboardListResponse' }) },
     (request, reply) => {
       const { player, application } = authOf(request);
       const query = request.query as { language?: string; maxResults?: number; pageToken?: string };

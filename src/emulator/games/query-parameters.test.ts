@@ -1,5 +1,7 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Emulator } from '../create-emulator.js';
+import { Type } from 'typebox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createEmulator, type Emulator } from '../create-emulator.js';
+import { routeConfig } from '../request-context.js';
 import { ACH, DEMO_APP, TESTER, api, call, postForm, progressOf, signIn, startEmulator, type Reply } from '../test-support/harness.js';
 import { SYSTEM_PARAMETERS } from './query-parameters.js';
 
@@ -177,5 +179,26 @@ describe('parameters in a form body (Ruby google-api-client 0.50 POSTs them so)'
     expect(reset).toEqual({ status: 400, body: unknownName('requestId') });
     expect(await progressOf(emulator.app, TESTER.playerId, ACH.standard.id)).toMatchObject({ achievementState: 'UNLOCKED' });
     expect((await form(`/games/v1management/achievements/${ACH.standard.id}/reset`, 'prettyPrint=false')).status).toBe(200);
+  });
+});
+
+describe('a Configuration API route registered later', () => {
+  let late: Emulator;
+  beforeAll(async () => {
+    late = await createEmulator();
+    late.app.get(
+      '/games/v1configuration/applications/:applicationId/leaderboards',
+      { schema: { querystring: Type.Object({ maxResults: Type.Optional(Type.Integer()) }) }, config: routeConfig('configuration.leaderboardConfigurations.list') },
+      () => ({ kind: 'gamesConfiguration#leaderboardConfigurationListResponse', items: [] }),
+    );
+    await late.app.ready();
+  });
+  afterAll(() => late.app.close());
+
+  it('gets the same rule as the Games and Management routes', async () => {
+    const url = `/games/v1configuration/applications/${DEMO_APP.applicationId}/leaderboards`;
+    const misspelt = await call(late.app, 'GET', `${url}?maxresults=1`);
+    expect([misspelt.status, misspelt.body]).toEqual([400, unknownName('maxresults')]);
+    expect((await call(late.app, 'GET', `${url}?max_results=1&prettyPrint=false`)).status).toBe(200);
   });
 });

@@ -6,11 +6,12 @@
  * Without this a misspelt `requestId` would be ignored here, and a retry counted twice, while
  * Google refuses the call.
  *
- * One rule for every Games and Management route, installed as an `onRoute` hook so a new route
- * gets it too: the names a route may take are its querystring schema's properties, plus Google's
- * system parameters (https://cloud.google.com/apis/docs/system-parameters). As for JSON bodies
- * (`json-fields.ts`), a parameter may be spelled by its proto name (`request_id`); it is rewritten
- * to the name the schema uses before validation. The OAuth and control routes are not touched.
+ * One rule for every Games, Management and Configuration route, installed as an `onRoute` hook
+ * so a new route gets it too: the names a route may take are its querystring schema's
+ * properties, plus Google's system parameters
+ * (https://cloud.google.com/apis/docs/system-parameters). As for JSON bodies (`json-fields.ts`),
+ * a parameter may be spelled by its proto name (`request_id`); it is rewritten to the name the
+ * schema uses before validation. The OAuth and control routes are not touched.
  *
  * A POST may carry its parameters as an `application/x-www-form-urlencoded` body instead of a
  * query string (Ruby's google-api-client 0.50 sends `stepsToIncrement` so; Google reads them as
@@ -22,6 +23,7 @@
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import { isFormRequest } from '../body-parsers.js';
+import { apiOfUrl } from '../discovery-document.js';
 import { type GoogleApiError, unknownNameError } from '../errors.js';
 import { protoName } from './json-fields.js';
 
@@ -49,7 +51,6 @@ export const SYSTEM_PARAMETERS: ReadonlySet<string> = new Set([
   'userIp',
 ]);
 
-const GOOGLE_API_PATHS = ['/games/v1/', '/games/v1management/'];
 
 function unknownParameter(name: string, declared: ReadonlySet<string>): GoogleApiError {
   // `a.b` binds to field `b` of message field `a`; the field named is the first one not found.
@@ -91,10 +92,14 @@ function queryParameterCheck(declared: ReadonlySet<string>, takesBody: boolean):
   };
 }
 
-/** Installs the check on every Games API v1 and Games Management API route registered after it. */
+/**
+ * Installs the check on every route registered after it that is a method of a Google API the
+ * emulator serves (`DISCOVERY_APIS`: Games v1, Management, and Configuration, which has no
+ * route yet), so a new API's routes get it once it is listed there.
+ */
 export function installQueryParameterRules(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
-    if (!GOOGLE_API_PATHS.some((prefix) => route.url.startsWith(prefix))) return;
+    if (apiOfUrl(route.url) === undefined) return;
     const check = queryParameterCheck(declaredParameters(route), route.schema?.body !== undefined);
     const existing = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
     route.preValidation = [check, ...existing];

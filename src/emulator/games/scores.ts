@@ -168,7 +168,7 @@ export function registerScoresRoutes(app: FastifyInstance, state: EmulatorState)
 
   app.get(
     '/games/v1/players/:playerId/leaderboards/:leaderboardId/scores/:timeSpan',
-    { onRequest, schema: { params: GetParams, querystring: GetQuery }, config: routeConfig('games.scores.get') },
+    { onRequest, schema: { params: GetParams, querystring: GetQuery }, config: routeConfig('games.scores.get', { response: 'PlayerLeaderboardScoreListResponse' }) },
     (request, reply) => {
       const auth = authOf(request);
       const { playerId, leaderboardId, timeSpan } = request.params as { playerId: string; leaderboardId: string; timeSpan: ScoresGetTimeSpan };
@@ -211,7 +211,7 @@ export function registerScoresRoutes(app: FastifyInstance, state: EmulatorState)
 
   app.get(
     '/games/v1/leaderboards/:leaderboardId/scores/:collection',
-    { onRequest, schema: { params: CollectionParams, querystring: ScoresListQuery }, config: routeConfig('games.scores.list') },
+    { onRequest, schema: { params: CollectionParams, querystring: ScoresListQuery }, config: routeConfig('games.scores.list', { response: 'LeaderboardScores' }) },
     (request, reply) => {
       const auth = authOf(request);
       const query = { ...(request.params as object), ...(request.query as object) } as CollectionQuery;
@@ -221,7 +221,7 @@ export function registerScoresRoutes(app: FastifyInstance, state: EmulatorState)
 
   app.get(
     '/games/v1/leaderboards/:leaderboardId/window/:collection',
-    { onRequest, schema: { params: CollectionParams, querystring: ScoresWindowQuery }, config: routeConfig('games.scores.listWindow') },
+    { onRequest, schema: { params: CollectionParams, querystring: ScoresWindowQuery }, config: routeConfig('games.scores.listWindow', { response: 'LeaderboardScores' }) },
     (request, reply) => {
       const auth = authOf(request);
       const query = { ...(request.params as object), ...(request.query as object) } as CollectionQuery & { resultsAbove?: number; returnTopIfAbsent?: boolean };
@@ -242,7 +242,7 @@ export function registerScoresRoutes(app: FastifyInstance, state: EmulatorState)
 
   app.post(
     '/games/v1/leaderboards/:leaderboardId/scores',
-    { onRequest, schema: { params: LeaderboardIdParams, querystring: SubmitQuery }, config: routeConfig('games.scores.submit') },
+    { onRequest, schema: { params: LeaderboardIdParams, querystring: SubmitQuery }, config: routeConfig('games.scores.submit', { response: 'PlayerScoreResponse' }) },
     (request, reply) => {
       const auth = authOf(request);
       const { score, scoreTag, language } = request.query as { score: string; scoreTag?: string; language?: string };
@@ -258,7 +258,7 @@ export function registerScoresRoutes(app: FastifyInstance, state: EmulatorState)
       onRequest,
       preValidation: async (request) => checkBodyFields(request.body, SCORE_SUBMISSION_LIST),
       schema: { querystring: SubmitMultipleQuery, body: SubmitMultipleBody },
-      config: routeConfig('games.scores.submitMultiple'),
+      config: routeConfig('games.scores.submitMultiple', { request: 'PlayerScoreSubmissionList', response: 'PlayerScoreListResponse' }),
     },
     (request, reply) => {
       const auth = authOf(request);

@@ -98,7 +98,7 @@ export function registerManagementAchievementsRoutes(app: FastifyInstance, state
 
   app.post(
     '/games/v1management/achievements/:achievementId/resetForAllPlayers',
-    { onRequest, schema: { params: AchievementIdParams }, config: routeConfig('management.achievements.resetForAllPlayers') },
+    { onRequest, schema: { params: AchievementIdParams }, config: routeConfig('management.achievements.resetForAllPlayers', { noContent: true }) },
     (request, reply) => {
       const auth = authOf(request);
       requireDeveloper(auth);
@@ -111,7 +111,7 @@ export function registerManagementAchievementsRoutes(app: FastifyInstance, state
 
   app.post(
     '/games/v1management/achievements/resetAllForAllPlayers',
-    { onRequest, config: routeConfig('management.achievements.resetAllForAllPlayers') },
+    { onRequest, config: routeConfig('management.achievements.resetAllForAllPlayers', { noContent: true }) },
     (request, reply) => {
       const auth = authOf(request);
       requireDeveloper(auth);
@@ -126,7 +126,7 @@ export function registerManagementAchievementsRoutes(app: FastifyInstance, state
       onRequest,
       preValidation: async (request) => checkBodyFields(request.body, RESET_MULTIPLE_FOR_ALL_REQUEST),
       schema: { body: ResetMultipleBody },
-      config: routeConfig('management.achievements.resetMultipleForAllPlayers', { request: 'AchievementResetMultipleForAllRequest' }),
+      config: routeConfig('management.achievements.resetMultipleForAllPlayers', { request: 'AchievementResetMultipleForAllRequest', noContent: true }),
     },
     (request, reply) => {
       const auth = authOf(request);

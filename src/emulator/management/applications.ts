@@ -40,7 +40,7 @@ export function registerManagementApplicationsRoutes(app: FastifyInstance, state
     {
       onRequest: authHook(state, MANAGEMENT_SERVICE),
       schema: { params: ApplicationIdParams, querystring: ListHiddenQuery },
-      config: routeConfig('management.applications.listHidden'),
+      config: routeConfig('management.applications.listHidden', { response: 'HiddenPlayerList' }),
     },
     (request, reply) => {
       const auth = authOf(request);

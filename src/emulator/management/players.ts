@@ -30,13 +30,13 @@ export function registerManagementPlayersRoutes(app: FastifyInstance, state: Emu
   const onRequest = authHook(state, MANAGEMENT_SERVICE);
   const path = '/games/v1management/applications/:applicationId/players/hidden/:playerId';
 
-  app.post(path, { onRequest, schema: { params: HiddenPlayerParams }, config: routeConfig('management.players.hide') }, (request, reply) => {
+  app.post(path, { onRequest, schema: { params: HiddenPlayerParams }, config: routeConfig('management.players.hide', { noContent: true }) }, (request, reply) => {
     const { application, player } = resolve(state, authOf(request), request.params as { applicationId: string; playerId: string });
     state.hidePlayer(application, player);
     return reply.code(204).send();
   });
 
-  app.delete(path, { onRequest, schema: { params: HiddenPlayerParams }, config: routeConfig('management.players.unhide') }, (request, reply) => {
+  app.delete(path, { onRequest, schema: { params: HiddenPlayerParams }, config: routeConfig('management.players.unhide', { noContent: true }) }, (request, reply) => {
     const { application, player } = resolve(state, authOf(request), request.params as { applicationId: string; playerId: string });
     state.unhidePlayer(application, player);
     return reply.code(204).send();

@@ -61,7 +61,7 @@ export function registerManagementScoresRoutes(app: FastifyInstance, state: Emul
 
   app.post(
     '/games/v1management/leaderboards/:leaderboardId/scores/reset',
-    { onRequest, schema: { params: LeaderboardIdParams }, config: routeConfig('management.scores.reset') },
+    { onRequest, schema: { params: LeaderboardIdParams }, config: routeConfig('management.scores.reset', { response: 'PlayerScoreResetResponse' }) },
     (request, reply) => {
       const auth = authOf(request);
       requireTester(auth);
@@ -70,7 +70,7 @@ export function registerManagementScoresRoutes(app: FastifyInstance, state: Emul
     },
   );
 
-  app.post('/games/v1management/scores/reset', { onRequest, config: routeConfig('management.scores.resetAll') }, (request, reply) => {
+  app.post('/games/v1management/scores/reset', { onRequest, config: routeConfig('management.scores.resetAll', { response: 'PlayerScoreResetAllResponse' }) }, (request, reply) => {
     const auth = authOf(request);
     requireTester(auth);
     const body: PlayerScoreResetAllResponse = {
@@ -82,7 +82,7 @@ export function registerManagementScoresRoutes(app: FastifyInstance, state: Emul
 
   app.post(
     '/games/v1management/leaderboards/:leaderboardId/scores/resetForAllPlayers',
-    { onRequest, schema: { params: LeaderboardIdParams }, config: routeConfig('management.scores.resetForAllPlayers') },
+    { onRequest, schema: { params: LeaderboardIdParams }, config: routeConfig('management.scores.resetForAllPlayers', { noContent: true }) },
     (request, reply) => {
       const auth = authOf(request);
       requireDeveloper(auth);
@@ -93,7 +93,7 @@ export function registerManagementScoresRoutes(app: FastifyInstance, state: Emul
     },
   );
 
-  app.post('/games/v1management/scores/resetAllForAllPlayers', { onRequest, config: routeConfig('management.scores.resetAllForAllPlayers') }, (request, reply) => {
+  app.post('/games/v1management/scores/resetAllForAllPlayers', { onRequest, config: routeConfig('management.scores.resetAllForAllPlayers', { noContent: true }) }, (request, reply) => {
     const auth = authOf(request);
     requireDeveloper(auth);
     for (const board of auth.application.leaderboards) if (!board.published) state.resetScoresForAll(board);
@@ -106,7 +106,7 @@ export function registerManagementScoresRoutes(app: FastifyInstance, state: Emul
       onRequest,
       preValidation: async (request) => checkBodyFields(request.body, RESET_MULTIPLE_REQUEST),
       schema: { body: ResetMultipleBody },
-      config: routeConfig('management.scores.resetMultipleForAllPlayers'),
+      config: routeConfig('management.scores.resetMultipleForAllPlayers', { request: 'ScoresResetMultipleForAllRequest', noContent: true }),
     },
     (request, reply) => {
       const auth = authOf(request);
