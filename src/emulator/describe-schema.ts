@@ -5,7 +5,24 @@
  * entry per field of the wire type `T`, so a field added to a wire type in `src/google/wire/`
  * and not to its schema (or the reverse) fails to compile.
  */
-import type { DiscoverySchema } from './discovery-document.js';
+
+/** A discovery `JsonSchema` (parameters and schemas share it). */
+export interface DiscoverySchema {
+  id?: string;
+  $ref?: string;
+  type?: string;
+  format?: string;
+  description?: string;
+  location?: 'path' | 'query';
+  required?: boolean;
+  repeated?: boolean;
+  enum?: string[];
+  minimum?: string;
+  maximum?: string;
+  default?: string;
+  items?: DiscoverySchema;
+  properties?: Record<string, DiscoverySchema>;
+}
 
 export const string: DiscoverySchema = { type: 'string' };
 /** Google sends every int64 as a decimal string. */

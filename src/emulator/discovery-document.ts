@@ -19,6 +19,7 @@ import { SCOPES } from '../google/wire/scopes.js';
 import { Int64String } from './games/schemas.js';
 import type { RouteDiscovery } from './request-context.js';
 import { responseSchemas, schemaClosure } from './response-schemas.js';
+import type { DiscoverySchema } from './describe-schema.js';
 
 /** One API the emulator serves, as the discovery directory names it. */
 export interface DiscoveryApi {
@@ -88,23 +89,6 @@ export interface JsonSchema {
   maximum?: number;
 }
 
-/** A discovery `JsonSchema` (parameters and schemas share it). */
-export interface DiscoverySchema {
-  id?: string;
-  $ref?: string;
-  type?: string;
-  format?: string;
-  description?: string;
-  location?: 'path' | 'query';
-  required?: boolean;
-  repeated?: boolean;
-  enum?: string[];
-  minimum?: string;
-  maximum?: string;
-  default?: string;
-  items?: DiscoverySchema;
-  properties?: Record<string, DiscoverySchema>;
-}
 
 interface DiscoveryMethod {
   id: string;

@@ -11,7 +11,7 @@
  * answer's schema lacks (`checkFieldMask`), answers Google's 400 "Invalid field selection …"
  * (as Drive and Calendar answer it, reason `invalidParameter`, location `fields`).
  */
-import type { DiscoverySchema } from './discovery-document.js';
+import type { DiscoverySchema } from './describe-schema.js';
 import { GoogleApiError } from './errors.js';
 
 /** What a mask keeps at one level: everything, or the named fields with their own selections. */

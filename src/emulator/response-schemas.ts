@@ -10,7 +10,7 @@
  * `{ noContent: true }` when it answers 204); `response-schemas.test.ts` checks that every Games
  * and Management route does, with a name its API's table describes.
  */
-import type { DiscoverySchema } from './discovery-document.js';
+import type { DiscoverySchema } from './describe-schema.js';
 import { GAMES_RESPONSE_SCHEMAS } from './games/response-schemas.js';
 import { MANAGEMENT_RESPONSE_SCHEMAS } from './management/response-schemas.js';
 

@@ -30,7 +30,7 @@ import {
   type PlayerScoreResponse,
 } from '../../google/wire/scores.js';
 import { arrayOf, arrayOfRef, boolean, describe, inline, int32, int64, oneOf, ref, string } from '../describe-schema.js';
-import type { DiscoverySchema } from '../discovery-document.js';
+import type { DiscoverySchema } from '../describe-schema.js';
 
 const ACHIEVEMENT_STATE = oneOf('HIDDEN', 'REVEALED', 'UNLOCKED');
 const TIME_SPAN = oneOf(...SCORE_TIME_SPANS);

@@ -18,7 +18,7 @@ import type {
 } from '../../google/wire/management.js';
 import type { PlayerName } from '../../google/wire/players.js';
 import { arrayOf, arrayOfRef, boolean, describe, inline, int32, int64, ref, string } from '../describe-schema.js';
-import type { DiscoverySchema } from '../discovery-document.js';
+import type { DiscoverySchema } from '../describe-schema.js';
 
 type ManagementExperienceInfo = NonNullable<ManagementPlayer['experienceInfo']>;
 type ManagementProfileSettings = NonNullable<ManagementPlayer['profileSettings']>;
