@@ -28,6 +28,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, 
     '/healthz',
     {
       schema: {
+        operationId: 'getHealth',
         tags: ['operations'],
         summary: 'The process is alive',
         response: { 200: Type.Object({ status: Type.Literal('ok') }) },
@@ -40,6 +41,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, 
     '/readyz',
     {
       schema: {
+        operationId: 'getReadiness',
         tags: ['operations'],
         summary: 'The store and Google are reachable',
         response: {
@@ -66,7 +68,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, 
     },
   );
 
-  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (text format)' } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { operationId: 'getMetrics', tags: ['operations'], summary: 'Prometheus metrics (text format)' } }, async (_request, reply) => {
     const body = await options.metrics.registry.metrics();
     return reply.type(options.metrics.registry.contentType).send(body);
   });

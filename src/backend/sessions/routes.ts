@@ -27,6 +27,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
     {
       config: perMinute(refreshesPerMinute),
       schema: {
+        operationId: 'refreshSession',
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new session (the refresh token rotates)',
         body: RefreshBody,
@@ -53,6 +54,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
     {
       preHandler: requireSession(sessions),
       schema: {
+        operationId: 'logout',
         tags: ['auth'],
         summary: 'End this session (its refresh token stops working at once)',
         security: [{ session: [] }],

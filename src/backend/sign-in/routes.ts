@@ -50,6 +50,7 @@ export const signInRoutes: FastifyPluginAsyncTypebox<SignInRouteOptions> = async
     {
       config: perMinute(services.config.http.signInRateLimitPerMinute),
       schema: {
+        operationId: 'signInWithPlayGames',
         tags: ['auth'],
         summary: 'Sign in with a Play Games server auth code',
         description:

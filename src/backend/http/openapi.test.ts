@@ -1,0 +1,51 @@
+/**
+ * The OpenAPI document is fit for code generators: every operation is named, once, by a stable
+ * camelCase `operationId` (the method names of a generated client), shared shapes are named once
+ * under `components.schemas`, and examples are true per status.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { liveOpenApiDocument, operationsOf, type OpenApiDocument } from '../test-support/openapi-document.js';
+
+let document: OpenApiDocument;
+beforeAll(async () => {
+  document = await liveOpenApiDocument();
+});
+
+describe('operation IDs', () => {
+  it('every operation has one: camelCase, unique', () => {
+    const ids = operationsOf(document).map(({ method, path, operation }) => operation.operationId ?? `(none on ${method} ${path})`);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-zA-Z0-9]*$/);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('are stable: a rename breaks every generated client, so it is a decision, made here', () => {
+    const byRoute = Object.fromEntries(operationsOf(document).map(({ method, path, operation }) => [`${method} ${path}`, operation.operationId]));
+    expect(byRoute).toEqual({
+      'GET /healthz': 'getHealth',
+      'GET /readyz': 'getReadiness',
+      'GET /metrics': 'getMetrics',
+      'POST /v1/auth/play-games': 'signInWithPlayGames',
+      'POST /v1/auth/refresh': 'refreshSession',
+      'POST /v1/auth/logout': 'logout',
+      'GET /v1/me': 'getMe',
+      'DELETE /v1/me': 'deleteMe',
+      'GET /v1/me/achievements': 'listMyAchievements',
+      'POST /v1/me/achievements/{achievementId}/unlock': 'unlockMyAchievement',
+      'POST /v1/me/achievements/{achievementId}/increment': 'incrementMyAchievement',
+      'POST /v1/me/achievements/{achievementId}/reveal': 'revealMyAchievement',
+      'POST /v1/me/achievements/{achievementId}/set-steps-at-least': 'setMyAchievementStepsAtLeast',
+      'POST /v1/me/achievements:batch': 'batchUpdateMyAchievements',
+      'POST /v1/me/achievements/{achievementId}/reset': 'resetMyAchievement',
+      'POST /v1/me/achievements:reset': 'resetAllMyAchievements',
+      'GET /v1/players/{playerId}/achievements': 'listPlayerAchievements',
+      'POST /v1/players/{playerId}/achievements/{achievementId}/unlock': 'unlockPlayerAchievement',
+      'POST /v1/players/{playerId}/achievements/{achievementId}/increment': 'incrementPlayerAchievement',
+      'POST /v1/players/{playerId}/achievements/{achievementId}/reveal': 'revealPlayerAchievement',
+      'POST /v1/players/{playerId}/achievements/{achievementId}/set-steps-at-least': 'setPlayerAchievementStepsAtLeast',
+      'POST /v1/players/{playerId}/achievements:batch': 'batchUpdatePlayerAchievements',
+      'POST /v1/players/{playerId}/achievements/{achievementId}/reset': 'resetPlayerAchievement',
+      'POST /v1/players/{playerId}/achievements:reset': 'resetAllPlayerAchievements',
+      'GET /v1/admin/achievements/outbox': 'getAchievementOutbox',
+    });
+  });
+});
