@@ -3,16 +3,17 @@
  * refused) and feed `/openapi.json`. Shapes follow docs/API.md, 'Achievements'.
  */
 import { Type } from 'typebox';
+import { component } from '../http/openapi-components.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
 
-export const AchievementStateSchema = Type.Union([Type.Literal('HIDDEN'), Type.Literal('REVEALED'), Type.Literal('UNLOCKED')]);
-export const AchievementTypeSchema = Type.Union([Type.Literal('STANDARD'), Type.Literal('INCREMENTAL')]);
+export const AchievementStateSchema = Type.Union([Type.Literal('HIDDEN'), Type.Literal('REVEALED'), Type.Literal('UNLOCKED')], component('AchievementState'));
+export const AchievementTypeSchema = Type.Union([Type.Literal('STANDARD'), Type.Literal('INCREMENTAL')], component('AchievementType'));
 export const UpdateTypeSchema = Type.Union([
   Type.Literal('UNLOCK'),
   Type.Literal('INCREMENT'),
   Type.Literal('REVEAL'),
   Type.Literal('SET_STEPS_AT_LEAST'),
-]);
+], component('AchievementUpdateType'));
 
 const AchievementId = Type.String({ minLength: 1, maxLength: 256, description: 'The achievement ID from Play Console.' });
 /**
@@ -56,7 +57,7 @@ export const BatchBody = Type.Object(
           type: UpdateTypeSchema,
           steps: Type.Optional(Steps),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, ...component('AchievementUpdate') },
       ),
       { minItems: 1, maxItems: 50 },
     ),
@@ -77,16 +78,16 @@ export const AchievementItemSchema = Type.Object({
   experiencePoints: Type.Number(),
   lastUpdatedTimestamp: Type.Optional(Type.Number({ description: 'Epoch milliseconds.' })),
   pending: Type.Optional(Type.Boolean({ description: 'True when a write Google has not confirmed yet is shown.' })),
-});
-export const AchievementListSchema = Type.Object({ items: Type.Array(AchievementItemSchema) });
+}, component('AchievementItem'));
+export const AchievementListSchema = Type.Object({ items: Type.Array(AchievementItemSchema) }, component('AchievementList'));
 
 export const PendingSchema = Type.Object(
   { pending: Type.Literal(true) },
-  { description: 'Stored durably; it will reach Google, never lost and never applied twice.' },
+  { description: 'Stored durably; it will reach Google, never lost and never applied twice.', ...component('PendingWrite') },
 );
-export const UnlockAnswer = Type.Object({ state: AchievementStateSchema, newlyUnlocked: Type.Boolean() });
-export const StepsAnswer = Type.Object({ currentSteps: Type.Integer(), newlyUnlocked: Type.Boolean() });
-export const RevealAnswer = Type.Object({ state: AchievementStateSchema });
+export const UnlockAnswer = Type.Object({ state: AchievementStateSchema, newlyUnlocked: Type.Boolean() }, component('UnlockAnswer'));
+export const StepsAnswer = Type.Object({ currentSteps: Type.Integer(), newlyUnlocked: Type.Boolean() }, component('StepsAnswer'));
+export const RevealAnswer = Type.Object({ state: AchievementStateSchema }, component('RevealAnswer'));
 
 const ErrorObject = Type.Object({ code: Type.String(), message: Type.String() });
 
@@ -99,9 +100,12 @@ export const BatchAnswer = Type.Object({
       currentSteps: Type.Optional(Type.Integer()),
       newlyUnlocked: Type.Optional(Type.Boolean()),
       error: Type.Optional(ErrorObject),
-    }),
+    }, component('BatchResult')),
   ),
-});
+}, component('BatchAnswer'));
 
-export const ResetResultSchema = Type.Object({ achievementId: Type.String(), state: AchievementStateSchema, updateOccurred: Type.Boolean() });
-export const ResetAllSchema = Type.Object({ results: Type.Array(ResetResultSchema) });
+export const ResetResultSchema = Type.Object(
+  { achievementId: Type.String(), state: AchievementStateSchema, updateOccurred: Type.Boolean() },
+  component('ResetResult'),
+);
+export const ResetAllSchema = Type.Object({ results: Type.Array(ResetResultSchema) }, component('ResetAllAnswer'));

@@ -5,6 +5,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FetchLike } from '../../google/fetch-like.js';
+import { component } from '../http/openapi-components.js';
 import type { BackendMetrics } from '../metrics.js';
 
 export interface ReadinessCheck {
@@ -18,7 +19,7 @@ export interface HealthRouteOptions {
   readinessTimeoutMs?: number;
 }
 
-const CheckResult = Type.Object({ name: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()) });
+const CheckResult = Type.Object({ name: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()) }, component('ReadinessCheck'));
 
 /** `GET /healthz`, `GET /readyz`, `GET /metrics`. */
 export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, options) => {

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { liveOpenApiDocument, operationsOf, type OpenApiDocument } from '../test-support/openapi-document.js';
+import { component, hoistComponents } from './openapi-components.js';
 
 let document: OpenApiDocument;
 beforeAll(async () => {
@@ -47,5 +48,43 @@ describe('operation IDs', () => {
       'POST /v1/players/{playerId}/achievements:reset': 'resetAllPlayerAchievements',
       'GET /v1/admin/achievements/outbox': 'getAchievementOutbox',
     });
+  });
+});
+
+describe('named schemas', () => {
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  const jsonSchema = (operation: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }, status: string) =>
+    operation.responses[status]?.content?.['application/json']?.schema;
+
+  it('lists the shared shapes once under components.schemas', () => {
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['Player', 'Session', 'SignInAnswer', 'ErrorBody', 'ErrorCode', 'AchievementItem', 'AchievementList', 'AchievementState', 'UnlockAnswer', 'PendingWrite', 'BatchAnswer']),
+    );
+    expect(document.components.schemas.SignInAnswer).toMatchObject({ properties: { player: ref('Player'), session: ref('Session') } });
+    expect(document.components.schemas.AchievementList).toMatchObject({ properties: { items: { type: 'array', items: ref('AchievementItem') } } });
+    // The naming annotation is the document's business only: none is left in it.
+    expect(JSON.stringify(document)).not.toContain('x-component');
+  });
+
+  it('refers to them from the routes', () => {
+    expect(jsonSchema(document.paths['/v1/auth/play-games']!.post!, '200')).toEqual(ref('SignInAnswer'));
+    expect(jsonSchema(document.paths['/v1/me']!.get!, '200')).toEqual(ref('Player'));
+    expect(jsonSchema(document.paths['/v1/me/achievements']!.get!, '200')).toEqual(ref('AchievementList'));
+    expect(jsonSchema(document.paths['/v1/me/achievements/{achievementId}/unlock']!.post!, '202')).toEqual(ref('PendingWrite'));
+  });
+
+  it('every error answer is an ErrorBody, described by the codes of its status', () => {
+    for (const { method, path, operation } of operationsOf(document)) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) < 400 || path === '/readyz') continue;
+        expect(jsonSchema(operation, status), `${method} ${path} ${status}`).toEqual(ref('ErrorBody'));
+        expect(response.description, `${method} ${path} ${status}`).toMatch(/^[A-Z_]+(, [A-Z_]+)*$/);
+      }
+    }
+  });
+
+  it('refuses one name given to two different shapes', () => {
+    const doc = { paths: { a: { schema: { type: 'string', ...component('Id') } }, b: { schema: { type: 'integer', ...component('Id') } } } };
+    expect(() => hoistComponents(doc)).toThrow('two different schemas are named Id');
   });
 });

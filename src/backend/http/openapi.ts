@@ -5,6 +5,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { hoistComponents } from './openapi-components.js';
 
 /** Registers the document generator and the `/docs` UI on `app`. */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
@@ -26,6 +27,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         },
       },
     },
+    transformObject: (document) => ('openapiObject' in document ? hoistComponents(document.openapiObject) : document.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
