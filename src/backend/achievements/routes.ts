@@ -16,21 +16,21 @@ import type { SessionService } from '../sessions/session-service.js';
 import type { AchievementReader } from './achievement-reader.js';
 import type { ResetService } from './reset-service.js';
 import {
-  AchievementListSchema,
+  AchievementListExample,
   AchievementParams,
-  BatchAnswer,
   BatchBody,
+  BatchExample,
   IdempotencyHeaders,
   LanguageQuery,
   PendingSchema,
   PlayerAchievementParams,
   PlayerParams,
-  ResetAllSchema,
-  ResetResultSchema,
-  RevealAnswer,
-  StepsAnswer,
+  ResetAllExample,
+  ResetExample,
+  RevealExample,
   StepsBody,
-  UnlockAnswer,
+  StepsExample,
+  UnlockExample,
 } from './schemas.js';
 import type { Caller } from './validation.js';
 import type { WriteAnswer, WriteService } from './write-service.js';
@@ -51,21 +51,21 @@ type App = Parameters<FastifyPluginAsyncTypebox>[0];
 type Owner = 'My' | 'Player';
 
 const SINGLE_WRITES = [
-  { path: 'unlock', op: 'UNLOCK', steps: false, answer: UnlockAnswer, summary: 'Unlock an achievement', operationId: (owner: Owner) => `unlock${owner}Achievement` },
+  { path: 'unlock', op: 'UNLOCK', steps: false, answer: UnlockExample, summary: 'Unlock an achievement', operationId: (owner: Owner) => `unlock${owner}Achievement` },
   {
     path: 'increment',
     op: 'INCREMENT',
     steps: true,
-    answer: StepsAnswer,
+    answer: StepsExample,
     summary: 'Add steps to an incremental achievement',
     operationId: (owner: Owner) => `increment${owner}Achievement`,
   },
-  { path: 'reveal', op: 'REVEAL', steps: false, answer: RevealAnswer, summary: 'Reveal a hidden achievement', operationId: (owner: Owner) => `reveal${owner}Achievement` },
+  { path: 'reveal', op: 'REVEAL', steps: false, answer: RevealExample, summary: 'Reveal a hidden achievement', operationId: (owner: Owner) => `reveal${owner}Achievement` },
   {
     path: 'set-steps-at-least',
     op: 'SET_STEPS_AT_LEAST',
     steps: true,
-    answer: StepsAnswer,
+    answer: StepsExample,
     summary: 'Raise the steps of an incremental achievement (never lowers them)',
     operationId: (owner: Owner) => `set${owner}AchievementStepsAtLeast`,
   },
@@ -169,7 +169,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
         security,
         ...(params ? { params } : {}),
         querystring: LanguageQuery,
-        response: { 200: AchievementListSchema, ...errorResponses(...READ_ERRORS, ...authErrors) },
+        response: { 200: AchievementListExample, ...errorResponses(...READ_ERRORS, ...authErrors) },
       },
     },
     async (request) => {
@@ -221,7 +221,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
         ...(params ? { params } : {}),
         headers: IdempotencyHeaders,
         body: BatchBody,
-        response: { 200: BatchAnswer, 202: PendingSchema, ...errorResponses(...WRITE_ERRORS, ...authErrors) },
+        response: { 200: BatchExample, 202: PendingSchema, ...errorResponses(...WRITE_ERRORS, ...authErrors) },
       },
     },
     async (request, reply) => {
@@ -241,7 +241,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
         summary: 'Reset one achievement of a tester account (Games Management API)',
         security,
         params: itemParams,
-        response: { 200: ResetResultSchema, ...errorResponses(...RESET_ERRORS, ...authErrors) },
+        response: { 200: ResetExample, ...errorResponses(...RESET_ERRORS, ...authErrors) },
       },
     },
     async (request) => {
@@ -260,7 +260,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
         summary: 'Reset every achievement of a tester account (Games Management API)',
         security,
         ...(params ? { params } : {}),
-        response: { 200: ResetAllSchema, ...errorResponses(...RESET_ERRORS, ...authErrors) },
+        response: { 200: ResetAllExample, ...errorResponses(...RESET_ERRORS, ...authErrors) },
       },
     },
     async (request) => {

@@ -4,6 +4,7 @@
  */
 import { Type } from 'typebox';
 import { component } from '../http/openapi-components.js';
+import { withExample } from '../http/openapi-examples.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
 
 export const AchievementStateSchema = Type.Union([Type.Literal('HIDDEN'), Type.Literal('REVEALED'), Type.Literal('UNLOCKED')], component('AchievementState'));
@@ -109,3 +110,25 @@ export const ResetResultSchema = Type.Object(
   component('ResetResult'),
 );
 export const ResetAllSchema = Type.Object({ results: Type.Array(ResetResultSchema) }, component('ResetAllAnswer'));
+
+// What the routes answer, as the OpenAPI document shows it (http/openapi-examples.ts): true values,
+// where a renderer would pick the first of each union (an unlock answering HIDDEN).
+const DEMO_ID = 'CgkI1NXP4YkIEAIQAQ';
+export const UnlockExample = withExample(UnlockAnswer, { state: 'UNLOCKED', newlyUnlocked: true });
+export const StepsExample = withExample(StepsAnswer, { currentSteps: 5, newlyUnlocked: false });
+export const RevealExample = withExample(RevealAnswer, { state: 'REVEALED' });
+export const BatchExample = withExample(BatchAnswer, {
+  results: [
+    { achievementId: DEMO_ID, type: 'UNLOCK', state: 'UNLOCKED', newlyUnlocked: true },
+    { achievementId: 'CgkI1NXP4YkIEAIQAg', type: 'INCREMENT', currentSteps: 3, newlyUnlocked: false },
+  ],
+});
+export const AchievementListExample = withExample(AchievementListSchema, {
+  items: [
+    { id: DEMO_ID, name: 'First steps', description: 'Finish the tutorial.', type: 'STANDARD', state: 'UNLOCKED', experiencePoints: 100, lastUpdatedTimestamp: 1767225600000 },
+    { id: 'CgkI1NXP4YkIEAIQAg', name: 'Collector', description: 'Collect 10 gems.', type: 'INCREMENTAL', state: 'REVEALED', currentSteps: 3, totalSteps: 10, experiencePoints: 50 },
+    { id: 'CgkI1NXP4YkIEAIQAw', type: 'STANDARD', state: 'HIDDEN', experiencePoints: 200 },
+  ],
+});
+export const ResetExample = withExample(ResetResultSchema, { achievementId: DEMO_ID, state: 'REVEALED', updateOccurred: true });
+export const ResetAllExample = withExample(ResetAllSchema, { results: [{ achievementId: DEMO_ID, state: 'REVEALED', updateOccurred: true }] });

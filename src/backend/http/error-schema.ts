@@ -2,8 +2,8 @@
  * The error answer's schema, for the OpenAPI document of every route: one response per status,
  * described by the registry codes the route can answer with it.
  */
-import { Type, type Static, type TSchema } from 'typebox';
-import { ERROR_CODES, type ErrorCode } from '../errors.js';
+import { Type, type TSchema } from 'typebox';
+import { ERROR_CODES, type ErrorBody as ErrorAnswer, type ErrorCode } from '../errors.js';
 import { component } from './openapi-components.js';
 
 const ErrorCodeSchema = Type.Union(
@@ -23,7 +23,17 @@ export function errorResponses(...codes: ErrorCode[]): Record<number, TSchema> {
     const status = ERROR_CODES[code].status;
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
-  // The response's description names the codes; the schema stays ErrorBody itself, one
-  // component for every error answer.
-  return Object.fromEntries([...byStatus].map(([status, list]) => [status, Type.Unsafe<Static<typeof ErrorBody>>({ ...ErrorBody, 'x-response-description': list.join(', ') })]));
+  // The response's description names the codes and its examples show each of them, the first
+  // listed first; the schema stays ErrorBody itself, one component for every error answer.
+  return Object.fromEntries(
+    [...byStatus].map(([status, list]) => [
+      status,
+      Type.Unsafe<ErrorAnswer>({ ...ErrorBody, 'x-response-description': list.join(', '), 'x-examples': examplesOf(list) }),
+    ]),
+  );
+}
+
+/** One named example per code: `{ "AUTH_CODE_INVALID": { "value": { "error": { "code", "message" } } } }`. */
+function examplesOf(codes: readonly ErrorCode[]): Record<string, { value: ErrorAnswer }> {
+  return Object.fromEntries(codes.map((code) => [code, { value: { error: { code, message: ERROR_CODES[code].message } } }]));
 }

@@ -21,7 +21,7 @@ export function component(name: string): { [COMPONENT_NAME]: string } {
  * Moves every named schema of `document` to `components.schemas` and puts a `$ref` in its places.
  * Throws when one name is given to two different shapes: the document would otherwise lie.
  */
-export function hoistComponents<T extends { components?: object }>(document: T): T {
+export function hoistComponents<T extends object>(document: T): T {
   const named = new Map<string, unknown>();
   const hoisted = replaceNamed(document, named) as T & { components?: { schemas?: Record<string, unknown> } };
   const schemas = { ...(hoisted.components?.schemas ?? {}) };

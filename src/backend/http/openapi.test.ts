@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { liveOpenApiDocument, operationsOf, type OpenApiDocument } from '../test-support/openapi-document.js';
+import { ERROR_CODES, type ErrorCode } from '../errors.js';
 import { component, hoistComponents } from './openapi-components.js';
 
 let document: OpenApiDocument;
@@ -86,5 +87,38 @@ describe('named schemas', () => {
   it('refuses one name given to two different shapes', () => {
     const doc = { paths: { a: { schema: { type: 'string', ...component('Id') } }, b: { schema: { type: 'integer', ...component('Id') } } } };
     expect(() => hoistComponents(doc)).toThrow('two different schemas are named Id');
+  });
+});
+
+describe('examples', () => {
+  const media = (path: string, method: string, status: string) => document.paths[path]![method]!.responses[status]?.content?.['application/json'];
+
+  it('every error answer shows each code its status answers, the first listed first', () => {
+    for (const { method, path, operation } of operationsOf(document)) {
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (Number(status) < 400 || path === '/readyz') continue;
+        const examples = response.content?.['application/json']?.examples ?? {};
+        const shown = Object.values(examples).map(({ value }) => (value as { error: { code: ErrorCode } }).error.code);
+        expect(shown, `${method} ${path} ${status}`).toEqual(response.description.split(', '));
+        for (const code of shown) expect(ERROR_CODES[code].status, `${method} ${path} ${status} ${code}`).toBe(Number(status));
+      }
+    }
+    expect(Object.keys(media('/v1/auth/play-games', 'post', '503')?.examples ?? {})).toEqual(['GOOGLE_UNAVAILABLE']);
+    expect(media('/v1/auth/play-games', 'post', '503')?.examples?.GOOGLE_UNAVAILABLE?.value).toEqual({
+      error: { code: 'GOOGLE_UNAVAILABLE', message: ERROR_CODES.GOOGLE_UNAVAILABLE.message },
+    });
+  });
+
+  it('success examples say what the routes answer', () => {
+    for (const path of ['/v1/me/achievements/{achievementId}/unlock', '/v1/players/{playerId}/achievements/{achievementId}/unlock']) {
+      expect(media(path, 'post', '200')?.example).toEqual({ state: 'UNLOCKED', newlyUnlocked: true });
+    }
+    expect(media('/v1/me/achievements/{achievementId}/reveal', 'post', '200')?.example).toEqual({ state: 'REVEALED' });
+    expect(media('/v1/me/achievements/{achievementId}/increment', 'post', '200')?.example).toMatchObject({ currentSteps: expect.any(Number) });
+    // A HIDDEN achievement carries no name or description, in the example too.
+    const items = (media('/v1/me/achievements', 'get', '200')?.example as { items: { state: string; name?: string }[] }).items;
+    expect(items.filter((item) => item.state === 'HIDDEN').map((item) => item.name)).toEqual([undefined]);
+    // The example sits beside the schema: the response still refers to its one component.
+    expect(media('/v1/me/achievements/{achievementId}/unlock', 'post', '200')?.schema).toEqual({ $ref: '#/components/schemas/UnlockAnswer' });
   });
 });
