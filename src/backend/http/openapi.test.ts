@@ -122,3 +122,9 @@ describe('examples', () => {
     expect(media('/v1/me/achievements/{achievementId}/unlock', 'post', '200')?.schema).toEqual({ $ref: '#/components/schemas/UnlockAnswer' });
   });
 });
+
+describe('servers', () => {
+  it('names the server the document is served from', () => {
+    expect(document.servers).toEqual([{ url: '/', description: expect.any(String) }]);
+  });
+});

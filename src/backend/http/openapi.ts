@@ -20,6 +20,9 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           'the player, and durable achievements. Every error answers `{ "error": { "code", "message" } }`; ' +
           'the codes are listed in docs/ERRORS.md.',
       },
+      // Relative: the server that serves this document, whatever its address (behind a proxy
+      // too), for `/docs` and for generated clients, which are given their base URL.
+      servers: [{ url: '/', description: 'The server that serves this document' }],
       components: {
         securitySchemes: {
           session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A session access token from /v1/auth/play-games.' },
