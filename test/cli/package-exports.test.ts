@@ -14,6 +14,7 @@ const EXPECTED: Record<string, string[]> = {
   'play-games-server/backend': ['createBackend', 'loadConfig', 'ApiError', 'ERROR_CODES'],
   'play-games-server/google': ['OAuthClient', 'GamesClient', 'ManagementClient', 'IdTokenVerifier', 'GOOGLE_ENDPOINTS', 'emulatorEndpoints'],
   'play-games-server/store': ['openStore', 'migrateDatabase'],
+  'play-games-server/client': ['createClient'],
 };
 
 describe('package exports', () => {

@@ -16,21 +16,21 @@ import type { SessionService } from '../sessions/session-service.js';
 import type { AchievementReader } from './achievement-reader.js';
 import type { ResetService } from './reset-service.js';
 import {
-  AchievementListSchema,
+  AchievementListExample,
   AchievementParams,
-  BatchAnswer,
   BatchBody,
+  BatchExample,
   IdempotencyHeaders,
   LanguageQuery,
   PendingSchema,
   PlayerAchievementParams,
   PlayerParams,
-  ResetAllSchema,
-  ResetResultSchema,
-  RevealAnswer,
-  StepsAnswer,
+  ResetAllExample,
+  ResetExample,
+  RevealExample,
   StepsBody,
-  UnlockAnswer,
+  StepsExample,
+  UnlockExample,
 } from './schemas.js';
 import type { Caller } from './validation.js';
 import type { WriteAnswer, WriteService } from './write-service.js';
@@ -47,18 +47,36 @@ export interface AchievementRouteDeps {
 
 type App = Parameters<FastifyPluginAsyncTypebox>[0];
 
+/** Whose achievements a route acts on, as its operation IDs say it: `unlockMyAchievement`, `unlockPlayerAchievement`. */
+type Owner = 'My' | 'Player';
+
 const SINGLE_WRITES = [
-  { path: 'unlock', op: 'UNLOCK', steps: false, answer: UnlockAnswer, summary: 'Unlock an achievement' },
-  { path: 'increment', op: 'INCREMENT', steps: true, answer: StepsAnswer, summary: 'Add steps to an incremental achievement' },
-  { path: 'reveal', op: 'REVEAL', steps: false, answer: RevealAnswer, summary: 'Reveal a hidden achievement' },
+  { path: 'unlock', op: 'UNLOCK', steps: false, answer: UnlockExample, summary: 'Unlock an achievement', operationId: (owner: Owner) => `unlock${owner}Achievement` },
+  {
+    path: 'increment',
+    op: 'INCREMENT',
+    steps: true,
+    answer: StepsExample,
+    summary: 'Add steps to an incremental achievement',
+    operationId: (owner: Owner) => `increment${owner}Achievement`,
+  },
+  { path: 'reveal', op: 'REVEAL', steps: false, answer: RevealExample, summary: 'Reveal a hidden achievement', operationId: (owner: Owner) => `reveal${owner}Achievement` },
   {
     path: 'set-steps-at-least',
     op: 'SET_STEPS_AT_LEAST',
     steps: true,
-    answer: StepsAnswer,
+    answer: StepsExample,
     summary: 'Raise the steps of an incremental achievement (never lowers them)',
+    operationId: (owner: Owner) => `set${owner}AchievementStepsAtLeast`,
   },
-] as const satisfies ReadonlyArray<{ path: string; op: AchievementUpdateType; steps: boolean; answer: unknown; summary: string }>;
+] as const satisfies ReadonlyArray<{
+  path: string;
+  op: AchievementUpdateType;
+  steps: boolean;
+  answer: unknown;
+  summary: string;
+  operationId: (owner: Owner) => string;
+}>;
 
 // Code lists, not response records: a route's codes go through one `errorResponses` call, which
 // groups them by status (spreading two records would let one 401 description hide another).
@@ -99,6 +117,7 @@ export function achievementRoutes(deps: AchievementRouteDeps): FastifyPluginAsyn
         prefix: '/v1/me/achievements',
         tag: 'achievements',
         security: 'session',
+        owner: 'My',
         actor: async (request) => ({ playerId: sessionOf(request).playerId, caller: 'client' }),
         who: 'the signed-in player',
       });
@@ -110,6 +129,7 @@ export function achievementRoutes(deps: AchievementRouteDeps): FastifyPluginAsyn
         prefix: '/v1/players/:playerId/achievements',
         tag: 'achievements (game server)',
         security: 'serverApiKey',
+        owner: 'Player',
         actor: async (request) => ({ playerId: await resolvePlayer(deps, (request.params as { playerId: string }).playerId), caller: 'server' }),
         who: 'the player (for the game server)',
       });
@@ -121,13 +141,14 @@ interface PlayerRouteOptions {
   prefix: string;
   tag: string;
   security: 'session' | 'serverApiKey';
+  owner: Owner;
   actor: (request: FastifyRequest) => Promise<Actor>;
   who: string;
 }
 
 /** The read, write, batch and reset routes under one prefix. */
 function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: PlayerRouteOptions): void {
-  const { prefix, tag, actor, who } = options;
+  const { prefix, tag, owner, actor, who } = options;
   const security = [{ [options.security]: [] }];
   const serverSide = options.security === 'serverApiKey';
   const params = serverSide ? PlayerParams : undefined;
@@ -140,6 +161,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
     prefix,
     {
       schema: {
+        operationId: `list${owner}Achievements`,
         tags: [tag],
         summary: `Every achievement of the game with the state of ${who}`,
         description:
@@ -147,7 +169,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
         security,
         ...(params ? { params } : {}),
         querystring: LanguageQuery,
-        response: { 200: AchievementListSchema, ...errorResponses(...READ_ERRORS, ...authErrors) },
+        response: { 200: AchievementListExample, ...errorResponses(...READ_ERRORS, ...authErrors) },
       },
     },
     async (request) => {
@@ -162,6 +184,7 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
       `${prefix}/:achievementId/${write.path}`,
       {
         schema: {
+          operationId: write.operationId(owner),
           tags: [tag],
           summary: write.summary,
           security,
@@ -191,13 +214,14 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
     `${prefix}::batch`,
     {
       schema: {
+        operationId: `batchUpdate${owner}Achievements`,
         tags: [tag],
         summary: 'Several writes at once (1–50), validated together before any is stored',
         security,
         ...(params ? { params } : {}),
         headers: IdempotencyHeaders,
         body: BatchBody,
-        response: { 200: BatchAnswer, 202: PendingSchema, ...errorResponses(...WRITE_ERRORS, ...authErrors) },
+        response: { 200: BatchExample, 202: PendingSchema, ...errorResponses(...WRITE_ERRORS, ...authErrors) },
       },
     },
     async (request, reply) => {
@@ -212,11 +236,12 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
     `${prefix}/:achievementId/reset`,
     {
       schema: {
+        operationId: `reset${owner}Achievement`,
         tags: [tag],
         summary: 'Reset one achievement of a tester account (Games Management API)',
         security,
         params: itemParams,
-        response: { 200: ResetResultSchema, ...errorResponses(...RESET_ERRORS, ...authErrors) },
+        response: { 200: ResetExample, ...errorResponses(...RESET_ERRORS, ...authErrors) },
       },
     },
     async (request) => {
@@ -230,11 +255,12 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
     `${prefix}::reset`,
     {
       schema: {
+        operationId: `resetAll${owner}Achievements`,
         tags: [tag],
         summary: 'Reset every achievement of a tester account (Games Management API)',
         security,
         ...(params ? { params } : {}),
-        response: { 200: ResetAllSchema, ...errorResponses(...RESET_ERRORS, ...authErrors) },
+        response: { 200: ResetAllExample, ...errorResponses(...RESET_ERRORS, ...authErrors) },
       },
     },
     async (request) => {

@@ -3,16 +3,18 @@
  * refused) and feed `/openapi.json`. Shapes follow docs/API.md, 'Achievements'.
  */
 import { Type } from 'typebox';
+import { component } from '../http/openapi-components.js';
+import { withExample } from '../http/openapi-examples.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
 
-export const AchievementStateSchema = Type.Union([Type.Literal('HIDDEN'), Type.Literal('REVEALED'), Type.Literal('UNLOCKED')]);
-export const AchievementTypeSchema = Type.Union([Type.Literal('STANDARD'), Type.Literal('INCREMENTAL')]);
+export const AchievementStateSchema = Type.Union([Type.Literal('HIDDEN'), Type.Literal('REVEALED'), Type.Literal('UNLOCKED')], component('AchievementState'));
+export const AchievementTypeSchema = Type.Union([Type.Literal('STANDARD'), Type.Literal('INCREMENTAL')], component('AchievementType'));
 export const UpdateTypeSchema = Type.Union([
   Type.Literal('UNLOCK'),
   Type.Literal('INCREMENT'),
   Type.Literal('REVEAL'),
   Type.Literal('SET_STEPS_AT_LEAST'),
-]);
+], component('AchievementUpdateType'));
 
 const AchievementId = Type.String({ minLength: 1, maxLength: 256, description: 'The achievement ID from Play Console.' });
 /**
@@ -56,7 +58,7 @@ export const BatchBody = Type.Object(
           type: UpdateTypeSchema,
           steps: Type.Optional(Steps),
         },
-        { additionalProperties: false },
+        { additionalProperties: false, ...component('AchievementUpdate') },
       ),
       { minItems: 1, maxItems: 50 },
     ),
@@ -77,16 +79,16 @@ export const AchievementItemSchema = Type.Object({
   experiencePoints: Type.Number(),
   lastUpdatedTimestamp: Type.Optional(Type.Number({ description: 'Epoch milliseconds.' })),
   pending: Type.Optional(Type.Boolean({ description: 'True when a write Google has not confirmed yet is shown.' })),
-});
-export const AchievementListSchema = Type.Object({ items: Type.Array(AchievementItemSchema) });
+}, component('AchievementItem'));
+export const AchievementListSchema = Type.Object({ items: Type.Array(AchievementItemSchema) }, component('AchievementList'));
 
 export const PendingSchema = Type.Object(
   { pending: Type.Literal(true) },
-  { description: 'Stored durably; it will reach Google, never lost and never applied twice.' },
+  { description: 'Stored durably; it will reach Google, never lost and never applied twice.', ...component('PendingWrite') },
 );
-export const UnlockAnswer = Type.Object({ state: AchievementStateSchema, newlyUnlocked: Type.Boolean() });
-export const StepsAnswer = Type.Object({ currentSteps: Type.Integer(), newlyUnlocked: Type.Boolean() });
-export const RevealAnswer = Type.Object({ state: AchievementStateSchema });
+export const UnlockAnswer = Type.Object({ state: AchievementStateSchema, newlyUnlocked: Type.Boolean() }, component('UnlockAnswer'));
+export const StepsAnswer = Type.Object({ currentSteps: Type.Integer(), newlyUnlocked: Type.Boolean() }, component('StepsAnswer'));
+export const RevealAnswer = Type.Object({ state: AchievementStateSchema }, component('RevealAnswer'));
 
 const ErrorObject = Type.Object({ code: Type.String(), message: Type.String() });
 
@@ -99,9 +101,34 @@ export const BatchAnswer = Type.Object({
       currentSteps: Type.Optional(Type.Integer()),
       newlyUnlocked: Type.Optional(Type.Boolean()),
       error: Type.Optional(ErrorObject),
-    }),
+    }, component('BatchResult')),
   ),
-});
+}, component('BatchAnswer'));
 
-export const ResetResultSchema = Type.Object({ achievementId: Type.String(), state: AchievementStateSchema, updateOccurred: Type.Boolean() });
-export const ResetAllSchema = Type.Object({ results: Type.Array(ResetResultSchema) });
+export const ResetResultSchema = Type.Object(
+  { achievementId: Type.String(), state: AchievementStateSchema, updateOccurred: Type.Boolean() },
+  component('ResetResult'),
+);
+export const ResetAllSchema = Type.Object({ results: Type.Array(ResetResultSchema) }, component('ResetAllAnswer'));
+
+// What the routes answer, as the OpenAPI document shows it (http/openapi-examples.ts): true values,
+// where a renderer would pick the first of each union (an unlock answering HIDDEN).
+const DEMO_ID = 'CgkI1NXP4YkIEAIQAQ';
+export const UnlockExample = withExample(UnlockAnswer, { state: 'UNLOCKED', newlyUnlocked: true });
+export const StepsExample = withExample(StepsAnswer, { currentSteps: 5, newlyUnlocked: false });
+export const RevealExample = withExample(RevealAnswer, { state: 'REVEALED' });
+export const BatchExample = withExample(BatchAnswer, {
+  results: [
+    { achievementId: DEMO_ID, type: 'UNLOCK', state: 'UNLOCKED', newlyUnlocked: true },
+    { achievementId: 'CgkI1NXP4YkIEAIQAg', type: 'INCREMENT', currentSteps: 3, newlyUnlocked: false },
+  ],
+});
+export const AchievementListExample = withExample(AchievementListSchema, {
+  items: [
+    { id: DEMO_ID, name: 'First steps', description: 'Finish the tutorial.', type: 'STANDARD', state: 'UNLOCKED', experiencePoints: 100, lastUpdatedTimestamp: 1767225600000 },
+    { id: 'CgkI1NXP4YkIEAIQAg', name: 'Collector', description: 'Collect 10 gems.', type: 'INCREMENTAL', state: 'REVEALED', currentSteps: 3, totalSteps: 10, experiencePoints: 50 },
+    { id: 'CgkI1NXP4YkIEAIQAw', type: 'STANDARD', state: 'HIDDEN', experiencePoints: 200 },
+  ],
+});
+export const ResetExample = withExample(ResetResultSchema, { achievementId: DEMO_ID, state: 'REVEALED', updateOccurred: true });
+export const ResetAllExample = withExample(ResetAllSchema, { results: [{ achievementId: DEMO_ID, state: 'REVEALED', updateOccurred: true }] });

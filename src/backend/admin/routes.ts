@@ -25,6 +25,7 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRouteOptions> = async (
     '/v1/admin/achievements/outbox',
     {
       schema: {
+        operationId: 'getAchievementOutbox',
         tags: ['operations'],
         summary: 'Achievement outbox: counts, and the writes Google refused for good',
         security: [{ serverApiKey: [] }],

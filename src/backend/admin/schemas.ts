@@ -1,6 +1,7 @@
 /** The schemas of the operators' routes, as the OpenAPI document shows them. */
 import { Type } from 'typebox';
 import { UpdateTypeSchema } from '../achievements/schemas.js';
+import { component } from '../http/openapi-components.js';
 
 export const OutboxQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'How many failed writes to list (newest first); default 100.' })) },
@@ -22,6 +23,6 @@ export const OutboxSchema = Type.Object({
       error: Type.String({ description: 'Why Google refused it.' }),
       createdAt: Type.Number(),
       failedAt: Type.Number(),
-    }),
+    }, component('FailedWrite')),
   ),
-});
+}, component('AchievementOutbox'));

@@ -5,6 +5,7 @@
 import { Type } from 'typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FetchLike } from '../../google/fetch-like.js';
+import { component } from '../http/openapi-components.js';
 import type { BackendMetrics } from '../metrics.js';
 
 export interface ReadinessCheck {
@@ -18,7 +19,7 @@ export interface HealthRouteOptions {
   readinessTimeoutMs?: number;
 }
 
-const CheckResult = Type.Object({ name: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()) });
+const CheckResult = Type.Object({ name: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()) }, component('ReadinessCheck'));
 
 /** `GET /healthz`, `GET /readyz`, `GET /metrics`. */
 export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, options) => {
@@ -28,6 +29,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, 
     '/healthz',
     {
       schema: {
+        operationId: 'getHealth',
         tags: ['operations'],
         summary: 'The process is alive',
         response: { 200: Type.Object({ status: Type.Literal('ok') }) },
@@ -40,6 +42,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, 
     '/readyz',
     {
       schema: {
+        operationId: 'getReadiness',
         tags: ['operations'],
         summary: 'The store and Google are reachable',
         response: {
@@ -66,7 +69,7 @@ export const healthRoutes: FastifyPluginAsync<HealthRouteOptions> = async (app, 
     },
   );
 
-  app.get('/metrics', { schema: { tags: ['operations'], summary: 'Prometheus metrics (text format)' } }, async (_request, reply) => {
+  app.get('/metrics', { schema: { operationId: 'getMetrics', tags: ['operations'], summary: 'Prometheus metrics (text format)' } }, async (_request, reply) => {
     const body = await options.metrics.registry.metrics();
     return reply.type(options.metrics.registry.contentType).send(body);
   });

@@ -5,6 +5,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
+import { hoistComponents } from './openapi-components.js';
 
 /** Registers the document generator and the `/docs` UI on `app`. */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
@@ -19,6 +20,9 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           'the player, and durable achievements. Every error answers `{ "error": { "code", "message" } }`; ' +
           'the codes are listed in docs/ERRORS.md.',
       },
+      // Relative: the server that serves this document, whatever its address (behind a proxy
+      // too), for `/docs` and for generated clients, which are given their base URL.
+      servers: [{ url: '/', description: 'The server that serves this document' }],
       components: {
         securitySchemes: {
           session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A session access token from /v1/auth/play-games.' },
@@ -26,6 +30,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         },
       },
     },
+    transformObject: (document) => ('openapiObject' in document ? hoistComponents(document.openapiObject) : document.swaggerObject),
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());

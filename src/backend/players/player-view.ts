@@ -6,6 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { ACCOUNT_ID_SHAPE } from '../../store/account-repository.js';
 import type { Player } from '../../store/store.js';
+import { component } from '../http/openapi-components.js';
 
 export const PlayerBody = Type.Object(
   {
@@ -31,7 +32,7 @@ export const PlayerBody = Type.Object(
     createdAt: Type.Integer({ description: 'Epoch milliseconds.' }),
     lastSignInAt: Type.Integer({ description: 'Epoch milliseconds.' }),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, ...component('Player') },
 );
 export type PlayerBody = Static<typeof PlayerBody>;
 

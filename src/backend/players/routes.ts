@@ -22,6 +22,7 @@ export const playerRoutes: FastifyPluginAsyncTypebox<PlayerRouteOptions> = async
     '/v1/me',
     {
       schema: {
+        operationId: 'getMe',
         tags: ['player'],
         summary: 'The signed-in player',
         security: [{ session: [] }],
@@ -35,6 +36,7 @@ export const playerRoutes: FastifyPluginAsyncTypebox<PlayerRouteOptions> = async
     '/v1/me',
     {
       schema: {
+        operationId: 'deleteMe',
         tags: ['player'],
         summary: 'Revoke the player\'s Google grants and delete everything held for them',
         description:

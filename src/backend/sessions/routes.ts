@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireSession, sessionOf } from '../http/authenticate.js';
 import { errorResponses } from '../http/error-schema.js';
+import { component } from '../http/openapi-components.js';
 import { perMinute, registerRateLimit } from '../http/rate-limit.js';
 import type { SessionService } from './session-service.js';
 import { NO_STORE, SessionBody } from './schemas.js';
@@ -27,10 +28,11 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
     {
       config: perMinute(refreshesPerMinute),
       schema: {
+        operationId: 'refreshSession',
         tags: ['auth'],
         summary: 'Exchange a refresh token for a new session (the refresh token rotates)',
         body: RefreshBody,
-        response: { 200: Type.Object({ session: SessionBody }), ...errorResponses(
+        response: { 200: Type.Object({ session: SessionBody }, component('RefreshAnswer')), ...errorResponses(
           'INVALID_REQUEST',
           'INVALID_JSON',
           'BODY_TOO_LARGE',
@@ -53,6 +55,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = asy
     {
       preHandler: requireSession(sessions),
       schema: {
+        operationId: 'logout',
         tags: ['auth'],
         summary: 'End this session (its refresh token stops working at once)',
         security: [{ session: [] }],

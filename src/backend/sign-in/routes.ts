@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '../errors.js';
 import { errorResponses } from '../http/error-schema.js';
+import { component } from '../http/openapi-components.js';
 import { perMinute, registerRateLimit } from '../http/rate-limit.js';
 import { PlayerBody, toPlayerBody } from '../players/player-view.js';
 import type { BackendServices } from '../services.js';
@@ -40,7 +41,7 @@ const SignInAnswer = Type.Object({
       'Whether the server holds a refresh token. When false, ask for the next code with forceRefreshToken=true. ' +
       'A refresh token the player revoked at Google is found at its next use: the calls that need it answer REAUTH_REQUIRED.',
   }),
-});
+}, component('SignInAnswer'));
 
 export const signInRoutes: FastifyPluginAsyncTypebox<SignInRouteOptions> = async (app, { services, onSignedIn }) => {
   await registerRateLimit(app);
@@ -50,6 +51,7 @@ export const signInRoutes: FastifyPluginAsyncTypebox<SignInRouteOptions> = async
     {
       config: perMinute(services.config.http.signInRateLimitPerMinute),
       schema: {
+        operationId: 'signInWithPlayGames',
         tags: ['auth'],
         summary: 'Sign in with a Play Games server auth code',
         description:
