@@ -508,6 +508,8 @@ export interface components {
             pending: true;
         };
         Player: {
+            /** @description The game's own account of the player: stable, never a Google ID, and the same through Play Games player-ID changes. The ID to key game data on. */
+            accountId: string;
             /** @description The Play Games player ID (the current one, after any next-generation ID change). */
             playerId: string;
             displayName: string;
