@@ -4,7 +4,7 @@
  * (docs/google/games-api.md, 'Achievement definitions' and 'Per-player achievements'; drafts:
  * src/emulator/README.md, 'The demo seed').
  */
-import type { games_v1 } from 'googleapis';
+import type { games_v1 } from 'googleapis/build/src/apis/games/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAchievements, expectGoogleError, signIn, startEmulator } from './harness.js';
 import type { DemoAchievements, Emulator } from './harness.js';

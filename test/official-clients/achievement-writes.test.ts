@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAchievements, expectGoogleError, signIn, startEmulator } from './harness.js';
-import type { games_v1 } from 'googleapis';
+import type { games_v1 } from 'googleapis/build/src/apis/games/index.js';
 import type { ControlPlayer } from '../../src/emulator/index.js';
 import type { DemoAchievements, Emulator } from './harness.js';
 

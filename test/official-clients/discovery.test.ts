@@ -1,10 +1,11 @@
 /**
- * googleapis' `google.discoverAPI(url)` builds a client from the emulator's own discovery
- * documents (as google-api-python-client's `build()` does), and that client then calls the
- * emulator: the documents' rootUrl points back at it, and their methods and parameters are
+ * googleapis' discovery client (googleapis-common's `Discovery`, which `google.discoverAPI(url)`
+ * runs) builds a client from the emulator's own discovery documents (as
+ * google-api-python-client's `build()` does), and that client then calls the emulator: the documents' rootUrl points back at it, and their methods and parameters are
  * enough to make the calls.
  */
-import { google } from 'googleapis';
+import { Discovery } from 'googleapis-common';
+import type { GlobalOptions } from 'googleapis-common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoAchievements, expectGoogleError, signIn, startEmulator } from './harness.js';
 import type { DemoAchievements, Emulator } from './harness.js';
@@ -24,10 +25,12 @@ type Method = (params: Record<string, unknown>) => Promise<{ status: number; dat
 type Discovered = Record<string, Record<string, Method>>;
 
 async function discover(url: string, auth: unknown): Promise<Discovered> {
-  return await google.discoverAPI(url, { auth });
+  const createEndpoint = await new Discovery({}).discoverAPI(url);
+  // googleapis-common types its own copy of google-auth-library; the client is the same at run time.
+  return createEndpoint({ auth: auth as GlobalOptions['auth'] }, {});
 }
 
-describe('google.discoverAPI', () => {
+describe('googleapis discovery (google.discoverAPI)', () => {
   it('builds a games v1 client that reads and writes at the emulator', async () => {
     const player = await emulator.control.createPlayer();
     const { auth } = await signIn(emulator, player);

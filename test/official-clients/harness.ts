@@ -10,8 +10,12 @@
 import { GaxiosError } from 'gaxios';
 import { ClientAuthentication, OAuth2Client } from 'google-auth-library';
 import type { Credentials } from 'google-auth-library';
-import { google } from 'googleapis';
-import type { games_v1, gamesManagement_v1management } from 'googleapis';
+// The two API modules by their own paths: googleapis' index declares every Google API (about 900
+// type files), which the type checker and the linter would otherwise load for two of them.
+import type { games_v1 } from 'googleapis/build/src/apis/games/index.js';
+import { games } from 'googleapis/build/src/apis/games/index.js';
+import type { gamesManagement_v1management } from 'googleapis/build/src/apis/gamesManagement/index.js';
+import { gamesManagement } from 'googleapis/build/src/apis/gamesManagement/index.js';
 import { expect } from 'vitest';
 import {
   createEmulator,
@@ -91,16 +95,16 @@ export function oauthClient(
 // googleapis 174 bundles its own google-auth-library (10.5.0) whose OAuth2Client type has private
 // members, so TypeScript rejects the top-level 10.9.x instance; at run time googleapis only calls
 // its public `request` surface. The cast is the whole workaround.
-type GamesAuth = NonNullable<Parameters<typeof google.games>[0] & { auth?: unknown }>['auth'];
+type GamesAuth = NonNullable<Parameters<typeof games>[0] & { auth?: unknown }>['auth'];
 
 /** `google.games` v1 pointed at the emulator, authenticated by `auth` (or by nothing). */
 export function gamesClient(emulator: Emulator, auth?: OAuth2Client): games_v1.Games {
-  return google.games({ version: 'v1', rootUrl: `${emulator.baseUrl}/`, ...(auth ? { auth: auth as unknown as GamesAuth } : {}) });
+  return games({ version: 'v1', rootUrl: `${emulator.baseUrl}/`, ...(auth ? { auth: auth as unknown as GamesAuth } : {}) });
 }
 
 /** `google.gamesManagement` v1management pointed at the emulator. */
 export function managementClient(emulator: Emulator, auth?: OAuth2Client): gamesManagement_v1management.Gamesmanagement {
-  return google.gamesManagement({
+  return gamesManagement({
     version: 'v1management',
     rootUrl: `${emulator.baseUrl}/`,
     ...(auth ? { auth: auth as unknown as GamesAuth } : {}),
