@@ -5,14 +5,17 @@
  * Saving is throttled, not per request: the first change schedules a save `saveDelayMs` later
  * (default 100 ms) and later changes ride along, so a burst of requests costs one write. Each
  * save encodes the whole state (synchronously: a consistent snapshot) and writes it durably
- * (`durable-file.ts`) off the event loop. Closing saves what is pending. A crash (SIGKILL, power
- * loss) loses at most the changes of the last `saveDelayMs` plus the one write in flight
- * (docs/BENCHMARKS.md has the figures).
+ * (`durable-file.ts`) off the event loop. Encoding a large state takes a while (about 50 ms for
+ * 1,000 players, 500 ms for 10,000: docs/BENCHMARKS.md), so the delay grows to
+ * `BUSY_FACTOR` times a typical encoding (the median of the last five) when that is longer: saving never takes more than a
+ * fifth of the event loop. Closing saves what is pending. A crash (SIGKILL, power loss) loses at
+ * most the changes of the last delay plus the one write in flight.
  *
  * A lock file keeps a second emulator from writing into the same folder.
  */
 import { readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { EmulatorState } from '../state.js';
 import { writeFileDurably } from './durable-file.js';
 import { encodeState } from './state-codec.js';
@@ -20,6 +23,8 @@ import { encodeState } from './state-codec.js';
 export const STATE_FILE = 'state.json';
 const LOCK_FILE = 'emulator.lock';
 export const DEFAULT_SAVE_DELAY_MS = 100;
+/** The delay after a save is at least this many times as long as that save's encoding took. */
+export const BUSY_FACTOR = 4;
 
 /** The folder cannot be used (locked, unreadable, not JSON). */
 export class StateDirectoryError extends Error {
@@ -76,6 +81,8 @@ export class StateDirectory {
   #writing: Promise<void> | undefined;
   #closed = false;
   #lastError: Error | undefined;
+  /** How long the last few encodings took (their median sets the delay: one GC pause does not). */
+  readonly #encodeMs: number[] = [];
 
   private constructor(dir: string, saved: unknown, options: StateDirectoryOptions) {
     this.dir = dir;
@@ -117,12 +124,19 @@ export class StateDirectory {
     return this.#lastError;
   }
 
-  /** Something changed: a save happens within `saveDelayMs`. */
+  /** How long after a change the next save happens: `saveDelayMs`, or longer for a large state. */
+  get delayMs(): number {
+    const sorted = [...this.#encodeMs].sort((a, b) => a - b);
+    const typical = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    return Math.max(this.#saveDelayMs, Math.ceil(BUSY_FACTOR * typical));
+  }
+
+  /** Something changed: a save happens within `delayMs`. */
   changed(): void {
     if (this.#closed || !this.#state) return;
     this.#changed = true;
     if (this.#timer !== undefined || this.#writing !== undefined) return;
-    this.#timer = setTimeout(() => void this.#save(), this.#saveDelayMs);
+    this.#timer = setTimeout(() => void this.#save(), this.delayMs);
     this.#timer.unref();
   }
 
@@ -152,7 +166,10 @@ export class StateDirectory {
     while (this.#writing) await this.#writing;
     if (!this.#changed || !this.#state || this.#closed) return;
     this.#changed = false;
+    const started = performance.now();
     const text = JSON.stringify(encodeState(this.#state));
+    this.#encodeMs.push(performance.now() - started);
+    if (this.#encodeMs.length > 5) this.#encodeMs.shift();
     this.#writing = writeFileDurably(this.file, text).then(
       () => {
         this.#lastError = undefined;

@@ -7,6 +7,7 @@
  * succeeded does the codec run the appliers they returned, in order.
  */
 import type { Static, TSchema } from 'typebox';
+import { Compile, type Validator } from 'typebox/compile';
 import { assertMatches, EmulatorConfigError } from '../seed.js';
 import type { ApplicationRecord, ClientRecord, EmulatorState, GrantRecord, PlayerRecord } from '../state.js';
 
@@ -23,8 +24,18 @@ export function refuse(field: string, message: string): never {
   throw new StateImportError(`${field} ${message}`);
 }
 
+/** Compiled once per schema: a large saved state loads several times faster than through `Value.Check` (docs/BENCHMARKS.md). */
+const validators = new WeakMap<TSchema, Validator>();
+
 /** Checks a part's JSON against its schema; the error names the most specific bad field. */
 export function checkShape<T extends TSchema>(schema: T, value: unknown, root: string): asserts value is Static<T> {
+  let validator = validators.get(schema);
+  if (!validator) {
+    validator = Compile(schema) as unknown as Validator;
+    validators.set(schema, validator);
+  }
+  if (validator.Check(value)) return;
+  // Only a bad document pays for the detailed (interpreted) check that names the field.
   try {
     assertMatches(schema, value, root);
   } catch (error) {
