@@ -83,6 +83,20 @@ describe('PUT /emulator/v1/state', () => {
     expect(target.state.clock.offsetMs).toBe(0);
   });
 
+  it('takes a state larger than the 1 MiB body limit of other calls', async () => {
+    const players = Array.from({ length: 8000 }, (_, i) => ({
+      playerId: `g${String(i).padStart(20, '0')}`,
+      displayName: `Player number ${i} of a large fixture`,
+      email: `player.${i}@example.com`,
+      googleSub: String(10_000 + i),
+      gamePlayerId: `a_${i}`,
+    }));
+    const document = { format: STATE_FORMAT, version: 1, players: { players } };
+    expect(JSON.stringify(document).length).toBeGreaterThan(1024 * 1024);
+    expect((await call(target.app, 'PUT', '/emulator/v1/state', document)).status).toBe(204);
+    expect(target.state.players.size).toBe(8000);
+  });
+
   const bad: Array<[string, (document: Record<string, Json>) => unknown, string]> = [
     ['not an object', () => [1, 2], 'the state must be a JSON object'],
     ['another format', (document) => ({ ...document, format: 'firebase' }), 'format must be "pgs-emulator-state"'],

@@ -31,7 +31,7 @@ const validators = new WeakMap<TSchema, Validator>();
 export function checkShape<T extends TSchema>(schema: T, value: unknown, root: string): asserts value is Static<T> {
   let validator = validators.get(schema);
   if (!validator) {
-    validator = Compile(schema) as unknown as Validator;
+    validator = Compile(schema);
     validators.set(schema, validator);
   }
   if (validator.Check(value)) return;
