@@ -4,8 +4,8 @@
  * The only place besides `pgs emulator` that calls `listen()`.
  */
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
+import { parseFlags, UsageError } from '../cli-flags.js';
 import { emulatorEndpoints } from '../google/endpoints.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
@@ -23,7 +23,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
   try {
     flags = parseServeArgs(args);
   } catch (error) {
-    if (!isParseArgsError(error)) throw error;
+    if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`pgs serve: ${error.message}\n\n${serveUsage()}`);
     return 2;
   }
@@ -114,19 +114,11 @@ interface ServeFlags {
 }
 
 function parseServeArgs(args: string[]): ServeFlags {
-  const { values } = parseArgs({
-    args,
-    options: { help: { type: 'boolean', short: 'h' }, 'emulator-config': { type: 'string' } },
-    strict: true,
-    allowPositionals: false,
+  const flags = parseFlags(args, {
+    help: { type: 'boolean', short: 'h' },
+    'emulator-config': { type: 'string', missing: '--emulator-config needs a file path' },
   });
-  return { help: values.help === true, emulatorConfig: values['emulator-config'] };
-}
-
-/** `parseArgs` refuses unknown flags, missing values and positionals with these codes. */
-function isParseArgsError(error: unknown): error is Error {
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+  return { help: flags.help === true, emulatorConfig: flags['emulator-config'] };
 }
 
 /** The usage text, with every environment variable from the one list `loadConfig` reads by. */
