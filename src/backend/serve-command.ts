@@ -13,7 +13,7 @@ import { createBackend, type Backend } from './app.js';
 import type { EmulatorConfig } from '../emulator/seed.js';
 import { ConfigError, loadConfig, type BackendConfig } from './config.js';
 import { CONFIG_VARIABLES } from './config-variables.js';
-import { createLogger } from './logger.js';
+import { createCommandLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { tourAchievement, tourText, type TourAchievement } from './serve-tour.js';
 
@@ -44,8 +44,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  for (const warning of config.warnings) logger.warn(warning);
+  const { logger, warning: logWarning } = await createCommandLogger(config.logLevel, config.logFormat);
+  for (const warning of [...config.warnings, ...(logWarning ? [logWarning] : [])]) logger.warn(warning);
 
   const running: { emulator?: FastifyInstance; backend?: Backend; store?: Store } = {};
   const shutdown = async (signal: string) => {
