@@ -67,6 +67,11 @@ export const CONFIG_VARIABLES = [
   },
   { name: 'PGS_CORS_CREDENTIALS', default: 'false', meaning: 'also allow credentials (cookies); bearer sessions do not need it; never with *' },
   { name: 'PGS_LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
+  {
+    name: 'PGS_LOG_FORMAT',
+    default: 'auto',
+    meaning: 'json, pretty (readable lines; needs the pino-pretty package) or auto: pretty on a terminal when pino-pretty is installed, else json',
+  },
   { name: 'PGS_DATA_DIR', default: './data', meaning: 'data folder (the generated key file lives here)' },
 ] as const satisfies readonly ConfigVariable[];
 

@@ -12,6 +12,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { emulatorEndpoints, GOOGLE_ENDPOINTS, type GoogleEndpoints } from '../google/endpoints.js';
 import type { ConfigVariableName } from './config-variables.js';
+import { LOG_FORMAT_SETTINGS, type LogFormatSetting } from './logger.js';
 
 /** How the backend reaches Google. */
 export type GoogleMode =
@@ -44,6 +45,8 @@ export interface BackendConfig {
   databaseUrl: string;
   dataDir: string;
   logLevel: string;
+  /** How log lines are written (`logger.ts`, `logFormatFor`). */
+  logFormat: LogFormatSetting;
   google: {
     mode: GoogleMode;
     endpoints: GoogleEndpoints;
@@ -199,6 +202,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig
     databaseUrl,
     dataDir,
     logLevel: read.oneOf('PGS_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logFormat: read.oneOf('PGS_LOG_FORMAT', LOG_FORMAT_SETTINGS, 'auto'),
     google,
     sessions: {
       accessTokenTtlSeconds: read.int('PGS_ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
