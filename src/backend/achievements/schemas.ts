@@ -5,6 +5,7 @@
 import { Type } from 'typebox';
 import { component } from '../http/openapi-components.js';
 import { withExample } from '../http/openapi-examples.js';
+import { playerIdSchema } from '../http/player-id-schema.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
 
 export const AchievementStateSchema = Type.Union([Type.Literal('HIDDEN'), Type.Literal('REVEALED'), Type.Literal('UNLOCKED')], component('AchievementState'));
@@ -26,7 +27,7 @@ const Steps = Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1, 'x-error-code': '
 
 export const AchievementParams = Type.Object({ achievementId: AchievementId });
 export const PlayerParams = Type.Object({
-  playerId: Type.String({ minLength: 1, maxLength: 256, description: 'Any Play Games player ID the server has seen for the player.' }),
+  playerId: playerIdSchema('Any Play Games player ID the server has seen for the player.'),
 });
 export const PlayerAchievementParams = Type.Object({ playerId: PlayerParams.properties.playerId, achievementId: AchievementId });
 
