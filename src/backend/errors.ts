@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such endpoint; see /docs for the API.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This endpoint does not accept that method.' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request did not arrive in time; send it again, whole.' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, message: 'The request headers (or the URL) are too large; send fewer or shorter ones.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry after the time in the Retry-After header.' },
 
   // Sign-in
