@@ -14,6 +14,12 @@ export interface DefinitionsSnapshot {
   list: readonly AchievementDefinition[];
   byId: ReadonlyMap<string, AchievementDefinition>;
   fetchedAt: number;
+  /**
+   * Whose token fetched it (an internal player ID), when the caller named them: the copy shows
+   * what Google shows that player, drafts included for a tester, so it says nothing about
+   * what another player may see (`player-visibility.ts`).
+   */
+  fetchedFor?: string;
 }
 
 export interface DefinitionsKey {
@@ -49,13 +55,17 @@ export class DefinitionsCache {
    * cached copy is missing or older than the TTL (or than `maxAgeMs`, when the caller knows the
    * copy is behind); concurrent callers share one fetch.
    */
-  async get(key: DefinitionsKey, accessToken: () => Promise<string>, options: { maxAgeMs?: number } = {}): Promise<DefinitionsSnapshot> {
+  async get(
+    key: DefinitionsKey,
+    accessToken: () => Promise<string>,
+    options: { maxAgeMs?: number; fetchedFor?: string } = {},
+  ): Promise<DefinitionsSnapshot> {
     const id = cacheKey(key);
     const cached = this.#entries.get(id);
     if (cached && this.#fresh(cached, options.maxAgeMs)) return cached;
     const running = this.#inFlight.get(id);
     if (running) return running;
-    const refresh = this.#refresh(key, id, accessToken).finally(() => this.#inFlight.delete(id));
+    const refresh = this.#refresh(key, id, accessToken, options.fetchedFor).finally(() => this.#inFlight.delete(id));
     this.#inFlight.set(id, refresh);
     return refresh;
   }
@@ -81,13 +91,14 @@ export class DefinitionsCache {
     return ttl > 0 && this.#options.now() - entry.fetchedAt < ttl;
   }
 
-  async #refresh(key: DefinitionsKey, id: string, accessToken: () => Promise<string>): Promise<DefinitionsSnapshot> {
+  async #refresh(key: DefinitionsKey, id: string, accessToken: () => Promise<string>, fetchedFor: string | undefined): Promise<DefinitionsSnapshot> {
     try {
       const list = await this.#options.fetch(await accessToken(), key.language);
       const snapshot: DefinitionsSnapshot = {
         list,
         byId: new Map(list.map((d) => [d.id, d])),
         fetchedAt: this.#options.now(),
+        ...(fetchedFor === undefined ? {} : { fetchedFor }),
       };
       this.#entries.set(id, snapshot);
       return snapshot;
