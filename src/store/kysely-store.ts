@@ -17,6 +17,7 @@ import type {
   AchievementWriteInput,
   ClaimOptions,
   ClaimedPlayerWrites,
+  HeldWrites,
   EnqueueResult,
   Grant,
   GrantInput,
@@ -235,6 +236,22 @@ export class KyselyStore implements Store {
 
   resumeWritesForPlayer(playerId: string): Promise<number> {
     return this.#outbox.resumeForPlayer(playerId);
+  }
+
+  holdWritesForReset(
+    playerId: string,
+    achievementIds: readonly string[] | undefined,
+    hold: { now: number; leaseUntil: number; alreadyHeld?: readonly number[] },
+  ): Promise<HeldWrites> {
+    return this.#outbox.holdForReset(playerId, achievementIds, hold);
+  }
+
+  cancelWrites(ids: readonly number[], reason: string): Promise<void> {
+    return this.#outbox.cancel(ids, reason);
+  }
+
+  releaseWrites(ids: readonly number[]): Promise<void> {
+    return this.#outbox.release(ids);
   }
 
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }> {

@@ -102,7 +102,15 @@ export function createAchievementModule(services: BackendServices, options: Achi
     metrics,
     logger: log,
   });
-  const resets = new ResetService({ management: google.management, vault });
+  const resets = new ResetService({
+    management: google.management,
+    vault,
+    store,
+    now,
+    // A write being sent settles within its sender's deadline: the worker's, or the request's.
+    inFlightWaitMs: Math.max(workerDeadlineMs, config.achievements.sendDeadlineMs) + LEASE_MARGIN_MS,
+    resetCallMs: config.google.timeoutMs * 2,
+  });
 
   return {
     routes: achievementRoutes({
