@@ -114,6 +114,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
       store,
       tokens: new SessionTokens({ secret: config.sessions.signingSecret, accessTokenTtlSeconds: config.sessions.accessTokenTtlSeconds, now }),
       refreshTokenTtlSeconds: config.sessions.refreshTokenTtlSeconds,
+      refreshReuseGraceSeconds: config.sessions.refreshReuseGraceSeconds,
       now,
     }),
     metrics,

@@ -155,8 +155,8 @@ export class KyselyStore implements Store {
     return this.#sessions.createFamily(playerId, firstTokenHash, expiresAt);
   }
 
-  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number): Promise<RotateResult> {
-    return this.#sessions.rotate(oldHash, newHash, newExpiresAt, now);
+  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number, reuseGraceMs = 0): Promise<RotateResult> {
+    return this.#sessions.rotate(oldHash, newHash, newExpiresAt, now, reuseGraceMs);
   }
 
   revokeSessionFamily(familyId: string, reason: string): Promise<boolean> {

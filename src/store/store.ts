@@ -201,7 +201,11 @@ export interface SessionFamily {
 
 /** The outcome of presenting a refresh token. */
 export type RotateResult =
-  | { outcome: 'rotated'; familyId: string; playerId: string; accountId: string }
+  /**
+   * `repeated`: the token had just been rotated, within the reuse grace, to exactly `newHash`,
+   * which is still unused: the same rotation answered again (nothing new stored).
+   */
+  | { outcome: 'rotated'; familyId: string; playerId: string; accountId: string; repeated?: boolean }
   /** The token had been used already: the whole family is now revoked. */
   | { outcome: 'reused'; familyId: string }
   /** Unknown, expired, or its family is revoked. */
@@ -370,8 +374,13 @@ export interface Store {
 
   /** Opens a session family with its first refresh token (stored only as its hash). */
   createSessionFamily(playerId: string, firstTokenHash: string, expiresAt: number): Promise<SessionFamily>;
-  /** Exchanges a refresh token for the next one, atomically; reuse revokes the whole family. */
-  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number): Promise<RotateResult>;
+  /**
+   * Exchanges a refresh token for the next one, atomically; reuse revokes the whole family.
+   * Except within `reuseGraceMs` of the token's first use, when its successor is `newHash` and
+   * still unused: that is the same rotation asked again (a client retrying a lost answer), and
+   * it answers `rotated` with `repeated: true`, changing nothing.
+   */
+  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number, reuseGraceMs?: number): Promise<RotateResult>;
   /** Revokes the family; false when it was unknown or already revoked. */
   revokeSessionFamily(familyId: string, reason: string): Promise<boolean>;
   isSessionFamilyActive(familyId: string): Promise<boolean>;

@@ -37,11 +37,14 @@ export type AccessTokenCheck =
 
 export class SessionTokens {
   readonly #secret: Uint8Array;
+  /** The key successors of refresh tokens are derived with: never the signing key itself. */
+  readonly #rotationKey: Buffer;
   readonly #ttlSeconds: number;
   readonly #now: () => number;
 
   constructor(options: { secret: Uint8Array; accessTokenTtlSeconds: number; now?: () => number }) {
     this.#secret = options.secret;
+    this.#rotationKey = createHmac('sha256', options.secret).update('pgs refresh-token rotation v1').digest();
     this.#ttlSeconds = options.accessTokenTtlSeconds;
     this.#now = options.now ?? Date.now;
   }
@@ -83,6 +86,18 @@ export class SessionTokens {
 
   #sign(signingInput: string): Buffer {
     return createHmac('sha256', this.#secret).update(signingInput).digest();
+  }
+
+  /**
+   * The refresh token that rotating `presented` issues, derived from it with a key of its own
+   * (HMAC-SHA256 under a subkey of the session secret): the same token presented twice yields
+   * the same successor, so a client that retries a refresh whose answer it lost can be given
+   * that answer's token again, instead of a second live token (session-service.ts, 'Reuse
+   * grace'). Unguessable without the secret, as a random token is.
+   */
+  successorOf(presented: string): { token: string; hash: string } {
+    const token = `${REFRESH_PREFIX}${createHmac('sha256', this.#rotationKey).update(presented, 'utf8').digest('base64url')}`;
+    return { token, hash: SessionTokens.hashRefreshToken(token) };
   }
 
   /** A new opaque refresh token and the hash to store for it. */
