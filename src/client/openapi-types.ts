@@ -968,7 +968,7 @@ export interface operations {
     listMyAchievements: {
         parameters: {
             query?: {
-                /** @description BCP 47 language of names and descriptions. */
+                /** @description BCP 47 language of names and descriptions: one Google Play supports (en-US, fr-FR, pt-BR, es-419…). Case and "_" are forgiven; a bare language or an unlisted region takes its main variant (en → en-US, de-AT → de-DE); anything else is refused. */
                 language?: string;
             };
             header?: never;
@@ -1766,7 +1766,7 @@ export interface operations {
     listPlayerAchievements: {
         parameters: {
             query?: {
-                /** @description BCP 47 language of names and descriptions. */
+                /** @description BCP 47 language of names and descriptions: one Google Play supports (en-US, fr-FR, pt-BR, es-419…). Case and "_" are forgiven; a bare language or an unlisted region takes its main variant (en → en-US, de-AT → de-DE); anything else is refused. */
                 language?: string;
             };
             header?: never;

@@ -1,5 +1,6 @@
 /**
- * The game's achievement definitions, cached per (application, language) with a TTL.
+ * The game's achievement definitions, cached per (application, language) with a TTL, at most
+ * `maxEntries` copies (least recently used forgotten first).
  *
  * Definitions change only when the studio publishes, yet `achievementDefinitions.list` is one of
  * the calls that eat a game's quota (docs/google/oauth.md, 'Quota'). So a warm read of a player's
@@ -8,6 +9,7 @@
  * and an older copy exists, the older copy is served (definitions outlive any TTL in practice).
  */
 import type { AchievementDefinition } from '../../google/wire/achievements.js';
+import { LruMap } from '../lru-map.js';
 
 /** The definitions of one (application, language). */
 export interface DefinitionsSnapshot {
@@ -38,16 +40,30 @@ export interface DefinitionsCacheOptions {
   now: () => number;
   /** Told when a refresh failed and an older copy was served instead. */
   onStaleServed?: (key: DefinitionsKey, error: unknown) => void;
+  /** How many (application, language) copies are kept, least recently used forgotten first; default 128. */
+  maxEntries?: number;
 }
+
+/**
+ * Languages are normalised to Google Play's list before they get here (http/play-language.ts),
+ * so a game has fewer keys than this; the bound is there so that no caller can grow it anyway.
+ */
+const DEFAULT_MAX_ENTRIES = 128;
 
 /** Definitions per (application, language), refreshed single-flight. */
 export class DefinitionsCache {
   readonly #options: DefinitionsCacheOptions;
-  readonly #entries = new Map<string, DefinitionsSnapshot>();
+  readonly #entries: LruMap<string, DefinitionsSnapshot>;
   readonly #inFlight = new Map<string, Promise<DefinitionsSnapshot>>();
 
   constructor(options: DefinitionsCacheOptions) {
     this.#options = options;
+    this.#entries = new LruMap(options.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  }
+
+  /** How many copies are cached. */
+  get size(): number {
+    return this.#entries.size;
   }
 
   /**
@@ -76,9 +92,9 @@ export class DefinitionsCache {
     return cached && this.#fresh(cached, options.maxAgeMs) ? cached : undefined;
   }
 
-  /** The cached copy, fresh or not, without fetching. */
+  /** The cached copy, fresh or not, without fetching (nor counting as a use). */
   peek(key: DefinitionsKey): DefinitionsSnapshot | undefined {
-    return this.#entries.get(cacheKey(key));
+    return this.#entries.peek(cacheKey(key));
   }
 
   /** Forgets every cached copy (e.g. after the studio published new achievements). */

@@ -34,7 +34,13 @@ export const PlayerAchievementParams = Type.Object({ playerId: PlayerParams.prop
 export const LanguageQuery = Type.Object(
   {
     language: Type.Optional(
-      Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$', maxLength: 35, description: 'BCP 47 language of names and descriptions.' }),
+      Type.String({
+        pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$',
+        maxLength: 35,
+        'x-expected': 'a BCP 47 language tag Google Play supports, such as en-US, fr-FR, pt-BR or es-419',
+        description:
+          'BCP 47 language of names and descriptions: one Google Play supports (en-US, fr-FR, pt-BR, es-419…). Case and "_" are forgiven; a bare language or an unlisted region takes its main variant (en → en-US, de-AT → de-DE); anything else is refused.',
+      }),
     ),
   },
   { additionalProperties: false },
