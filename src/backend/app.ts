@@ -13,6 +13,7 @@ import { adminRoutes } from './admin/routes.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
 import { googleReachable, healthRoutes, type ReadinessCheck } from './health/routes.js';
+import { clientErrorHandler } from './http/client-errors.js';
 import { registerCors } from './http/cors.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
@@ -79,8 +80,10 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     ajv: { customOptions: { removeAdditional: false } },
     // IDs in paths may be 256 characters (the route schemas); Fastify's router default is 100.
     routerOptions: { maxParamLength: 512 },
-    // A malformed or over-long path answers in the one error shape too (docs/API.md, 'Conventions').
+    // A malformed or over-long path answers in the one error shape too (docs/API.md, 'Conventions'),
+    // and so does a request that is not valid HTTP at all.
     frameworkErrors,
+    clientErrorHandler,
   });
   // TypeBox checks bodies strictly (no coercion: "5" is not a number) and converts only query,
   // params and headers, which always arrive as strings.
@@ -111,6 +114,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
       store,
       tokens: new SessionTokens({ secret: config.sessions.signingSecret, accessTokenTtlSeconds: config.sessions.accessTokenTtlSeconds, now }),
       refreshTokenTtlSeconds: config.sessions.refreshTokenTtlSeconds,
+      refreshReuseGraceSeconds: config.sessions.refreshReuseGraceSeconds,
       now,
     }),
     metrics,

@@ -53,6 +53,11 @@ export const CONFIG_VARIABLES = [
   { name: 'PGS_REVEAL_HIDDEN_DETAILS', default: 'false', meaning: 'send names and descriptions of hidden achievements' },
   { name: 'PGS_ACCESS_TOKEN_TTL_SECONDS', default: '900', meaning: 'lifetime of a session access token' },
   { name: 'PGS_REFRESH_TOKEN_TTL_SECONDS', default: '2592000 (30 days)', meaning: 'lifetime of a session refresh token' },
+  {
+    name: 'PGS_REFRESH_REUSE_GRACE_SECONDS',
+    default: '10',
+    meaning: 'how long a just-rotated refresh token may be presented again (a client retrying a lost answer) and get the same new token back; 0: never',
+  },
   { name: 'PGS_GOOGLE_TIMEOUT_MS', default: '5000', meaning: 'timeout of each Google call' },
   { name: 'PGS_EXTRA_AUDIENCES', default: 'none', meaning: "extra client IDs an ID token's audience may name, comma-separated" },
   { name: 'PGS_DEFINITIONS_TTL_SECONDS', default: '300', meaning: 'how long achievement definitions are cached' },

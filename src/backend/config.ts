@@ -67,6 +67,8 @@ export interface BackendConfig {
   sessions: {
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
+    /** How long a just-rotated refresh token may be presented again (sessions/session-service.ts). */
+    refreshReuseGraceSeconds: number;
     signingSecret: Buffer;
   };
   tokenEncryption: TokenEncryptionKeys;
@@ -207,6 +209,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig
     sessions: {
       accessTokenTtlSeconds: read.int('PGS_ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
       refreshTokenTtlSeconds: read.int('PGS_REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, { min: 300, max: 365 * 86_400 }),
+      refreshReuseGraceSeconds: read.int('PGS_REFRESH_REUSE_GRACE_SECONDS', 10, { min: 0, max: 300 }),
       signingSecret: keys.sessionSecret,
     },
     tokenEncryption: keys.tokenEncryption,

@@ -17,6 +17,7 @@ import type {
   AchievementWriteInput,
   ClaimOptions,
   ClaimedPlayerWrites,
+  HeldWrites,
   EnqueueResult,
   Grant,
   GrantInput,
@@ -154,8 +155,8 @@ export class KyselyStore implements Store {
     return this.#sessions.createFamily(playerId, firstTokenHash, expiresAt);
   }
 
-  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number): Promise<RotateResult> {
-    return this.#sessions.rotate(oldHash, newHash, newExpiresAt, now);
+  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number, reuseGraceMs = 0): Promise<RotateResult> {
+    return this.#sessions.rotate(oldHash, newHash, newExpiresAt, now, reuseGraceMs);
   }
 
   revokeSessionFamily(familyId: string, reason: string): Promise<boolean> {
@@ -235,6 +236,22 @@ export class KyselyStore implements Store {
 
   resumeWritesForPlayer(playerId: string): Promise<number> {
     return this.#outbox.resumeForPlayer(playerId);
+  }
+
+  holdWritesForReset(
+    playerId: string,
+    achievementIds: readonly string[] | undefined,
+    hold: { now: number; leaseUntil: number; alreadyHeld?: readonly number[] },
+  ): Promise<HeldWrites> {
+    return this.#outbox.holdForReset(playerId, achievementIds, hold);
+  }
+
+  cancelWrites(ids: readonly number[], reason: string): Promise<void> {
+    return this.#outbox.cancel(ids, reason);
+  }
+
+  releaseWrites(ids: readonly number[]): Promise<void> {
+    return this.#outbox.release(ids);
   }
 
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }> {

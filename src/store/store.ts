@@ -201,7 +201,11 @@ export interface SessionFamily {
 
 /** The outcome of presenting a refresh token. */
 export type RotateResult =
-  | { outcome: 'rotated'; familyId: string; playerId: string; accountId: string }
+  /**
+   * `repeated`: the token had just been rotated, within the reuse grace, to exactly `newHash`,
+   * which is still unused: the same rotation answered again (nothing new stored).
+   */
+  | { outcome: 'rotated'; familyId: string; playerId: string; accountId: string; repeated?: boolean }
   /** The token had been used already: the whole family is now revoked. */
   | { outcome: 'reused'; familyId: string }
   /** Unknown, expired, or its family is revoked. */
@@ -210,7 +214,11 @@ export type RotateResult =
 // ---------------------------------------------------------------------------------------------
 // Achievement outbox: writes stored before they are sent, so none is lost or applied twice
 
-export const WRITE_STATUSES = ['pending', 'in_flight', 'done', 'failed'] as const;
+/**
+ * `cancelled`: a tester reset the achievement after the write was recorded and before it was
+ * sent; final, never sent (`cancelWrites`), pruned like `done`.
+ */
+export const WRITE_STATUSES = ['pending', 'in_flight', 'done', 'failed', 'cancelled'] as const;
 export type WriteStatus = (typeof WRITE_STATUSES)[number];
 
 /** One achievement write to send to Google. */
@@ -268,6 +276,14 @@ export interface ClaimOptions {
   leaseMs: number;
   maxPlayers: number;
   maxWritesPerPlayer: number;
+}
+
+/** What `holdWritesForReset` took, and what it could not. */
+export interface HeldWrites {
+  /** The pending writes now leased to the caller (in flight, in id order). */
+  held: AchievementWrite[];
+  /** How many of the player's writes for those achievements are in flight under another lease (being sent). */
+  inFlightElsewhere: number;
 }
 
 export interface OutboxStats {
@@ -359,8 +375,13 @@ export interface Store {
 
   /** Opens a session family with its first refresh token (stored only as its hash). */
   createSessionFamily(playerId: string, firstTokenHash: string, expiresAt: number): Promise<SessionFamily>;
-  /** Exchanges a refresh token for the next one, atomically; reuse revokes the whole family. */
-  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number): Promise<RotateResult>;
+  /**
+   * Exchanges a refresh token for the next one, atomically; reuse revokes the whole family.
+   * Except within `reuseGraceMs` of the token's first use, when its successor is `newHash` and
+   * still unused: that is the same rotation asked again (a client retrying a lost answer), and
+   * it answers `rotated` with `repeated: true`, changing nothing.
+   */
+  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number, reuseGraceMs?: number): Promise<RotateResult>;
   /** Revokes the family; false when it was unknown or already revoked. */
   revokeSessionFamily(familyId: string, reason: string): Promise<boolean>;
   isSessionFamilyActive(familyId: string): Promise<boolean>;
@@ -414,6 +435,23 @@ export interface Store {
   deferWritesForPlayer(playerId: string, until: number, reason: string): Promise<number>;
   /** Makes the player's pending writes due now (after they signed in again). */
   resumeWritesForPlayer(playerId: string): Promise<number>;
-  /** Deletes done writes last updated, and idempotency records created, before `before`. */
+  /**
+   * For a tester reset: leases the player's pending writes of `achievementIds` (all their
+   * achievements when undefined) to the caller until `leaseUntil`, so no sender takes them while
+   * the reset runs (a live lease also keeps the player's other writes back, as any claim does),
+   * and counts those already in flight under another lease (not among `alreadyHeld`, what
+   * earlier calls of the same reset took). The caller then cancels what it holds
+   * (`cancelWrites`) once Google has reset, or releases it (`releaseWrites`) if not.
+   */
+  holdWritesForReset(
+    playerId: string,
+    achievementIds: readonly string[] | undefined,
+    hold: { now: number; leaseUntil: number; alreadyHeld?: readonly number[] },
+  ): Promise<HeldWrites>;
+  /** In-flight writes to `cancelled` (final, never sent), with the reason; others are left alone. */
+  cancelWrites(ids: readonly number[], reason: string): Promise<void>;
+  /** In-flight writes back to pending, due now, attempts unchanged (a hold that was not needed). */
+  releaseWrites(ids: readonly number[]): Promise<void>;
+  /** Deletes done and cancelled writes last updated, and idempotency records created, before `before`. */
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }>;
 }
