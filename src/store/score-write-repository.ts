@@ -74,7 +74,7 @@ export class ScoreWriteRepository {
       score: w.score,
       score_tag: w.scoreTag ?? null,
       score_order: w.order,
-      status: 'pending' as WriteStatus,
+      status: 'pending',
       attempts: 0,
       next_attempt_at: now,
       lease_until: null as number | null,
