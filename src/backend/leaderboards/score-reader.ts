@@ -40,14 +40,9 @@ export interface ScoreReaderDeps {
 
 interface CachedPage {
   scores: LeaderboardScores;
-  fetchedAt: number;
+  /** When the fetch began: a score settled since then may be missing from it. */
+  fetchedFrom: number;
 }
-
-/**
- * A score stored this long before a page was fetched may still have been on its way to Google
- * while the page was read (a send takes up to a Google timeout): overlaying it again is harmless.
- */
-const IN_TRANSIT_MARGIN_MS = 10_000;
 
 const READ_ANSWERS = { refusedByStatus: { 404: 'LEADERBOARD_NOT_FOUND' } } as const;
 
@@ -68,17 +63,17 @@ export class ScoreReader {
     const [board, player] = await Promise.all([this.#board(playerRef, leaderboardId), this.#player(playerRef)]);
     const shared = query.collection === 'PUBLIC' && !query.around && query.pageToken === undefined;
     let page: BoardPage;
-    let fetchedAt: number;
+    // A page fetched for this request has every score Google settled; a cached one may lack those since.
+    let settledSince: number | undefined;
     try {
       if (shared) {
         const cached = await this.#topPage(playerRef, board.id, query);
-        fetchedAt = cached.fetchedAt;
+        settledSince = cached.fetchedFrom;
         const items = entriesOf(cached.scores.items);
         const mine = items.find((e) => e.playerId === player.playerId);
         const me = mine ? { rank: mine.rank, score: mine.score } : await this.#standing(playerRef, board.id, query.timeSpan);
         page = { items, me, ...(cached.scores.nextPageToken ? { nextPageToken: cached.scores.nextPageToken } : {}) };
       } else {
-        fetchedAt = this.#deps.now();
         const scores = await this.#deps.vault.withAccessToken(playerRef, (token) => this.#fetchPage(token, board.id, query));
         const own = scores.playerScore;
         const me = own ? { rank: own.scoreRank === undefined ? null : Number(own.scoreRank), score: Number(own.scoreValue) } : null;
@@ -87,7 +82,7 @@ export class ScoreReader {
     } catch (error) {
       throw apiErrorForGoogle(error, READ_ANSWERS);
     }
-    const newer = await this.#newerScores(playerRef, board, query.timeSpan, fetchedAt);
+    const newer = await this.#newerScores(playerRef, board, query.timeSpan, settledSince);
     const best = bestOf(board.order, newer);
     if (!best) return page;
     return overlayPage(
@@ -157,10 +152,11 @@ export class ScoreReader {
     if (fresh) return Promise.resolve(fresh);
     return this.#deps.vault.withAccessToken(playerRef, (token) =>
       this.#pages.get(key, async () => {
+        const fetchedFrom = this.#deps.now();
         const scores = await this.#fetchPage(token, leaderboardId, query);
         // Every player shares this copy: the fetching player's own row is not theirs to keep.
         delete scores.playerScore;
-        return { scores, fetchedAt: this.#deps.now() };
+        return { scores, fetchedFrom };
       }),
     );
   }
@@ -190,17 +186,20 @@ export class ScoreReader {
     );
   }
 
-  /** The player's scores Google's copy (fetched at `since`) lacks: open ones, and done ones since that beat this span. */
-  async #newerScores(playerRef: string, board: Leaderboard, timeSpan: ScoreTimeSpan, since: number): Promise<ScoreWrite[]> {
+  /**
+   * The player's scores Google's copy lacks: the open ones, and, for a cached copy, those settled
+   * since its fetch began that beat this span (the stored history is short: done scores are pruned).
+   */
+  async #newerScores(playerRef: string, board: Leaderboard, timeSpan: ScoreTimeSpan, settledSince: number | undefined): Promise<ScoreWrite[]> {
     const [open, recent] = await Promise.all([
       this.#deps.store.openScoreWritesForPlayer(playerRef),
-      this.#deps.store.scoreHistory(playerRef, board.id, since - IN_TRANSIT_MARGIN_MS),
+      settledSince === undefined ? Promise.resolve([]) : this.#deps.store.scoreHistory(playerRef, board.id, 0),
     ]);
     const beatSpan = (w: ScoreWrite): boolean => {
       const result = w.result as { beatenScoreTimeSpans?: unknown } | null;
       return Array.isArray(result?.beatenScoreTimeSpans) && result.beatenScoreTimeSpans.includes(timeSpan);
     };
-    return [...open.filter((w) => w.leaderboardId === board.id), ...recent.filter((w) => w.status === 'done' && beatSpan(w))];
+    return [...open.filter((w) => w.leaderboardId === board.id), ...recent.filter((w) => w.status === 'done' && w.updatedAt >= settledSince! && beatSpan(w))];
   }
 }
 

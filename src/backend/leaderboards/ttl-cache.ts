@@ -4,12 +4,19 @@
  * `maxEntries` entries (the least recently filled go first). Per process: two backend instances
  * each fetch once per TTL.
  */
+import { classifyGoogleFailure } from '../google-failures.js';
 
 export interface TtlCacheOptions {
   /** Entries older than this are fetched again on next use; 0 disables caching. */
   ttlMs: number;
   maxEntries: number;
   now: () => number;
+  /**
+   * Which fetch failures an older copy may hide (default: Google being unavailable). Anything
+   * else is thrown, so that the caller sees it: a refused token must reach the vault, which
+   * refreshes it and tries again.
+   */
+  serveStaleOn?: (error: unknown) => boolean;
   /** Told when a refresh failed and an older copy was served instead. */
   onStaleServed?: (key: string, error: unknown) => void;
 }
@@ -17,6 +24,10 @@ export interface TtlCacheOptions {
 interface Entry<V> {
   value: V;
   fetchedAt: number;
+}
+
+function googleUnavailable(error: unknown): boolean {
+  return classifyGoogleFailure(error).kind === 'unavailable';
 }
 
 /** Values by string key, each fetched at most once per TTL however many callers ask. */
@@ -65,6 +76,8 @@ export class TtlCache<V> {
     try {
       const value = await fetch();
       this.#entries.delete(key);
+      // With caching off (TTL 0), nothing is kept: there is no copy to serve stale either.
+      if (this.#options.ttlMs <= 0) return value;
       this.#entries.set(key, { value, fetchedAt: this.#options.now() });
       while (this.#entries.size > this.#options.maxEntries) {
         const oldest = this.#entries.keys().next().value;
@@ -74,7 +87,7 @@ export class TtlCache<V> {
       return value;
     } catch (error) {
       const stale = this.#entries.get(key);
-      if (!stale) throw error;
+      if (!stale || !(this.#options.serveStaleOn ?? googleUnavailable)(error)) throw error;
       this.#options.onStaleServed?.(key, error);
       return stale.value;
     }
