@@ -13,8 +13,10 @@ const LeaderboardId = Type.String({ minLength: 1, maxLength: 256, description: '
 const PlayerId = Type.String({ minLength: 1, maxLength: 256, description: 'Any Play Games player ID the server has seen for the player.' });
 
 const TIME_SPAN_DESCRIPTION = "DAILY restarts at 07:00 UTC, WEEKLY at 07:00 UTC on Sundays (Google's UTC-7 midnight).";
-const timeSpans = () => [Type.Literal('ALL_TIME'), Type.Literal('WEEKLY'), Type.Literal('DAILY')];
-export const TimeSpanSchema = Type.Union(timeSpans(), { description: TIME_SPAN_DESCRIPTION, ...component('ScoreTimeSpan') });
+export const TimeSpanSchema = Type.Union([Type.Literal('ALL_TIME'), Type.Literal('WEEKLY'), Type.Literal('DAILY')], {
+  description: TIME_SPAN_DESCRIPTION,
+  ...component('ScoreTimeSpan'),
+});
 const OrderSchema = Type.Union([Type.Literal('LARGER_IS_BETTER'), Type.Literal('SMALLER_IS_BETTER')], component('LeaderboardOrder'));
 
 export const LeaderboardParams = Type.Object({ leaderboardId: LeaderboardId });
@@ -24,7 +26,9 @@ export const ModeratedPlayerParams = Type.Object({ playerId: Type.String({ minLe
 export const ScoresQuery = Type.Object(
   {
     // Unnamed here: a query parameter's schema is rewritten for the document, so it cannot share the component.
-    timeSpan: Type.Optional(Type.Union(timeSpans(), { description: `${TIME_SPAN_DESCRIPTION} Default ALL_TIME.` })),
+    timeSpan: Type.Optional(
+      Type.Union([Type.Literal('ALL_TIME'), Type.Literal('WEEKLY'), Type.Literal('DAILY')], { description: `${TIME_SPAN_DESCRIPTION} Default ALL_TIME.` }),
+    ),
     collection: Type.Optional(Type.Union([Type.Literal('PUBLIC'), Type.Literal('FRIENDS')], { description: 'PUBLIC (default) or the player’s FRIENDS.' })),
     around: Type.Optional(Type.Literal('me', { description: 'A window around the player’s own score instead of the top.' })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 30, description: 'Entries per page, 1–30 (default 25).' })),

@@ -4,10 +4,12 @@
  * PostgreSQL schema, players signed in through `POST /v1/auth/play-games`, the emulator driven
  * through its control API only, and every Google call of the module counted.
  */
+import { Writable } from 'node:stream';
 import type { ControlApplication, ControlLeaderboard, EmulatorControlClient, GroundTruthScore } from '../../emulator/index.js';
 import type { Store } from '../../store/store.js';
 import type { Backend } from '../app.js';
 import type { Env } from '../config.js';
+import { createLogger } from '../logger.js';
 import type { LeaderboardModule, LeaderboardModuleOptions } from '../leaderboards/index.js';
 import type { StoreKind } from './each-store.js';
 import { startEmulator, startHarness, type Harness, type RunningEmulator } from './harness.js';
@@ -34,6 +36,8 @@ export interface LeaderboardHarnessOptions {
   env?: Env;
   module?: LeaderboardModuleOptions;
   emulator?: RunningEmulator;
+  /** Keep the backend's log lines in `logLines`. */
+  captureLogs?: boolean;
 }
 
 /** The server API key the harness configures. */
@@ -50,6 +54,8 @@ export class LeaderboardHarness {
   readonly boards: DemoBoards;
   /** Every Google call of the leaderboard module, by operation, in order. */
   readonly googleCalls: string[];
+  /** The backend's log lines, when the harness was started with `captureLogs`. */
+  readonly logLines: Record<string, unknown>[] = [];
   readonly #ownEmulator: RunningEmulator | undefined;
   #players = 0;
 
@@ -75,14 +81,33 @@ export class LeaderboardHarness {
     const own = options.emulator ? undefined : await startEmulator();
     const emulator = options.emulator ?? own!;
     const calls: string[] = [];
+    const lines: Record<string, unknown>[] = [];
+    const logger = options.captureLogs
+      ? createLogger(
+          'info',
+          new Writable({
+            write(chunk: Buffer, _encoding, done) {
+              lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+              done();
+            },
+          }),
+        )
+      : undefined;
     const base = await startHarness({
       emulator,
       ...(options.store ? { store: options.store } : {}),
       env: { PGS_SIGN_IN_RATE_LIMIT: '100000', PGS_SERVER_API_KEY: LEADERBOARD_SERVER_KEY, ...options.env },
-      deps: { leaderboards: { backoff: { baseMs: 20, maxMs: 100 }, ...options.module, onGoogleCall: (op) => calls.push(op) } },
+      deps: {
+        leaderboards: { backoff: { baseMs: 20, maxMs: 100 }, ...options.module, onGoogleCall: (op) => calls.push(op) },
+        ...(logger ? { logger } : {}),
+      },
     });
     const [app] = await emulator.control.applications();
-    return new LeaderboardHarness(base, app!, calls, own);
+    const harness = new LeaderboardHarness(base, app!, calls, own);
+    harness.logLines.push(...lines);
+    // Later lines go straight to the harness.
+    lines.push = (...items) => harness.logLines.push(...items);
+    return harness;
   }
 
   async close(): Promise<void> {
