@@ -10,6 +10,7 @@ import { undiciFetch } from '../google/undici-transport.js';
 import type { Store } from '../store/store.js';
 import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
 import { adminRoutes } from './admin/routes.js';
+import { createLeaderboardModule, type LeaderboardModule, type LeaderboardModuleOptions } from './leaderboards/index.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
 import { googleReachable, healthRoutes, type ReadinessCheck } from './health/routes.js';
@@ -48,6 +49,8 @@ export interface BackendDeps {
   readinessChecks?: readonly ReadinessCheck[];
   /** Tuning of the achievement module (tests and benchmarks shorten its timers). */
   achievements?: AchievementModuleOptions;
+  /** Score policies in code (with validation functions), and tuning of the leaderboard module. */
+  leaderboards?: LeaderboardModuleOptions;
 }
 
 /** A built backend: the app (never listening), and what runs beside it. */
@@ -55,7 +58,8 @@ export interface Backend {
   app: FastifyInstance;
   services: BackendServices;
   achievements: AchievementModule;
-  /** Starts background work (the achievement outbox worker, session pruning). Tests may leave it stopped. */
+  leaderboards: LeaderboardModule;
+  /** Starts background work (the achievement and score outbox workers, session pruning). Tests may leave it stopped. */
   start(): void;
   /** Stops background work and closes the app; the store stays open (its owner closes it). */
   close(): Promise<void>;
@@ -132,11 +136,16 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   // Each feature is one plugin; nothing but this function composes them.
   await app.register(healthRoutes, { metrics, readinessChecks });
   const achievements = createAchievementModule(services, deps.achievements);
-  await app.register(signInRoutes, { services, onSignedIn: (playerId) => achievements.onPlayerSignedIn(playerId) });
+  const leaderboards = createLeaderboardModule(services, deps.leaderboards);
+  const onSignedIn = async (playerId: string): Promise<void> => {
+    await Promise.all([achievements.onPlayerSignedIn(playerId), leaderboards.onPlayerSignedIn(playerId)]);
+  };
+  await app.register(signInRoutes, { services, onSignedIn });
   await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute });
   const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth });
   await app.register(playerRoutes, { sessions: services.sessions, players });
   await app.register(achievements.routes);
+  await app.register(leaderboards.routes);
   await app.register(adminRoutes, { store, serverApiKey: config.serverApiKey, now });
 
   let sessionPruning: SessionPruning | undefined;
@@ -144,12 +153,15 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     app,
     services,
     achievements,
+    leaderboards,
     start: () => {
       achievements.worker.start();
+      leaderboards.worker.start();
       sessionPruning ??= startSessionPruning({ store, now, logger: app.log });
     },
     close: async () => {
       await achievements.worker.stop();
+      await leaderboards.worker.stop();
       await sessionPruning?.stop();
       await app.close();
     },

@@ -99,6 +99,23 @@ export const ERROR_CODES = {
     message:
       "Google refused the call: the player's Google grant lacks the scope it needs (achievement resets go through the Games Management API, which documents only the full games scope).",
   },
+  // Leaderboards
+  LEADERBOARD_NOT_FOUND: { status: 404, message: 'No leaderboard with that ID exists in this game (a draft is visible to tester accounts only).' },
+  INVALID_SCORE: {
+    status: 400,
+    message: 'score must be an integer within ±9007199254740991 (2^53 − 1), the range a JSON number carries exactly.',
+  },
+  SCORE_REJECTED: { status: 400, message: "The game's score policy refused this score; the message names the rule. Nothing was sent to Google." },
+  SCORE_WRITE_REJECTED: {
+    status: 400,
+    message: 'Google Play Games refused this score for good; it was recorded as failed and will not be retried.',
+  },
+  MODERATOR_REQUIRED: {
+    status: 400,
+    message:
+      'Hiding a player needs a Play Console account of the game signed in to this server: name it as moderatorPlayerId, or set PGS_LEADERBOARD_MODERATOR.',
+  },
+  NOT_A_DEVELOPER: { status: 403, message: 'Google lets only Play Console accounts of the game hide players; the moderator is not one.' },
   SERVER_API_KEY_INVALID: { status: 401, message: 'Send the server API key as "Authorization: Bearer <key>".' },
 
   // Last resort

@@ -15,6 +15,7 @@
  * in-process state alone.
  */
 import type { AchievementUpdateType } from '../google/wire/achievements.js';
+import type { LeaderboardOrder } from '../google/wire/leaderboards.js';
 
 /** Which database a store runs on. */
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -294,6 +295,44 @@ export interface OutboxStats {
   oldestPendingAgeMs: number;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Score outbox: leaderboard scores stored before they are sent, leased like achievement writes
+
+/** One score to send to Google. */
+export interface ScoreWriteInput {
+  leaderboardId: string;
+  /** An integer within ±(2^53 − 1): the range a JSON number carries exactly. */
+  score: number;
+  scoreTag?: string;
+  /** The board's sort order when the score was accepted, so the best of several is known offline. */
+  order: LeaderboardOrder;
+}
+
+/** A stored score. `id` orders a player's scores. */
+export interface ScoreWrite {
+  id: number;
+  playerId: string;
+  leaderboardId: string;
+  score: number;
+  scoreTag: string | null;
+  order: LeaderboardOrder;
+  status: WriteStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  result: JsonValue | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One player's claimed scores, in id order. */
+export interface ClaimedPlayerScoreWrites {
+  playerId: string;
+  writes: ScoreWrite[];
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** Everything the backend persists. */
@@ -454,4 +493,41 @@ export interface Store {
   releaseWrites(ids: readonly number[]): Promise<void>;
   /** Deletes done and cancelled writes last updated, and idempotency records created, before `before`. */
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }>;
+
+  // Score outbox --------------------------------------------------------------------------------
+  // The same lease rule as the achievement outbox (`outbox-claim-rule.ts`), on its own table.
+
+  /**
+   * Stores the scores in one transaction, due now. With `claimLeaseMs` (the send-at-once path),
+   * the same transaction leases them to the caller when nothing else of the player's scores is
+   * open; otherwise they stay `pending` for the worker. INVALID_ARGUMENT for a score that is not
+   * a safe integer, an unknown order or an empty leaderboard ID; PLAYER_NOT_FOUND for an unknown player.
+   */
+  enqueueScoreWrites(playerId: string, writes: readonly ScoreWriteInput[], options?: { claimLeaseMs?: number }): Promise<ScoreWrite[]>;
+  /** Leases due scores for sending, grouped per player in id order (as `claimDueWrites`). */
+  claimDueScoreWrites(options: ClaimOptions): Promise<ClaimedPlayerScoreWrites[]>;
+  /** Marks scores done, with Google's answer for each (`results[i]` belongs to `ids[i]`). */
+  completeScoreWrites(ids: readonly number[], results?: readonly JsonValue[]): Promise<void>;
+  /** Back to pending after a transient failure: attempts + 1, due at `nextAttemptAt`. */
+  retryScoreWrites(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void>;
+  /** Permanent failure: recorded and visible, never retried. */
+  failScoreWrites(ids: readonly number[], error: string): Promise<void>;
+  /** The scores with these IDs, whatever their status, in id order. */
+  findScoreWrites(ids: readonly number[]): Promise<ScoreWrite[]>;
+  /** The player's scores not yet done (pending and in flight), in id order: for read overlays. */
+  openScoreWritesForPlayer(playerId: string): Promise<ScoreWrite[]>;
+  /**
+   * The player's scores on one board that were not refused (pending, in flight or done), created
+   * at or after `since`, in id order: the history a score policy's improvement window reads.
+   */
+  scoreHistory(playerId: string, leaderboardId: string, since: number): Promise<ScoreWrite[]>;
+  scoreOutboxStats(now: number): Promise<OutboxStats>;
+  /** Failed scores, newest first. */
+  listFailedScoreWrites(limit: number): Promise<ScoreWrite[]>;
+  /** Parks the player's open scores until `until` (their grant is dead); they stay pending. */
+  deferScoreWritesForPlayer(playerId: string, until: number, reason: string): Promise<number>;
+  /** Makes the player's pending scores due now (after they signed in again). */
+  resumeScoreWritesForPlayer(playerId: string): Promise<number>;
+  /** Deletes done scores last updated before `before`. */
+  pruneScoreWrites(before: number): Promise<number>;
 }
