@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import { AccountRepository } from './account-repository.js';
 import type { Database } from './db-schema.js';
+import { EventOutboxRepository } from './event-outbox-repository.js';
 import { GrantRepository } from './grant-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { PlayerRepository } from './player-repository.js';
@@ -16,8 +17,12 @@ import type {
   AchievementWrite,
   AchievementWriteInput,
   ClaimOptions,
+  ClaimedEventBatch,
   ClaimedPlayerWrites,
   EnqueueResult,
+  EventEnqueueResult,
+  EventWrite,
+  EventWriteInput,
   Grant,
   GrantInput,
   GrantStatus,
@@ -44,6 +49,7 @@ export class KyselyStore implements Store {
   readonly #grants: GrantRepository;
   readonly #sessions: SessionRepository;
   readonly #outbox: OutboxRepository;
+  readonly #events: EventOutboxRepository;
   #closed: Promise<void> | undefined;
 
   constructor(db: Kysely<Database>, dialect: StoreDialect, clock: () => number = Date.now) {
@@ -55,6 +61,7 @@ export class KyselyStore implements Store {
     this.#grants = new GrantRepository(ctx);
     this.#sessions = new SessionRepository(ctx);
     this.#outbox = new OutboxRepository(ctx);
+    this.#events = new EventOutboxRepository(ctx, this.#outbox);
   }
 
   async ping(): Promise<void> {
@@ -239,5 +246,52 @@ export class KyselyStore implements Store {
 
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }> {
     return this.#outbox.prune(before);
+  }
+
+  // Event outbox
+
+  enqueueEventWrites(
+    playerId: string,
+    writes: readonly EventWriteInput[],
+    idempotency?: { key: string; requestHash: string },
+    options: { claimLeaseMs?: number } = {},
+  ): Promise<EventEnqueueResult> {
+    return this.#events.enqueue(playerId, writes, idempotency, options.claimLeaseMs);
+  }
+
+  claimDueEventBatches(options: ClaimOptions): Promise<ClaimedEventBatch[]> {
+    return this.#events.claimDue(options);
+  }
+
+  completeEventWrites(ids: readonly number[]): Promise<void> {
+    return this.#events.complete(ids);
+  }
+
+  retryEventWrites(ids: readonly number[], nextAttemptAt: number, error: string, options: { releaseBatch?: boolean } = {}): Promise<void> {
+    return this.#events.retry(ids, nextAttemptAt, error, options.releaseBatch ?? false);
+  }
+
+  failEventWrites(ids: readonly number[], error: string): Promise<void> {
+    return this.#events.fail(ids, error);
+  }
+
+  pendingEventWritesForPlayer(playerId: string): Promise<EventWrite[]> {
+    return this.#events.openForPlayer(playerId);
+  }
+
+  deferEventWritesForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    return this.#events.deferForPlayer(playerId, until, reason);
+  }
+
+  resumeEventWritesForPlayer(playerId: string): Promise<number> {
+    return this.#events.resumeForPlayer(playerId);
+  }
+
+  pruneEventOutbox(before: number): Promise<number> {
+    return this.#events.prune(before);
+  }
+
+  eventOutboxStats(now: number): Promise<OutboxStats> {
+    return this.#events.stats(now);
   }
 }
