@@ -9,6 +9,7 @@ import { PACKAGE_VERSION } from '../package-version.js';
 import { undiciFetch } from '../google/undici-transport.js';
 import type { Store } from '../store/store.js';
 import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
+import { createEventModule, type EventModule, type EventModuleOptions } from './events/index.js';
 import { adminRoutes } from './admin/routes.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
@@ -47,6 +48,8 @@ export interface BackendDeps {
   readinessChecks?: readonly ReadinessCheck[];
   /** Tuning of the achievement module (tests and benchmarks shorten its timers). */
   achievements?: AchievementModuleOptions;
+  /** Tuning of the events module (tests shorten its timers). */
+  events?: EventModuleOptions;
 }
 
 /** A built backend: the app (never listening), and what runs beside it. */
@@ -54,6 +57,7 @@ export interface Backend {
   app: FastifyInstance;
   services: BackendServices;
   achievements: AchievementModule;
+  events: EventModule;
   /** Starts background work (the achievement outbox worker, session pruning). Tests may leave it stopped. */
   start(): void;
   /** Stops background work and closes the app; the store stays open (its owner closes it). */
@@ -128,11 +132,19 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   // Each feature is one plugin; nothing but this function composes them.
   await app.register(healthRoutes, { metrics, readinessChecks });
   const achievements = createAchievementModule(services, deps.achievements);
-  await app.register(signInRoutes, { services, onSignedIn: (playerId) => achievements.onPlayerSignedIn(playerId) });
+  const events = createEventModule(services, deps.events);
+  await app.register(signInRoutes, {
+    services,
+    onSignedIn: async (playerId) => {
+      await achievements.onPlayerSignedIn(playerId);
+      await events.onPlayerSignedIn(playerId);
+    },
+  });
   await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute });
   const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth });
   await app.register(playerRoutes, { sessions: services.sessions, players });
   await app.register(achievements.routes);
+  await app.register(events.routes);
   await app.register(adminRoutes, { store, serverApiKey: config.serverApiKey, now });
 
   let sessionPruning: SessionPruning | undefined;
@@ -140,12 +152,15 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     app,
     services,
     achievements,
+    events,
     start: () => {
       achievements.worker.start();
+      events.worker.start();
       sessionPruning ??= startSessionPruning({ store, now, logger: app.log });
     },
     close: async () => {
       await achievements.worker.stop();
+      await events.worker.stop();
       await sessionPruning?.stop();
       await app.close();
     },

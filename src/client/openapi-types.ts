@@ -408,6 +408,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event of the game with the signed-in player's count
+         * @description Counts include the player's updates not yet confirmed by Google (`pendingCount`). A HIDDEN event is listed once the player has counted it.
+         */
+        get: operations["listMyEvents"];
+        put?: never;
+        /**
+         * Count events for the signed-in player (1–50 updates), durably and exactly once
+         * @description Every event is checked before anything is stored. 200 when Google recorded the updates at once, with the counts after them; 202 when they are stored and will reach Google.
+         */
+        post: operations["recordMyEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/achievements/outbox": {
         parameters: {
             query?: never;
@@ -488,7 +512,40 @@ export interface components {
             };
         };
         /** @description Stable; see docs/ERRORS.md. */
-        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "ACHIEVEMENT_NOT_FOUND" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "SERVER_API_KEY_INVALID" | "INTERNAL";
+        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "ACHIEVEMENT_NOT_FOUND" | "EVENT_NOT_FOUND" | "INVALID_EVENT_COUNT" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "SERVER_API_KEY_INVALID" | "INTERNAL";
+        EventItem: {
+            id: string;
+            name: string;
+            description?: string;
+            imageUrl?: string;
+            visibility: "REVEALED" | "HIDDEN";
+            /** @description The player's count, their updates not yet confirmed by Google included. */
+            count: number;
+            /** @description The part of count Google has not confirmed yet. */
+            pendingCount?: number;
+        };
+        EventList: {
+            items: components["schemas"]["EventItem"][];
+        };
+        EventUpdate: {
+            /** @description The event ID from Play Console. */
+            eventId: string;
+            /** @description How many times the event occurred: a positive integer. */
+            count: number;
+        };
+        EventsRecorded: {
+            items: {
+                id: string;
+                /** @description The player's count after this request. */
+                count: number;
+            }[];
+            rejected?: {
+                id: string;
+                count: number;
+                /** @description Google's reason, e.g. NOT_FOUND or TIME_PERIOD_EXPIRED; recorded as failed, never retried. */
+                cause: string;
+            }[];
+        };
         FailedWrite: {
             id: number;
             /** @description The player's current Play Games ID. */
@@ -2535,6 +2592,196 @@ export interface operations {
             };
             /** @description ACHIEVEMENT_NOT_FOUND, PLAYER_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyEvents: {
+        parameters: {
+            query?: {
+                /** @description BCP 47 language of names and descriptions. */
+                language?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "CgkI1NXP4YkIEAIQEA",
+                     *           "name": "Dragons slain",
+                     *           "description": "Each dragon the player defeats.",
+                     *           "visibility": "REVEALED",
+                     *           "count": 12,
+                     *           "pendingCount": 2
+                     *         },
+                     *         {
+                     *           "id": "CgkI1NXP4YkIEAIQEQ",
+                     *           "name": "Gold coins collected",
+                     *           "visibility": "REVEALED",
+                     *           "count": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordMyEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a request with the same key to get its first answer; nothing is counted twice. 1–255 visible ASCII characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    updates: components["schemas"]["EventUpdate"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "CgkI1NXP4YkIEAIQEA",
+                     *           "count": 14
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventsRecorded"];
+                };
+            };
+            /** @description Stored durably; it will reach Google, never lost and never applied twice. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingWrite"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_EVENT_COUNT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND, PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

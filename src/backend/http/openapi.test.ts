@@ -48,6 +48,8 @@ describe('operation IDs', () => {
       'POST /v1/players/{playerId}/achievements/{achievementId}/reset': 'resetPlayerAchievement',
       'POST /v1/players/{playerId}/achievements:reset': 'resetAllPlayerAchievements',
       'GET /v1/admin/achievements/outbox': 'getAchievementOutbox',
+      'GET /v1/me/events': 'listMyEvents',
+      'POST /v1/me/events': 'recordMyEvents',
     });
   });
 });
