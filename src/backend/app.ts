@@ -10,6 +10,8 @@ import { undiciFetch } from '../google/undici-transport.js';
 import type { Store } from '../store/store.js';
 import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
 import { createEventModule, type EventModule, type EventModuleOptions } from './events/index.js';
+import { PlayerDataService } from './player-data/player-data-service.js';
+import { playerDataRoutes } from './player-data/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
@@ -145,6 +147,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   await app.register(playerRoutes, { sessions: services.sessions, players });
   await app.register(achievements.routes);
   await app.register(events.routes);
+  await app.register(playerDataRoutes({ sessions: services.sessions, playerData: new PlayerDataService({ games: google.games, vault: services.vault }) }));
   await app.register(adminRoutes, { store, serverApiKey: config.serverApiKey, now });
 
   let sessionPruning: SessionPruning | undefined;

@@ -432,6 +432,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Play's stats about the signed-in player in this game (stats.get) */
+        get: operations["getMyStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/saved-games": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in player's saved games: metadata only (snapshots.list)
+         * @description The bytes stay in the player's Drive application data folder; `driveId` names the file.
+         */
+        get: operations["listMySavedGames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/achievements/outbox": {
         parameters: {
             query?: never;
@@ -590,6 +627,29 @@ export interface components {
             /** @description Epoch milliseconds. */
             lastSignInAt: number;
         };
+        /** @description Play's figures about the player; a field is absent when Google lacks the data. */
+        PlayerStats: {
+            /** @description Average session length, minutes. */
+            avgSessionLengthMinutes?: number;
+            /** @description Probability (0–1) the player does not come back tomorrow. */
+            churnProbability?: number;
+            /** @description Days since the player last played. */
+            daysSinceLastPlayed?: number;
+            /** @description Probability (0–1) the player spends beyond a threshold. */
+            highSpenderProbability?: number;
+            /** @description In-app purchases made in this game. */
+            numPurchases?: number;
+            /** @description Sessions in about the last 28 days. */
+            numSessions?: number;
+            /** @description Percentile (0–1) of sessions in the last 30 days. */
+            numSessionsPercentile?: number;
+            /** @description Spend percentile (0–1) in this game. */
+            spendPercentile?: number;
+            /** @description Probability (0–1) the player spends in the next 7 days. */
+            spendProbability?: number;
+            /** @description Predicted spend in the next 28 days. */
+            totalSpendNext28Days?: number;
+        };
         ReadinessCheck: {
             name: string;
             ok: boolean;
@@ -608,6 +668,29 @@ export interface components {
         };
         RevealAnswer: {
             state: components["schemas"]["AchievementState"];
+        };
+        SavedGame: {
+            id: string;
+            uniqueName: string;
+            title: string;
+            description: string;
+            /** @description Played time, ms. */
+            durationMillis: number;
+            /** @description Epoch milliseconds. */
+            lastModifiedMillis: number;
+            /** @description A value the game set, e.g. progress. */
+            progressValue: number;
+            /** @description The Drive file holding the save's bytes. */
+            driveId?: string;
+            coverImage?: {
+                url: string;
+                width: number;
+                height: number;
+                mimeType: string;
+            };
+        };
+        SavedGameList: {
+            items: components["schemas"]["SavedGame"][];
         };
         Session: {
             /** @description Send as "Authorization: Bearer <accessToken>". */
@@ -2782,6 +2865,159 @@ export interface operations {
             };
             /** @description IDEMPOTENCY_KEY_REUSED */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Play's figures about the player; a field is absent when Google lacks the data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "numSessions": 12,
+                     *       "daysSinceLastPlayed": 1,
+                     *       "churnProbability": 0.1,
+                     *       "spendProbability": 0.25
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlayerStats"];
+                };
+            };
+            /** @description UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED, REAUTH_REQUIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GRANT_SCOPE_INSUFFICIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMySavedGames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "104572839201837465019",
+                     *           "uniqueName": "slot-1",
+                     *           "title": "Castle, floor 3",
+                     *           "description": "Before the dragon",
+                     *           "durationMillis": 3600000,
+                     *           "lastModifiedMillis": 1767225600000,
+                     *           "progressValue": 42
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SavedGameList"];
+                };
+            };
+            /** @description UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED, REAUTH_REQUIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GRANT_SCOPE_INSUFFICIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
