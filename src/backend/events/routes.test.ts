@@ -129,6 +129,23 @@ describeEachStore('event routes', (database) => {
     expect((await h.truth(p))[h.demo.first.id]).toBe(2);
   });
 
+  it('records as failed what Google refuses inside its 200: updates stored more than a week before they could be sent', async () => {
+    const p = await h.signIn();
+    await h.record(p, [{ eventId: h.demo.first.id, count: 1 }]);
+    await h.base.control.addFault({ path: '/games/v1/events', method: 'POST', status: 503, times: 10 });
+    h.base.clock.offsetMs = -8 * 24 * 3_600_000;
+    try {
+      expect((await h.record(p, [{ eventId: h.demo.first.id, count: 5 }])).statusCode).toBe(202);
+    } finally {
+      h.base.clock.offsetMs = 0;
+    }
+    await h.base.control.clearFaults();
+    await h.drain();
+    expect((await h.truth(p))[h.demo.first.id]).toBe(1);
+    expect((await h.base.store.eventOutboxStats(Date.now())).failed).toBe(1);
+    expect((await h.record(p, [{ eventId: h.demo.first.id, count: 2 }])).json()).toEqual({ items: [{ id: h.demo.first.id, count: 3 }] });
+  });
+
   it('DELETE /v1/me drops the player’s pending updates', async () => {
     const p = await h.signIn();
     await h.base.control.addFault({ path: '/games/v1/events', method: 'POST', status: 503, times: 10 });
