@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isRequestId } from '../../google/request-id.js';
+import type { Store } from '../store.js';
 import type { Harness } from './harness.js';
 
 const LEASE = 10_000;
@@ -110,6 +111,45 @@ export function describeEventOutbox(h: Harness): void {
       await expect(h.store.enqueueEventWrites(player.id, [{ eventId: 'ev-a', count: 0 }])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       await expect(h.store.enqueueEventWrites(player.id, [{ eventId: '', count: 1 }])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
       await expect(h.store.enqueueEventWrites('no-such-player', [{ eventId: 'ev-a', count: 1 }])).rejects.toMatchObject({ code: 'PLAYER_NOT_FOUND' });
+    });
+  
+    it('concurrent claimers never claim a write twice, and send each player’s batches in order', async () => {
+      const second = h.target.sharedDatabase ? await h.open() : h.store;
+      const players = await Promise.all(Array.from({ length: 10 }, () => h.player()));
+      const expected = new Map<string, number[]>();
+      for (const p of players) {
+        const stored = await h.store.enqueueEventWrites(p.id, Array.from({ length: 5 }, (_, i) => ({ eventId: `ev-${i}`, count: i + 1 })));
+        if (!('writes' in stored)) throw new Error('expected writes');
+        expected.set(p.id, stored.writes.map((w) => w.id));
+      }
+      const total = players.length * 5;
+      const seen: number[] = [];
+      const order = new Map<string, number[]>();
+      const requestIds = new Set<string>();
+      const worker = async (store: Store) => {
+        let idle = 0;
+        while (seen.length < total && idle < 500) {
+          const batches = await store.claimDueEventBatches({ now: h.now, leaseMs: LEASE, maxPlayers: 3, maxWritesPerPlayer: 2 });
+          if (batches.length === 0) {
+            idle++;
+            await new Promise((r) => setTimeout(r, 2));
+            continue;
+          }
+          idle = 0;
+          for (const batch of batches) {
+            expect(requestIds.has(batch.requestId)).toBe(false);
+            requestIds.add(batch.requestId);
+            order.set(batch.playerId, [...(order.get(batch.playerId) ?? []), ...batch.writes.map((w) => w.id)]);
+            seen.push(...batch.writes.map((w) => w.id));
+          }
+          await new Promise((r) => setTimeout(r, Math.random() * 5));
+          await store.completeEventWrites(batches.flatMap((b) => b.writes.map((w) => w.id)));
+        }
+      };
+      await Promise.all([worker(h.store), worker(second), worker(h.store), worker(second)]);
+      expect(seen).toHaveLength(total);
+      expect(new Set(seen).size).toBe(total);
+      for (const [playerId, sent] of order) expect(sent).toEqual(expected.get(playerId));
     });
   });
 }
