@@ -486,6 +486,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/events/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event outbox: counts, and the event updates Google refused for good */
+        get: operations["getEventOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -564,6 +581,14 @@ export interface components {
         EventList: {
             items: components["schemas"]["EventItem"][];
         };
+        EventOutbox: {
+            /** @description Event updates waiting to be sent (backing off or parked until the player signs in). */
+            pending: number;
+            inFlight: number;
+            failed: number;
+            oldestPendingAgeMs: number;
+            failedWrites: components["schemas"]["FailedEventWrite"][];
+        };
         EventUpdate: {
             /** @description The event ID from Play Console. */
             eventId: string;
@@ -582,6 +607,18 @@ export interface components {
                 /** @description Google's reason, e.g. NOT_FOUND or TIME_PERIOD_EXPIRED; recorded as failed, never retried. */
                 cause: string;
             }[];
+        };
+        FailedEventWrite: {
+            id: number;
+            /** @description The player's current Play Games ID. */
+            playerId: string | null;
+            eventId: string;
+            count: number;
+            attempts: number;
+            /** @description Why Google refused it. */
+            error: string;
+            createdAt: number;
+            failedAt: number;
         };
         FailedWrite: {
             id: number;
@@ -3064,6 +3101,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AchievementOutbox"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getEventOutbox: {
+        parameters: {
+            query?: {
+                /** @description How many failed writes to list (newest first); default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOutbox"];
                 };
             };
             /** @description SERVER_API_KEY_INVALID */

@@ -274,6 +274,18 @@ export class EventOutboxRepository {
     return Number(result.numDeletedRows);
   }
 
+  /** See `Store.listFailedEventWrites`. */
+  async listFailed(limit: number): Promise<EventWrite[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('event_writes')
+      .selectAll()
+      .where('status', '=', 'failed')
+      .orderBy('id', 'desc')
+      .limit(Math.max(0, Math.floor(limit)))
+      .execute();
+    return rows.map(toEventWrite);
+  }
+
   /** See `Store.eventOutboxStats`. */
   async stats(now: number): Promise<OutboxStats> {
     const rows = await this.#ctx.db

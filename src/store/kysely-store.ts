@@ -294,4 +294,8 @@ export class KyselyStore implements Store {
   eventOutboxStats(now: number): Promise<OutboxStats> {
     return this.#events.stats(now);
   }
+
+  listFailedEventWrites(limit: number): Promise<EventWrite[]> {
+    return this.#events.listFailed(limit);
+  }
 }

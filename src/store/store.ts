@@ -492,6 +492,8 @@ export interface Store {
   resumeEventWritesForPlayer(playerId: string): Promise<number>;
   /** Deletes done event writes last updated before `before`. */
   pruneEventOutbox(before: number): Promise<number>;
-  /** Event writes not done, and failed ones, for the worker's gauges. */
+  /** Event writes not done, and failed ones, for the worker's gauges and the operators' view. */
   eventOutboxStats(now: number): Promise<OutboxStats>;
+  /** Failed event writes, newest first. */
+  listFailedEventWrites(limit: number): Promise<EventWrite[]>;
 }

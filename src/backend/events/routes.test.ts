@@ -142,7 +142,11 @@ describeEachStore('event routes', (database) => {
     await h.base.control.clearFaults();
     await h.drain();
     expect((await h.truth(p))[h.demo.first.id]).toBe(1);
-    expect((await h.base.store.eventOutboxStats(Date.now())).failed).toBe(1);
+    const outbox = await h.outbox();
+    expect(outbox).toMatchObject({ pending: 0, inFlight: 0, failed: 1 });
+    expect(outbox.failedWrites).toEqual([
+      expect.objectContaining({ playerId: p.playerId, eventId: h.demo.first.id, count: 5, error: expect.stringContaining('TIME_PERIOD_EXPIRED') }),
+    ]);
     expect((await h.record(p, [{ eventId: h.demo.first.id, count: 2 }])).json()).toEqual({ items: [{ id: h.demo.first.id, count: 3 }] });
   });
 

@@ -50,6 +50,7 @@ describe('operation IDs', () => {
       'GET /v1/admin/achievements/outbox': 'getAchievementOutbox',
       'GET /v1/me/events': 'listMyEvents',
       'POST /v1/me/events': 'recordMyEvents',
+      'GET /v1/admin/events/outbox': 'getEventOutbox',
       'GET /v1/me/stats': 'getMyStats',
       'GET /v1/me/saved-games': 'listMySavedGames',
     });

@@ -4,6 +4,7 @@
  * `POST /v1/auth/play-games`, the emulator driven through its control API only.
  */
 import type { ControlEvent } from '../../emulator/index.js';
+import { SERVER_API_KEY } from './achievement-harness.js';
 import type { StoreKind } from './each-store.js';
 import { signInNewPlayer, startHarness, type Harness } from './harness.js';
 
@@ -36,7 +37,7 @@ export class EventHarness {
 
   /** A backend with fast backoff on `store`; the worker is driven with `drain()`. */
   static async start(store: StoreKind): Promise<EventHarness> {
-    const base = await startHarness({ store, env: { PGS_SIGN_IN_RATE_LIMIT: '100000' }, deps: { events: { backoff: { baseMs: 20, maxMs: 100 } } } });
+    const base = await startHarness({ store, env: { PGS_SIGN_IN_RATE_LIMIT: '100000', PGS_SERVER_API_KEY: SERVER_API_KEY }, deps: { events: { backoff: { baseMs: 20, maxMs: 100 } } } });
     const [app] = await base.control.applications();
     const published = app!.events.filter((e) => e.published);
     const first = published.find((e) => e.visibility === 'REVEALED');
@@ -59,6 +60,11 @@ export class EventHarness {
 
   record(player: EventPlayer, updates: unknown, headers: Record<string, string> = {}) {
     return this.base.app.inject({ method: 'POST', url: '/v1/me/events', headers: { ...player.headers, ...headers }, payload: { updates } as Record<string, unknown> });
+  }
+
+  /** `GET /v1/admin/events/outbox`, as an operator. */
+  async outbox(): Promise<{ pending: number; inFlight: number; failed: number; failedWrites: Array<Record<string, unknown>> }> {
+    return (await this.base.app.inject({ method: 'GET', url: '/v1/admin/events/outbox', headers: { authorization: `Bearer ${SERVER_API_KEY}` } })).json();
   }
 
   list(player: EventPlayer) {
