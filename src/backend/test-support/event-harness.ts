@@ -6,7 +6,7 @@
 import type { ControlEvent } from '../../emulator/index.js';
 import { SERVER_API_KEY } from './achievement-harness.js';
 import type { StoreKind } from './each-store.js';
-import { signInNewPlayer, startHarness, type Harness } from './harness.js';
+import { signInNewPlayer, startEmulator, startHarness, type Harness } from './harness.js';
 
 /** The demo game's events the tests need (src/emulator/README.md, 'The demo seed'). */
 export interface DemoEvents {
@@ -35,17 +35,35 @@ export class EventHarness {
     this.applicationId = applicationId;
   }
 
-  /** A backend with fast backoff on `store`; the worker is driven with `drain()`. */
-  static async start(store: StoreKind): Promise<EventHarness> {
-    const base = await startHarness({ store, env: { PGS_SIGN_IN_RATE_LIMIT: '100000', PGS_SERVER_API_KEY: SERVER_API_KEY }, deps: { events: { backoff: { baseMs: 20, maxMs: 100 } } } });
-    const [app] = await base.control.applications();
+  /**
+   * A backend with fast backoff on `store`; the worker is driven with `drain()` unless
+   * `startWorker`. `faultSeed` makes the emulator's probability faults reproducible.
+   */
+  static async start(store: StoreKind, options: { faultSeed?: number; startWorker?: boolean; env?: Record<string, string> } = {}): Promise<EventHarness> {
+    const emulator = await startEmulator(options.faultSeed === undefined ? {} : { faultSeed: options.faultSeed });
+    const base = await startHarness({
+      store,
+      emulator,
+      env: { PGS_SIGN_IN_RATE_LIMIT: '100000', PGS_SERVER_API_KEY: SERVER_API_KEY, ...options.env },
+      deps: { events: { backoff: { baseMs: 20, maxMs: 100 }, worker: { pollIntervalMs: 50 } } },
+    });
+    // The harness closes the backend; the emulator it was given is this harness's to close.
+    const harness: Harness = {
+      ...base,
+      close: async () => {
+        await base.close();
+        await emulator.close();
+      },
+    };
+    if (options.startWorker) base.backend.start();
+    const [app] = await harness.control.applications();
     const published = app!.events.filter((e) => e.published);
     const first = published.find((e) => e.visibility === 'REVEALED');
     const second = published.filter((e) => e.visibility === 'REVEALED')[1];
     const hidden = published.find((e) => e.visibility === 'HIDDEN');
     const draft = app!.events.find((e) => !e.published);
     if (!first || !second || !hidden || !draft) throw new Error(`demo seed lacks the events the tests need: ${JSON.stringify(app!.events)}`);
-    return new EventHarness(base, { first, second, hidden, draft }, app!.applicationId);
+    return new EventHarness(harness, { first, second, hidden, draft }, app!.applicationId);
   }
 
   close(): Promise<void> {
