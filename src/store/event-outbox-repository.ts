@@ -12,7 +12,7 @@
 import { sql, type Selectable } from 'kysely';
 import { newRequestId } from '../google/request-id.js';
 import type { EventWritesTable } from './db-schema.js';
-import { DUE_AT, OPEN_STATUSES, claimablePrefix, dueSql, liveLeaseSql, mayClaimOnEnqueue } from './outbox-claim-rule.js';
+import { DUE_AT, OPEN_STATUSES, claimablePrefix, dueSql, liveLeaseSql, mayClaimOnEnqueue, waitingSql } from './outbox-claim-rule.js';
 import type { Executor, StoreContext } from './store-context.js';
 import { STORE_ERROR_CODES, StoreError, playerMustExist } from './store-errors.js';
 import type { ClaimOptions, ClaimedEventBatch, EventEnqueueResult, EventWrite, EventWriteInput, OutboxStats, WriteStatus } from './store.js';
@@ -168,6 +168,15 @@ export class EventOutboxRepository {
         .innerJoin(due, 'due.player_ref', 'p.id')
         .select('p.id')
         .where((eb) => eb.not(eb.exists(eb.selectFrom('event_writes as w').select('w.id').whereRef('w.player_ref', '=', 'p.id').where(liveLeaseSql(now, 'w')))))
+        // A player whose earlier write is still backing off has nothing to send (order first):
+        // leave their slot to another player.
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb.selectFrom('event_writes as w').select('w.id').whereRef('w.player_ref', '=', 'p.id').where(waitingSql(now, 'w')).whereRef('w.id', '<', 'due.first_id'),
+            ),
+          ),
+        )
         .orderBy('due.first_id')
         .limit(maxPlayers);
       if (this.#ctx.dialect === 'postgres') candidates = candidates.forUpdate('p').skipLocked();

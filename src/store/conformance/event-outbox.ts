@@ -74,6 +74,18 @@ export function describeEventOutbox(h: Harness): void {
       expect((await h.store.eventOutboxStats(h.now)).failed).toBe(0);
     });
 
+    it('skips a player whose earlier write is backing off, leaving the slot to another player', async () => {
+      const waiting = await h.player();
+      const ready = await h.player();
+      await h.store.enqueueEventWrites(waiting.id, [{ eventId: 'ev-a', count: 1 }]);
+      const [first] = await h.store.claimDueEventBatches(claimOptions(h));
+      await h.store.retryEventWrites(first!.writes.map((w) => w.id), h.now + 60_000, 'google unavailable');
+      await h.store.enqueueEventWrites(waiting.id, [{ eventId: 'ev-b', count: 1 }]);
+      await h.store.enqueueEventWrites(ready.id, [{ eventId: 'ev-a', count: 1 }]);
+      const batches = await h.store.claimDueEventBatches({ ...claimOptions(h), maxPlayers: 1 });
+      expect(batches.map((b) => b.playerId)).toEqual([ready.id]);
+    });
+
     it('leases at once to the caller only when the player has nothing open', async () => {
       const player = await h.player();
       const first = await h.store.enqueueEventWrites(player.id, [{ eventId: 'ev-a', count: 1 }], undefined, { claimLeaseMs: LEASE });
