@@ -82,6 +82,8 @@ export const ERROR_CODES = {
 
   // Achievements
   ACHIEVEMENT_NOT_FOUND: { status: 404, message: 'No achievement with that ID exists in this game.' },
+  EVENT_NOT_FOUND: { status: 404, message: 'No event with that ID exists in this game (a draft is visible to tester accounts only).' },
+  INVALID_EVENT_COUNT: { status: 400, message: 'count must be a positive integer.' },
   ACHIEVEMENT_NOT_INCREMENTAL: { status: 400, message: 'This operation needs an INCREMENTAL achievement.' },
   INVALID_STEPS: { status: 400, message: 'steps must be a positive integer.' },
   ACHIEVEMENT_WRITE_REJECTED: {

@@ -66,6 +66,30 @@ describe('applications', () => {
   });
 });
 
+describe('events, stats and saved games', () => {
+  it('lists each game’s events with published, and shows every event’s count in the ground truth', async () => {
+    const [first] = await control.applications();
+    expect(first!.events).toEqual(demo.events!.map((e) => ({ id: e.id, displayName: e.displayName, visibility: e.visibility, published: e.published })));
+    const truth = await control.player(seededPlayer.playerId);
+    expect(truth.events[demo.applicationId]).toEqual(demo.events!.map((e) => ({ eventId: e.id, count: 0 })));
+  });
+
+  it('sets stats and saved games, which the ground truth then shows', async () => {
+    expect(await control.setStats(seededPlayer.playerId, { num_sessions: 4, spend_probability: 0.5 })).toEqual({
+      applicationId: demo.applicationId,
+      num_sessions: 4,
+      spend_probability: 0.5,
+    });
+    const save = await control.putSnapshot(seededPlayer.playerId, 'slot-1', { title: 'First', progressValue: 10, lastModifiedMillis: 1_000 });
+    expect(save).toMatchObject({ uniqueName: 'slot-1', title: 'First', progressValue: 10, lastModifiedMillis: 1_000, durationMillis: 0, applicationId: demo.applicationId });
+    const truth = await control.player(seededPlayer.playerId);
+    expect(truth.stats).toEqual({ [demo.applicationId]: { num_sessions: 4, spend_probability: 0.5 } });
+    expect(truth.snapshots[demo.applicationId]).toEqual([save]);
+    const error = await controlError(control.setStats(seededPlayer.playerId, { num_sessions: -1 }));
+    expect(error.status).toBe(400);
+  });
+});
+
 describe('players', () => {
   it('creates, lists and reads the ground truth of a player', async () => {
     const created = await control.createPlayer({ displayName: 'Ada Lovelace', email: 'ada@example.com', tester: true, playerId: 'g42' });

@@ -48,6 +48,12 @@ describe('DEMO_SEED keeps the demo seed promises of src/emulator/README.md', () 
     }
   });
 
+  it('has at least three published events and a draft', () => {
+    const events = demo!.events ?? [];
+    expect(events.filter((e) => e.published).length).toBeGreaterThanOrEqual(3);
+    expect(events.some((e) => !e.published)).toBe(true);
+  });
+
   it('has a tester and a developer account', () => {
     expect(DEMO_SEED.players!.some((player) => player.tester)).toBe(true);
     expect(DEMO_SEED.players!.some((player) => player.developer)).toBe(true);
@@ -149,6 +155,38 @@ describe('validateEmulatorConfig', () => {
     expect(errorOf(config).message).toBe('players[0].friends[0] is not the playerId of a seeded player (g0)');
     alex!.friends = [alex!.playerId];
     expect(errorOf(config).message).toBe('players[0].friends[0] is the player themself');
+  });
+
+  it('takes events as the Games API lists them, plus published; checks IDs and child events', async () => {
+    const base = DEMO_SEED.applications[0]!;
+    const withEvents = (events: unknown[]) => ({ applications: [{ ...base, events }] });
+    const event = { kind: 'games#eventDefinition', id: 'CgkIev1', displayName: 'Jumps', visibility: 'REVEALED', isDefaultImageUrl: true, published: true };
+    const config = validateEmulatorConfig(withEvents([event, { id: 'CgkIev2', displayName: 'Parent', visibility: 'HIDDEN', childEvents: [{ kind: 'games#eventChild', childId: 'CgkIev1' }], published: false }]));
+    const { state } = await createEmulator({ config });
+    expect(state.applications[0]!.eventsById.get('CgkIev2')?.definition).toEqual({
+      kind: 'games#eventDefinition',
+      id: 'CgkIev2',
+      displayName: 'Parent',
+      imageUrl: expect.any(String),
+      isDefaultImageUrl: true,
+      visibility: 'HIDDEN',
+      childEvents: [{ kind: 'games#eventChild', childId: 'CgkIev1' }],
+    });
+    const error = (value: unknown) => {
+      try {
+        validateEmulatorConfig(value);
+      } catch (caught) {
+        return (caught as EmulatorConfigError).message;
+      }
+      return 'valid';
+    };
+    expect(error(withEvents([event, event]))).toBe('applications[0].events[1].id duplicates applications[0].events[0].id (CgkIev1)');
+    expect(error(withEvents([{ ...event, childEvents: [{ childId: 'CgkIev9' }] }]))).toBe(
+      'applications[0].events[0].childEvents[0].childId is not the id of an event of this application (CgkIev9)',
+    );
+    expect(error(withEvents([{ ...event, visibility: 'SECRET' }]))).toBe('applications[0].events[0].visibility must be REVEALED or HIDDEN');
+    const { published: _published, ...unpublished } = event;
+    expect(error(withEvents([unpublished]))).toBe('applications[0].events[0].published is required');
   });
 
   it('is applied by createEmulator to a programmatic config', async () => {

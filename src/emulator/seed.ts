@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { EventConfigSchema, checkEvents } from './seed-events.js';
 import { LeaderboardConfigSchema, checkLeaderboards } from './seed-leaderboards.js';
 
 const NonEmpty = (options: Record<string, unknown> = {}) => Type.String({ minLength: 1, ...options });
@@ -52,6 +53,8 @@ export const ApplicationConfigSchema = Type.Object(
     achievements: Type.Array(AchievementConfigSchema),
     /** Google's Configuration API `LeaderboardConfiguration` JSON, as is (`seed-leaderboards.ts`). */
     leaderboards: Type.Optional(Type.Array(LeaderboardConfigSchema)),
+    /** Event definitions: the Games API's `EventDefinition` JSON plus `published` (`seed-events.ts`). */
+    events: Type.Optional(Type.Array(EventConfigSchema)),
   },
   { additionalProperties: false },
 );
@@ -234,6 +237,7 @@ export function validateEmulatorConfig(value: unknown): EmulatorConfig {
       }
     });
     checkLeaderboards(app.leaderboards ?? [], at, fail);
+    checkEvents(app.events ?? [], at, fail);
   });
   const playerIds = new Map<string, number>();
   const emails = new Map<string, number>();

@@ -55,6 +55,11 @@ describe('operation IDs', () => {
       'POST /v1/players/{playerId}/leaderboards/{leaderboardId}/scores': 'submitPlayerScore',
       'POST /v1/admin/players/{playerId}/leaderboards:hide': 'hidePlayerFromLeaderboards',
       'POST /v1/admin/players/{playerId}/leaderboards:unhide': 'unhidePlayerFromLeaderboards',
+      'GET /v1/me/events': 'listMyEvents',
+      'POST /v1/me/events': 'recordMyEvents',
+      'GET /v1/admin/events/outbox': 'getEventOutbox',
+      'GET /v1/me/stats': 'getMyStats',
+      'GET /v1/me/saved-games': 'listMySavedGames',
     });
   });
 });

@@ -12,7 +12,7 @@ import { EmulatorClock } from '../clock.js';
 import { KeyRing } from '../keys.js';
 import { STATE_FIELDS } from '../persistence/state-fields.js';
 import type { EmulatorState } from '../state.js';
-import { ACH, DEMO_APP, DEVELOPER, LB, REGULAR, TESTER, api, call, mintCode, signIn } from './harness.js';
+import { ACH, DEMO_APP, DEVELOPER, EV, LB, REGULAR, TESTER, api, call, mintCode, signIn } from './harness.js';
 
 /** What `populate` leaves for a test to use: live tokens of the regular player. */
 export interface PopulatedTokens {
@@ -24,7 +24,8 @@ export interface PopulatedTokens {
 /**
  * Fills an emulator with one of everything: a new player with a changed ID and a friend, grants
  * (one revoked), access, refresh and ID tokens, an unused code, achievement progress and an
- * increment's requestId, scores, a hidden player, a moved clock and a rotated key.
+ * increment's requestId, scores, a hidden player, event counts and an `events.record` requestId,
+ * stats, a saved game, a played call, a moved clock and a rotated key.
  */
 export async function populate(app: FastifyInstance): Promise<PopulatedTokens> {
   const ok = (reply: { status: number; raw: string }, status = 200) => {
@@ -48,6 +49,12 @@ export async function populate(app: FastifyInstance): Promise<PopulatedTokens> {
   ok(await api(app, 'POST', `/games/v1/leaderboards/${LB.high.id}/scores?score=500`, regular.access_token));
   ok(await api(app, 'POST', `/games/v1/leaderboards/${LB.fastest.id}/scores?score=61000`, developer));
   ok(await api(app, 'POST', `/games/v1management/applications/${DEMO_APP.applicationId}/players/hidden/${DEVELOPER.playerId}`, developer), 204);
+  const now = Date.now();
+  const period = { timePeriod: { periodStartMillis: String(now - 60_000), periodEndMillis: String(now) }, updates: [{ definitionId: EV.dragons.id, updateCount: '3' }] };
+  ok(await api(app, 'POST', '/games/v1/events', regular.access_token, { currentTimeMillis: String(now), requestId: '77', timePeriods: [period] }));
+  ok(await api(app, 'POST', '/games/v1/applications/played', regular.access_token), 204);
+  ok(await call(app, 'PUT', `/emulator/v1/players/${REGULAR.playerId}/stats`, { num_sessions: 12, churn_probability: 0.25 }));
+  ok(await call(app, 'PUT', `/emulator/v1/players/${REGULAR.playerId}/snapshots/slot-1`, { title: 'Slot 1', progressValue: 40, durationMillis: 60000 }));
   ok(await call(app, 'POST', '/emulator/v1/clock:advance', { seconds: 90 }));
   return { accessToken: regular.access_token, refreshToken: regular.refresh_token!, idToken: regular.id_token! };
 }

@@ -1,0 +1,118 @@
+/**
+ * Control API player data that only Google's side produces, so tests must be able to set it:
+ * - `PUT /emulator/v1/players/{playerId}/stats` `{ applicationId?, avg_session_length_minutes?, … }`
+ *   → 200 the stats: what `stats.get` answers for the player in that game (default the first
+ *   application). Every field is Google's `StatsResponse` field, spelled as Google spells it; a
+ *   field left out is "not populated", as Google leaves out what it lacks data for. It replaces the
+ *   earlier values.
+ * - `PUT /emulator/v1/players/{playerId}/snapshots/{uniqueName}` `{ applicationId?, title?,
+ *   description?, durationMillis?, progressValue?, lastModifiedMillis?, coverImage? }` → 200 the
+ *   saved game's metadata, as the device SDK's commit of a save named `uniqueName` would leave it
+ *   (created, or replaced keeping its ID). `lastModifiedMillis` defaults to the emulator clock.
+ * Numbers are JSON numbers here (Google's own API keeps int64 strings).
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from 'typebox';
+import { STATS_FLOAT_FIELDS, STATS_INT_FIELDS, type StatsValues } from '../../google/wire/stats.js';
+import { ControlApiError } from '../errors.js';
+import { randomDigits, randomSecret } from '../ids.js';
+import { routeConfig } from '../request-context.js';
+import type { ApplicationRecord, EmulatorState, PlayerRecord, SnapshotRecord } from '../state.js';
+import { controlSnapshot, type ControlSnapshot } from './views.js';
+
+const ApplicationId = Type.Optional(Type.String({ minLength: 1 }));
+/** Google's int64 millisecond and progress values, as JSON numbers. */
+const Millis = Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }));
+
+const StatsBody = Type.Object(
+  {
+    applicationId: ApplicationId,
+    ...Object.fromEntries(STATS_FLOAT_FIELDS.map((field) => [field, Type.Optional(Type.Number({ minimum: 0 }))])),
+    ...Object.fromEntries(STATS_INT_FIELDS.map((field) => [field, Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647 }))])),
+  },
+  { additionalProperties: false },
+);
+
+const SnapshotBody = Type.Object(
+  {
+    applicationId: ApplicationId,
+    title: Type.Optional(Type.String({ maxLength: 100 })),
+    description: Type.Optional(Type.String({ maxLength: 1000 })),
+    durationMillis: Millis,
+    progressValue: Type.Optional(Type.Integer({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER })),
+    lastModifiedMillis: Millis,
+    coverImage: Type.Optional(
+      Type.Object(
+        {
+          url: Type.String({ minLength: 1 }),
+          width: Type.Integer({ minimum: 1 }),
+          height: Type.Integer({ minimum: 1 }),
+          mimeType: Type.String({ minLength: 1 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+/** A save's unique name: the device SDK allows letters, digits and `-._~`, up to 100 characters. */
+const UNIQUE_NAME = /^[A-Za-z0-9\-._~]{1,100}$/;
+
+function requirePlayer(state: EmulatorState, playerId: string): PlayerRecord {
+  const player = state.findPlayer(playerId);
+  if (!player) throw new ControlApiError(404, `No player with ID ${playerId}.`);
+  return player;
+}
+
+function requireApplication(state: EmulatorState, applicationId: string | undefined): ApplicationRecord {
+  if (applicationId === undefined) return state.applications[0]!;
+  const application = state.applicationsById.get(applicationId);
+  if (!application) throw new ControlApiError(404, `No application with ID ${applicationId}.`);
+  return application;
+}
+
+/** Registers the stats and saved-games calls. */
+export function registerControlPlayerDataRoutes(app: FastifyInstance, state: EmulatorState): void {
+  app.put('/emulator/v1/players/:playerId/stats', { schema: { body: StatsBody }, config: routeConfig('control.players.setStats') }, (request, reply) => {
+    const player = requirePlayer(state, (request.params as { playerId: string }).playerId);
+    const { applicationId, ...values } = request.body as { applicationId?: string } & StatsValues;
+    const application = requireApplication(state, applicationId);
+    player.stats.set(application.applicationId, { ...values });
+    return reply.send({ applicationId: application.applicationId, ...values });
+  });
+
+  app.put(
+    '/emulator/v1/players/:playerId/snapshots/:uniqueName',
+    { schema: { body: SnapshotBody }, config: routeConfig('control.players.putSnapshot') },
+    (request, reply) => {
+      const { playerId, uniqueName } = request.params as { playerId: string; uniqueName: string };
+      const player = requirePlayer(state, playerId);
+      if (!UNIQUE_NAME.test(uniqueName)) {
+        throw new ControlApiError(400, 'A snapshot uniqueName is 1 to 100 letters, digits, "-", ".", "_" or "~".');
+      }
+      const body = request.body as Static<typeof SnapshotBody>;
+      const application = requireApplication(state, body.applicationId);
+      let saves = player.snapshots.get(application.applicationId);
+      if (!saves) {
+        saves = new Map();
+        player.snapshots.set(application.applicationId, saves);
+      }
+      const earlier = saves.get(uniqueName);
+      const record: SnapshotRecord = {
+        id: earlier?.id ?? `${randomDigits(21)}`,
+        uniqueName,
+        title: body.title ?? uniqueName,
+        description: body.description ?? '',
+        durationMillis: body.durationMillis ?? 0,
+        progressValue: body.progressValue ?? 0,
+        lastModifiedMillis: body.lastModifiedMillis ?? state.clock.now(),
+        coverImage: body.coverImage ? { ...body.coverImage } : undefined,
+        driveId: earlier?.driveId ?? randomSecret('1emu').slice(0, 33),
+      };
+      saves.set(uniqueName, record);
+      const view: ControlSnapshot = controlSnapshot(application, record);
+      return reply.send(view);
+    },
+  );
+}
