@@ -189,6 +189,40 @@ describe('validateEmulatorConfig', () => {
     expect(error(withEvents([unpublished]))).toBe('applications[0].events[0].published is required');
   });
 
+  it('seeds a player’s stats and saved games, with IDs stable from run to run; checks their applications', async () => {
+    const base = DEMO_SEED.applications[0]!;
+    const player = {
+      playerId: 'gseed1',
+      displayName: 'Seeded',
+      email: 'seeded@example.com',
+      stats: { [base.applicationId]: { num_sessions: 3, churn_probability: 0.5 } },
+      snapshots: [{ uniqueName: 'slot-1', title: 'First', progressValue: 7, lastModifiedMillis: 1000 }],
+    };
+    const config = validateEmulatorConfig({ applications: [base], players: [player] });
+    const one = await createEmulator({ config });
+    const two = await createEmulator({ config });
+    const saves = [one, two].map(({ state }) => state.findPlayer('gseed1')!.snapshots.get(base.applicationId)!.get('slot-1')!);
+    expect(saves[0]).toMatchObject({ uniqueName: 'slot-1', title: 'First', progressValue: 7, lastModifiedMillis: 1000, durationMillis: 0 });
+    expect(saves[1]!.id).toBe(saves[0]!.id);
+    expect(saves[1]!.driveId).toBe(saves[0]!.driveId);
+    expect(one.state.findPlayer('gseed1')!.stats.get(base.applicationId)).toEqual({ num_sessions: 3, churn_probability: 0.5 });
+    const error = (value: unknown) => {
+      try {
+        validateEmulatorConfig(value);
+      } catch (caught) {
+        return (caught as EmulatorConfigError).message;
+      }
+      return 'valid';
+    };
+    expect(error({ applications: [base], players: [{ ...player, stats: { '1': { num_sessions: 1 } } }] })).toBe('players[0].stats[1] is not the applicationId of a seeded application');
+    expect(error({ applications: [base], players: [{ ...player, stats: { [base.applicationId]: { numSessions: 1 } } }] })).toBe(
+      `players[0].stats[${base.applicationId}].numSessions is not a known field`,
+    );
+    expect(error({ applications: [base], players: [{ ...player, snapshots: [player.snapshots[0], player.snapshots[0]] }] })).toBe(
+      'players[0].snapshots[1].uniqueName duplicates players[0].snapshots[0].uniqueName (slot-1)',
+    );
+  });
+
   it('is applied by createEmulator to a programmatic config', async () => {
     const config = clone();
     config.applications[0]!.achievements[0]!.initialState = 'GONE' as 'HIDDEN';

@@ -179,6 +179,16 @@ export interface CodeRecord {
   expiresAt: number;
 }
 
+/** A saved game's metadata as the control API (and a seed) sets it; numbers are JSON numbers. */
+export interface SnapshotInput {
+  title?: string | undefined;
+  description?: string | undefined;
+  durationMillis?: number | undefined;
+  progressValue?: number | undefined;
+  lastModifiedMillis?: number | undefined;
+  coverImage?: { url: string; width: number; height: number; mimeType: string } | undefined;
+}
+
 /** What `POST /emulator/v1/players` (and a seed) may say about a new player. */
 export interface NewPlayer {
   displayName: string;
@@ -364,9 +374,43 @@ export class EmulatorState {
     this.hiddenPlayers = new Map();
     this.nextPlayerKey = 1;
     for (const player of this.seed.players ?? []) this.createPlayer(seedPlayer(player));
-    for (const { playerId, friends } of this.seed.players ?? []) {
-      for (const friendId of friends ?? []) this.addFriends(this.players.get(playerId)!, this.players.get(friendId)!);
+    for (const { playerId, friends, stats, snapshots } of this.seed.players ?? []) {
+      const player = this.players.get(playerId)!;
+      for (const friendId of friends ?? []) this.addFriends(player, this.players.get(friendId)!);
+      for (const [applicationId, values] of Object.entries(stats ?? {})) player.stats.set(applicationId, { ...values });
+      for (const { applicationId, uniqueName, ...fields } of snapshots ?? []) {
+        const application = applicationId === undefined ? this.applications[0]! : this.applicationsById.get(applicationId)!;
+        // Seeded saves keep their IDs from run to run, as seeded players do.
+        const stable = `snapshot:${playerId}:${application.applicationId}:${uniqueName}`;
+        this.putSnapshot(player, application, uniqueName, fields, { id: derivedDigits(stable, 21), driveId: `1emu${derivedDigits(`drive:${stable}`, 29)}` });
+      }
     }
+  }
+
+  /**
+   * Creates or replaces a saved game's metadata, as the device SDK's commit of a save named
+   * `uniqueName` would; a replaced save keeps its ID and Drive file.
+   */
+  putSnapshot(player: PlayerRecord, application: ApplicationRecord, uniqueName: string, input: SnapshotInput, ids?: { id: string; driveId: string }): SnapshotRecord {
+    let saves = player.snapshots.get(application.applicationId);
+    if (!saves) {
+      saves = new Map();
+      player.snapshots.set(application.applicationId, saves);
+    }
+    const earlier = saves.get(uniqueName);
+    const record: SnapshotRecord = {
+      id: earlier?.id ?? ids?.id ?? randomDigits(21),
+      uniqueName,
+      title: input.title ?? uniqueName,
+      description: input.description ?? '',
+      durationMillis: input.durationMillis ?? 0,
+      progressValue: input.progressValue ?? 0,
+      lastModifiedMillis: input.lastModifiedMillis ?? this.clock.now(),
+      coverImage: input.coverImage ? { ...input.coverImage } : undefined,
+      driveId: earlier?.driveId ?? ids?.driveId ?? randomSecret('1emu').slice(0, 33),
+    };
+    saves.set(uniqueName, record);
+    return record;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -744,7 +788,7 @@ export class EmulatorState {
   }
 }
 
-function seedPlayer({ friends: _friends, ...config }: PlayerConfig): NewPlayer {
+function seedPlayer({ friends: _friends, stats: _stats, snapshots: _snapshots, ...config }: PlayerConfig): NewPlayer {
   return {
     ...config,
     // Seed players get stable accounts and game IDs, so ID tokens and scoped IDs are the same each run.

@@ -13,51 +13,18 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { STATS_FLOAT_FIELDS, STATS_INT_FIELDS, type StatsValues } from '../../google/wire/stats.js';
+import type { StatsValues } from '../../google/wire/stats.js';
 import { ControlApiError } from '../errors.js';
-import { randomDigits, randomSecret } from '../ids.js';
 import { routeConfig } from '../request-context.js';
-import type { ApplicationRecord, EmulatorState, PlayerRecord, SnapshotRecord } from '../state.js';
+import { SnapshotFieldsSchema, StatsValuesSchema, UNIQUE_NAME_PATTERN } from '../seed-player-data.js';
+import type { ApplicationRecord, EmulatorState, PlayerRecord } from '../state.js';
 import { controlSnapshot, type ControlSnapshot } from './views.js';
 
 const ApplicationId = Type.Optional(Type.String({ minLength: 1 }));
-/** Google's int64 millisecond and progress values, as JSON numbers. */
-const Millis = Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }));
 
-const StatsBody = Type.Object(
-  {
-    applicationId: ApplicationId,
-    ...Object.fromEntries(STATS_FLOAT_FIELDS.map((field) => [field, Type.Optional(Type.Number({ minimum: 0 }))])),
-    ...Object.fromEntries(STATS_INT_FIELDS.map((field) => [field, Type.Optional(Type.Integer({ minimum: 0, maximum: 2147483647 }))])),
-  },
-  { additionalProperties: false },
-);
-
-const SnapshotBody = Type.Object(
-  {
-    applicationId: ApplicationId,
-    title: Type.Optional(Type.String({ maxLength: 100 })),
-    description: Type.Optional(Type.String({ maxLength: 1000 })),
-    durationMillis: Millis,
-    progressValue: Type.Optional(Type.Integer({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER })),
-    lastModifiedMillis: Millis,
-    coverImage: Type.Optional(
-      Type.Object(
-        {
-          url: Type.String({ minLength: 1 }),
-          width: Type.Integer({ minimum: 1 }),
-          height: Type.Integer({ minimum: 1 }),
-          mimeType: Type.String({ minLength: 1 }),
-        },
-        { additionalProperties: false },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
-
-/** A save's unique name: the device SDK allows letters, digits and `-._~`, up to 100 characters. */
-const UNIQUE_NAME = /^[A-Za-z0-9\-._~]{1,100}$/;
+const StatsBody = Type.Object({ applicationId: ApplicationId, ...StatsValuesSchema.properties }, { additionalProperties: false });
+const SnapshotBody = Type.Object({ applicationId: ApplicationId, ...SnapshotFieldsSchema }, { additionalProperties: false });
+const UNIQUE_NAME = new RegExp(UNIQUE_NAME_PATTERN);
 
 function requirePlayer(state: EmulatorState, playerId: string): PlayerRecord {
   const player = state.findPlayer(playerId);
@@ -91,27 +58,9 @@ export function registerControlPlayerDataRoutes(app: FastifyInstance, state: Emu
       if (!UNIQUE_NAME.test(uniqueName)) {
         throw new ControlApiError(400, 'A snapshot uniqueName is 1 to 100 letters, digits, "-", ".", "_" or "~".');
       }
-      const body = request.body as Static<typeof SnapshotBody>;
-      const application = requireApplication(state, body.applicationId);
-      let saves = player.snapshots.get(application.applicationId);
-      if (!saves) {
-        saves = new Map();
-        player.snapshots.set(application.applicationId, saves);
-      }
-      const earlier = saves.get(uniqueName);
-      const record: SnapshotRecord = {
-        id: earlier?.id ?? `${randomDigits(21)}`,
-        uniqueName,
-        title: body.title ?? uniqueName,
-        description: body.description ?? '',
-        durationMillis: body.durationMillis ?? 0,
-        progressValue: body.progressValue ?? 0,
-        lastModifiedMillis: body.lastModifiedMillis ?? state.clock.now(),
-        coverImage: body.coverImage ? { ...body.coverImage } : undefined,
-        driveId: earlier?.driveId ?? randomSecret('1emu').slice(0, 33),
-      };
-      saves.set(uniqueName, record);
-      const view: ControlSnapshot = controlSnapshot(application, record);
+      const { applicationId, ...fields } = request.body as Static<typeof SnapshotBody>;
+      const application = requireApplication(state, applicationId);
+      const view: ControlSnapshot = controlSnapshot(application, state.putSnapshot(player, application, uniqueName, fields));
       return reply.send(view);
     },
   );
