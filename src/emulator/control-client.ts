@@ -16,7 +16,8 @@ import type { Fault, FaultSpec } from './faults.js';
 import type { RequestLogEntry } from './request-log.js';
 import type { NewPlayer } from './state.js';
 
-export type { ControlAchievementDefinition, ControlApplication, ControlLeaderboard } from './control/views.js';
+export type { ControlAchievementDefinition, ControlApplication, ControlLeaderboard, GroundTruthRecallLink } from './control/views.js';
+export type { ServiceAccountKeyFile } from './service-accounts.js';
 
 /** The body of `POST /serverAuthCodes`: what the device SDK's `requestServerSideAccess` is asked. */
 export interface MintServerAuthCodeRequest {
@@ -35,6 +36,20 @@ export interface MintedServerAuthCode {
   serverAuthCode: string;
   /** The full URLs of every scope granted. */
   grantedScopes: string[];
+  expiresInSeconds: number;
+}
+
+/** The body of `POST /recallSessions`: what the device SDK's `requestRecallAccess` is asked. */
+export interface CreateRecallSessionRequest {
+  playerId: string;
+  /** Default: the first application (the demo game). */
+  applicationId?: string;
+}
+
+/** The answer of `POST /recallSessions`. */
+export interface RecallSession {
+  /** What the game server passes to the Recall API. Short-lived; treat it as a secret. */
+  recallSessionId: string;
   expiresInSeconds: number;
 }
 
@@ -153,6 +168,11 @@ export class EmulatorControlClient {
   /** `POST /serverAuthCodes`: the one-time code a device would hand the game server. */
   mintServerAuthCode(request: MintServerAuthCodeRequest): Promise<MintedServerAuthCode> {
     return this.#call('POST', 'serverAuthCodes', 201, request);
+  }
+
+  /** `POST /recallSessions`: the Recall session ID a device would hand the game server. */
+  createRecallSession(request: CreateRecallSessionRequest): Promise<RecallSession> {
+    return this.#call('POST', 'recallSessions', 201, request);
   }
 
   /** `POST /players/{id}:revokeGrants`: the player removed the game's access; every token dies. */

@@ -15,6 +15,7 @@ import { registerControlFaultsRoutes } from './control/faults.js';
 import { registerControlFriendsRoutes } from './control/friends.js';
 import { registerControlKeysRoutes } from './control/keys.js';
 import { registerControlPlayersRoutes } from './control/players.js';
+import { registerRecallSessionsRoutes } from './control/recall-sessions.js';
 import { registerControlRequestsRoutes } from './control/requests.js';
 import { registerControlResetRoutes } from './control/reset.js';
 import { registerServerAuthCodesRoutes } from './control/server-auth-codes.js';
@@ -39,6 +40,7 @@ import { registerOpenIdConfigurationRoute } from './oauth/openid-configuration.j
 import { registerRevokeRoute } from './oauth/revoke.js';
 import { registerTokenInfoRoute } from './oauth/tokeninfo.js';
 import { registerTokenRoute } from './oauth/token-route.js';
+import { registerRecallRoutes } from './recall/recall.js';
 import { redactUrl } from './request-log.js';
 import { validateEmulatorConfig, type EmulatorConfig } from './seed.js';
 import { EmulatorState } from './state.js';
@@ -77,6 +79,10 @@ const REDACT_PATHS = [
   '*.client_secret',
   '*.code',
   '*.serverAuthCode',
+  '*.assertion',
+  '*.private_key',
+  '*.recallSessionId',
+  '*.sessionId',
 ];
 
 function loggerOption(logger: EmulatorOptions['logger']): EmulatorLoggerOptions | false {
@@ -144,12 +150,14 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   registerManagementScoresRoutes(app, state);
   registerManagementPlayersRoutes(app, state);
   registerManagementApplicationsRoutes(app, state);
+  registerRecallRoutes(app, state);
   registerBatchRoutes(app);
 
   registerControlApplicationsRoutes(app, state);
   registerControlPlayersRoutes(app, state);
   registerControlFriendsRoutes(app, state);
   registerServerAuthCodesRoutes(app, state);
+  registerRecallSessionsRoutes(app, state);
   registerControlFaultsRoutes(app, state);
   registerControlClockRoutes(app, state);
   registerControlResetRoutes(app, state);

@@ -20,6 +20,7 @@ export type { LeaderboardConfig } from './seed-leaderboards.js';
 export {
   ACCESS_TOKEN_LIFETIME_SECONDS,
   AUTH_CODE_LIFETIME_MS,
+  RECALL_SESSION_LIFETIME_MS,
   EmulatorState,
   type AccessTokenRecord,
   type AchievementRecord,
@@ -47,6 +48,10 @@ export {
   type EmulatorControlClientOptions,
   type MintedServerAuthCode,
   type MintServerAuthCodeRequest,
+  type CreateRecallSessionRequest,
+  type GroundTruthRecallLink,
+  type RecallSession,
+  type ServiceAccountKeyFile,
   type RequestLogFilter,
   type RevokedGrants,
 } from './control-client.js';

@@ -29,7 +29,7 @@ interface StoredEntry {
   dropped: boolean;
 }
 
-const SECRET_PARAMETERS = new Set(['access_token', 'oauth_token', 'token', 'code', 'refresh_token', 'id_token', 'client_secret', 'key', 'assertion']);
+const SECRET_PARAMETERS = new Set(['access_token', 'oauth_token', 'token', 'code', 'refresh_token', 'id_token', 'client_secret', 'key', 'assertion', 'sessionId', 'session_id']);
 
 /** A query parameter's name as the server reads it: percent-decoded, `$` system prefix dropped. */
 function parameterName(raw: string): string {

@@ -10,6 +10,8 @@ import { currentBest } from '../leaderboard-logic.js';
 import { localized } from '../score-format.js';
 import type { Fault } from '../faults.js';
 import type { ApplicationConfig } from '../seed.js';
+import { playerLinks } from '../recall/links.js';
+import type { ServiceAccountKeyFile } from '../service-accounts.js';
 import type { ApplicationRecord, EmulatorState, PlayerRecord } from '../state.js';
 
 /** An achievement definition as `GET /applications` lists it: Google's shape plus `published`. */
@@ -31,7 +33,12 @@ export interface ControlLeaderboard {
 export type ControlApplication = Pick<
   ApplicationConfig,
   'applicationId' | 'name' | 'webClientId' | 'webClientSecret' | 'androidClientId' | 'secondWebClient'
-> & { achievements: ControlAchievementDefinition[]; leaderboards: ControlLeaderboard[] };
+> & {
+  achievements: ControlAchievementDefinition[];
+  leaderboards: ControlLeaderboard[];
+  /** The game's service-account key file (Recall and other server-to-server APIs). A secret. */
+  serviceAccountKey: ServiceAccountKeyFile;
+};
 
 export interface ControlPlayer {
   playerId: string;
@@ -79,6 +86,14 @@ export interface GroundTruthScore {
   scoreTag?: string;
 }
 
+/** A Recall link as the emulator holds it: unlike Recall's own answers, with the persona. */
+export interface GroundTruthRecallLink {
+  persona: string;
+  token: string;
+  linkedAt: string;
+  expireTime?: string;
+}
+
 export interface GroundTruthPlayer extends ControlPlayer {
   achievements: Record<string, GroundTruthAchievement[]>;
   /** Per application ID, the best per leaderboard and span (drafts too). */
@@ -88,6 +103,8 @@ export interface GroundTruthPlayer extends ControlPlayer {
   /** The applications whose leaderboards hide them (Management `players.hide`). */
   hiddenInApplications: string[];
   grants: GroundTruthGrant[];
+  /** Per application ID, the player's live Recall links, oldest first. */
+  recallLinks: Record<string, GroundTruthRecallLink[]>;
 }
 
 /** A player as the control API lists it. */
@@ -150,11 +167,20 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
   }
   const friends = [...player.friends].map((friend) => friend.playerId);
   const hiddenInApplications = state.applications.filter((application) => state.isHidden(application, player)).map((application) => application.applicationId);
-  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, grants };
+  const recallLinks: Record<string, GroundTruthRecallLink[]> = {};
+  for (const application of state.applications) {
+    recallLinks[application.applicationId] = playerLinks(state, application, player).map((link) => ({
+      persona: link.persona,
+      token: link.token,
+      linkedAt: new Date(link.linkedAt).toISOString(),
+      ...(link.expiresAt === undefined ? {} : { expireTime: new Date(link.expiresAt).toISOString() }),
+    }));
+  }
+  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, grants, recallLinks };
 }
 
-/** An application with its clients and definitions (each with its `published` flag). */
-export function controlApplication(application: ApplicationRecord): ControlApplication {
+/** An application with its clients and definitions (each with its `published` flag); the caller adds the key file. */
+export function controlApplication(application: ApplicationRecord): Omit<ControlApplication, 'serviceAccountKey'> {
   const { config } = application;
   return {
     applicationId: application.applicationId,
