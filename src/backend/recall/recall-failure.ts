@@ -15,9 +15,12 @@ const RECALL_ANSWERS: FailureAnswers = {
   'scope-insufficient': 'GOOGLE_MISCONFIGURED',
 };
 
-/** The registry error for a failed Recall call. */
-export function recallFailure(error: unknown): ApiError {
-  const mapped = apiErrorForGoogle(error, RECALL_ANSWERS);
+/**
+ * The registry error for a failed Recall call. `withSession`: the call named a Recall session
+ * (link, restore), so Google's 400 is about it; `resetPersona` names none, and its 400 is ours.
+ */
+export function recallFailure(error: unknown, options: { withSession: boolean } = { withSession: true }): ApiError {
+  const mapped = apiErrorForGoogle(error, options.withSession ? RECALL_ANSWERS : { ...RECALL_ANSWERS, refusedByStatus: {} });
   if (mapped instanceof ApiError) return mapped;
   return new ApiError('INTERNAL', { detail: 'unexpected failure calling Recall', cause: error });
 }

@@ -90,7 +90,7 @@ export class RecallService {
         try {
           await this.#deps.recall.resetPersona(link.subject);
         } catch (error) {
-          throw recallFailure(error);
+          throw recallFailure(error, { withSession: false });
         }
       }
       await this.#deps.store.unlinkIdentity(accountId, 'recall', link.subject);
