@@ -298,7 +298,8 @@ export class EmulatorState {
   recallSessions = new Map<string, RecallSessionRecord>();
   /** Recall links per application, oldest first (`recall/links.ts` keeps the rules). */
   recallLinks = new Map<ApplicationRecord, RecallLinkRecord[]>();
-  #nextPlayerKey = 1;
+  /** The internal key the next player gets (public so that a saved state can restore it). */
+  nextPlayerKey = 1;
 
   constructor(options: EmulatorStateOptions) {
     this.seed = options.config;
@@ -345,7 +346,7 @@ export class EmulatorState {
     this.serviceAccountTokens = new Map();
     this.recallSessions = new Map();
     this.recallLinks = new Map();
-    this.#nextPlayerKey = 1;
+    this.nextPlayerKey = 1;
     for (const player of this.seed.players ?? []) this.createPlayer(seedPlayer(player));
     for (const { playerId, friends } of this.seed.players ?? []) {
       for (const friendId of friends ?? []) this.addFriends(this.players.get(playerId)!, this.players.get(friendId)!);
@@ -374,7 +375,7 @@ export class EmulatorState {
       throw new ControlApiError(409, `A player with googleSub ${googleSub} already exists.`);
     }
     const player: PlayerRecord = {
-      key: this.#nextPlayerKey++,
+      key: this.nextPlayerKey++,
       playerId,
       previousPlayerIds: [],
       displayName: input.displayName,
