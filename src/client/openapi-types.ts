@@ -95,6 +95,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link the signed-in account with a Recall session
+         * @description Links the session's account with Google's Recall API, as POST /v1/auth/play-games with recallSessionId does at sign-in (a newer link replaces older ones), for a player signed in earlier or whose link at sign-in failed.
+         */
+        post: operations["linkMeWithRecall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/auth/refresh": {
         parameters: {
             query?: never;
@@ -558,6 +578,12 @@ export interface components {
             ok: boolean;
             error?: string;
         };
+        RecallLinkAnswer: {
+            /** @enum {boolean} */
+            linked: true;
+            /** @description The account now linked (the session's). */
+            accountId: string;
+        };
         RecallRestoreAnswer: {
             player: components["schemas"]["Player"];
             session: components["schemas"]["Session"];
@@ -878,6 +904,78 @@ export interface operations {
             };
             /** @description RATE_LIMITED */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED, INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_CONFIGURED */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    linkMeWithRecall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The device's Recall session ID, from requestRecallAccess() (RecallAccess.getSessionId()). */
+                    recallSessionId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecallLinkAnswer"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_JSON, RECALL_SESSION_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

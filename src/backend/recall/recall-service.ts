@@ -10,6 +10,7 @@
  * Google failures are answered by `recallFailure`; nothing here writes statuses.
  */
 import type { RecallClient } from '../../google/recall-client.js';
+import { STORE_ERROR_CODES, StoreError } from '../../store/store-errors.js';
 import type { Player, Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import type { SessionBody, SessionService } from '../sessions/session-service.js';
@@ -57,8 +58,19 @@ export class RecallService {
     } catch (error) {
       throw recallFailure(error);
     }
-    const linked = await this.#deps.store.findAccountByIdentity('recall', persona);
-    if (linked?.id !== accountId) await this.#deps.store.linkIdentity(accountId, 'recall', persona);
+    await this.#remember(accountId, persona);
+  }
+
+  /** Records the link (once: a second link of the same account, even a concurrent one, is the same record). */
+  async #remember(accountId: string, persona: string): Promise<void> {
+    if ((await this.#deps.store.findAccountByIdentity('recall', persona))?.id === accountId) return;
+    try {
+      await this.#deps.store.linkIdentity(accountId, 'recall', persona);
+    } catch (error) {
+      if (!(error instanceof StoreError)) throw error;
+      if (error.code === STORE_ERROR_CODES.ACCOUNT_NOT_FOUND) throw new ApiError('PLAYER_NOT_FOUND', { detail: 'the account was deleted while it was being linked' });
+      if (error.code !== STORE_ERROR_CODES.CONFLICT || (await this.#deps.store.findAccountByIdentity('recall', persona))?.id !== accountId) throw error;
+    }
   }
 
   /** The account Google's links name for this Recall session, with a new session; RECALL_NOT_LINKED when none. */

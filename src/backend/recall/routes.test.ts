@@ -104,6 +104,29 @@ describeEachStore('Recall: link at sign-in, restore, unlink on delete', (store) 
   });
 });
 
+describeEachStore('Recall: POST /v1/me/recall', (store) => {
+  const harness = harnessesFor(store);
+
+  it('links a signed-in account later, and a new device then restores it', async () => {
+    const h = await harness();
+    const phone = await newDevice(h);
+    const signedIn = await signIn(h, phone.playerId);
+    const auth = { authorization: `Bearer ${signedIn.accessToken}` };
+    const linked = await h.app.inject({ method: 'POST', url: '/v1/me/recall', headers: auth, payload: { recallSessionId: phone.recallSessionId } });
+    expect({ status: linked.statusCode, body: linked.json() }).toEqual({ status: 200, body: { linked: true, accountId: signedIn.accountId } });
+    // Twice is still one link.
+    expect((await h.app.inject({ method: 'POST', url: '/v1/me/recall', headers: auth, payload: { recallSessionId: phone.recallSessionId } })).statusCode).toBe(200);
+    expect((await h.store.listAccountIdentities(signedIn.accountId)).filter((identity) => identity.provider === 'recall')).toHaveLength(1);
+    const restored = await restore(h, (await newDevice(h, phone.playerId)).recallSessionId);
+    expect(restored.json()).toMatchObject({ accountId: signedIn.accountId, restored: true });
+
+    const unauthenticated = await h.app.inject({ method: 'POST', url: '/v1/me/recall', payload: { recallSessionId: phone.recallSessionId } });
+    expect({ status: unauthenticated.statusCode, code: unauthenticated.json().error.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    const invalid = await h.app.inject({ method: 'POST', url: '/v1/me/recall', headers: auth, payload: { recallSessionId: 'recall-emu-nope' } });
+    expect({ status: invalid.statusCode, code: invalid.json().error.code }).toEqual({ status: 400, code: 'RECALL_SESSION_INVALID' });
+  });
+});
+
 describeEachStore('Recall: conflicting links', (store) => {
   const harness = harnessesFor(store);
 
