@@ -4,8 +4,8 @@
  * The only place besides `pgs emulator` that calls `listen()`.
  */
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
+import { parseFlags, UsageError } from '../cli-flags.js';
 import { emulatorEndpoints } from '../google/endpoints.js';
 import { parseServiceAccountKey, ServiceAccountKeyError } from '../google/service-account.js';
 import { openStore } from '../store/open-store.js';
@@ -14,7 +14,7 @@ import { createBackend, type Backend } from './app.js';
 import type { EmulatorConfig } from '../emulator/seed.js';
 import { ConfigError, loadConfig, type BackendConfig } from './config.js';
 import { CONFIG_VARIABLES } from './config-variables.js';
-import { createLogger } from './logger.js';
+import { createCommandLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { tourAchievement, tourText, type TourAchievement } from './serve-tour.js';
 
@@ -24,7 +24,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
   try {
     flags = parseServeArgs(args);
   } catch (error) {
-    if (!isParseArgsError(error)) throw error;
+    if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`pgs serve: ${error.message}\n\n${serveUsage()}`);
     return 2;
   }
@@ -45,8 +45,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const logger = createLogger(config.logLevel);
-  for (const warning of config.warnings) logger.warn(warning);
+  const { logger, warning: logWarning } = await createCommandLogger(config.logLevel, config.logFormat);
+  for (const warning of [...config.warnings, ...(logWarning ? [logWarning] : [])]) logger.warn(warning);
 
   const running: { emulator?: FastifyInstance; backend?: Backend; store?: Store } = {};
   const shutdown = async (signal: string) => {
@@ -115,19 +115,11 @@ interface ServeFlags {
 }
 
 function parseServeArgs(args: string[]): ServeFlags {
-  const { values } = parseArgs({
-    args,
-    options: { help: { type: 'boolean', short: 'h' }, 'emulator-config': { type: 'string' } },
-    strict: true,
-    allowPositionals: false,
+  const flags = parseFlags(args, {
+    help: { type: 'boolean', short: 'h' },
+    'emulator-config': { type: 'string', missing: '--emulator-config needs a file path' },
   });
-  return { help: values.help === true, emulatorConfig: values['emulator-config'] };
-}
-
-/** `parseArgs` refuses unknown flags, missing values and positionals with these codes. */
-function isParseArgsError(error: unknown): error is Error {
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+  return { help: flags.help === true, emulatorConfig: flags['emulator-config'] };
 }
 
 /** The usage text, with every environment variable from the one list `loadConfig` reads by. */

@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { parseFlags, UsageError, type FlagSpec } from '../cli-flags.js';
 import { createEmulator, type Emulator } from './create-emulator.js';
 import { writeFileDurably } from './persistence/durable-file.js';
 import { encodeState, importState } from './persistence/state-codec.js';
@@ -21,7 +22,7 @@ export const DEFAULT_EMULATOR_PORT = 8090;
 export const DEFAULT_EMULATOR_HOST = '127.0.0.1';
 
 const USAGE = `Usage: pgs emulator [--port N] [--host H] [--config FILE] [--fault-seed N]
-                    [--data DIR] [--import FILE] [--export-on-exit FILE]
+                    [--data DIR] [--import FILE] [--export-on-exit FILE] [--quiet]
 
   --port N               port to listen on (default ${DEFAULT_EMULATOR_PORT}; 0 picks a free one)
   --host H               interface to listen on (default ${DEFAULT_EMULATOR_HOST})
@@ -45,8 +46,7 @@ export interface EmulatorCommandOptions {
   quiet: boolean;
 }
 
-/** A command-line mistake: reported with the usage text, exit code 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 function integerFlag(name: string, value: string | undefined, min: number, max: number): number {
   if (value === undefined || !/^-?[0-9]+$/.test(value)) throw new UsageError(`${name} needs an integer, got ${value === undefined ? 'nothing' : `"${value}"`}`);
@@ -55,71 +55,37 @@ function integerFlag(name: string, value: string | undefined, min: number, max: 
   return number;
 }
 
-/** Parses the flags (`--flag value` or `--flag=value`). */
+const FLAGS = {
+  port: { type: 'string', missing: '--port needs an integer, got nothing' },
+  host: { type: 'string', missing: '--host needs a value' },
+  config: { type: 'string', missing: '--config needs a file path' },
+  'fault-seed': { type: 'string', missing: '--fault-seed needs an integer, got nothing' },
+  data: { type: 'string', missing: '--data needs a path' },
+  import: { type: 'string', missing: '--import needs a path' },
+  'export-on-exit': { type: 'string', missing: '--export-on-exit needs a path' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Record<string, FlagSpec>;
+
+/** Parses the flags (`--flag value` or `--flag=value`); a mistake throws `UsageError`. */
 export function parseEmulatorArgs(args: readonly string[]): EmulatorCommandOptions | 'help' {
-  const options: EmulatorCommandOptions = {
-    port: DEFAULT_EMULATOR_PORT,
-    host: DEFAULT_EMULATOR_HOST,
-    configPath: undefined,
-    faultSeed: undefined,
-    dataDir: undefined,
-    importPath: undefined,
-    exportOnExitPath: undefined,
-    quiet: false,
-  };
-  const pathFlag = (name: string, value: string | undefined): string => {
-    if (!value) throw new UsageError(`${name} needs a path`);
-    return value;
-  };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? '';
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq !== -1 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq !== -1 ? arg.slice(eq + 1) : undefined;
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      i += 1;
-      return args[i];
-    };
-    switch (name) {
-      case '--port':
-        options.port = integerFlag('--port', value(), 0, 65535);
-        break;
-      case '--host': {
-        const host = value();
-        if (!host) throw new UsageError('--host needs a value');
-        options.host = host;
-        break;
-      }
-      case '--config': {
-        const path = value();
-        if (!path) throw new UsageError('--config needs a file path');
-        options.configPath = path;
-        break;
-      }
-      case '--fault-seed':
-        options.faultSeed = integerFlag('--fault-seed', value(), 0, 2 ** 32 - 1);
-        break;
-      case '--data':
-        options.dataDir = pathFlag('--data', value());
-        break;
-      case '--import':
-        options.importPath = pathFlag('--import', value());
-        break;
-      case '--export-on-exit':
-        options.exportOnExitPath = pathFlag('--export-on-exit', value());
-        break;
-      case '--quiet':
-        options.quiet = true;
-        break;
-      case '--help':
-      case '-h':
-        return 'help';
-      default:
-        throw new UsageError(`unknown option "${arg}"`);
-    }
+  const flags = parseFlags(args, FLAGS);
+  if (flags.help === true) return 'help';
+  if (flags.host === '') throw new UsageError('--host needs a value');
+  if (flags.config === '') throw new UsageError('--config needs a file path');
+  for (const name of ['data', 'import', 'export-on-exit'] as const) {
+    if (flags[name] === '') throw new UsageError(`--${name} needs a path`);
   }
-  return options;
+  return {
+    port: flags.port === undefined ? DEFAULT_EMULATOR_PORT : integerFlag('--port', flags.port, 0, 65535),
+    host: flags.host ?? DEFAULT_EMULATOR_HOST,
+    configPath: flags.config,
+    faultSeed: flags['fault-seed'] === undefined ? undefined : integerFlag('--fault-seed', flags['fault-seed'], 0, 2 ** 32 - 1),
+    dataDir: flags.data,
+    importPath: flags.import,
+    exportOnExitPath: flags['export-on-exit'],
+    quiet: flags.quiet === true,
+  };
 }
 
 function urlHost(host: string): string {

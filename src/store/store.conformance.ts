@@ -11,6 +11,7 @@ import { Harness, type StoreTestTarget } from './conformance/harness.js';
 import { describeMigrations } from './conformance/migrations.js';
 import { describeOutbox } from './conformance/outbox.js';
 import { describePlayers } from './conformance/players.js';
+import { describeScoreWrites } from './conformance/score-writes.js';
 import { describeSessions } from './conformance/sessions.js';
 
 export type { StoreTestTarget } from './conformance/harness.js';
@@ -28,6 +29,7 @@ export function describeStoreConformance(target: StoreTestTarget): void {
     describeGrants(h);
     describeSessions(h);
     describeOutbox(h);
+    describeScoreWrites(h);
     describeMigrations(h);
   });
 }

@@ -183,6 +183,41 @@ describe('pgs serve', () => {
     expect(run.stderr).not.toContain('TypeError');
   });
 
+  // Pino's JSON between the banner lines was unreadable on a terminal.
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('logs readable lines on a terminal and JSON lines into a pipe', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'pgs-tty-'));
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} serve`;
+    // util-linux script(1) gives the command a pseudo-terminal as its stdout.
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', PGS_EMULATOR_PORT: '0', PGS_LOG_LEVEL: 'info', TERM: 'dumb' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let terminal = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no listening line in time:\n${terminal}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          terminal += chunk.toString();
+          if (/backend listening on http/.test(terminal)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+    } finally {
+      process.kill(-child.pid!, 'SIGKILL');
+    }
+    const plain = terminal.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+    expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: Server listening at http/m);
+    expect(plain).not.toMatch(/^\{"level"/m);
+
+    const { stdout } = await serve({ PGS_LOG_LEVEL: 'info' });
+    const logLines = stdout.split('\n').filter((line) => line.startsWith('{'));
+    expect(logLines.map((line) => JSON.parse(line) as { msg: string }).map((line) => line.msg)).toContain('Server listening at ' + /backend listening on (\S+)/.exec(stdout)?.[1]);
+  });
+
   it('refuses a bad setting with a message that names it, exit code 2', () => {
     const result = spawnSync(process.execPath, [CLI, 'serve'], {
       env: { PATH: process.env.PATH ?? '', PORT: 'eighty' },

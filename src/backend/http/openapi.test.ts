@@ -50,6 +50,13 @@ describe('operation IDs', () => {
       'POST /v1/players/{playerId}/achievements/{achievementId}/reset': 'resetPlayerAchievement',
       'POST /v1/players/{playerId}/achievements:reset': 'resetAllPlayerAchievements',
       'GET /v1/admin/achievements/outbox': 'getAchievementOutbox',
+      'GET /v1/leaderboards': 'listLeaderboards',
+      'GET /v1/leaderboards/{leaderboardId}/scores': 'listLeaderboardScores',
+      'GET /v1/me/leaderboards/{leaderboardId}/scores': 'listMyScores',
+      'POST /v1/me/leaderboards/{leaderboardId}/scores': 'submitMyScore',
+      'POST /v1/players/{playerId}/leaderboards/{leaderboardId}/scores': 'submitPlayerScore',
+      'POST /v1/admin/players/{playerId}/leaderboards:hide': 'hidePlayerFromLeaderboards',
+      'POST /v1/admin/players/{playerId}/leaderboards:unhide': 'unhidePlayerFromLeaderboards',
     });
   });
 });
