@@ -45,11 +45,17 @@ const { values: args } = parseArgs({
     reads: { type: 'string', default: '2000' },
     unlocks: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '2' },
+    // Any of sign-in,delayed,latency,read,unlock (e.g. to profile one path alone).
+    only: { type: 'string', default: 'sign-in,delayed,latency,read,unlock' },
+    // Another build's dist/ folder (inside this checkout, so that it finds node_modules): runs as a
+    // third server, 'before', to measure a change before and after in the same run.
+    baseline: { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
 const rounds = Number(args.rounds);
+const only = new Set(args.only.split(','));
 const DELAY = 20;
 const KEY = randomBytes(32).toString('base64');
 const SERVER_KEY = randomBytes(24).toString('base64url');
@@ -65,18 +71,16 @@ function profileArgs(name) {
 }
 
 /** The two servers under test, each with its routes and how it names a session. */
-async function startServers(emulator, app, backendStore, peerStore) {
-  const backend = await startChildBackend({
-    nodeArgs: profileArgs('backend'),
-    env: {
-      ...backendStore,
-      PGS_EMULATOR_URL: emulator.baseUrl,
-      PGS_SIGN_IN_RATE_LIMIT: '1000000',
-      PGS_SESSION_SECRET: KEY,
-      PGS_TOKEN_ENCRYPTION_KEYS: `k1:${KEY}`,
-      PGS_SERVER_API_KEY: SERVER_KEY,
-    },
+async function startServers(emulator, app, backendStore, peerStore, baselineStore) {
+  const backendEnv = (store) => ({
+    ...store,
+    PGS_EMULATOR_URL: emulator.baseUrl,
+    PGS_SIGN_IN_RATE_LIMIT: '1000000',
+    PGS_SESSION_SECRET: KEY,
+    PGS_TOKEN_ENCRYPTION_KEYS: `k1:${KEY}`,
+    PGS_SERVER_API_KEY: SERVER_KEY,
   });
+  const backend = await startChildBackend({ nodeArgs: profileArgs('backend'), env: backendEnv(backendStore) });
   const peer = await startChildServer({
     name: 'peer',
     argv: [PEER],
@@ -85,8 +89,19 @@ async function startServers(emulator, app, backendStore, peerStore) {
     ready: /peer listening on (http:\/\/[^\s]+)/,
     stopSignal: 'SIGTERM',
   });
+  const ours = (name, child) => ({ name, child, signIn: '/v1/auth/play-games', session: (b) => b.session.accessToken, read: '/v1/me/achievements', unlock: (id) => `/v1/me/achievements/${id}/unlock`, settle: () => drainOutbox(child) });
+  const before = baselineStore === undefined ? [] : [
+    ours('before', await startChildServer({
+      name: 'before',
+      argv: [join(args.baseline, 'cli.js'), 'serve'],
+      env: { PORT: '0', PGS_LOG_LEVEL: 'warn', ...backendEnv(baselineStore) },
+      ready: /backend listening on (http:\/\/[^\s]+)/,
+      stopSignal: 'SIGTERM',
+    })),
+  ];
   return [
-    { name: 'backend', child: backend, signIn: '/v1/auth/play-games', session: (b) => b.session.accessToken, read: '/v1/me/achievements', unlock: (id) => `/v1/me/achievements/${id}/unlock`, settle: () => drainOutbox(backend) },
+    ...before,
+    ours('backend', backend),
     { name: 'peer', child: peer, signIn: '/signin', session: (b) => b.session, read: '/achievements', unlock: (id) => `/achievements/${id}/unlock`, settle: async () => {} },
   ];
 }
@@ -161,9 +176,10 @@ async function run(kind) {
     const ctl = control(emulator.baseUrl);
     const [app] = await ctl.applications();
     const standard = app.achievements.find((a) => a.published && a.achievementType === 'STANDARD');
+    const withBaselineStore = (fn) => (args.baseline === undefined ? fn(undefined) : withBenchStore(kind, fn));
     return await withBenchStore(kind, (backendStore) =>
-      withBenchStore(kind, async (peerStore) => {
-        const servers = await startServers(emulator, app, backendStore, peerStore);
+      withBenchStore(kind, (peerStore) => withBaselineStore(async (baselineStore) => {
+        const servers = await startServers(emulator, app, backendStore, peerStore, baselineStore);
         try {
           const sessions = new Map(servers.map((s) => [s.name, []]));
           let minted = 0;
@@ -202,12 +218,14 @@ async function run(kind) {
 
           const signInCount = Number(args['sign-ins']);
           const rows = [];
-          rows.push({ path: 'sign-in, no added delay, 50 concurrent', target: TARGETS.signIn, ...(await signInTimed(servers, signInCount, 50)) });
+          if (only.has('sign-in')) rows.push({ path: 'sign-in, no added delay, 50 concurrent', target: TARGETS.signIn, ...(await signInTimed(servers, signInCount, 50)) });
           await ctl.addFault({ path: '/token', delayMs: DELAY });
           await ctl.addFault({ path: '/games/', delayMs: DELAY });
-          rows.push({ path: `sign-in, Google +${DELAY} ms per call, 50 concurrent`, target: TARGETS.signInDelayed, ...(await signInTimed(servers, signInCount, 50)) });
-          const latency = await signInTimed(servers, Math.max(40, Math.round(signInCount / 5)), 4);
-          rows.push({ path: `sign-in, Google +${DELAY} ms per call, 4 concurrent`, ...latency, latencyRatio: Object.fromEntries(Object.entries(latency).map(([n, r]) => [n, r.p50 / (2 * DELAY)])) });
+          if (only.has('delayed')) rows.push({ path: `sign-in, Google +${DELAY} ms per call, 50 concurrent`, target: TARGETS.signInDelayed, ...(await signInTimed(servers, signInCount, 50)) });
+          if (only.has('latency')) {
+            const latency = await signInTimed(servers, Math.max(40, Math.round(signInCount / 5)), 4);
+            rows.push({ path: `sign-in, Google +${DELAY} ms per call, 4 concurrent`, ...latency, latencyRatio: Object.fromEntries(Object.entries(latency).map(([n, r]) => [n, r.p50 / (2 * DELAY)])) });
+          }
           await ctl.clearFaults();
 
           const cycling = (path, method) => async (server, count) => {
@@ -215,15 +233,15 @@ async function run(kind) {
             let i = 0;
             return closedLoop(server.child.baseUrl, 50, count, () => ({ method, path: path(server), headers: { authorization: `Bearer ${tokens[i++ % tokens.length]}` } }));
           };
-          rows.push({ path: 'GET achievements (warm), 50 concurrent', target: TARGETS.read, ...(await interleaved(servers, Number(args.reads), cycling((s) => s.read, 'GET'))) });
-          rows.push({ path: 'unlock (backend: durable, settled), 50 concurrent', target: TARGETS.unlock, ...(await interleaved(servers, Number(args.unlocks), cycling((s) => s.unlock(standard.id), 'POST'))) });
+          if (only.has('read')) rows.push({ path: 'GET achievements (warm), 50 concurrent', target: TARGETS.read, ...(await interleaved(servers, Number(args.reads), cycling((s) => s.read, 'GET'))) });
+          if (only.has('unlock')) rows.push({ path: 'unlock (backend: durable, settled), 50 concurrent', target: TARGETS.unlock, ...(await interleaved(servers, Number(args.unlocks), cycling((s) => s.unlock(standard.id), 'POST'))) });
 
           const overallPeak = Object.fromEntries(await Promise.all(servers.map(async (s) => [s.name, (await s.child.memory()).peakMb])));
           return { store: kind, rows, overallPeakMb: overallPeak };
         } finally {
           for (const server of servers) await server.child.stop();
         }
-      }),
+      })),
     );
   } finally {
     await emulator.stop();
@@ -275,6 +293,22 @@ if (args.json) {
   );
   for (const { store, overallPeakMb } of results) {
     process.stdout.write(`\n${store}: peak RSS over the whole run (VmHWM): backend ${overallPeakMb.backend.toFixed(0)} MB, peer ${overallPeakMb.peer.toFixed(0)} MB (target: backend < ${TARGETS.rssMb} MB)`);
+  }
+  if (args.baseline !== undefined) {
+    process.stdout.write(`\n\nbefore (${args.baseline}) and after (dist/), same run:\n\n`);
+    const pairs = results.flatMap(({ store, rows }) =>
+      rows.map((row) => [
+        store,
+        row.path,
+        row.before.cpuMsPerRequest.toFixed(3),
+        row.backend.cpuMsPerRequest.toFixed(3),
+        (row.before.cpuMsPerRequest / row.backend.cpuMsPerRequest).toFixed(2),
+        `${row.before.peakRssMb.toFixed(0)} / ${row.backend.peakRssMb.toFixed(0)}`,
+        `${row.before.p50.toFixed(1)} / ${row.backend.p50.toFixed(1)}`,
+      ]),
+    );
+    process.stdout.write(markdownTable(['store', 'path', 'before CPU ms/req', 'after CPU ms/req', 'before ÷ after', 'peak RSS MB before / after', 'p50 ms before / after'], pairs));
+    for (const { store, overallPeakMb } of results) process.stdout.write(`\n${store}: VmHWM before ${overallPeakMb.before.toFixed(0)} MB, after ${overallPeakMb.backend.toFixed(0)} MB`);
   }
   process.stdout.write(`\nlatency target: 4 concurrent sign-ins at Google +${DELAY} ms, backend p50 ÷ (2 × ${DELAY} ms) ≤ ${TARGETS.latencyRatio}\n`);
 }
