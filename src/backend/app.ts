@@ -23,6 +23,7 @@ import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestMetrics } from './http/request-metrics.js';
+import { lazyRequestLogger } from './lazy-request-logger.js';
 import { loggerOptions } from './logger.js';
 import { createMetrics, type BackendMetrics } from './metrics.js';
 import { PlayerService } from './players/player-service.js';
@@ -86,6 +87,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   const metrics = deps.metrics ?? createMetrics();
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     // Unknown fields are refused, not silently dropped: a misspelt field must fail loudly rather
