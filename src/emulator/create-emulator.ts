@@ -20,10 +20,12 @@ import { registerControlResetRoutes } from './control/reset.js';
 import { registerServerAuthCodesRoutes } from './control/server-auth-codes.js';
 import { DEMO_SEED } from './demo-seed.js';
 import { installDiscovery } from './discovery.js';
+import { registerAccessTokensRoutes } from './games/accesstokens.js';
 import { registerAchievementDefinitionsRoutes } from './games/achievement-definitions.js';
 import { registerAchievementsRoutes } from './games/achievements.js';
 import { registerApplicationsRoutes } from './games/applications.js';
 import { registerLeaderboardsRoutes } from './games/leaderboards.js';
+import { registerMetagameRoutes } from './games/metagame.js';
 import { registerPlayersRoutes } from './games/players.js';
 import { registerScoresRoutes } from './games/scores.js';
 import { installQueryParameterRules } from './games/query-parameters.js';
@@ -144,6 +146,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   registerManagementScoresRoutes(app, state);
   registerManagementPlayersRoutes(app, state);
   registerManagementApplicationsRoutes(app, state);
+  registerMetagameRoutes(app, state);
+  registerAccessTokensRoutes(app, state);
   registerBatchRoutes(app);
 
   registerControlApplicationsRoutes(app, state);

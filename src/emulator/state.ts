@@ -67,6 +67,25 @@ export interface ApplicationRecord {
   leaderboards: readonly LeaderboardRecord[];
   publishedLeaderboards: readonly LeaderboardRecord[];
   leaderboardsById: ReadonlyMap<string, LeaderboardRecord>;
+  /** Emulator time of the last change to the game's configuration, epoch ms (applications.get). */
+  updatedAt: number;
+}
+
+/** A Recall session: what the device SDK's `requestRecallAccess` hands the game for one player. */
+export interface RecallSessionRecord {
+  application: ApplicationRecord;
+  player: PlayerRecord;
+}
+
+/** A Play Grouping API token (accesstokens.*): opaque, bound to a game, a persona and a player. */
+export interface PlayGroupingTokenRecord {
+  application: ApplicationRecord;
+  player: PlayerRecord;
+  packageName: string;
+  persona: string;
+  /** Minted for a Recall session (`generateRecallPlayGroupingApiToken`) rather than a player token. */
+  recall: boolean;
+  createdAt: number;
 }
 
 export interface ClientRecord {
@@ -199,7 +218,7 @@ function buildLeaderboard(config: LeaderboardConfig): LeaderboardRecord {
   };
 }
 
-function buildApplication(config: ApplicationConfig): ApplicationRecord {
+function buildApplication(config: ApplicationConfig, now: number): ApplicationRecord {
   const achievements = config.achievements.map((achievement) => ({
     config: achievement,
     definition: buildDefinition(achievement),
@@ -217,6 +236,7 @@ function buildApplication(config: ApplicationConfig): ApplicationRecord {
     achievements,
     publishedAchievements: achievements.filter((achievement) => achievement.published),
     achievementsById: new Map(achievements.map((achievement) => [achievement.config.id, achievement])),
+    updatedAt: now,
   };
 }
 
@@ -254,6 +274,10 @@ export class EmulatorState {
   scores = new Map<LeaderboardRecord, Map<PlayerRecord, PlayerBests>>();
   /** Players hidden with Management `players.hide`, per application, with when (epoch ms). */
   hiddenPlayers = new Map<ApplicationRecord, Map<PlayerRecord, number>>();
+  /** Play Grouping API tokens by token value. */
+  playGroupingTokens = new Map<string, PlayGroupingTokenRecord>();
+  /** Recall sessions by session ID. */
+  recallSessions = new Map<string, RecallSessionRecord>();
   #nextPlayerKey = 1;
 
   constructor(options: EmulatorStateOptions) {
@@ -275,7 +299,7 @@ export class EmulatorState {
   }
 
   #load(): void {
-    this.applications = this.seed.applications.map(buildApplication);
+    this.applications = this.seed.applications.map((config) => buildApplication(config, this.clock.now()));
     this.applicationsById = new Map(this.applications.map((app) => [app.applicationId, app]));
     this.clients = new Map();
     for (const application of this.applications) {
@@ -298,6 +322,8 @@ export class EmulatorState {
     this.refreshTokens = new Map();
     this.scores = new Map();
     this.hiddenPlayers = new Map();
+    this.playGroupingTokens = new Map();
+    this.recallSessions = new Map();
     this.#nextPlayerKey = 1;
     for (const player of this.seed.players ?? []) this.createPlayer(seedPlayer(player));
     for (const { playerId, friends } of this.seed.players ?? []) {

@@ -30,7 +30,7 @@ export interface ControlLeaderboard {
 /** One application of `GET /applications`: its clients (with secrets), definitions and leaderboards. */
 export type ControlApplication = Pick<
   ApplicationConfig,
-  'applicationId' | 'name' | 'webClientId' | 'webClientSecret' | 'androidClientId' | 'secondWebClient'
+  'applicationId' | 'name' | 'packageName' | 'category' | 'webClientId' | 'webClientSecret' | 'androidClientId' | 'secondWebClient'
 > & { achievements: ControlAchievementDefinition[]; leaderboards: ControlLeaderboard[] };
 
 export interface ControlPlayer {
@@ -79,6 +79,15 @@ export interface GroundTruthScore {
   scoreTag?: string;
 }
 
+/** A Play Grouping API token minted for the player (accesstokens.*), without its value. */
+export interface GroundTruthPlayGroupingToken {
+  applicationId: string;
+  packageName: string;
+  persona: string;
+  recall: boolean;
+  createdAt: string;
+}
+
 export interface GroundTruthPlayer extends ControlPlayer {
   achievements: Record<string, GroundTruthAchievement[]>;
   /** Per application ID, the best per leaderboard and span (drafts too). */
@@ -88,6 +97,7 @@ export interface GroundTruthPlayer extends ControlPlayer {
   /** The applications whose leaderboards hide them (Management `players.hide`). */
   hiddenInApplications: string[];
   grants: GroundTruthGrant[];
+  playGroupingTokens: GroundTruthPlayGroupingToken[];
 }
 
 /** A player as the control API lists it. */
@@ -150,7 +160,16 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
   }
   const friends = [...player.friends].map((friend) => friend.playerId);
   const hiddenInApplications = state.applications.filter((application) => state.isHidden(application, player)).map((application) => application.applicationId);
-  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, grants };
+  const playGroupingTokens = [...state.playGroupingTokens.values()]
+    .filter((token) => token.player === player)
+    .map((token) => ({
+      applicationId: token.application.applicationId,
+      packageName: token.packageName,
+      persona: token.persona,
+      recall: token.recall,
+      createdAt: new Date(token.createdAt).toISOString(),
+    }));
+  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, grants, playGroupingTokens };
 }
 
 /** An application with its clients and definitions (each with its `published` flag). */
@@ -159,6 +178,8 @@ export function controlApplication(application: ApplicationRecord): ControlAppli
   return {
     applicationId: application.applicationId,
     name: config.name,
+    ...(config.packageName === undefined ? {} : { packageName: config.packageName }),
+    ...(config.category === undefined ? {} : { category: config.category }),
     webClientId: config.webClientId,
     webClientSecret: config.webClientSecret,
     ...(config.androidClientId === undefined ? {} : { androidClientId: config.androidClientId }),
