@@ -9,6 +9,8 @@ import type { LoggerOptions as PinoLoggerOptions } from 'pino';
 import { registerBatchRoutes } from './batch.js';
 import { installBodyParsers } from './body-parsers.js';
 import { EmulatorClock } from './clock.js';
+import { registerAchievementConfigurationsRoutes } from './configuration/achievement-configurations.js';
+import { registerLeaderboardConfigurationsRoutes } from './configuration/leaderboard-configurations.js';
 import { registerControlApplicationsRoutes } from './control/applications.js';
 import { registerControlClockRoutes } from './control/clock.js';
 import { registerControlFaultsRoutes } from './control/faults.js';
@@ -148,6 +150,8 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   registerManagementApplicationsRoutes(app, state);
   registerMetagameRoutes(app, state);
   registerAccessTokensRoutes(app, state);
+  registerAchievementConfigurationsRoutes(app, state);
+  registerLeaderboardConfigurationsRoutes(app, state);
   registerBatchRoutes(app);
 
   registerControlApplicationsRoutes(app, state);

@@ -7,6 +7,7 @@
  * `reset()` returns to the seed (keys are kept: clients may have cached them).
  */
 import type { AchievementDefinition } from '../google/wire/achievements.js';
+import type { AchievementConfigurationDetail } from '../google/wire/configuration.js';
 import type { LeaderboardOrder } from '../google/wire/leaderboards.js';
 import { SCORE_TIME_SPANS, type ScoreTimeSpan } from '../google/wire/scores.js';
 import { DEFAULT_SCOPES, OPTIONAL_SCOPE_URLS, type OptionalScope } from '../google/wire/scopes.js';
@@ -43,6 +44,11 @@ export interface AchievementRecord {
   /** The wire definition, built once. */
   definition: AchievementDefinition;
   published: boolean;
+  /**
+   * The draft version the Configuration API wrote, with its translations: of a draft, what
+   * `config` was built from; of a published achievement, an edit staged for the next publish.
+   */
+  draftDetail?: AchievementConfigurationDetail | undefined;
 }
 
 export interface LeaderboardRecord {
@@ -205,7 +211,13 @@ function buildDefinition(config: AchievementConfig): AchievementDefinition {
   return definition;
 }
 
-function buildLeaderboard(config: LeaderboardConfig): LeaderboardRecord {
+/** An achievement as the state holds it. */
+export function buildAchievement(config: AchievementConfig, draftDetail?: AchievementConfigurationDetail): AchievementRecord {
+  return { config, definition: buildDefinition(config), published: config.published, ...(draftDetail === undefined ? {} : { draftDetail }) };
+}
+
+/** A leaderboard as the state holds it. */
+export function buildLeaderboard(config: LeaderboardConfig): LeaderboardRecord {
   return {
     config,
     id: config.id,
@@ -219,25 +231,32 @@ function buildLeaderboard(config: LeaderboardConfig): LeaderboardRecord {
 }
 
 function buildApplication(config: ApplicationConfig, now: number): ApplicationRecord {
-  const achievements = config.achievements.map((achievement) => ({
-    config: achievement,
-    definition: buildDefinition(achievement),
-    published: achievement.published,
-  }));
-  const seedOrder = (config.leaderboards ?? []).map(buildLeaderboard);
-  const sortRank = (board: LeaderboardRecord) => board.detail.sortRank ?? Number.MAX_SAFE_INTEGER;
-  const leaderboards = [...seedOrder].sort((a, b) => sortRank(a) - sortRank(b));
-  return {
-    leaderboards,
-    publishedLeaderboards: leaderboards.filter((board) => board.published),
-    leaderboardsById: new Map(leaderboards.map((board) => [board.id, board])),
+  const application: ApplicationRecord = {
+    leaderboards: [],
+    publishedLeaderboards: [],
+    leaderboardsById: new Map(),
     config,
     applicationId: config.applicationId,
-    achievements,
-    publishedAchievements: achievements.filter((achievement) => achievement.published),
-    achievementsById: new Map(achievements.map((achievement) => [achievement.config.id, achievement])),
+    achievements: [],
+    publishedAchievements: [],
+    achievementsById: new Map(),
     updatedAt: now,
   };
+  indexApplication(application, config.achievements.map((achievement) => buildAchievement(achievement)), (config.leaderboards ?? []).map(buildLeaderboard));
+  return application;
+}
+
+/** Sets a game's achievements (in list order) and leaderboards, and the lists derived from them. */
+function indexApplication(application: ApplicationRecord, achievements: readonly AchievementRecord[], boards: readonly LeaderboardRecord[]): void {
+  // The console's list order: `sortRank`, then the order given (a stable sort).
+  const sortRank = (board: LeaderboardRecord) => board.detail.sortRank ?? Number.MAX_SAFE_INTEGER;
+  const leaderboards = [...boards].sort((a, b) => sortRank(a) - sortRank(b));
+  application.leaderboards = leaderboards;
+  application.publishedLeaderboards = leaderboards.filter((board) => board.published);
+  application.leaderboardsById = new Map(leaderboards.map((board) => [board.id, board]));
+  application.achievements = achievements;
+  application.publishedAchievements = achievements.filter((achievement) => achievement.published);
+  application.achievementsById = new Map(achievements.map((achievement) => [achievement.config.id, achievement]));
 }
 
 /** Short scope names (`email`, `profile`, `openid`) → the full list a grant carries. */
@@ -631,6 +650,68 @@ export class EmulatorState {
   addFriends(a: PlayerRecord, b: PlayerRecord): void {
     a.friends.add(b);
     b.friends.add(a);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Configuration (the console's Configuration API)
+
+  /** The game holding an achievement ID (IDs are unique per game; the first game wins). */
+  findAchievementAnywhere(achievementId: string): { application: ApplicationRecord; achievement: AchievementRecord } | undefined {
+    for (const application of this.applications) {
+      const achievement = application.achievementsById.get(achievementId);
+      if (achievement) return { application, achievement };
+    }
+    return undefined;
+  }
+
+  /** The game holding a leaderboard ID (the first game wins). */
+  findLeaderboardAnywhere(leaderboardId: string): { application: ApplicationRecord; board: LeaderboardRecord } | undefined {
+    for (const application of this.applications) {
+      const board = application.leaderboardsById.get(leaderboardId);
+      if (board) return { application, board };
+    }
+    return undefined;
+  }
+
+  /** Adds an achievement at the end of the game's list, or replaces the one with its ID in place. */
+  putAchievement(application: ApplicationRecord, record: AchievementRecord): void {
+    const existing = application.achievementsById.has(record.config.id);
+    const achievements = existing
+      ? application.achievements.map((achievement) => (achievement.config.id === record.config.id ? record : achievement))
+      : [...application.achievements, record];
+    indexApplication(application, achievements, application.leaderboards);
+    application.updatedAt = this.clock.now();
+  }
+
+  /** Removes an achievement and every player's progress on it. */
+  deleteAchievement(application: ApplicationRecord, achievement: AchievementRecord): void {
+    this.forgetAchievementProgress(application, achievement);
+    indexApplication(application, application.achievements.filter((candidate) => candidate !== achievement), application.leaderboards);
+    application.updatedAt = this.clock.now();
+  }
+
+  /** Forgets every player's progress on one achievement. */
+  forgetAchievementProgress(application: ApplicationRecord, achievement: AchievementRecord): void {
+    for (const player of this.players.values()) this.resetProgress(player, application, achievement);
+  }
+
+  /**
+   * Adds a leaderboard, or replaces the one with its ID. A replaced board keeps its record (the
+   * key of its scores), so scores survive an edit.
+   */
+  putLeaderboard(application: ApplicationRecord, config: LeaderboardConfig): LeaderboardRecord {
+    const existing = application.leaderboardsById.get(config.id);
+    const record = existing ? Object.assign(existing, buildLeaderboard(config)) : buildLeaderboard(config);
+    indexApplication(application, application.achievements, existing ? application.leaderboards : [...application.leaderboards, record]);
+    application.updatedAt = this.clock.now();
+    return record;
+  }
+
+  /** Removes a leaderboard and every score on it. */
+  deleteLeaderboard(application: ApplicationRecord, board: LeaderboardRecord): void {
+    this.resetScoresForAll(board);
+    indexApplication(application, application.achievements, application.leaderboards.filter((candidate) => candidate !== board));
+    application.updatedAt = this.clock.now();
   }
 
   /** Achievements the player can see in an application: testers and developers see drafts too. */
