@@ -40,7 +40,7 @@ export function authenticate(request: FastifyRequest, state: EmulatorState, serv
   if (token === null) throw invalidCredentialsError();
   const record = state.findAccessToken(token);
   if (!record) throw invalidCredentialsError();
-  if (!record.grant.scopes.some((scope) => acceptedScopes.includes(scope))) throw insufficientScopeError(service, acceptedScopes);
+  if (!record.scopes.some((scope) => acceptedScopes.includes(scope))) throw insufficientScopeError(service, acceptedScopes);
   return { token: record, grant: record.grant, player: record.grant.player, application: record.grant.client.application };
 }
 

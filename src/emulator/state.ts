@@ -36,6 +36,8 @@ export const AUTH_CODE_LIFETIME_MS = 10 * 60 * 1000;
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
 /** Google expires refresh tokens left unused for six months. */
 export const DEFAULT_REFRESH_TOKEN_IDLE_SECONDS = 180 * 24 * 3600;
+/** Google keeps at most 100 refresh tokens per account and client; a new one ends the oldest. */
+export const MAX_REFRESH_TOKENS_PER_GRANT = 100;
 /** Dedup results kept per player (oldest forgotten first). */
 const REQUEST_RESULTS_PER_PLAYER = 10_000;
 
@@ -135,21 +137,36 @@ export interface PlayerRecord {
   grants: GrantRecord[];
 }
 
+/**
+ * A player's authorization of one OAuth client: Google keeps one per Google account and client,
+ * whatever the number of code exchanges (docs/google/oauth.md, 'One authorization per account
+ * and client'). Each exchange adds its scopes and, when it asks for one, a refresh token;
+ * revoking any token of it ends all of them. After a revocation the next exchange starts it anew.
+ */
 export interface GrantRecord {
   id: string;
   player: PlayerRecord;
   client: ClientRecord;
-  /** Full scope URLs. */
+  /** Full scope URLs: every scope granted since the authorization began. */
   scopes: readonly string[];
+  /** When the authorization began (its first exchange, or the first after a revocation). */
   createdAt: number;
   revoked: boolean;
-  refreshToken: string | undefined;
-  refreshTokenLastUsedAt: number;
+  /** Its refresh tokens, oldest first (once revoked, none of them works). */
+  refreshTokens: Set<string>;
   accessTokens: Set<string>;
+}
+
+/** One refresh token of a grant. */
+export interface RefreshTokenRecord {
+  grant: GrantRecord;
+  lastUsedAt: number;
 }
 
 export interface AccessTokenRecord {
   grant: GrantRecord;
+  /** The scopes the token was issued with (a later exchange does not widen it). */
+  scopes: readonly string[];
   issuedAt: number;
   expiresAt: number;
 }
@@ -288,7 +305,7 @@ export class EmulatorState {
   playersBySub = new Map<string, PlayerRecord>();
   codes = new Map<string, CodeRecord>();
   accessTokens = new Map<string, AccessTokenRecord>();
-  refreshTokens = new Map<string, GrantRecord>();
+  refreshTokens = new Map<string, RefreshTokenRecord>();
   /** Each leaderboard's bests, per player (only players who submitted). */
   scores = new Map<LeaderboardRecord, Map<PlayerRecord, PlayerBests>>();
   /** Players hidden with Management `players.hide`, per application, with when (epoch ms). */
@@ -448,33 +465,41 @@ export class EmulatorState {
     this.codes.delete(code);
   }
 
-  /** Records the grant a code exchange creates, with a refresh token when the code asked for one. */
-  createGrant(code: CodeRecord): GrantRecord {
+  /**
+   * Records a code exchange in the player's grant for the code's client: the one they have, its
+   * scopes widened by the code's, or a new one (also after a revocation); plus a new refresh
+   * token when the code asked for one. Returns the grant and that refresh token.
+   */
+  recordExchange(code: CodeRecord): { grant: GrantRecord; refreshToken: string | undefined } {
     const now = this.clock.now();
-    const grant: GrantRecord = {
-      id: shortId('grant'),
-      player: code.player,
-      client: code.client,
-      scopes: code.scopes,
-      createdAt: now,
-      revoked: false,
-      refreshToken: undefined,
-      refreshTokenLastUsedAt: now,
-      accessTokens: new Set(),
-    };
-    if (code.forceRefreshToken) {
-      grant.refreshToken = randomSecret(REFRESH_TOKEN_PREFIX);
-      this.refreshTokens.set(grant.refreshToken, grant);
+    let grant = code.player.grants.find((candidate) => candidate.client === code.client);
+    if (!grant) {
+      grant = { id: shortId('grant'), player: code.player, client: code.client, scopes: [], createdAt: now, revoked: false, refreshTokens: new Set(), accessTokens: new Set() };
+      code.player.grants.push(grant);
+    } else if (grant.revoked) {
+      // Revoked means gone at Google: the next consent starts a new authorization.
+      Object.assign(grant, { id: shortId('grant'), scopes: [], createdAt: now, revoked: false, refreshTokens: new Set() });
     }
-    code.player.grants.push(grant);
-    return grant;
+    grant.scopes = [...new Set([...grant.scopes, ...code.scopes])];
+    let refreshToken: string | undefined;
+    if (code.forceRefreshToken) {
+      refreshToken = randomSecret(REFRESH_TOKEN_PREFIX);
+      this.refreshTokens.set(refreshToken, { grant, lastUsedAt: now });
+      grant.refreshTokens.add(refreshToken);
+      if (grant.refreshTokens.size > MAX_REFRESH_TOKENS_PER_GRANT) {
+        const oldest = grant.refreshTokens.values().next().value!;
+        grant.refreshTokens.delete(oldest);
+        this.refreshTokens.delete(oldest);
+      }
+    }
+    return { grant, refreshToken };
   }
 
   /** Mints an access token for a live grant. */
   issueAccessToken(grant: GrantRecord): string {
     const token = randomSecret(ACCESS_TOKEN_PREFIX);
     const now = this.clock.now();
-    this.accessTokens.set(token, { grant, issuedAt: now, expiresAt: now + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 });
+    this.accessTokens.set(token, { grant, scopes: grant.scopes, issuedAt: now, expiresAt: now + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 });
     grant.accessTokens.add(token);
     return token;
   }
@@ -491,16 +516,16 @@ export class EmulatorState {
     return record;
   }
 
-  /** The grant of a live refresh token (not revoked, used within the idle window). */
-  findRefreshToken(token: string): GrantRecord | undefined {
-    const grant = this.refreshTokens.get(token);
-    if (!grant) return undefined;
-    if (grant.revoked || this.clock.now() - grant.refreshTokenLastUsedAt >= this.refreshTokenIdleMs) return undefined;
-    return grant;
+  /** A live refresh token (its grant not revoked, the token used within the idle window). */
+  findRefreshToken(token: string): RefreshTokenRecord | undefined {
+    const record = this.refreshTokens.get(token);
+    if (!record) return undefined;
+    if (record.grant.revoked || this.clock.now() - record.lastUsedAt >= this.refreshTokenIdleMs) return undefined;
+    return record;
   }
 
   /**
-   * Revokes a whole grant: its refresh token and every access token issued from it. Google
+   * Revokes a whole grant: its refresh tokens and every access token issued from it. Google
    * revokes the grant whichever of its tokens is revoked (docs/google/oauth.md, 'Revoke').
    */
   revokeGrant(grant: GrantRecord): void {
@@ -508,7 +533,8 @@ export class EmulatorState {
     grant.revoked = true;
     for (const token of grant.accessTokens) this.accessTokens.delete(token);
     grant.accessTokens.clear();
-    if (grant.refreshToken !== undefined) this.refreshTokens.delete(grant.refreshToken);
+    // The grant keeps the list (the ground truth says it had refresh tokens); none is live.
+    for (const token of grant.refreshTokens) this.refreshTokens.delete(token);
   }
 
   /** The player removed the game's access: every grant of theirs dies. Returns how many were live. */

@@ -141,7 +141,7 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
     applicationId: grant.client.application.applicationId,
     scopes: [...grant.scopes],
     active: !grant.revoked,
-    hasRefreshToken: grant.refreshToken !== undefined,
+    hasRefreshToken: grant.refreshTokens.size > 0,
     createdAt: new Date(grant.createdAt).toISOString(),
   }));
   const scores: Record<string, GroundTruthScore[]> = {};

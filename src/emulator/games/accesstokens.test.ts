@@ -46,7 +46,7 @@ describe('accesstokens.generateRecallPlayGroupingApiToken', () => {
   function publisherToken(): string {
     const player = emulator.state.findPlayer(REGULAR.playerId)!;
     const client = emulator.state.clients.get(DEMO_APP.webClientId)!;
-    const grant = emulator.state.createGrant({ player, client, scopes: [SCOPES.androidPublisher], forceRefreshToken: false, expiresAt: 0 });
+    const { grant } = emulator.state.recordExchange({ player, client, scopes: [SCOPES.androidPublisher], forceRefreshToken: false, expiresAt: 0 });
     return emulator.state.issueAccessToken(grant);
   }
 
