@@ -6,7 +6,7 @@
  * `games_lite` token, as its Management API does. Anyone else gets 403 `forbidden`
  * (docs/google/emulator-choices.md, 'Configuration API').
  */
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GAMES_API_SCOPES, SCOPES } from '../../google/wire/scopes.js';
 import { authHook, authOf } from '../auth.js';
 import { forbiddenError, notFoundError } from '../errors.js';
@@ -17,14 +17,14 @@ export const CONFIGURATION_SERVICE = 'gamesconfiguration.googleapis.com';
 /** The scopes of which a Configuration API token needs one. */
 export const CONFIGURATION_SCOPES: readonly string[] = [SCOPES.androidPublisher, ...GAMES_API_SCOPES];
 
-/** The onRequest hook of every Configuration API route. */
-export function configurationAuthHook(state: EmulatorState) {
-  return authHook(state, CONFIGURATION_SERVICE, CONFIGURATION_SCOPES);
+/** Refuses a caller who is not a developer account (after `authHook`, before the body is read). */
+function requireDeveloper(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
+  done(authOf(request).player.developer ? undefined : forbiddenError('Only developer console accounts can read or change a game’s configuration.'));
 }
 
-/** Refuses a caller who is not a developer account. */
-export function requireDeveloper(request: FastifyRequest): void {
-  if (!authOf(request).player.developer) throw forbiddenError('Only developer console accounts can read or change a game’s configuration.');
+/** The onRequest hooks of every Configuration API route: the token, then the developer account. */
+export function configurationHooks(state: EmulatorState) {
+  return [authHook(state, CONFIGURATION_SERVICE, CONFIGURATION_SCOPES), requireDeveloper];
 }
 
 /** A seeded game by ID, or Google's 404 (the emulator's developer account owns every seeded game). */

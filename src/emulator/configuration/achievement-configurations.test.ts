@@ -67,6 +67,8 @@ describe('achievementConfigurations.insert', () => {
     expect((await api(emulator.app, 'POST', listUrl, regular.access_token, newAchievement)).body).toEqual(
       envelope(403, 'PERMISSION_DENIED', 'forbidden', 'Only developer console accounts can read or change a game’s configuration.'),
     );
+    // The account is checked before the body: a non-developer learns nothing from a bad one.
+    expect((await api(emulator.app, 'POST', listUrl, regular.access_token, { colour: 'red' })).status).toBe(403);
     const token = await developerToken();
     const noSteps = await api(emulator.app, 'POST', listUrl, token, { ...newAchievement, stepsToUnlock: undefined });
     expect(noSteps.status).toBe(400);

@@ -22,7 +22,7 @@ import { AchievementIdParams } from '../games/schemas.js';
 import { randomSecret } from '../ids.js';
 import { routeConfig } from '../request-context.js';
 import { buildAchievement, type AchievementRecord, type ApplicationRecord, type EmulatorState } from '../state.js';
-import { applicationNamed, configurationAuthHook, freshConfigurationId, requireDeveloper } from './access.js';
+import { applicationNamed, configurationHooks, freshConfigurationId } from './access.js';
 import { ACHIEVEMENT_CONFIGURATION, AchievementConfigurationBody } from './request-schemas.js';
 import { XP_PER_POINT, achievementConfigFromDraft, achievementConfiguration, writtenAchievementDetail } from './resources.js';
 
@@ -100,8 +100,7 @@ function update(state: EmulatorState, application: ApplicationRecord, achievemen
 
 /** Registers the five achievementConfigurations methods. */
 export function registerAchievementConfigurationsRoutes(app: FastifyInstance, state: EmulatorState): void {
-  const onRequest = configurationAuthHook(state);
-  const preHandler = async (request: Parameters<typeof requireDeveloper>[0]) => requireDeveloper(request);
+  const onRequest = configurationHooks(state);
   const preValidation = async (request: { body: unknown }) => checkBodyFields(request.body, ACHIEVEMENT_CONFIGURATION);
 
   app.post(
@@ -109,7 +108,6 @@ export function registerAchievementConfigurationsRoutes(app: FastifyInstance, st
     {
       onRequest,
       preValidation,
-      preHandler,
       schema: { params: ApplicationParams, body: AchievementConfigurationBody },
       config: routeConfig('configuration.achievementConfigurations.insert', { request: 'AchievementConfiguration', response: 'AchievementConfiguration' }),
     },
@@ -132,7 +130,6 @@ export function registerAchievementConfigurationsRoutes(app: FastifyInstance, st
     '/games/v1configuration/applications/:applicationId/achievements',
     {
       onRequest,
-      preHandler,
       schema: { params: ApplicationParams, querystring: ListQuery },
       config: routeConfig('configuration.achievementConfigurations.list', { response: 'AchievementConfigurationListResponse' }),
     },
@@ -149,7 +146,7 @@ export function registerAchievementConfigurationsRoutes(app: FastifyInstance, st
 
   app.get(
     '/games/v1configuration/achievements/:achievementId',
-    { onRequest, preHandler, schema: { params: AchievementIdParams }, config: routeConfig('configuration.achievementConfigurations.get', { response: 'AchievementConfiguration' }) },
+    { onRequest, schema: { params: AchievementIdParams }, config: routeConfig('configuration.achievementConfigurations.get', { response: 'AchievementConfiguration' }) },
     (request, reply) => {
       const { application, achievement } = findAchievement(state, (request.params as { achievementId: string }).achievementId);
       return reply.send(achievementConfiguration(achievement, placeOf(application, achievement)));
@@ -161,7 +158,6 @@ export function registerAchievementConfigurationsRoutes(app: FastifyInstance, st
     {
       onRequest,
       preValidation,
-      preHandler,
       schema: { params: AchievementIdParams, body: AchievementConfigurationBody },
       config: routeConfig('configuration.achievementConfigurations.update', { request: 'AchievementConfiguration', response: 'AchievementConfiguration' }),
     },
@@ -177,7 +173,7 @@ export function registerAchievementConfigurationsRoutes(app: FastifyInstance, st
 
   app.delete(
     '/games/v1configuration/achievements/:achievementId',
-    { onRequest, preHandler, schema: { params: AchievementIdParams }, config: routeConfig('configuration.achievementConfigurations.delete', { noContent: true }) },
+    { onRequest, schema: { params: AchievementIdParams }, config: routeConfig('configuration.achievementConfigurations.delete', { noContent: true }) },
     (request, reply) => {
       const { application, achievement } = findAchievement(state, (request.params as { achievementId: string }).achievementId);
       if (achievement.published) throw failedPreconditionError(`The achievement with ID ${achievement.config.id} is published; published achievements cannot be deleted.`);

@@ -22,7 +22,7 @@ import { randomSecret } from '../ids.js';
 import { routeConfig } from '../request-context.js';
 import { MAX_LEADERBOARDS, type LeaderboardDetailConfig } from '../seed-leaderboards.js';
 import type { ApplicationRecord, EmulatorState, LeaderboardRecord } from '../state.js';
-import { applicationNamed, configurationAuthHook, freshConfigurationId, requireDeveloper } from './access.js';
+import { applicationNamed, configurationHooks, freshConfigurationId } from './access.js';
 import { LEADERBOARD_CONFIGURATION, LeaderboardConfigurationBody } from './request-schemas.js';
 import { leaderboardConfigFromWrite, leaderboardConfiguration } from './resources.js';
 
@@ -59,8 +59,7 @@ function nextSortRank(application: ApplicationRecord): number {
 
 /** Registers the five leaderboardConfigurations methods. */
 export function registerLeaderboardConfigurationsRoutes(app: FastifyInstance, state: EmulatorState): void {
-  const onRequest = configurationAuthHook(state);
-  const preHandler = async (request: Parameters<typeof requireDeveloper>[0]) => requireDeveloper(request);
+  const onRequest = configurationHooks(state);
   const preValidation = async (request: { body: unknown }) => checkBodyFields(request.body, LEADERBOARD_CONFIGURATION);
 
   app.post(
@@ -68,7 +67,6 @@ export function registerLeaderboardConfigurationsRoutes(app: FastifyInstance, st
     {
       onRequest,
       preValidation,
-      preHandler,
       schema: { params: ApplicationParams, body: LeaderboardConfigurationBody },
       config: routeConfig('configuration.leaderboardConfigurations.insert', { request: 'LeaderboardConfiguration', response: 'LeaderboardConfiguration' }),
     },
@@ -89,7 +87,6 @@ export function registerLeaderboardConfigurationsRoutes(app: FastifyInstance, st
     '/games/v1configuration/applications/:applicationId/leaderboards',
     {
       onRequest,
-      preHandler,
       schema: { params: ApplicationParams, querystring: ListQuery },
       config: routeConfig('configuration.leaderboardConfigurations.list', { response: 'LeaderboardConfigurationListResponse' }),
     },
@@ -105,7 +102,7 @@ export function registerLeaderboardConfigurationsRoutes(app: FastifyInstance, st
 
   app.get(
     '/games/v1configuration/leaderboards/:leaderboardId',
-    { onRequest, preHandler, schema: { params: LeaderboardIdParams }, config: routeConfig('configuration.leaderboardConfigurations.get', { response: 'LeaderboardConfiguration' }) },
+    { onRequest, schema: { params: LeaderboardIdParams }, config: routeConfig('configuration.leaderboardConfigurations.get', { response: 'LeaderboardConfiguration' }) },
     (request, reply) => reply.send(leaderboardConfiguration(findBoard(state, (request.params as { leaderboardId: string }).leaderboardId).board)),
   );
 
@@ -114,7 +111,6 @@ export function registerLeaderboardConfigurationsRoutes(app: FastifyInstance, st
     {
       onRequest,
       preValidation,
-      preHandler,
       schema: { params: LeaderboardIdParams, body: LeaderboardConfigurationBody },
       config: routeConfig('configuration.leaderboardConfigurations.update', { request: 'LeaderboardConfiguration', response: 'LeaderboardConfiguration' }),
     },
@@ -134,7 +130,7 @@ export function registerLeaderboardConfigurationsRoutes(app: FastifyInstance, st
 
   app.delete(
     '/games/v1configuration/leaderboards/:leaderboardId',
-    { onRequest, preHandler, schema: { params: LeaderboardIdParams }, config: routeConfig('configuration.leaderboardConfigurations.delete', { noContent: true }) },
+    { onRequest, schema: { params: LeaderboardIdParams }, config: routeConfig('configuration.leaderboardConfigurations.delete', { noContent: true }) },
     (request, reply) => {
       const { application, board } = findBoard(state, (request.params as { leaderboardId: string }).leaderboardId);
       state.deleteLeaderboard(application, board);
