@@ -30,6 +30,11 @@ export const CONFIG_VARIABLES = [
     meaning: 'seed file of the built-in emulator, as `pgs emulator --config FILE` takes (`pgs serve --emulator-config FILE` wins)',
   },
   {
+    name: 'PGS_EMULATOR_DATA_DIR',
+    default: 'PGS_DATA_DIR/emulator (off with DATABASE_URL=sqlite::memory:)',
+    meaning: 'where the built-in emulator keeps its whole state across restarts, as `pgs emulator --data DIR`; off: it starts from the seed each time',
+  },
+  {
     name: 'PGS_SESSION_SECRET',
     default: 'generated into ./data/keys.json with SQLite; required with PostgreSQL',
     meaning: 'session signing key, at least 32 random bytes, base64 (`openssl rand -base64 32`)',

@@ -61,8 +61,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
 
     let emulatorUrl: string | undefined;
     if (config.google.mode === 'emulator-builtin') {
-      const { createEmulator } = await import('../emulator/index.js');
-      const emulator = await createEmulator(seed === undefined ? {} : { config: seed });
+      const emulator = await startBuiltInEmulator(config, seed);
       running.emulator = emulator.app;
       emulatorUrl = await listenUrl(emulator.app, '127.0.0.1', config.google.emulatorPort, { port: 'PGS_EMULATOR_PORT' });
       config = { ...config, google: { ...config.google, endpoints: emulatorEndpoints(emulatorUrl) } };
@@ -168,6 +167,26 @@ async function loadSeed(config: BackendConfig): Promise<EmulatorConfig | undefin
   }
 }
 
+/**
+ * The built-in emulator, keeping its state in `PGS_EMULATOR_DATA_DIR` when set. A saved state it
+ * cannot load is a setting to fix: the error names the file, the field, and the way out.
+ */
+async function startBuiltInEmulator(config: BackendConfig, seed: EmulatorConfig | undefined) {
+  const { createEmulator, StateDirectoryError, StateImportError } = await import('../emulator/index.js');
+  const dataDir = config.google.emulatorDataDir;
+  try {
+    return await createEmulator({ ...(seed === undefined ? {} : { config: seed }), ...(dataDir === undefined ? {} : { dataDir }) });
+  } catch (error) {
+    if (error instanceof StateImportError || error instanceof StateDirectoryError) {
+      throw new ConfigError(
+        'PGS_EMULATOR_DATA_DIR',
+        `${error.message}; move ${dataDir ?? 'the folder'} away to start the emulator from its seed, or set PGS_EMULATOR_DATA_DIR=off.`,
+      );
+    }
+    throw error;
+  }
+}
+
 async function listenUrl(app: FastifyInstance, host: string, port: number, settings: { port: string; host?: string }): Promise<string> {
   try {
     await app.listen({ host, port });
@@ -260,6 +279,9 @@ function banner(options: { backendUrl: string; emulatorUrl: string | undefined; 
   const game = options.applications.find((application) => application.webClientId === clientId);
   lines.push(
     `emulator: ${emulator} (${config.google.mode === 'emulator-builtin' ? 'built in, demo game' : 'external'}); control API under ${emulator}/emulator/v1`,
+    ...(config.google.mode === 'emulator-builtin'
+      ? [`emulator state: ${config.google.emulatorDataDir ?? 'in memory, forgotten on exit'}`]
+      : []),
     '',
   );
   return `${lines.join('\n')}\n${tourText({ backendUrl, emulatorUrl: emulator, clientId, achievement: tourAchievement(game?.achievements ?? []) })}`;

@@ -75,8 +75,10 @@ export interface ApplicationRecord {
   leaderboards: readonly LeaderboardRecord[];
   publishedLeaderboards: readonly LeaderboardRecord[];
   leaderboardsById: ReadonlyMap<string, LeaderboardRecord>;
-  /** Emulator time of the last change to the game's configuration, epoch ms (applications.get). */
-  updatedAt: number;
+  /** Emulator time of the last Configuration API change, epoch ms (applications.get); none for the seed's version. */
+  updatedAt: number | undefined;
+  /** Whether the Configuration API changed its achievements or leaderboards since the seed (then they are saved). */
+  configured: boolean;
 }
 
 /** A Recall session: what the device SDK's `requestRecallAccess` hands the game for one player. */
@@ -247,7 +249,7 @@ export function buildLeaderboard(config: LeaderboardConfig): LeaderboardRecord {
   };
 }
 
-function buildApplication(config: ApplicationConfig, now: number): ApplicationRecord {
+function buildApplication(config: ApplicationConfig): ApplicationRecord {
   const application: ApplicationRecord = {
     leaderboards: [],
     publishedLeaderboards: [],
@@ -257,7 +259,8 @@ function buildApplication(config: ApplicationConfig, now: number): ApplicationRe
     achievements: [],
     publishedAchievements: [],
     achievementsById: new Map(),
-    updatedAt: now,
+    updatedAt: undefined,
+    configured: false,
   };
   indexApplication(application, config.achievements.map((achievement) => buildAchievement(achievement)), (config.leaderboards ?? []).map(buildLeaderboard));
   return application;
@@ -314,7 +317,8 @@ export class EmulatorState {
   playGroupingTokens = new Map<string, PlayGroupingTokenRecord>();
   /** Recall sessions by session ID. */
   recallSessions = new Map<string, RecallSessionRecord>();
-  #nextPlayerKey = 1;
+  /** The internal key the next player gets (public so that a saved state can restore it). */
+  nextPlayerKey = 1;
 
   constructor(options: EmulatorStateOptions) {
     this.seed = options.config;
@@ -335,7 +339,7 @@ export class EmulatorState {
   }
 
   #load(): void {
-    this.applications = this.seed.applications.map((config) => buildApplication(config, this.clock.now()));
+    this.applications = this.seed.applications.map(buildApplication);
     this.applicationsById = new Map(this.applications.map((app) => [app.applicationId, app]));
     this.clients = new Map();
     for (const application of this.applications) {
@@ -360,7 +364,7 @@ export class EmulatorState {
     this.hiddenPlayers = new Map();
     this.playGroupingTokens = new Map();
     this.recallSessions = new Map();
-    this.#nextPlayerKey = 1;
+    this.nextPlayerKey = 1;
     for (const player of this.seed.players ?? []) this.createPlayer(seedPlayer(player));
     for (const { playerId, friends } of this.seed.players ?? []) {
       for (const friendId of friends ?? []) this.addFriends(this.players.get(playerId)!, this.players.get(friendId)!);
@@ -389,7 +393,7 @@ export class EmulatorState {
       throw new ControlApiError(409, `A player with googleSub ${googleSub} already exists.`);
     }
     const player: PlayerRecord = {
-      key: this.#nextPlayerKey++,
+      key: this.nextPlayerKey++,
       playerId,
       previousPlayerIds: [],
       displayName: input.displayName,
@@ -499,7 +503,7 @@ export class EmulatorState {
   issueAccessToken(grant: GrantRecord): string {
     const token = randomSecret(ACCESS_TOKEN_PREFIX);
     const now = this.clock.now();
-    this.accessTokens.set(token, { grant, scopes: grant.scopes, issuedAt: now, expiresAt: now + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 });
+    this.accessTokens.set(token, { grant, scopes: [...grant.scopes], issuedAt: now, expiresAt: now + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 });
     grant.accessTokens.add(token);
     return token;
   }
@@ -706,14 +710,14 @@ export class EmulatorState {
       ? application.achievements.map((achievement) => (achievement.config.id === record.config.id ? record : achievement))
       : [...application.achievements, record];
     indexApplication(application, achievements, application.leaderboards);
-    application.updatedAt = this.clock.now();
+    this.#configured(application);
   }
 
   /** Removes an achievement and every player's progress on it. */
   deleteAchievement(application: ApplicationRecord, achievement: AchievementRecord): void {
     this.forgetAchievementProgress(application, achievement);
     indexApplication(application, application.achievements.filter((candidate) => candidate !== achievement), application.leaderboards);
-    application.updatedAt = this.clock.now();
+    this.#configured(application);
   }
 
   /** Forgets every player's progress on one achievement. */
@@ -729,7 +733,7 @@ export class EmulatorState {
     const existing = application.leaderboardsById.get(config.id);
     const record = existing ? Object.assign(existing, buildLeaderboard(config)) : buildLeaderboard(config);
     indexApplication(application, application.achievements, existing ? application.leaderboards : [...application.leaderboards, record]);
-    application.updatedAt = this.clock.now();
+    this.#configured(application);
     return record;
   }
 
@@ -737,7 +741,24 @@ export class EmulatorState {
   deleteLeaderboard(application: ApplicationRecord, board: LeaderboardRecord): void {
     this.resetScoresForAll(board);
     indexApplication(application, application.achievements, application.leaderboards.filter((candidate) => candidate !== board));
+    this.#configured(application);
+  }
+
+  #configured(application: ApplicationRecord): void {
     application.updatedAt = this.clock.now();
+    if (application.configured) return;
+    application.configured = true;
+    // From now on the game's definitions are its own, saved as such: none shares an object with the seed.
+    const achievements = application.achievements.map((achievement) => ({ ...achievement, config: structuredClone(achievement.config) }));
+    for (const board of application.leaderboards) Object.assign(board, buildLeaderboard(structuredClone(board.config)));
+    indexApplication(application, achievements, application.leaderboards);
+  }
+
+  /** Installs a saved configuration of a game (`persistence/parts/configuration.ts`). */
+  installConfiguration(application: ApplicationRecord, achievements: readonly AchievementRecord[], leaderboards: readonly LeaderboardRecord[], updatedAt: number): void {
+    indexApplication(application, achievements, leaderboards);
+    application.updatedAt = updatedAt;
+    application.configured = true;
   }
 
   /** Achievements the player can see in an application: testers and developers see drafts too. */

@@ -70,8 +70,10 @@ function checkPoints(application: ApplicationRecord, replacing: AchievementRecor
   if (total > MAX_POINTS) throw invalidArgumentError(`A game's achievements may be worth at most ${MAX_POINTS} points; this would make ${total}.`, 'draft.point_value');
 }
 
-function placeOf(application: ApplicationRecord, achievement: AchievementRecord): number {
-  return application.achievements.indexOf(achievement) + 1;
+/** The achievement as the game now holds it, and its place in the list (1-based). */
+function stored(application: ApplicationRecord, achievementId: string): [AchievementRecord, number] {
+  const index = application.achievements.findIndex((achievement) => achievement.config.id === achievementId);
+  return [application.achievements[index]!, index + 1];
 }
 
 /** A published achievement's fixed fields, as the Configuration API shows them. */
@@ -122,7 +124,7 @@ export function registerAchievementConfigurationsRoutes(app: FastifyInstance, st
       const id = freshConfigurationId(state, () => randomSecret('').slice(0, 14));
       const record = buildAchievement(achievementConfigFromDraft(id, body, undefined), writtenAchievementDetail(body.draft));
       state.putAchievement(application, record);
-      return reply.send(achievementConfiguration(record, placeOf(application, record)));
+      return reply.send(achievementConfiguration(...stored(application, id)));
     },
   );
 
@@ -149,7 +151,7 @@ export function registerAchievementConfigurationsRoutes(app: FastifyInstance, st
     { onRequest, schema: { params: AchievementIdParams }, config: routeConfig('configuration.achievementConfigurations.get', { response: 'AchievementConfiguration' }) },
     (request, reply) => {
       const { application, achievement } = findAchievement(state, (request.params as { achievementId: string }).achievementId);
-      return reply.send(achievementConfiguration(achievement, placeOf(application, achievement)));
+      return reply.send(achievementConfiguration(...stored(application, achievement.config.id)));
     },
   );
 
@@ -166,8 +168,8 @@ export function registerAchievementConfigurationsRoutes(app: FastifyInstance, st
       const body = request.body as Body;
       checkSteps(body);
       checkPoints(application, achievement, body);
-      const record = update(state, application, achievement, body);
-      return reply.send(achievementConfiguration(record, placeOf(application, record)));
+      update(state, application, achievement, body);
+      return reply.send(achievementConfiguration(...stored(application, achievement.config.id)));
     },
   );
 

@@ -73,7 +73,6 @@ describe('applications.get', () => {
           turnBasedPlay: false,
         },
       ],
-      lastUpdatedTimestamp: expect.stringMatching(/^[0-9]+$/),
       achievement_count: DEMO_APP.achievements.filter((achievement) => achievement.published).length,
       leaderboard_count: DEMO_APP.leaderboards!.filter((board) => board.published !== undefined).length,
     });

@@ -3,7 +3,8 @@
  *
  * `applications.get`: any seeded game (one developer owns them all), its counts as the caller
  * sees them (drafts count for testers and developer accounts), an ANDROID instance when the seed
- * names a `packageName`; `platformType` keeps only that platform's instances. An unknown ID is
+ * names a `packageName`; `platformType` keeps only that platform's instances;
+ * `lastUpdatedTimestamp` the last Configuration API change (none while the game is as seeded). An unknown ID is
  * the same 404 as verify's.
  *
  * `applications.getEndPoint`: a URL for the player's browser, the same for both types and every
@@ -75,10 +76,10 @@ export function applicationResource(state: EmulatorState, application: Applicati
     id: application.applicationId,
     name: application.config.name,
     instances,
-    lastUpdatedTimestamp: String(application.updatedAt),
     achievement_count: state.visibleAchievements(caller, application).length,
     leaderboard_count: state.visibleLeaderboards(caller, application).length,
   };
+  if (application.updatedAt !== undefined) resource.lastUpdatedTimestamp = String(application.updatedAt);
   if (application.config.category !== undefined) resource.category = { kind: 'games#applicationCategory', primary: application.config.category };
   return resource;
 }

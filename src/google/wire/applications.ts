@@ -41,7 +41,7 @@ export interface Application {
   author?: string;
   category?: ApplicationCategory;
   instances: Instance[];
-  lastUpdatedTimestamp: string;
+  lastUpdatedTimestamp?: string;
   /** Achievements visible to the caller (drafts count for testers). */
   achievement_count: number;
   /** Leaderboards visible to the caller. */
