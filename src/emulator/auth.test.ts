@@ -80,7 +80,8 @@ describe('bearer authentication', () => {
     const second = await signIn(emulator.app, { forceRefreshToken: true });
     const revoke = await call(emulator.app, 'POST', `/emulator/v1/players/${REGULAR.playerId}:revokeGrants`);
     expect(revoke.status).toBe(200);
-    expect(revoke.body).toEqual({ playerId: REGULAR.playerId, revokedGrants: 2 });
+    // Both sign-ins used the same client: one authorization (docs/google/oauth.md).
+    expect(revoke.body).toEqual({ playerId: REGULAR.playerId, revokedGrants: 1 });
     for (const token of [first.access_token, second.access_token]) {
       expect((await api(emulator.app, 'GET', '/games/v1/players/me', token)).body).toEqual(INVALID_CREDENTIALS);
     }
@@ -90,7 +91,7 @@ describe('bearer authentication', () => {
     // No server auth code carries such a token; mint one straight into the state.
     const player = emulator.state.findPlayer(REGULAR.playerId)!;
     const client = emulator.state.clients.get(DEMO_APP.webClientId)!;
-    const grant = emulator.state.createGrant({
+    const { grant } = emulator.state.recordExchange({
       player,
       client,
       scopes: ['https://www.googleapis.com/auth/drive.appdata'],

@@ -31,27 +31,28 @@ export function presentedToken(request: FastifyRequest): string | null | undefin
   return undefined;
 }
 
-/** Resolves the caller of a request or throws Google's 401/403 error. */
-export function authenticate(request: FastifyRequest, state: EmulatorState, service: string): AuthContext {
+/**
+ * Resolves the caller of a request or throws Google's 401/403 error. `acceptedScopes` are the
+ * scopes of which the token needs one (the Games API's by default).
+ */
+export function authenticate(request: FastifyRequest, state: EmulatorState, service: string, acceptedScopes: readonly string[] = GAMES_API_SCOPES): AuthContext {
   const token = presentedToken(request);
   if (token === undefined) throw missingCredentialsError(service);
   if (token === null) throw invalidCredentialsError();
   const record = state.findAccessToken(token);
   if (!record) {
-    if (state.findServiceAccountToken(token)) throw insufficientScopeError(service, GAMES_API_SCOPES);
+    if (state.findServiceAccountToken(token)) throw insufficientScopeError(service, acceptedScopes);
     throw invalidCredentialsError();
   }
-  if (!record.grant.scopes.some((scope) => GAMES_API_SCOPES.includes(scope as (typeof GAMES_API_SCOPES)[number]))) {
-    throw insufficientScopeError(service, GAMES_API_SCOPES);
-  }
+  if (!record.scopes.some((scope) => acceptedScopes.includes(scope))) throw insufficientScopeError(service, acceptedScopes);
   return { token: record, grant: record.grant, player: record.grant.player, application: record.grant.client.application };
 }
 
 /** A route-level onRequest hook that authenticates before validation and stores the caller. */
-export function authHook(state: EmulatorState, service: string) {
+export function authHook(state: EmulatorState, service: string, acceptedScopes: readonly string[] = GAMES_API_SCOPES) {
   return function requireToken(request: FastifyRequest, _reply: FastifyReply, done: (error?: Error) => void): void {
     try {
-      const auth = authenticate(request, state, service);
+      const auth = authenticate(request, state, service, acceptedScopes);
       const meta = metaOf(request);
       if (meta) meta.auth = auth;
       done();

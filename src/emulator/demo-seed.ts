@@ -92,6 +92,8 @@ export const DEMO_SEED: EmulatorConfig = {
     {
       applicationId: '918273645012',
       name: 'Emulator Demo: Castle Quest',
+      packageName: 'com.example.castlequest',
+      category: 'Adventure',
       webClientId: '918273645012-c4stl3qu35tw3bcl13nt0s7d2k9m1p6r.apps.googleusercontent.com',
       webClientSecret: 'GOCSPX-emuDemoCastleQuestWebSecret01',
       androidClientId: '918273645012-4ndr01dc4stl3qu35tcl13nt8f3h5j7.apps.googleusercontent.com',
@@ -200,6 +202,8 @@ export const DEMO_SEED: EmulatorConfig = {
     {
       applicationId: '827364519035',
       name: 'Emulator Demo: Kart Rally',
+      packageName: 'com.example.kartrally',
+      category: 'Racing',
       webClientId: '827364519035-k4rtr4llyw3bcl13nt5a7c9e1g3i5k7m.apps.googleusercontent.com',
       webClientSecret: 'GOCSPX-emuDemoKartRallyWebSecret0001',
       achievements: [

@@ -1,6 +1,7 @@
 /**
  * The schemas of the answers the emulator gives, in Google's discovery format, one table per API
- * (`games/response-schemas.ts`, `management/response-schemas.ts`): the two APIs each have a
+ * (`games/response-schemas.ts`, `management/response-schemas.ts`,
+`configuration/response-schemas.ts`): the Games and Management APIs each have a
  * `Player` and a `ProfileSettings`, of different shapes. Two readers: the discovery documents
  * describe the answers with them (`discovery-document.ts`), and a `fields` mask is checked
  * against them, so a field no answer has is Google's 400 "Invalid field selection"
@@ -10,6 +11,7 @@
  * `{ noContent: true }` when it answers 204); `response-schemas.test.ts` checks that every Games
  * and Management route does, with a name its API's table describes.
  */
+import { CONFIGURATION_RESPONSE_SCHEMAS } from './configuration/response-schemas.js';
 import type { DiscoverySchema } from './describe-schema.js';
 import { GAMES_RESPONSE_SCHEMAS } from './games/response-schemas.js';
 import { MANAGEMENT_RESPONSE_SCHEMAS } from './management/response-schemas.js';
@@ -31,6 +33,7 @@ function tableOf(schemas: readonly DiscoverySchema[]): SchemaTable {
 const TABLES: Readonly<Record<string, SchemaTable>> = {
   games: tableOf([...GAMES_RESPONSE_SCHEMAS, ...RECALL_RESPONSE_SCHEMAS]),
   gamesManagement: tableOf(MANAGEMENT_RESPONSE_SCHEMAS),
+  gamesConfiguration: tableOf(CONFIGURATION_RESPONSE_SCHEMAS),
 };
 
 const NONE: SchemaTable = new Map();

@@ -85,6 +85,11 @@ describe('validateEmulatorConfig', () => {
     range.applications[0]!.achievements[2]!.totalSteps = 0;
     expect(errorOf(range).message).toBe('applications[0].achievements[2].totalSteps must be at least 1');
 
+    const badPackage = clone();
+    badPackage.applications[1]!.packageName = 'kart rally';
+    expect(errorOf(badPackage).field).toBe('applications[1].packageName');
+    expect(errorOf(badPackage).message).toMatch(/^applications\[1\]\.packageName has a bad format/);
+
     expect(errorOf({ applications: [] }).message).toBe('applications must have at least 1 item(s)');
     expect(errorOf([]).message).toBe('config must be a JSON object with "applications" (and optionally "players")');
   });

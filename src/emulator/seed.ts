@@ -44,6 +44,10 @@ export const ApplicationConfigSchema = Type.Object(
     /** The Play Console application ID, digits only (e.g. 12 digits). */
     applicationId: NonEmpty({ pattern: '^[0-9]+$' }),
     name: NonEmpty(),
+    /** The Android package name (applications.get's ANDROID instance, Play Grouping API tokens). */
+    packageName: Type.Optional(NonEmpty({ pattern: '^[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)+$' })),
+    /** The primary category in the Play Console (applications.get, metagame.listCategoriesByPlayer). */
+    category: Type.Optional(NonEmpty()),
     /** The game server's web OAuth client: `<digits>-<random>.apps.googleusercontent.com`. */
     webClientId: NonEmpty(),
     webClientSecret: NonEmpty(),

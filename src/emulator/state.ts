@@ -10,6 +10,7 @@
 import type { AchievementDefinition } from '../google/wire/achievements.js';
 import type { EventDefinition } from '../google/wire/events.js';
 import type { StatsValues } from '../google/wire/stats.js';
+import type { AchievementConfigurationDetail } from '../google/wire/configuration.js';
 import type { LeaderboardOrder } from '../google/wire/leaderboards.js';
 import { SCORE_TIME_SPANS, type ScoreTimeSpan } from '../google/wire/scores.js';
 import { DEFAULT_SCOPES, OPTIONAL_SCOPE_URLS, type OptionalScope } from '../google/wire/scopes.js';
@@ -46,6 +47,9 @@ export const DEFAULT_REFRESH_TOKEN_IDLE_SECONDS = 180 * 24 * 3600;
  * docs/google/emulator-choices.md, 'Recall').
  */
 export const RECALL_SESSION_LIFETIME_MS = 60 * 60 * 1000;
+
+/** Google keeps at most 100 refresh tokens per account and client; a new one ends the oldest. */
+export const MAX_REFRESH_TOKENS_PER_GRANT = 100;
 /** Dedup results kept per player (oldest forgotten first). */
 const REQUEST_RESULTS_PER_PLAYER = 10_000;
 /** `events.record` requestIds remembered per player (oldest forgotten first). */
@@ -56,6 +60,11 @@ export interface AchievementRecord {
   /** The wire definition, built once. */
   definition: AchievementDefinition;
   published: boolean;
+  /**
+   * The draft version the Configuration API wrote, with its translations: of a draft, what
+   * `config` was built from; of a published achievement, an edit staged for the next publish.
+   */
+  draftDetail?: AchievementConfigurationDetail | undefined;
 }
 
 export interface LeaderboardRecord {
@@ -105,6 +114,21 @@ export interface ApplicationRecord {
   events: readonly EventRecord[];
   publishedEvents: readonly EventRecord[];
   eventsById: ReadonlyMap<string, EventRecord>;
+  /** Emulator time of the last Configuration API change, epoch ms (applications.get); none for the seed's version. */
+  updatedAt: number | undefined;
+  /** Whether the Configuration API changed its achievements or leaderboards since the seed (then they are saved). */
+  configured: boolean;
+}
+
+/** A Play Grouping API token (accesstokens.*): opaque, bound to a game, a persona and a player. */
+export interface PlayGroupingTokenRecord {
+  application: ApplicationRecord;
+  player: PlayerRecord;
+  packageName: string;
+  persona: string;
+  /** Minted for a Recall session (`generateRecallPlayGroupingApiToken`) rather than a player token. */
+  recall: boolean;
+  createdAt: number;
 }
 
 export interface ClientRecord {
@@ -158,21 +182,36 @@ export interface PlayerRecord {
   grants: GrantRecord[];
 }
 
+/**
+ * A player's authorization of one OAuth client: Google keeps one per Google account and client,
+ * whatever the number of code exchanges (docs/google/oauth.md, 'One authorization per account
+ * and client'). Each exchange adds its scopes and, when it asks for one, a refresh token;
+ * revoking any token of it ends all of them. After a revocation the next exchange starts it anew.
+ */
 export interface GrantRecord {
   id: string;
   player: PlayerRecord;
   client: ClientRecord;
-  /** Full scope URLs. */
+  /** Full scope URLs: every scope granted since the authorization began. */
   scopes: readonly string[];
+  /** When the authorization began (its first exchange, or the first after a revocation). */
   createdAt: number;
   revoked: boolean;
-  refreshToken: string | undefined;
-  refreshTokenLastUsedAt: number;
+  /** Its refresh tokens, oldest first (once revoked, none of them works). */
+  refreshTokens: Set<string>;
   accessTokens: Set<string>;
+}
+
+/** One refresh token of a grant. */
+export interface RefreshTokenRecord {
+  grant: GrantRecord;
+  lastUsedAt: number;
 }
 
 export interface AccessTokenRecord {
   grant: GrantRecord;
+  /** The scopes the token was issued with (a later exchange does not widen it). */
+  scopes: readonly string[];
   issuedAt: number;
   expiresAt: number;
 }
@@ -272,7 +311,13 @@ function buildDefinition(config: AchievementConfig): AchievementDefinition {
   return definition;
 }
 
-function buildLeaderboard(config: LeaderboardConfig): LeaderboardRecord {
+/** An achievement as the state holds it. */
+export function buildAchievement(config: AchievementConfig, draftDetail?: AchievementConfigurationDetail): AchievementRecord {
+  return { config, definition: buildDefinition(config), published: config.published, ...(draftDetail === undefined ? {} : { draftDetail }) };
+}
+
+/** A leaderboard as the state holds it. */
+export function buildLeaderboard(config: LeaderboardConfig): LeaderboardRecord {
   return {
     config,
     id: config.id,
@@ -304,28 +349,37 @@ function buildEventDefinition(config: EventConfig): EventDefinition {
 }
 
 function buildApplication(config: ApplicationConfig): ApplicationRecord {
-  const achievements = config.achievements.map((achievement) => ({
-    config: achievement,
-    definition: buildDefinition(achievement),
-    published: achievement.published,
-  }));
-  const seedOrder = (config.leaderboards ?? []).map(buildLeaderboard);
-  const sortRank = (board: LeaderboardRecord) => board.detail.sortRank ?? Number.MAX_SAFE_INTEGER;
-  const leaderboards = [...seedOrder].sort((a, b) => sortRank(a) - sortRank(b));
   const events = (config.events ?? []).map((event) => ({ config: event, definition: buildEventDefinition(event), published: event.published }));
-  return {
+  const application: ApplicationRecord = {
     events,
     publishedEvents: events.filter((event) => event.published),
     eventsById: new Map(events.map((event) => [event.config.id, event])),
-    leaderboards,
-    publishedLeaderboards: leaderboards.filter((board) => board.published),
-    leaderboardsById: new Map(leaderboards.map((board) => [board.id, board])),
+    leaderboards: [],
+    publishedLeaderboards: [],
+    leaderboardsById: new Map(),
     config,
     applicationId: config.applicationId,
-    achievements,
-    publishedAchievements: achievements.filter((achievement) => achievement.published),
-    achievementsById: new Map(achievements.map((achievement) => [achievement.config.id, achievement])),
+    achievements: [],
+    publishedAchievements: [],
+    achievementsById: new Map(),
+    updatedAt: undefined,
+    configured: false,
   };
+  indexApplication(application, config.achievements.map((achievement) => buildAchievement(achievement)), (config.leaderboards ?? []).map(buildLeaderboard));
+  return application;
+}
+
+/** Sets a game's achievements (in list order) and leaderboards, and the lists derived from them. */
+function indexApplication(application: ApplicationRecord, achievements: readonly AchievementRecord[], boards: readonly LeaderboardRecord[]): void {
+  // The console's list order: `sortRank`, then the order given (a stable sort).
+  const sortRank = (board: LeaderboardRecord) => board.detail.sortRank ?? Number.MAX_SAFE_INTEGER;
+  const leaderboards = [...boards].sort((a, b) => sortRank(a) - sortRank(b));
+  application.leaderboards = leaderboards;
+  application.publishedLeaderboards = leaderboards.filter((board) => board.published);
+  application.leaderboardsById = new Map(leaderboards.map((board) => [board.id, board]));
+  application.achievements = achievements;
+  application.publishedAchievements = achievements.filter((achievement) => achievement.published);
+  application.achievementsById = new Map(achievements.map((achievement) => [achievement.config.id, achievement]));
 }
 
 /** Short scope names (`email`, `profile`, `openid`) → the full list a grant carries. */
@@ -357,7 +411,7 @@ export class EmulatorState {
   playersBySub = new Map<string, PlayerRecord>();
   codes = new Map<string, CodeRecord>();
   accessTokens = new Map<string, AccessTokenRecord>();
-  refreshTokens = new Map<string, GrantRecord>();
+  refreshTokens = new Map<string, RefreshTokenRecord>();
   /** Each leaderboard's bests, per player (only players who submitted). */
   scores = new Map<LeaderboardRecord, Map<PlayerRecord, PlayerBests>>();
   /** Players hidden with Management `players.hide`, per application, with when (epoch ms). */
@@ -370,6 +424,8 @@ export class EmulatorState {
   recallSessions = new Map<string, RecallSessionRecord>();
   /** Recall links per application, oldest first (`recall/links.ts` keeps the rules). */
   recallLinks = new Map<ApplicationRecord, RecallLinkRecord[]>();
+  /** Play Grouping API tokens by token value. */
+  playGroupingTokens = new Map<string, PlayGroupingTokenRecord>();
   /** The internal key the next player gets (public so that a saved state can restore it). */
   nextPlayerKey = 1;
 
@@ -418,6 +474,7 @@ export class EmulatorState {
     this.serviceAccountTokens = new Map();
     this.recallSessions = new Map();
     this.recallLinks = new Map();
+    this.playGroupingTokens = new Map();
     this.nextPlayerKey = 1;
     for (const player of this.seed.players ?? []) this.createPlayer(seedPlayer(player));
     for (const { playerId, friends, stats, snapshots } of this.seed.players ?? []) {
@@ -562,33 +619,41 @@ export class EmulatorState {
     this.codes.delete(code);
   }
 
-  /** Records the grant a code exchange creates, with a refresh token when the code asked for one. */
-  createGrant(code: CodeRecord): GrantRecord {
+  /**
+   * Records a code exchange in the player's grant for the code's client: the one they have, its
+   * scopes widened by the code's, or a new one (also after a revocation); plus a new refresh
+   * token when the code asked for one. Returns the grant and that refresh token.
+   */
+  recordExchange(code: CodeRecord): { grant: GrantRecord; refreshToken: string | undefined } {
     const now = this.clock.now();
-    const grant: GrantRecord = {
-      id: shortId('grant'),
-      player: code.player,
-      client: code.client,
-      scopes: code.scopes,
-      createdAt: now,
-      revoked: false,
-      refreshToken: undefined,
-      refreshTokenLastUsedAt: now,
-      accessTokens: new Set(),
-    };
-    if (code.forceRefreshToken) {
-      grant.refreshToken = randomSecret(REFRESH_TOKEN_PREFIX);
-      this.refreshTokens.set(grant.refreshToken, grant);
+    let grant = code.player.grants.find((candidate) => candidate.client === code.client);
+    if (!grant) {
+      grant = { id: shortId('grant'), player: code.player, client: code.client, scopes: [], createdAt: now, revoked: false, refreshTokens: new Set(), accessTokens: new Set() };
+      code.player.grants.push(grant);
+    } else if (grant.revoked) {
+      // Revoked means gone at Google: the next consent starts a new authorization.
+      Object.assign(grant, { id: shortId('grant'), scopes: [], createdAt: now, revoked: false, refreshTokens: new Set() });
     }
-    code.player.grants.push(grant);
-    return grant;
+    grant.scopes = [...new Set([...grant.scopes, ...code.scopes])];
+    let refreshToken: string | undefined;
+    if (code.forceRefreshToken) {
+      refreshToken = randomSecret(REFRESH_TOKEN_PREFIX);
+      this.refreshTokens.set(refreshToken, { grant, lastUsedAt: now });
+      grant.refreshTokens.add(refreshToken);
+      if (grant.refreshTokens.size > MAX_REFRESH_TOKENS_PER_GRANT) {
+        const oldest = grant.refreshTokens.values().next().value!;
+        grant.refreshTokens.delete(oldest);
+        this.refreshTokens.delete(oldest);
+      }
+    }
+    return { grant, refreshToken };
   }
 
   /** Mints an access token for a live grant. */
   issueAccessToken(grant: GrantRecord): string {
     const token = randomSecret(ACCESS_TOKEN_PREFIX);
     const now = this.clock.now();
-    this.accessTokens.set(token, { grant, issuedAt: now, expiresAt: now + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 });
+    this.accessTokens.set(token, { grant, scopes: [...grant.scopes], issuedAt: now, expiresAt: now + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 });
     grant.accessTokens.add(token);
     return token;
   }
@@ -605,16 +670,16 @@ export class EmulatorState {
     return record;
   }
 
-  /** The grant of a live refresh token (not revoked, used within the idle window). */
-  findRefreshToken(token: string): GrantRecord | undefined {
-    const grant = this.refreshTokens.get(token);
-    if (!grant) return undefined;
-    if (grant.revoked || this.clock.now() - grant.refreshTokenLastUsedAt >= this.refreshTokenIdleMs) return undefined;
-    return grant;
+  /** A live refresh token (its grant not revoked, the token used within the idle window). */
+  findRefreshToken(token: string): RefreshTokenRecord | undefined {
+    const record = this.refreshTokens.get(token);
+    if (!record) return undefined;
+    if (record.grant.revoked || this.clock.now() - record.lastUsedAt >= this.refreshTokenIdleMs) return undefined;
+    return record;
   }
 
   /**
-   * Revokes a whole grant: its refresh token and every access token issued from it. Google
+   * Revokes a whole grant: its refresh tokens and every access token issued from it. Google
    * revokes the grant whichever of its tokens is revoked (docs/google/oauth.md, 'Revoke').
    */
   revokeGrant(grant: GrantRecord): void {
@@ -622,7 +687,8 @@ export class EmulatorState {
     grant.revoked = true;
     for (const token of grant.accessTokens) this.accessTokens.delete(token);
     grant.accessTokens.clear();
-    if (grant.refreshToken !== undefined) this.refreshTokens.delete(grant.refreshToken);
+    // The grant keeps the list (the ground truth says it had refresh tokens); none is live.
+    for (const token of grant.refreshTokens) this.refreshTokens.delete(token);
   }
 
   /** The player removed the game's access: every grant of theirs dies. Returns how many were live. */
@@ -875,6 +941,85 @@ export class EmulatorState {
       if (oldest !== undefined) ids.delete(oldest);
     }
     ids.add(`${application.applicationId}\u0000${requestId}`);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Configuration (the console's Configuration API)
+
+  /** The game holding an achievement ID (IDs are unique per game; the first game wins). */
+  findAchievementAnywhere(achievementId: string): { application: ApplicationRecord; achievement: AchievementRecord } | undefined {
+    for (const application of this.applications) {
+      const achievement = application.achievementsById.get(achievementId);
+      if (achievement) return { application, achievement };
+    }
+    return undefined;
+  }
+
+  /** The game holding a leaderboard ID (the first game wins). */
+  findLeaderboardAnywhere(leaderboardId: string): { application: ApplicationRecord; board: LeaderboardRecord } | undefined {
+    for (const application of this.applications) {
+      const board = application.leaderboardsById.get(leaderboardId);
+      if (board) return { application, board };
+    }
+    return undefined;
+  }
+
+  /** Adds an achievement at the end of the game's list, or replaces the one with its ID in place. */
+  putAchievement(application: ApplicationRecord, record: AchievementRecord): void {
+    const existing = application.achievementsById.has(record.config.id);
+    const achievements = existing
+      ? application.achievements.map((achievement) => (achievement.config.id === record.config.id ? record : achievement))
+      : [...application.achievements, record];
+    indexApplication(application, achievements, application.leaderboards);
+    this.#configured(application);
+  }
+
+  /** Removes an achievement and every player's progress on it. */
+  deleteAchievement(application: ApplicationRecord, achievement: AchievementRecord): void {
+    this.forgetAchievementProgress(application, achievement);
+    indexApplication(application, application.achievements.filter((candidate) => candidate !== achievement), application.leaderboards);
+    this.#configured(application);
+  }
+
+  /** Forgets every player's progress on one achievement. */
+  forgetAchievementProgress(application: ApplicationRecord, achievement: AchievementRecord): void {
+    for (const player of this.players.values()) this.resetProgress(player, application, achievement);
+  }
+
+  /**
+   * Adds a leaderboard, or replaces the one with its ID. A replaced board keeps its record (the
+   * key of its scores), so scores survive an edit.
+   */
+  putLeaderboard(application: ApplicationRecord, config: LeaderboardConfig): LeaderboardRecord {
+    const existing = application.leaderboardsById.get(config.id);
+    const record = existing ? Object.assign(existing, buildLeaderboard(config)) : buildLeaderboard(config);
+    indexApplication(application, application.achievements, existing ? application.leaderboards : [...application.leaderboards, record]);
+    this.#configured(application);
+    return record;
+  }
+
+  /** Removes a leaderboard and every score on it. */
+  deleteLeaderboard(application: ApplicationRecord, board: LeaderboardRecord): void {
+    this.resetScoresForAll(board);
+    indexApplication(application, application.achievements, application.leaderboards.filter((candidate) => candidate !== board));
+    this.#configured(application);
+  }
+
+  #configured(application: ApplicationRecord): void {
+    application.updatedAt = this.clock.now();
+    if (application.configured) return;
+    application.configured = true;
+    // From now on the game's definitions are its own, saved as such: none shares an object with the seed.
+    const achievements = application.achievements.map((achievement) => ({ ...achievement, config: structuredClone(achievement.config) }));
+    for (const board of application.leaderboards) Object.assign(board, buildLeaderboard(structuredClone(board.config)));
+    indexApplication(application, achievements, application.leaderboards);
+  }
+
+  /** Installs a saved configuration of a game (`persistence/parts/configuration.ts`). */
+  installConfiguration(application: ApplicationRecord, achievements: readonly AchievementRecord[], leaderboards: readonly LeaderboardRecord[], updatedAt: number): void {
+    indexApplication(application, achievements, leaderboards);
+    application.updatedAt = updatedAt;
+    application.configured = true;
   }
 
   /** Achievements the player can see in an application: testers and developers see drafts too. */

@@ -89,4 +89,21 @@ describe('googleapis discovery (google.discoverAPI)', () => {
     expect(reset.data).toMatchObject({ kind: 'gamesManagement#achievementResetAllResponse' });
     await expectGoogleError(management.achievements!.reset!({ achievementId: 'no-such-achievement' }), 404, 'notFound');
   });
+
+  it('builds a gamesConfiguration client whose writes reach the Games API', async () => {
+    const { auth } = await signIn(emulator, await emulator.control.createPlayer({ developer: true, tester: true }));
+    const configuration = await discover(`${emulator.baseUrl}/discovery/v1/apis/gamesConfiguration/v1configuration/rest`, auth);
+    const applicationId = emulator.apps[0]!.applicationId;
+    const inserted = await configuration.leaderboardConfigurations!.insert!({
+      applicationId,
+      requestBody: { scoreOrder: 'LARGER_IS_BETTER', draft: { name: { translations: [{ locale: 'en-US', value: 'Discovered Board' }] } } },
+    });
+    expect(String(inserted.config.url)).toBe(`${emulator.baseUrl}/games/v1configuration/applications/${applicationId}/leaderboards`);
+    const id = inserted.data.id as string;
+    const listed = await configuration.leaderboardConfigurations!.list!({ applicationId, fields: 'items(id)' });
+    expect(listed.data.items).toContainEqual({ id });
+    const games = await discover(`${emulator.baseUrl}/discovery/v1/apis/games/v1/rest`, auth);
+    expect((await games.leaderboards!.get!({ leaderboardId: id })).data).toMatchObject({ id, name: 'Discovered Board' });
+    expect((await configuration.leaderboardConfigurations!.delete!({ leaderboardId: id })).status).toBe(204);
+  });
 });

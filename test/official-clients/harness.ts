@@ -10,10 +10,12 @@
 import { GaxiosError } from 'gaxios';
 import { ClientAuthentication, OAuth2Client } from 'google-auth-library';
 import type { Credentials } from 'google-auth-library';
-// The two API modules by their own paths: googleapis' index declares every Google API (about 900
-// type files), which the type checker and the linter would otherwise load for two of them.
+// The three API modules by their own paths: googleapis' index declares every Google API (about 900
+// type files), which the type checker and the linter would otherwise load for three of them.
 import type { games_v1 } from 'googleapis/build/src/apis/games/index.js';
 import { games } from 'googleapis/build/src/apis/games/index.js';
+import type { gamesConfiguration_v1configuration } from 'googleapis/build/src/apis/gamesConfiguration/index.js';
+import { gamesConfiguration } from 'googleapis/build/src/apis/gamesConfiguration/index.js';
 import type { gamesManagement_v1management } from 'googleapis/build/src/apis/gamesManagement/index.js';
 import { gamesManagement } from 'googleapis/build/src/apis/gamesManagement/index.js';
 import { expect } from 'vitest';
@@ -106,6 +108,15 @@ export function gamesClient(emulator: Emulator, auth?: OAuth2Client): games_v1.G
 export function managementClient(emulator: Emulator, auth?: OAuth2Client): gamesManagement_v1management.Gamesmanagement {
   return gamesManagement({
     version: 'v1management',
+    rootUrl: `${emulator.baseUrl}/`,
+    ...(auth ? { auth: auth as unknown as GamesAuth } : {}),
+  });
+}
+
+/** `google.gamesConfiguration` v1configuration (the console's publishing API) pointed at the emulator. */
+export function configurationClient(emulator: Emulator, auth?: OAuth2Client): gamesConfiguration_v1configuration.Gamesconfiguration {
+  return gamesConfiguration({
+    version: 'v1configuration',
     rootUrl: `${emulator.baseUrl}/`,
     ...(auth ? { auth: auth as unknown as GamesAuth } : {}),
   });

@@ -201,6 +201,22 @@ describe('revokeToken', () => {
     expect(truth.grants).toEqual([expect.objectContaining({ active: false, hasRefreshToken: true })]);
   });
 
+  // One authorization per account and client (docs/google/oauth.md): two sign-ins are one grant.
+  it('two sign-ins with one client are one grant: scopes add up, and one revocation ends both', async () => {
+    const player = await emulator.control.createPlayer();
+    const earlier = await signIn(emulator, player, { forceRefreshToken: true, scopes: ['email'] });
+    const later = await signIn(emulator, player, { forceRefreshToken: true, scopes: ['openid'] });
+    expect(later.tokens.scope?.split(' ')).toEqual(expect.arrayContaining([SCOPES.email, SCOPES.openid]));
+    const truth = await emulator.control.player(player.playerId);
+    expect(truth.grants).toEqual([expect.objectContaining({ clientId: demo().webClientId, active: true, hasRefreshToken: true })]);
+    expect(new Set(truth.grants[0]!.scopes)).toEqual(new Set([SCOPES.gamesLite, SCOPES.driveAppData, SCOPES.email, SCOPES.openid]));
+
+    expect((await later.auth.revokeToken(later.tokens.access_token!)).status).toBe(200);
+    await expectGoogleError(earlier.games.players.get({ playerId: 'me' }), 401, 'authError');
+    await expectOAuthError(earlier.auth.refreshAccessToken(), 400, 'invalid_grant');
+    expect((await emulator.control.player(player.playerId)).grants).toEqual([expect.objectContaining({ active: false })]);
+  });
+
   it('revoking an access token also revokes its refresh token (Google’s documented behaviour)', async () => {
     const player = await emulator.control.createPlayer();
     const { auth, tokens } = await signIn(emulator, player, { forceRefreshToken: true });

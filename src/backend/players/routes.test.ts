@@ -96,6 +96,23 @@ describeEachStore('me', (kind) => {
       expect((await h.control.player(playerId)).grants.filter((g) => g.active)).toEqual([]);
     });
 
+    // Google keeps one authorization per account and client: every sign-in of the player with
+    // this game server is the same grant, so the one revocation ends them all.
+    it('two sign-ins are one grant at Google, with their scopes together; DELETE ends it', async () => {
+      const h = await harness();
+      const { playerId } = await signInNewPlayer(h);
+      const clientId = h.config.google.credentials!.clientId;
+      const { serverAuthCode } = await h.control.mintServerAuthCode({ playerId, clientId, scopes: ['email'], forceRefreshToken: false });
+      const signedIn = await h.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode } });
+      expect(signedIn.statusCode).toBe(200);
+      const before = (await h.control.player(playerId)).grants;
+      expect(before).toEqual([expect.objectContaining({ clientId, active: true })]);
+      expect(before[0]!.scopes).toContain('https://www.googleapis.com/auth/userinfo.email');
+      const auth = { authorization: `Bearer ${signedIn.json().session.accessToken}` };
+      expect((await h.app.inject({ method: 'DELETE', url: '/v1/me', headers: auth })).statusCode).toBe(204);
+      expect((await h.control.player(playerId)).grants).toEqual([expect.objectContaining({ clientId, active: false })]);
+    });
+
     it('after deletion the refresh token is refused, and signing in again creates the player anew', async () => {
       const h = await harness();
       const { accessToken, refreshToken, playerId } = await signInNewPlayer(h);

@@ -43,7 +43,7 @@ export interface ControlEvent {
 /** One application of `GET /applications`: its clients (with secrets), definitions, leaderboards and events. */
 export type ControlApplication = Pick<
   ApplicationConfig,
-  'applicationId' | 'name' | 'webClientId' | 'webClientSecret' | 'androidClientId' | 'secondWebClient'
+  'applicationId' | 'name' | 'packageName' | 'category' | 'webClientId' | 'webClientSecret' | 'androidClientId' | 'secondWebClient'
 > & {
   achievements: ControlAchievementDefinition[];
   leaderboards: ControlLeaderboard[];
@@ -126,6 +126,15 @@ export interface GroundTruthRecallLink {
   expireTime?: string;
 }
 
+/** A Play Grouping API token minted for the player (accesstokens.*), without its value. */
+export interface GroundTruthPlayGroupingToken {
+  applicationId: string;
+  packageName: string;
+  persona: string;
+  recall: boolean;
+  createdAt: string;
+}
+
 export interface GroundTruthPlayer extends ControlPlayer {
   achievements: Record<string, GroundTruthAchievement[]>;
   /** Per application ID, the best per leaderboard and span (drafts too). */
@@ -145,6 +154,7 @@ export interface GroundTruthPlayer extends ControlPlayer {
   grants: GroundTruthGrant[];
   /** Per application ID, the player's live Recall links, oldest first. */
   recallLinks: Record<string, GroundTruthRecallLink[]>;
+  playGroupingTokens: GroundTruthPlayGroupingToken[];
 }
 
 /** A saved game as the control API shows it. */
@@ -205,7 +215,7 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
     applicationId: grant.client.application.applicationId,
     scopes: [...grant.scopes],
     active: !grant.revoked,
-    hasRefreshToken: grant.refreshToken !== undefined,
+    hasRefreshToken: grant.refreshTokens.size > 0,
     createdAt: new Date(grant.createdAt).toISOString(),
   }));
   const scores: Record<string, GroundTruthScore[]> = {};
@@ -244,7 +254,16 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
       ...(link.expiresAt === undefined ? {} : { expireTime: new Date(link.expiresAt).toISOString() }),
     }));
   }
-  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, events, stats, snapshots, lastPlayed, grants, recallLinks };
+  const playGroupingTokens = [...state.playGroupingTokens.values()]
+    .filter((token) => token.player === player)
+    .map((token) => ({
+      applicationId: token.application.applicationId,
+      packageName: token.packageName,
+      persona: token.persona,
+      recall: token.recall,
+      createdAt: new Date(token.createdAt).toISOString(),
+    }));
+  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, events, stats, snapshots, lastPlayed, grants, recallLinks, playGroupingTokens };
 }
 
 /** An application with its clients and definitions (each with its `published` flag); the caller adds the key file. */
@@ -253,6 +272,8 @@ export function controlApplication(application: ApplicationRecord): Omit<Control
   return {
     applicationId: application.applicationId,
     name: config.name,
+    ...(config.packageName === undefined ? {} : { packageName: config.packageName }),
+    ...(config.category === undefined ? {} : { category: config.category }),
     webClientId: config.webClientId,
     webClientSecret: config.webClientSecret,
     ...(config.androidClientId === undefined ? {} : { androidClientId: config.androidClientId }),

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../create-emulator.js';
-import { ACH, OTHER_APP, REGULAR, TESTER, api, call, envelope, signIn, startEmulator } from '../test-support/harness.js';
+import { ACH, DEMO_APP, DEVELOPER, OTHER_APP, REGULAR, TESTER, api, call, envelope, groundTruth, signIn, startEmulator } from '../test-support/harness.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -100,5 +100,83 @@ describe('players.getScopedPlayerIds', () => {
     emulator.state.reset();
     const again = await api(emulator.app, 'GET', '/games/v1/players/me/scopedIds', (await signIn(emulator.app)).access_token);
     expect(again.body).toEqual(first.body);
+  });
+});
+
+describe('players.list', () => {
+  async function befriend(playerId: string, friendId: string): Promise<void> {
+    expect((await call(emulator.app, 'POST', `/emulator/v1/players/${playerId}/friends`, { playerId: friendId })).status).toBe(204);
+  }
+
+  it('FRIENDS_ALL lists the caller’s friends alphabetically, as others see them', async () => {
+    const zed = await call(emulator.app, 'POST', '/emulator/v1/players', { displayName: 'Zed Zebra' });
+    await befriend(REGULAR.playerId, zed.body.playerId);
+    await befriend(REGULAR.playerId, TESTER.playerId);
+    const { access_token } = await signIn(emulator.app);
+    const reply = await api(emulator.app, 'GET', '/games/v1/players/me/players/FRIENDS_ALL', access_token);
+    expect(reply.status).toBe(200);
+    expect(reply.body.kind).toBe('games#playerListResponse');
+    expect(reply.body.items.map((player: { displayName: string }) => player.displayName)).toEqual(['Taylor Tester', 'Zed Zebra']);
+    expect(reply.body.items[0]).toEqual(expect.objectContaining({ kind: 'games#player', playerId: TESTER.playerId, friendStatus: 'FRIEND' }));
+    expect(reply.body.items[0].gamePlayerId).toBeUndefined();
+  });
+
+  it('pages with maxResults and pageToken', async () => {
+    await befriend(REGULAR.playerId, TESTER.playerId);
+    await befriend(REGULAR.playerId, DEVELOPER.playerId);
+    const { access_token } = await signIn(emulator.app);
+    const first = await api(emulator.app, 'GET', '/games/v1/players/me/players/FRIENDS_ALL?maxResults=1', access_token);
+    expect(first.body.items.map((player: { playerId: string }) => player.playerId)).toEqual([DEVELOPER.playerId]);
+    const second = await api(emulator.app, 'GET', `/games/v1/players/me/players/FRIENDS_ALL?maxResults=1&pageToken=${first.body.nextPageToken}`, access_token);
+    expect(second.body.items.map((player: { playerId: string }) => player.playerId)).toEqual([TESTER.playerId]);
+    expect(second.body.nextPageToken).toBeUndefined();
+  });
+
+  it('CONNECTED keeps the friends who played this game, most recent first; VISIBLE all of them', async () => {
+    await befriend(REGULAR.playerId, TESTER.playerId);
+    await befriend(REGULAR.playerId, DEVELOPER.playerId);
+    await signIn(emulator.app, { playerId: TESTER.playerId });
+    const { access_token } = await signIn(emulator.app);
+    const connected = await api(emulator.app, 'GET', '/games/v1/players/me/players/CONNECTED', access_token);
+    expect(connected.body.items.map((player: { playerId: string }) => player.playerId)).toEqual([TESTER.playerId]);
+    const visible = await api(emulator.app, 'GET', '/games/v1/players/me/players/VISIBLE', access_token);
+    expect(visible.body.items).toHaveLength(2);
+  });
+
+  it('answers an empty list without friends, and 400 for an unknown collection', async () => {
+    const { access_token } = await signIn(emulator.app);
+    expect((await api(emulator.app, 'GET', '/games/v1/players/me/players/FRIENDS_ALL', access_token)).body).toEqual({ kind: 'games#playerListResponse', items: [] });
+    expect((await api(emulator.app, 'GET', '/games/v1/players/me/players/ALL', access_token)).status).toBe(400);
+  });
+});
+
+describe('players.getMultipleApplicationPlayerIds', () => {
+  const url = (...ids: string[]) => `/games/v1/players/me/multipleApplicationPlayerIds?${ids.map((id) => `applicationIds=${id}`).join('&')}`;
+
+  it('answers the caller’s ID in the token’s game and leaves out a game they never played', async () => {
+    const { access_token } = await signIn(emulator.app);
+    const reply = await api(emulator.app, 'GET', url(DEMO_APP.applicationId, OTHER_APP.applicationId, '1234'), access_token);
+    expect(reply.status).toBe(200);
+    const truth = await groundTruth(emulator.app, REGULAR.playerId);
+    expect(reply.body).toEqual({ playerIds: [{ applicationId: DEMO_APP.applicationId, playerId: truth.gamePlayerIds[DEMO_APP.applicationId] }] });
+  });
+
+  it('includes another game once the player signed in to it, with that game’s own ID', async () => {
+    await signIn(emulator.app, { clientId: OTHER_APP.webClientId });
+    const { access_token } = await signIn(emulator.app);
+    const truth = await groundTruth(emulator.app, REGULAR.playerId);
+    const reply = await api(emulator.app, 'GET', url(OTHER_APP.applicationId, DEMO_APP.applicationId), access_token);
+    expect(reply.body.playerIds).toEqual([
+      { applicationId: OTHER_APP.applicationId, playerId: truth.gamePlayerIds[OTHER_APP.applicationId] },
+      { applicationId: DEMO_APP.applicationId, playerId: truth.gamePlayerIds[DEMO_APP.applicationId] },
+    ]);
+    expect(truth.gamePlayerIds[OTHER_APP.applicationId]).not.toBe(truth.gamePlayerIds[DEMO_APP.applicationId]);
+  });
+
+  it('requires applicationIds', async () => {
+    const { access_token } = await signIn(emulator.app);
+    const reply = await api(emulator.app, 'GET', '/games/v1/players/me/multipleApplicationPlayerIds', access_token);
+    expect(reply.status).toBe(400);
+    expect(reply.body.error.errors[0].reason).toBe('required');
   });
 });

@@ -187,8 +187,8 @@ describe('a Configuration API route registered later', () => {
   beforeAll(async () => {
     late = await createEmulator();
     late.app.get(
-      '/games/v1configuration/applications/:applicationId/leaderboards',
-      { schema: { querystring: Type.Object({ maxResults: Type.Optional(Type.Integer()) }) }, config: routeConfig('configuration.leaderboardConfigurations.list') },
+      '/games/v1configuration/applications/:applicationId/laterResources',
+      { schema: { querystring: Type.Object({ maxResults: Type.Optional(Type.Integer()) }) }, config: routeConfig('configuration.laterResources.list') },
       () => ({ kind: 'gamesConfiguration#leaderboardConfigurationListResponse', items: [] }),
     );
     await late.app.ready();
@@ -196,7 +196,7 @@ describe('a Configuration API route registered later', () => {
   afterAll(() => late.app.close());
 
   it('gets the same rule as the Games and Management routes', async () => {
-    const url = `/games/v1configuration/applications/${DEMO_APP.applicationId}/leaderboards`;
+    const url = `/games/v1configuration/applications/${DEMO_APP.applicationId}/laterResources`;
     const misspelt = await call(late.app, 'GET', `${url}?maxresults=1`);
     expect([misspelt.status, misspelt.body]).toEqual([400, unknownName('maxresults')]);
     expect((await call(late.app, 'GET', `${url}?max_results=1&prettyPrint=false`)).status).toBe(200);

@@ -10,7 +10,11 @@ import type { AchievementRecord, ApplicationRecord, EmulatorState, PlayerRecord 
 /** XP per level in the emulator's simple, linear level table. */
 const XP_PER_LEVEL = 10_000;
 
-function level(number: number): PlayerLevel {
+/** How many levels `metagame.getMetagameConfig` lists (the level table is linear past them too). */
+export const PLAYER_LEVEL_COUNT = 100;
+
+/** One level of the table. */
+export function level(number: number): PlayerLevel {
   return {
     kind: 'games#playerLevel',
     level: number,
@@ -19,17 +23,20 @@ function level(number: number): PlayerLevel {
   };
 }
 
+/** XP from the published achievements the player unlocked in one game (drafts give 0). */
+export function experienceIn(player: PlayerRecord, application: ApplicationRecord): number {
+  let xp = 0;
+  for (const [achievementId, entry] of player.progress.get(application.applicationId) ?? []) {
+    const achievement = application.achievementsById.get(achievementId);
+    if (entry.state === 'UNLOCKED' && achievement?.published) xp += achievement.config.experiencePoints;
+  }
+  return xp;
+}
+
 /** XP from every published achievement the player unlocked, in every game (drafts give 0). */
 export function experienceInfo(state: EmulatorState, player: PlayerRecord): PlayerExperienceInfo {
   let xp = 0;
-  for (const [applicationId, progress] of player.progress) {
-    const application = state.applicationsById.get(applicationId);
-    if (!application) continue;
-    for (const [achievementId, entry] of progress) {
-      const achievement = application.achievementsById.get(achievementId);
-      if (entry.state === 'UNLOCKED' && achievement?.published) xp += achievement.config.experiencePoints;
-    }
-  }
+  for (const application of state.applications) xp += experienceIn(player, application);
   const current = Math.floor(xp / XP_PER_LEVEL) + 1;
   return { kind: 'games#playerExperienceInfo', currentExperiencePoints: String(xp), currentLevel: level(current), nextLevel: level(current + 1) };
 }

@@ -15,7 +15,8 @@ import type {
   PlayerAchievement,
   PlayerAchievementListResponse,
 } from '../../google/wire/achievements.js';
-import type { ApplicationVerifyResponse } from '../../google/wire/applications.js';
+import type { GeneratePlayGroupingApiTokenResponse, GenerateRecallPlayGroupingApiTokenResponse, PlayGroupingApiToken } from '../../google/wire/accesstokens.js';
+import type { Application, ApplicationCategory, ApplicationVerifyResponse, EndPoint, Instance, InstanceAndroidDetails } from '../../google/wire/applications.js';
 import {
   EVENT_BATCH_FAILURE_CAUSES,
   EVENT_FAILURE_CAUSES,
@@ -33,8 +34,19 @@ import {
 import { REVISION_STATUSES, type RevisionCheckResponse } from '../../google/wire/revisions.js';
 import type { Snapshot, SnapshotImage, SnapshotListResponse } from '../../google/wire/snapshots.js';
 import type { StatsResponse } from '../../google/wire/stats.js';
+import type { Category, CategoryListResponse, MetagameConfig } from '../../google/wire/metagame.js';
 import { LEADERBOARD_ORDERS, type Leaderboard, type LeaderboardListResponse } from '../../google/wire/leaderboards.js';
-import type { Player, PlayerExperienceInfo, PlayerLevel, PlayerName, ProfileSettings, ScopedPlayerIds } from '../../google/wire/players.js';
+import type {
+  ApplicationPlayerId,
+  GetMultipleApplicationPlayerIdsResponse,
+  Player,
+  PlayerExperienceInfo,
+  PlayerLevel,
+  PlayerListResponse,
+  PlayerName,
+  ProfileSettings,
+  ScopedPlayerIds,
+} from '../../google/wire/players.js';
 import {
   SCORE_TIME_SPANS,
   type LeaderboardEntry,
@@ -79,6 +91,49 @@ const PLAYERS: DiscoverySchema[] = [
   describe<PlayerLevel>('PlayerLevel', { kind: string, level: int32, minExperiencePoints: int64, maxExperiencePoints: int64 }),
   describe<ScopedPlayerIds>('ScopedPlayerIds', { gamePlayerId: string, developerPlayerKey: string }),
   describe<ApplicationVerifyResponse>('ApplicationVerifyResponse', { kind: string, player_id: string, alternate_player_id: string }),
+  describe<PlayerListResponse>('PlayerListResponse', { kind: string, items: arrayOfRef('Player'), nextPageToken: string }),
+  describe<ApplicationPlayerId>('ApplicationPlayerId', { applicationId: string, playerId: string }),
+  describe<GetMultipleApplicationPlayerIdsResponse>('GetMultipleApplicationPlayerIdsResponse', { playerIds: arrayOfRef('ApplicationPlayerId') }),
+];
+
+const APPLICATIONS: DiscoverySchema[] = [
+  describe<Application>('Application', {
+    kind: string,
+    id: string,
+    name: string,
+    description: string,
+    author: string,
+    category: ref('ApplicationCategory'),
+    instances: arrayOfRef('Instance'),
+    lastUpdatedTimestamp: int64,
+    achievement_count: int32,
+    leaderboard_count: int32,
+    themeColor: string,
+    enabledFeatures: arrayOf(oneOf('SNAPSHOTS')),
+  }),
+  describe<ApplicationCategory>('ApplicationCategory', { kind: string, primary: string, secondary: string }),
+  describe<Instance>('Instance', {
+    kind: string,
+    platformType: oneOf('ANDROID', 'IOS', 'WEB_APP'),
+    name: string,
+    androidInstance: ref('InstanceAndroidDetails'),
+    realtimePlay: boolean,
+    turnBasedPlay: boolean,
+  }),
+  describe<InstanceAndroidDetails>('InstanceAndroidDetails', { kind: string, packageName: string, enablePiracyCheck: boolean, preferred: boolean }),
+  describe<EndPoint>('EndPoint', { url: string }),
+];
+
+const METAGAME: DiscoverySchema[] = [
+  describe<MetagameConfig>('MetagameConfig', { kind: string, currentVersion: int32, playerLevels: arrayOfRef('PlayerLevel') }),
+  describe<Category>('Category', { kind: string, category: string, experiencePoints: int64 }),
+  describe<CategoryListResponse>('CategoryListResponse', { kind: string, items: arrayOfRef('Category'), nextPageToken: string }),
+];
+
+const ACCESS_TOKENS: DiscoverySchema[] = [
+  describe<PlayGroupingApiToken>('PlayGroupingApiToken', { tokenValue: string }),
+  describe<GeneratePlayGroupingApiTokenResponse>('GeneratePlayGroupingApiTokenResponse', { token: ref('PlayGroupingApiToken') }),
+  describe<GenerateRecallPlayGroupingApiTokenResponse>('GenerateRecallPlayGroupingApiTokenResponse', { token: ref('PlayGroupingApiToken') }),
 ];
 
 const ACHIEVEMENTS: DiscoverySchema[] = [
@@ -241,4 +296,4 @@ const PLAYER_DATA: DiscoverySchema[] = [
 ];
 
 /** Every answer schema of the Games API v1, and the schemas they refer to. */
-export const GAMES_RESPONSE_SCHEMAS: readonly DiscoverySchema[] = [...PLAYERS, ...ACHIEVEMENTS, ...LEADERBOARDS, ...SCORES, ...EVENTS, ...PLAYER_DATA];
+export const GAMES_RESPONSE_SCHEMAS: readonly DiscoverySchema[] = [...PLAYERS, ...APPLICATIONS, ...METAGAME, ...ACCESS_TOKENS, ...ACHIEVEMENTS, ...LEADERBOARDS, ...SCORES, ...EVENTS, ...PLAYER_DATA];

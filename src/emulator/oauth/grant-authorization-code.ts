@@ -2,7 +2,8 @@
  * `grant_type=authorization_code`: redeeming a Play Games server auth code (docs/google/oauth.md,
  * 'Token endpoint grants' and 'Server auth code flow'). Steps: require `code` → find a live code
  * (single use, 10 minutes on the emulator clock) → check it was issued to this client → check
- * `redirect_uri` is absent or empty → use it up → record the grant → answer tokens. A rejected
+ * `redirect_uri` is absent or empty → use it up → record it in the player's grant for this client
+ * (one per account and client, scopes accumulating) → answer tokens. A rejected
  * `redirect_uri` does not use the code up.
  */
 import type { OAuthTokenResponse } from '../../google/wire/oauth.js';
@@ -36,6 +37,6 @@ export function authorizationCodeGrant(state: EmulatorState, client: ClientRecor
   const record = findRedeemableCode(state, client, code);
   checkRedirectUri(params);
   state.consumeCode(code);
-  const grant = state.createGrant(record);
-  return tokenResponse(state, grant, { includeRefreshToken: true });
+  const { grant, refreshToken } = state.recordExchange(record);
+  return tokenResponse(state, grant, { refreshToken });
 }

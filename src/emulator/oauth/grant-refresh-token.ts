@@ -15,9 +15,10 @@ import type { OAuthParams } from './params.js';
 export function refreshTokenGrant(state: EmulatorState, client: ClientRecord, params: OAuthParams): OAuthTokenResponse {
   const refreshToken = params.refresh_token;
   if (refreshToken === undefined || refreshToken === '') throw new InvalidRequestError('Missing required parameter: refresh_token');
-  const grant = state.findRefreshToken(refreshToken);
-  if (!grant) throw new InvalidGrantError('Token has been expired or revoked.');
-  if (grant.client !== client) throw new UnauthorizedClientError('Unauthorized');
-  grant.refreshTokenLastUsedAt = state.clock.now();
-  return tokenResponse(state, grant, { includeRefreshToken: false });
+  const record = state.findRefreshToken(refreshToken);
+  if (!record) throw new InvalidGrantError('Token has been expired or revoked.');
+  if (record.grant.client !== client) throw new UnauthorizedClientError('Unauthorized');
+  record.lastUsedAt = state.clock.now();
+  // The new access token carries every scope the authorization holds now.
+  return tokenResponse(state, record.grant, {});
 }

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../create-emulator.js';
-import { DEMO_APP, REGULAR, api, call, exchange, groundTruth, mintCode, postForm, startEmulator } from '../test-support/harness.js';
+import { DEMO_APP, OTHER_APP, REGULAR, api, call, exchange, groundTruth, mintCode, postForm, startEmulator } from '../test-support/harness.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -47,13 +47,25 @@ describe('/revoke', () => {
     expect(refresh.body).toEqual({ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
   });
 
-  it('leaves the player’s other grants alone', async () => {
-    const first = await tokens(false);
-    const second = await tokens(false);
+  it('ends the tokens of every exchange with that client, and leaves the player’s other clients alone', async () => {
+    const first = await tokens(true);
+    const second = await tokens(true);
+    const otherClient = (await exchange(emulator.app, await mintCode(emulator.app, { clientId: OTHER_APP.webClientId }), { clientId: OTHER_APP.webClientId, clientSecret: OTHER_APP.webClientSecret })).body;
     await postForm(emulator.app, '/revoke', { token: first.access_token });
-    expect((await api(emulator.app, 'GET', '/games/v1/players/me', second.access_token)).status).toBe(200);
+    expect((await api(emulator.app, 'GET', '/games/v1/players/me', second.access_token)).status).toBe(401);
+    const refresh = await postForm(emulator.app, '/token', {
+      grant_type: 'refresh_token',
+      refresh_token: second.refresh_token!,
+      client_id: DEMO_APP.webClientId,
+      client_secret: DEMO_APP.webClientSecret,
+    });
+    expect(refresh.body).toEqual({ error: 'invalid_grant', error_description: 'Token has been expired or revoked.' });
+    expect((await api(emulator.app, 'GET', '/games/v1/players/me', otherClient.access_token)).status).toBe(200);
     const truth = await groundTruth(emulator.app, REGULAR.playerId);
-    expect(truth.grants.map((grant: { active: boolean }) => grant.active)).toEqual([false, true]);
+    expect(truth.grants.map((grant: { clientId: string; active: boolean }) => [grant.clientId, grant.active])).toEqual([
+      [DEMO_APP.webClientId, false],
+      [OTHER_APP.webClientId, true],
+    ]);
   });
 
   it('answers 400 invalid_token for a dead, unknown or expired token', async () => {

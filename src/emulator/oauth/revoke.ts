@@ -19,7 +19,7 @@ export function registerRevokeRoute(app: FastifyInstance, state: EmulatorState):
     handler: (request, reply) => {
       const token = param(readParams(request, { query: true }), 'token');
       if (token === undefined) throw new InvalidRequestError('Missing required parameter: token');
-      const grant = state.findAccessToken(token)?.grant ?? state.findRefreshToken(token);
+      const grant = state.findAccessToken(token)?.grant ?? state.findRefreshToken(token)?.grant;
       if (!grant) throw new InvalidTokenError('Token expired or revoked');
       state.revokeGrant(grant);
       return reply.send({});

@@ -60,6 +60,8 @@ describe('POST /token, authorization_code', () => {
     expect(withoutOpenId.body.scope).toBe(`${GAMES_LITE} ${DRIVE} ${EMAIL} ${PROFILE}`);
     expect(withoutOpenId.body.id_token).toBeUndefined();
 
+    // A first authorization again: a second exchange would carry the first one's scopes too.
+    emulator.state.reset();
     const withOpenId = await exchange(emulator.app, await mintCode(emulator.app, { scopes: ['openid'] }));
     expect(withOpenId.body.scope).toBe(`${GAMES_LITE} ${DRIVE} openid`);
     const { header, payload } = decodeJwt(withOpenId.body.id_token);
@@ -311,7 +313,8 @@ describe('ID tokens', () => {
     const sign = vi.spyOn(emulator.state.keys, 'signJwt');
     await exchange(emulator.app, await mintCode(emulator.app, { scopes: ['openid', 'email', 'profile'] }));
     expect(sign).toHaveBeenCalledTimes(1);
-    await exchange(emulator.app, await mintCode(emulator.app, { scopes: ['email'] }));
+    // Another account: the first one's authorization now holds openid for every later exchange.
+    await exchange(emulator.app, await mintCode(emulator.app, { playerId: TESTER.playerId, scopes: ['email'] }));
     expect(sign).toHaveBeenCalledTimes(1);
     sign.mockRestore();
   });

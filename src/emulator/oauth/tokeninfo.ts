@@ -22,13 +22,13 @@ export function accessTokenInfo(state: EmulatorState, token: string): TokenInfoR
     azp: grant.client.clientId,
     aud: grant.client.clientId,
     sub: grant.player.googleSub,
-    scope: grant.scopes.join(' '),
+    scope: record.scopes.join(' '),
     // Wall-clock expiry: what a client comparing with its own clock expects.
     exp: String(Math.floor((state.clock.wallNow() + remainingMs) / 1000)),
     expires_in: String(Math.floor(remainingMs / 1000)),
-    access_type: grant.refreshToken === undefined ? 'online' : 'offline',
+    access_type: grant.refreshTokens.size === 0 ? 'online' : 'offline',
   };
-  if (grant.scopes.includes(SCOPES.email)) {
+  if (record.scopes.includes(SCOPES.email)) {
     info.email = grant.player.email;
     info.email_verified = 'true';
   }

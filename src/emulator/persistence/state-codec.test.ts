@@ -36,7 +36,7 @@ const withoutSavedAt = ({ savedAt: _savedAt, ...rest }: Record<string, Json>) =>
 describe('GET /emulator/v1/state', () => {
   it('is one versioned JSON document with every part', () => {
     expect(exported).toMatchObject({ format: STATE_FORMAT, version: STATE_VERSION });
-    expect(Object.keys(exported).sort()).toEqual(['clock', 'format', 'grants', 'keys', 'players', 'recall', 'savedAt', 'scores', 'version']);
+    expect(Object.keys(exported).sort()).toEqual(['clock', 'configuration', 'format', 'grants', 'keys', 'players', 'recall', 'savedAt', 'scores', 'version']);
     expect(exported.clock).toEqual({ offsetMs: 90_000 });
     expect(exported.keys.signingKeys).toHaveLength(2);
     const ada = exported.players.players.find((player: Json) => player.displayName === 'Ada Lovelace');
@@ -81,6 +81,33 @@ describe('PUT /emulator/v1/state', () => {
     expect(retry.body).toMatchObject({ currentSteps: 3 });
   });
 
+  it('keeps the Configuration API’s changes: the new draft board and its score, the staged edit, the deletion', async () => {
+    await call(target.app, 'PUT', '/emulator/v1/state', exported);
+    const [saved] = exported.configuration.applications;
+    expect(saved.applicationId).toBe(DEMO_APP.applicationId);
+    const board = saved.leaderboards.at(-1);
+    expect(board.draft.name.translations[0].value).toBe('Saved board');
+    const applications = (await call(target.app, 'GET', '/emulator/v1/applications')).body.applications;
+    expect(applications[0].leaderboards.map((entry: Json) => entry.id)).toContain(board.id);
+    expect(applications[0].achievements.map((entry: Json) => entry.id)).not.toContain(ACH.draftHidden.id);
+    expect(target.state.applicationsById.get(DEMO_APP.applicationId)!.leaderboardsById.get(board.id)).toBe([...target.state.scores.keys()].find((key) => key.id === board.id));
+    // A game the Configuration API never touched is left to the seed.
+    expect(exported.configuration.applications).toHaveLength(1);
+  });
+
+  it('reads a grant saved with one refreshToken, the shape before one grant per account and client', async () => {
+    const document = structuredClone(exported);
+    const grant = document.grants.grants.find((entry: Json) => entry.refreshTokens.some((token: Json) => token.token === tokens.refreshToken));
+    grant.refreshToken = tokens.refreshToken;
+    grant.refreshTokenLastUsedAt = grant.createdAt;
+    delete grant.refreshTokens;
+    for (const entry of document.grants.accessTokens) delete entry.scopes;
+    expect((await call(target.app, 'PUT', '/emulator/v1/state', document)).status).toBe(204);
+    const refreshed = await postForm(target.app, '/token', { grant_type: 'refresh_token', refresh_token: tokens.refreshToken, client_id: DEMO_APP.webClientId, client_secret: DEMO_APP.webClientSecret });
+    expect(refreshed.status).toBe(200);
+    expect((await api(target.app, 'GET', '/games/v1/players/me', tokens.accessToken)).status).toBe(200);
+  });
+
   it('takes a fixture with only some parts: the rest is empty (no grants, the wall clock, the running keys)', async () => {
     const kid = target.state.keys.current.kid;
     const fixture = { format: STATE_FORMAT, version: 1, players: { players: [{ playerId: 'g01234567890123456789', displayName: 'Fixture', email: 'f@example.com', googleSub: '123', gamePlayerId: 'a_1' }] } };
@@ -115,6 +142,8 @@ describe('PUT /emulator/v1/state', () => {
     ['an application the seed does not have', (document) => ((document.grants.codes[0].clientId = 'nobody.apps.googleusercontent.com'), document), 'grants.codes[0].clientId names client'],
     ['two players with one email', (document) => ((document.players.players[1].email = document.players.players[0].email), document), 'players.players[1].email'],
     ['a score that is not a number', (document) => ((document.scores.boards[0].players[0].bests.ALL_TIME.value = '12x'), document), 'scores.boards[0].players[0].bests.ALL_TIME.value has a bad format'],
+    ['two grants of one player for one client', (document) => (document.grants.grants.push({ ...document.grants.grants[0], id: 'grant-2', refreshTokens: [] }), document), 'is a second grant of player'],
+    ['a progress on an achievement the saved configuration deleted', (document) => (document.players.players.find((player: Json) => player.progress?.length).progress[0].achievements.push({ id: ACH.draftHidden.id, state: 'UNLOCKED', steps: 0, updatedAt: 1 }), document), `names achievement ${ACH.draftHidden.id}`],
     ['a broken signing key', (document) => ((document.keys.signingKeys[0].privateKeyPem = 'not a key'), document), 'keys.signingKeys[0] is unusable'],
   ];
   for (const [name, spoil, message] of bad) {

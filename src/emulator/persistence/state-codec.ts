@@ -15,6 +15,7 @@
 import { Type } from 'typebox';
 import type { EmulatorState, GrantRecord, PlayerRecord } from '../state.js';
 import { clockPart } from './parts/clock.js';
+import { configurationPart } from './parts/configuration.js';
 import { grantsPart } from './parts/grants.js';
 import { keysPart } from './parts/keys.js';
 import { playersPart } from './parts/players.js';
@@ -31,7 +32,7 @@ export const STATE_FORMAT = 'pgs-emulator-state';
 export const STATE_VERSION = 1;
 
 /** Every part, in decode order: a part may refer to records of the parts before it. */
-export const STATE_PARTS: readonly StatePart<unknown>[] = [clockPart, keysPart, playersPart, grantsPart, scoresPart, recallPart];
+export const STATE_PARTS: readonly StatePart<unknown>[] = [clockPart, keysPart, configurationPart, playersPart, grantsPart, scoresPart, recallPart];
 
 /** The saved document: `format`, `version`, when it was written, and one entry per part. */
 export interface StateDocument {
@@ -79,7 +80,7 @@ export function decodeState(state: EmulatorState, value: unknown): () => void {
     if (!known.has(name)) throw new StateImportError(`${name} is not a part of the emulator state (known: ${[...known].join(', ')})`);
   }
 
-  const context: DecodeContext = { state, players: new Map<string, PlayerRecord>(), grants: new Map<string, GrantRecord>() };
+  const context: DecodeContext = { state, players: new Map<string, PlayerRecord>(), grants: new Map<string, GrantRecord>(), configured: new Map() };
   const appliers: ApplyPart[] = STATE_PARTS.map((part) => part.decode(record[part.name] ?? structuredClone(part.empty), context));
   return () => {
     for (const apply of appliers) apply(state);

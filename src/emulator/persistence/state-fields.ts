@@ -15,8 +15,8 @@ export type FieldOwner = { part: string } | { notSaved: string };
 
 export const STATE_FIELDS: { readonly [K in StateFieldName]: FieldOwner } = {
   seed: { notSaved: 'configuration: the seed (--config) is given again at each start; saved records refer to its IDs' },
-  applications: { notSaved: 'built from the seed' },
-  applicationsById: { notSaved: 'built from the seed' },
+  applications: { part: 'configuration' },
+  applicationsById: { notSaved: 'an index of applications' },
   clients: { notSaved: 'built from the seed' },
   refreshTokenIdleMs: { notSaved: 'configuration (createEmulator options)' },
   faults: { notSaved: 'a test arms its own faults; a restart clears them, as reset does' },
@@ -37,4 +37,5 @@ export const STATE_FIELDS: { readonly [K in StateFieldName]: FieldOwner } = {
   serviceAccountTokens: { part: 'recall' },
   recallSessions: { part: 'recall' },
   recallLinks: { part: 'recall' },
+  playGroupingTokens: { part: 'grants' },
 };

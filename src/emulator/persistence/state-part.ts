@@ -9,7 +9,7 @@
 import type { Static, TSchema } from 'typebox';
 import { Compile, type Validator } from 'typebox/compile';
 import { assertMatches, EmulatorConfigError } from '../seed.js';
-import type { ApplicationRecord, ClientRecord, EmulatorState, GrantRecord, PlayerRecord } from '../state.js';
+import type { AchievementRecord, ApplicationRecord, ClientRecord, EmulatorState, GrantRecord, LeaderboardRecord, PlayerRecord } from '../state.js';
 
 /** A saved state that cannot be loaded: `message` names the bad field and why. Nothing was changed. */
 export class StateImportError extends Error {
@@ -54,6 +54,24 @@ export interface DecodeContext {
   readonly players: Map<string, PlayerRecord>;
   /** The decoded grants by ID (the grants part fills it). */
   readonly grants: Map<string, GrantRecord>;
+  /** The games whose configuration the saved state changes (the configuration part fills it). */
+  readonly configured: Map<ApplicationRecord, ConfiguredApplication>;
+}
+
+/** A game's achievements and leaderboards as the saved state has them. */
+export interface ConfiguredApplication {
+  achievementsById: ReadonlyMap<string, AchievementRecord>;
+  leaderboardsById: ReadonlyMap<string, LeaderboardRecord>;
+}
+
+/** The achievements of a game once the decoded state is installed. */
+export function achievementsOf(context: DecodeContext, application: ApplicationRecord): ReadonlyMap<string, AchievementRecord> {
+  return context.configured.get(application)?.achievementsById ?? application.achievementsById;
+}
+
+/** The leaderboards of a game once the decoded state is installed. */
+export function leaderboardsOf(context: DecodeContext, application: ApplicationRecord): ReadonlyMap<string, LeaderboardRecord> {
+  return context.configured.get(application)?.leaderboardsById ?? application.leaderboardsById;
 }
 
 /** Applies a decoded part to the state. Runs only once every part decoded. */

@@ -41,7 +41,8 @@ async function serviceAccountToken(app: FastifyInstance): Promise<string> {
  * (one revoked), access, refresh and ID tokens, an unused code, achievement progress and an
  * increment's requestId, scores, a hidden player, event counts and an `events.record` requestId,
  * stats, a saved game, a played call, a service-account token, Recall sessions and links (one
- * expiring), a moved clock and a rotated key.
+ * expiring), Configuration API changes (a new achievement and board, an edit, a deletion), a Play
+ * Grouping token, a moved clock and a rotated key.
  */
 export async function populate(app: FastifyInstance): Promise<PopulatedTokens> {
   const ok = (reply: { status: number; raw: string }, status = 200) => {
@@ -78,6 +79,22 @@ export async function populate(app: FastifyInstance): Promise<PopulatedTokens> {
   ok(await api(app, 'POST', '/games/v1/recall:linkPersona', service, { sessionId: recallSessionId, persona: 'populated-persona', token: 'populated-token' }));
   const adaSession = (await call(app, 'POST', '/emulator/v1/recallSessions', { playerId: adaId })).body.recallSessionId as string;
   ok(await api(app, 'POST', '/games/v1/recall:linkPersona', service, { sessionId: adaSession, persona: 'ada-persona', token: 'ada-token', ttl: '86400s' }));
+
+  // The Configuration API: a new draft achievement (unlocked) and board (scored on), a staged
+  // edit of a published board, a deleted draft; a Play Grouping token; a second refresh token.
+  const bundle = (value: string) => ({ translations: [{ locale: 'en-US', value }] });
+  const configuration = `/games/v1configuration/applications/${DEMO_APP.applicationId}`;
+  const achievement = await api(app, 'POST', `${configuration}/achievements`, developer, { achievementType: 'STANDARD', initialState: 'REVEALED', draft: { name: bundle('Saved'), pointValue: 5 } });
+  ok(achievement);
+  ok(await api(app, 'POST', `/games/v1/achievements/${achievement.body.id}/unlock`, developer));
+  ok(await api(app, 'PUT', `/games/v1configuration/leaderboards/${LB.high.id}`, developer, { scoreOrder: 'LARGER_IS_BETTER', draft: { name: bundle('Best') } }));
+  const board = await api(app, 'POST', `${configuration}/leaderboards`, developer, { scoreOrder: 'SMALLER_IS_BETTER', draft: { name: bundle('Saved board') } });
+  ok(board);
+  ok(await api(app, 'POST', `/games/v1/leaderboards/${board.body.id}/scores?score=7`, developer));
+  ok(await api(app, 'DELETE', `/games/v1configuration/achievements/${ACH.draftHidden.id}`, developer), 204);
+  ok(await api(app, 'POST', `/games/v1/accesstokens/generatePlayGroupingApiToken?packageName=${DEMO_APP.packageName}&persona=p1`, regular.access_token));
+  await signIn(app, { forceRefreshToken: true });
+
   ok(await call(app, 'POST', '/emulator/v1/clock:advance', { seconds: 90 }));
   return { accessToken: regular.access_token, refreshToken: regular.refresh_token!, idToken: regular.id_token!, serviceAccountToken: service, recallSessionId };
 }

@@ -7,3 +7,50 @@ export interface ApplicationVerifyResponse {
   player_id: string;
   alternate_player_id?: string;
 }
+
+/** An Android instance of an application (`Instance.androidInstance`). */
+export interface InstanceAndroidDetails {
+  kind: 'games#instanceAndroidDetails';
+  packageName: string;
+  enablePiracyCheck: boolean;
+  preferred: boolean;
+}
+
+/** One platform an application ships on (`Application.instances[]`). */
+export interface Instance {
+  kind: 'games#instance';
+  platformType: 'ANDROID' | 'IOS' | 'WEB_APP';
+  name: string;
+  androidInstance?: InstanceAndroidDetails;
+  realtimePlay: boolean;
+  turnBasedPlay: boolean;
+}
+
+export interface ApplicationCategory {
+  kind: 'games#applicationCategory';
+  primary: string;
+  secondary?: string;
+}
+
+/** applications.get. Note `achievement_count` and `leaderboard_count` are snake_case. */
+export interface Application {
+  kind: 'games#application';
+  id: string;
+  name: string;
+  description?: string;
+  author?: string;
+  category?: ApplicationCategory;
+  instances: Instance[];
+  lastUpdatedTimestamp?: string;
+  /** Achievements visible to the caller (drafts count for testers). */
+  achievement_count: number;
+  /** Leaderboards visible to the caller. */
+  leaderboard_count: number;
+  themeColor?: string;
+  enabledFeatures?: 'SNAPSHOTS'[];
+}
+
+/** applications.getEndPoint; this schema has no `kind`. */
+export interface EndPoint {
+  url: string;
+}

@@ -52,3 +52,21 @@ export interface ScopedPlayerIds {
   gamePlayerId: string;
   developerPlayerKey: string;
 }
+
+/** players.list. */
+export interface PlayerListResponse {
+  kind: 'games#playerListResponse';
+  items: Player[];
+  nextPageToken?: string;
+}
+
+/** One game's player ID for the caller (`GetMultipleApplicationPlayerIdsResponse.playerIds[]`). */
+export interface ApplicationPlayerId {
+  applicationId: string;
+  playerId: string;
+}
+
+/** players.getMultipleApplicationPlayerIds; games the player has no ID in are left out. No `kind`. */
+export interface GetMultipleApplicationPlayerIdsResponse {
+  playerIds: ApplicationPlayerId[];
+}

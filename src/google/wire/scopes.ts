@@ -12,6 +12,8 @@ export const SCOPES = {
   email: 'https://www.googleapis.com/auth/userinfo.email',
   profile: 'https://www.googleapis.com/auth/userinfo.profile',
   openid: 'openid',
+  /** Service accounts' scope for Recall and the Configuration API; never in a server auth code. */
+  androidPublisher: 'https://www.googleapis.com/auth/androidpublisher',
 } as const;
 
 export type ScopeUrl = (typeof SCOPES)[keyof typeof SCOPES];

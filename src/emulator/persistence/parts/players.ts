@@ -9,7 +9,7 @@ import { Type, type Static } from 'typebox';
 import type { WriteOutcome } from '../../achievement-logic.js';
 import { STATS_FLOAT_FIELDS, STATS_INT_FIELDS, type StatsValues } from '../../../google/wire/stats.js';
 import type { AchievementProgress, PlayerRecord, SnapshotRecord } from '../../state.js';
-import { applicationOf, checkShape, playerOf, refuse, type DecodeContext, type StatePart } from '../state-part.js';
+import { achievementsOf, applicationOf, checkShape, playerOf, refuse, type DecodeContext, type StatePart } from '../state-part.js';
 
 const Text = Type.String({ minLength: 1, maxLength: 500 });
 const PlayerId = Type.String({ pattern: '^[A-Za-z0-9_\\-]{1,64}$' });
@@ -205,7 +205,7 @@ function decodePlayer(json: PlayerJson, key: number, context: DecodeContext, fie
     const achievements = new Map<string, AchievementProgress>();
     perApp.achievements.forEach((entry, i) => {
       const at = `${field}.progress[${a}].achievements[${i}]`;
-      if (!application.achievementsById.has(entry.id)) refuse(`${at}.id`, `names achievement ${entry.id}, which application ${perApp.applicationId} does not have`);
+      if (!achievementsOf(context, application).has(entry.id)) refuse(`${at}.id`, `names achievement ${entry.id}, which application ${perApp.applicationId} does not have`);
       if (achievements.has(entry.id)) refuse(`${at}.id`, `lists achievement ${entry.id} twice`);
       achievements.set(entry.id, { state: entry.state, steps: entry.steps, updatedAt: entry.updatedAt });
     });

@@ -7,7 +7,7 @@ import { Type, type Static } from 'typebox';
 import { SCORE_TIME_SPANS } from '../../../google/wire/scores.js';
 import type { PlayerBests, ScoreEntry } from '../../leaderboard-logic.js';
 import type { ApplicationRecord, LeaderboardRecord, PlayerRecord } from '../../state.js';
-import { applicationOf, checkShape, playerOf, refuse, type StatePart } from '../state-part.js';
+import { applicationOf, checkShape, leaderboardsOf, playerOf, refuse, type StatePart } from '../state-part.js';
 
 const Text = Type.String({ minLength: 1, maxLength: 500 });
 const EpochMs = Type.Integer({ minimum: 0 });
@@ -90,7 +90,7 @@ export const scoresPart: StatePart<ScoresPartJson> = {
     json.boards.forEach((entry, b) => {
       const field = `scores.boards[${b}]`;
       const application = applicationOf(context.state, entry.applicationId, `${field}.applicationId`);
-      const board = application.leaderboardsById.get(entry.leaderboardId);
+      const board = leaderboardsOf(context, application).get(entry.leaderboardId);
       if (!board) refuse(`${field}.leaderboardId`, `names leaderboard ${entry.leaderboardId}, which application ${entry.applicationId} does not have`);
       if (scores.has(board)) refuse(`${field}.leaderboardId`, `lists leaderboard ${entry.leaderboardId} twice`);
       const perPlayer = new Map<PlayerRecord, PlayerBests>();
