@@ -486,6 +486,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/leaderboards/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The score outbox: pending, in-flight and failed scores */
+        get: operations["getScoreOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/players/{playerId}/leaderboards:hide": {
         parameters: {
             query?: never;
@@ -607,6 +624,19 @@ export interface components {
         };
         /** @description Stable; see docs/ERRORS.md. */
         ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "ACHIEVEMENT_NOT_FOUND" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "LEADERBOARD_NOT_FOUND" | "INVALID_SCORE" | "SCORE_REJECTED" | "SCORE_WRITE_REJECTED" | "MODERATOR_REQUIRED" | "NOT_A_DEVELOPER" | "SERVER_API_KEY_INVALID" | "INTERNAL";
+        FailedScore: {
+            id: number;
+            /** @description The player's current Play Games ID. */
+            playerId: string | null;
+            leaderboardId: string;
+            score: number;
+            scoreTag?: string;
+            attempts: number;
+            /** @description Why Google refused it. */
+            error: string;
+            createdAt: number;
+            failedAt: number;
+        };
         FailedWrite: {
             id: number;
             /** @description The player's current Play Games ID. */
@@ -729,6 +759,14 @@ export interface components {
         };
         RevealAnswer: {
             state: components["schemas"]["AchievementState"];
+        };
+        ScoreOutbox: {
+            /** @description Scores waiting to be sent (backing off, or parked until the player signs in). */
+            pending: number;
+            inFlight: number;
+            failed: number;
+            oldestPendingAgeMs: number;
+            failedScores: components["schemas"]["FailedScore"][];
         };
         ScoreSubmitAnswer: {
             /** @description The spans where this score is now the player’s best. */
@@ -3213,6 +3251,47 @@ export interface operations {
             };
             /** @description GOOGLE_UNAVAILABLE */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getScoreOutbox: {
+        parameters: {
+            query?: {
+                /** @description How many failed scores to list (newest first); default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreOutbox"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
