@@ -9,11 +9,15 @@ import { PACKAGE_VERSION } from '../package-version.js';
 import { undiciFetch } from '../google/undici-transport.js';
 import type { Store } from '../store/store.js';
 import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
+import { createEventModule, type EventModule, type EventModuleOptions } from './events/index.js';
+import { PlayerDataService } from './player-data/player-data-service.js';
+import { playerDataRoutes } from './player-data/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { createLeaderboardModule, type LeaderboardModule, type LeaderboardModuleOptions } from './leaderboards/index.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
 import { googleReachable, healthRoutes, type ReadinessCheck } from './health/routes.js';
+import { clientErrorHandler } from './http/client-errors.js';
 import { registerCors } from './http/cors.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
@@ -50,6 +54,8 @@ export interface BackendDeps {
   achievements?: AchievementModuleOptions;
   /** Score policies in code (with validation functions), and tuning of the leaderboard module. */
   leaderboards?: LeaderboardModuleOptions;
+  /** Tuning of the events module (tests shorten its timers). */
+  events?: EventModuleOptions;
 }
 
 /** A built backend: the app (never listening), and what runs beside it. */
@@ -58,7 +64,8 @@ export interface Backend {
   services: BackendServices;
   achievements: AchievementModule;
   leaderboards: LeaderboardModule;
-  /** Starts background work (the achievement and score outbox workers, session pruning). Tests may leave it stopped. */
+  events: EventModule;
+  /** Starts background work (the achievement, score and event outbox workers, session pruning). Tests may leave it stopped. */
   start(): void;
   /** Stops background work and closes the app; the store stays open (its owner closes it). */
   close(): Promise<void>;
@@ -83,8 +90,10 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     ajv: { customOptions: { removeAdditional: false } },
     // IDs in paths may be 256 characters (the route schemas); Fastify's router default is 100.
     routerOptions: { maxParamLength: 512 },
-    // A malformed or over-long path answers in the one error shape too (docs/API.md, 'Conventions').
+    // A malformed or over-long path answers in the one error shape too (docs/API.md, 'Conventions'),
+    // and so does a request that is not valid HTTP at all.
     frameworkErrors,
+    clientErrorHandler,
   });
   // TypeBox checks bodies strictly (no coercion: "5" is not a number) and converts only query,
   // params and headers, which always arrive as strings.
@@ -115,6 +124,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
       store,
       tokens: new SessionTokens({ secret: config.sessions.signingSecret, accessTokenTtlSeconds: config.sessions.accessTokenTtlSeconds, now }),
       refreshTokenTtlSeconds: config.sessions.refreshTokenTtlSeconds,
+      refreshReuseGraceSeconds: config.sessions.refreshReuseGraceSeconds,
       now,
     }),
     metrics,
@@ -133,8 +143,9 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   await app.register(healthRoutes, { metrics, readinessChecks });
   const achievements = createAchievementModule(services, deps.achievements);
   const leaderboards = createLeaderboardModule(services, deps.leaderboards);
+  const events = createEventModule(services, deps.events);
   const onSignedIn = async (playerId: string): Promise<void> => {
-    await Promise.all([achievements.onPlayerSignedIn(playerId), leaderboards.onPlayerSignedIn(playerId)]);
+    await Promise.all([achievements.onPlayerSignedIn(playerId), leaderboards.onPlayerSignedIn(playerId), events.onPlayerSignedIn(playerId)]);
   };
   await app.register(signInRoutes, { services, onSignedIn });
   await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute });
@@ -142,6 +153,8 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   await app.register(playerRoutes, { sessions: services.sessions, players });
   await app.register(achievements.routes);
   await app.register(leaderboards.routes);
+  await app.register(events.routes);
+  await app.register(playerDataRoutes({ sessions: services.sessions, playerData: new PlayerDataService({ games: google.games, vault: services.vault }) }));
   await app.register(adminRoutes, { store, serverApiKey: config.serverApiKey, now });
 
   let sessionPruning: SessionPruning | undefined;
@@ -150,14 +163,17 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     services,
     achievements,
     leaderboards,
+    events,
     start: () => {
       achievements.worker.start();
       leaderboards.worker.start();
+      events.worker.start();
       sessionPruning ??= startSessionPruning({ store, now, logger: app.log });
     },
     close: async () => {
       await achievements.worker.stop();
       await leaderboards.worker.stop();
+      await events.worker.stop();
       await sessionPruning?.stop();
       await app.close();
     },

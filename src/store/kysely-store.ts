@@ -5,6 +5,7 @@
 import { sql, type Kysely } from 'kysely';
 import { AccountRepository } from './account-repository.js';
 import type { Database } from './db-schema.js';
+import { EventOutboxRepository } from './event-outbox-repository.js';
 import { GrantRepository } from './grant-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { PlayerRepository } from './player-repository.js';
@@ -18,8 +19,13 @@ import type {
   AchievementWriteInput,
   ClaimOptions,
   ClaimedPlayerScoreWrites,
+  ClaimedEventBatch,
   ClaimedPlayerWrites,
+  HeldWrites,
   EnqueueResult,
+  EventEnqueueResult,
+  EventWrite,
+  EventWriteInput,
   Grant,
   GrantInput,
   GrantStatus,
@@ -49,6 +55,7 @@ export class KyselyStore implements Store {
   readonly #sessions: SessionRepository;
   readonly #outbox: OutboxRepository;
   readonly #scores: ScoreWriteRepository;
+  readonly #events: EventOutboxRepository;
   #closed: Promise<void> | undefined;
 
   constructor(db: Kysely<Database>, dialect: StoreDialect, clock: () => number = Date.now) {
@@ -61,6 +68,7 @@ export class KyselyStore implements Store {
     this.#sessions = new SessionRepository(ctx);
     this.#outbox = new OutboxRepository(ctx);
     this.#scores = new ScoreWriteRepository(ctx);
+    this.#events = new EventOutboxRepository(ctx, this.#outbox);
   }
 
   async ping(): Promise<void> {
@@ -160,8 +168,8 @@ export class KyselyStore implements Store {
     return this.#sessions.createFamily(playerId, firstTokenHash, expiresAt);
   }
 
-  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number): Promise<RotateResult> {
-    return this.#sessions.rotate(oldHash, newHash, newExpiresAt, now);
+  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number, reuseGraceMs = 0): Promise<RotateResult> {
+    return this.#sessions.rotate(oldHash, newHash, newExpiresAt, now, reuseGraceMs);
   }
 
   revokeSessionFamily(familyId: string, reason: string): Promise<boolean> {
@@ -243,6 +251,22 @@ export class KyselyStore implements Store {
     return this.#outbox.resumeForPlayer(playerId);
   }
 
+  holdWritesForReset(
+    playerId: string,
+    achievementIds: readonly string[] | undefined,
+    hold: { now: number; leaseUntil: number; alreadyHeld?: readonly number[] },
+  ): Promise<HeldWrites> {
+    return this.#outbox.holdForReset(playerId, achievementIds, hold);
+  }
+
+  cancelWrites(ids: readonly number[], reason: string): Promise<void> {
+    return this.#outbox.cancel(ids, reason);
+  }
+
+  releaseWrites(ids: readonly number[]): Promise<void> {
+    return this.#outbox.release(ids);
+  }
+
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }> {
     return this.#outbox.prune(before);
   }
@@ -299,5 +323,56 @@ export class KyselyStore implements Store {
 
   pruneScoreWrites(before: number): Promise<number> {
     return this.#scores.prune(before);
+  }
+
+  // Event outbox
+
+  enqueueEventWrites(
+    playerId: string,
+    writes: readonly EventWriteInput[],
+    idempotency?: { key: string; requestHash: string },
+    options: { claimLeaseMs?: number } = {},
+  ): Promise<EventEnqueueResult> {
+    return this.#events.enqueue(playerId, writes, idempotency, options.claimLeaseMs);
+  }
+
+  claimDueEventBatches(options: ClaimOptions): Promise<ClaimedEventBatch[]> {
+    return this.#events.claimDue(options);
+  }
+
+  completeEventWrites(ids: readonly number[]): Promise<void> {
+    return this.#events.complete(ids);
+  }
+
+  retryEventWrites(ids: readonly number[], nextAttemptAt: number, error: string, options: { releaseBatch?: boolean } = {}): Promise<void> {
+    return this.#events.retry(ids, nextAttemptAt, error, options.releaseBatch ?? false);
+  }
+
+  failEventWrites(ids: readonly number[], error: string): Promise<void> {
+    return this.#events.fail(ids, error);
+  }
+
+  pendingEventWritesForPlayer(playerId: string): Promise<EventWrite[]> {
+    return this.#events.openForPlayer(playerId);
+  }
+
+  deferEventWritesForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    return this.#events.deferForPlayer(playerId, until, reason);
+  }
+
+  resumeEventWritesForPlayer(playerId: string): Promise<number> {
+    return this.#events.resumeForPlayer(playerId);
+  }
+
+  pruneEventOutbox(before: number): Promise<number> {
+    return this.#events.prune(before);
+  }
+
+  eventOutboxStats(now: number): Promise<OutboxStats> {
+    return this.#events.stats(now);
+  }
+
+  listFailedEventWrites(limit: number): Promise<EventWrite[]> {
+    return this.#events.listFailed(limit);
   }
 }

@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { describeAccounts } from './conformance/accounts.js';
+import { describeEventOutbox } from './conformance/event-outbox.js';
 import { describeGrants } from './conformance/grants.js';
 import { Harness, type StoreTestTarget } from './conformance/harness.js';
 import { describeMigrations } from './conformance/migrations.js';
@@ -30,6 +31,7 @@ export function describeStoreConformance(target: StoreTestTarget): void {
     describeSessions(h);
     describeOutbox(h);
     describeScoreWrites(h);
+    describeEventOutbox(h);
     describeMigrations(h);
   });
 }

@@ -56,6 +56,11 @@ describe('operation IDs', () => {
       'GET /v1/admin/leaderboards/outbox': 'getScoreOutbox',
       'POST /v1/admin/players/{playerId}/leaderboards:hide': 'hidePlayerFromLeaderboards',
       'POST /v1/admin/players/{playerId}/leaderboards:unhide': 'unhidePlayerFromLeaderboards',
+      'GET /v1/me/events': 'listMyEvents',
+      'POST /v1/me/events': 'recordMyEvents',
+      'GET /v1/admin/events/outbox': 'getEventOutbox',
+      'GET /v1/me/stats': 'getMyStats',
+      'GET /v1/me/saved-games': 'listMySavedGames',
     });
   });
 });

@@ -6,11 +6,13 @@
 import type { AchievementDefinition, AchievementState } from '../../google/wire/achievements.js';
 import type { LeaderboardOrder } from '../../google/wire/leaderboards.js';
 import { SCORE_TIME_SPANS, type ScoreTimeSpan } from '../../google/wire/scores.js';
+import { snapshotsOf } from '../games/snapshots.js';
 import { currentBest } from '../leaderboard-logic.js';
 import { localized } from '../score-format.js';
 import type { Fault } from '../faults.js';
 import type { ApplicationConfig } from '../seed.js';
-import type { ApplicationRecord, EmulatorState, PlayerRecord } from '../state.js';
+import type { StatsValues } from '../../google/wire/stats.js';
+import type { ApplicationRecord, EmulatorState, PlayerRecord, SnapshotRecord } from '../state.js';
 
 /** An achievement definition as `GET /applications` lists it: Google's shape plus `published`. */
 export type ControlAchievementDefinition = AchievementDefinition & { published: boolean };
@@ -27,11 +29,20 @@ export interface ControlLeaderboard {
   published: boolean;
 }
 
-/** One application of `GET /applications`: its clients (with secrets), definitions and leaderboards. */
+/** An event as `GET /applications` lists it. */
+export interface ControlEvent {
+  id: string;
+  displayName: string;
+  visibility: 'REVEALED' | 'HIDDEN';
+  /** false for a draft. */
+  published: boolean;
+}
+
+/** One application of `GET /applications`: its clients (with secrets), definitions, leaderboards and events. */
 export type ControlApplication = Pick<
   ApplicationConfig,
   'applicationId' | 'name' | 'webClientId' | 'webClientSecret' | 'androidClientId' | 'secondWebClient'
-> & { achievements: ControlAchievementDefinition[]; leaderboards: ControlLeaderboard[] };
+> & { achievements: ControlAchievementDefinition[]; leaderboards: ControlLeaderboard[]; events: ControlEvent[] };
 
 export interface ControlPlayer {
   playerId: string;
@@ -79,6 +90,26 @@ export interface GroundTruthScore {
   scoreTag?: string;
 }
 
+/** A player's count of one event (every event of the game, drafts too; 0 when never recorded). */
+export interface GroundTruthEvent {
+  eventId: string;
+  count: number;
+}
+
+/** A saved game's metadata as the control API shows it (JSON numbers; Google's API keeps int64 strings). */
+export interface ControlSnapshot {
+  snapshotId: string;
+  applicationId: string;
+  uniqueName: string;
+  title: string;
+  description: string;
+  durationMillis: number;
+  progressValue: number;
+  lastModifiedMillis: number;
+  driveId: string;
+  coverImage?: { url: string; width: number; height: number; mimeType: string };
+}
+
 export interface GroundTruthPlayer extends ControlPlayer {
   achievements: Record<string, GroundTruthAchievement[]>;
   /** Per application ID, the best per leaderboard and span (drafts too). */
@@ -87,7 +118,32 @@ export interface GroundTruthPlayer extends ControlPlayer {
   friends: string[];
   /** The applications whose leaderboards hide them (Management `players.hide`). */
   hiddenInApplications: string[];
+  /** Per application ID, the count of every event of the game. */
+  events: Record<string, GroundTruthEvent[]>;
+  /** Per application ID, what `stats.get` answers (only applications with stats set). */
+  stats: Record<string, StatsValues>;
+  /** Per application ID, the player's saved games, most recently modified first. */
+  snapshots: Record<string, ControlSnapshot[]>;
+  /** Per application ID, when `applications.played` was last called (ISO 8601). */
+  lastPlayed: Record<string, string>;
   grants: GroundTruthGrant[];
+}
+
+/** A saved game as the control API shows it. */
+export function controlSnapshot(application: ApplicationRecord, record: SnapshotRecord): ControlSnapshot {
+  const view: ControlSnapshot = {
+    snapshotId: record.id,
+    applicationId: application.applicationId,
+    uniqueName: record.uniqueName,
+    title: record.title,
+    description: record.description,
+    durationMillis: record.durationMillis,
+    progressValue: record.progressValue,
+    lastModifiedMillis: record.lastModifiedMillis,
+    driveId: record.driveId,
+  };
+  if (record.coverImage) view.coverImage = { ...record.coverImage };
+  return view;
 }
 
 /** A player as the control API lists it. */
@@ -150,7 +206,20 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
   }
   const friends = [...player.friends].map((friend) => friend.playerId);
   const hiddenInApplications = state.applications.filter((application) => state.isHidden(application, player)).map((application) => application.applicationId);
-  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, grants };
+  const events: Record<string, GroundTruthEvent[]> = {};
+  const stats: Record<string, StatsValues> = {};
+  const snapshots: Record<string, ControlSnapshot[]> = {};
+  const lastPlayed: Record<string, string> = {};
+  for (const application of state.applications) {
+    const id = application.applicationId;
+    events[id] = application.events.map((event) => ({ eventId: event.config.id, count: state.eventCount(player, application, event.config.id) }));
+    const values = player.stats.get(id);
+    if (values) stats[id] = { ...values };
+    snapshots[id] = snapshotsOf(player, application).map((record) => controlSnapshot(application, record));
+    const played = player.playedAt.get(id);
+    if (played !== undefined) lastPlayed[id] = new Date(played).toISOString();
+  }
+  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, events, stats, snapshots, lastPlayed, grants };
 }
 
 /** An application with its clients and definitions (each with its `published` flag). */
@@ -170,6 +239,12 @@ export function controlApplication(application: ApplicationRecord): ControlAppli
       if (board.scoreMax !== undefined) view.scoreMax = Number(board.scoreMax);
       return view;
     }),
+    events: application.events.map((event) => ({
+      id: event.config.id,
+      displayName: event.config.displayName,
+      visibility: event.config.visibility,
+      published: event.published,
+    })),
   };
 }
 
