@@ -23,10 +23,14 @@ import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestMetrics } from './http/request-metrics.js';
+import { lazyRequestLogger } from './lazy-request-logger.js';
 import { loggerOptions } from './logger.js';
 import { createMetrics, type BackendMetrics } from './metrics.js';
 import { PlayerService } from './players/player-service.js';
 import { playerRoutes } from './players/routes.js';
+import { RecallService } from './recall/recall-service.js';
+import { RecallValues } from './recall/recall-values.js';
+import { recallRoutes } from './recall/routes.js';
 import type { BackendServices, GoogleClients } from './services.js';
 import { startSessionPruning, type SessionPruning } from './sessions/pruning.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -83,6 +87,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   const metrics = deps.metrics ?? createMetrics();
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     // Unknown fields are refused, not silently dropped: a misspelt field must fail loudly rather
@@ -109,17 +114,19 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     createGoogleClients({
       endpoints: config.google.endpoints,
       credentials,
+      serviceAccount: config.google.serviceAccount,
       extraAudiences: config.google.extraAudiences,
       timeoutMs: config.google.timeoutMs,
       metrics,
       now,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
+  const cipher = new TokenCipher(config.tokenEncryption);
   const services: BackendServices = {
     config,
     store,
     google,
-    vault: new TokenVault({ store, oauth: google.oauth, cipher: new TokenCipher(config.tokenEncryption), clientId: credentials.clientId, metrics, now }),
+    vault: new TokenVault({ store, oauth: google.oauth, cipher, clientId: credentials.clientId, metrics, now }),
     sessions: new SessionService({
       store,
       tokens: new SessionTokens({ secret: config.sessions.signingSecret, accessTokenTtlSeconds: config.sessions.accessTokenTtlSeconds, now }),
@@ -147,9 +154,16 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   const onSignedIn = async (playerId: string): Promise<void> => {
     await Promise.all([achievements.onPlayerSignedIn(playerId), leaderboards.onPlayerSignedIn(playerId), events.onPlayerSignedIn(playerId)]);
   };
-  await app.register(signInRoutes, { services, onSignedIn });
+  const recall = new RecallService({
+    store,
+    recall: google.recall,
+    sessions: services.sessions,
+    values: new RecallValues({ signingSecret: config.sessions.signingSecret, cipher }),
+  });
+  await app.register(signInRoutes, { services, recall, onSignedIn });
+  await app.register(recallRoutes, { services, recall });
   await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute });
-  const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth });
+  const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth, recall });
   await app.register(playerRoutes, { sessions: services.sessions, players });
   await app.register(achievements.routes);
   await app.register(leaderboards.routes);

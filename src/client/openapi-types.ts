@@ -66,9 +66,49 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a Play Games server auth code
-         * @description Exchanges the code with Google, verifies the player, stores their Google grant encrypted, and opens a session.
+         * @description Exchanges the code with Google, verifies the player, stores their Google grant encrypted, and opens a session. With recallSessionId it then links the account with Google's Recall API (a newer link replaces older ones: docs/API.md, 'Recall').
          */
         post: operations["signInWithPlayGames"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an account on a new device with a Recall session
+         * @description Asks Google which account of this game the Recall session's player is linked to (a link made by POST /v1/auth/play-games with recallSessionId), and opens a session for it. RECALL_NOT_LINKED when Google holds no link to an account of ours (never linked, or deleted with DELETE /v1/me).
+         */
+        post: operations["restoreWithRecall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link the signed-in account with a Recall session
+         * @description Links the session's account with Google's Recall API, as POST /v1/auth/play-games with recallSessionId does at sign-in (a newer link replaces older ones), for a player signed in earlier or whose link at sign-in failed.
+         */
+        post: operations["linkMeWithRecall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -121,8 +161,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Revoke the player's Google grants and delete everything held for them
-         * @description Revokes at Google every token held for the player (refresh and access) first; if Google cannot be reached nothing is deleted and the answer is 503, so that a retry can finish the job. Pending achievement writes are dropped with the rest.
+         * Unlink the account from Recall, revoke the player's Google grants and delete everything held for them
+         * @description Removes the account's Recall links at Google first (no new device restores it, POST /v1/auth/recall then answers RECALL_NOT_LINKED), then revokes at Google every token held for the player (refresh and access); if Google cannot be reached the player is not deleted and the answer is 503, so that a retry can finish the job. Pending achievement writes are dropped with the rest.
          */
         delete: operations["deleteMe"];
         options?: never;
@@ -701,7 +741,7 @@ export interface components {
             };
         };
         /** @description Stable; see docs/ERRORS.md. */
-        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "ID_TOKEN_MISMATCH" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "PLAY_GAMES_ACCESS_DENIED" | "PLAY_GAMES_PROFILE_NOT_FOUND" | "PLAYER_DELETED_DURING_SIGN_IN" | "GOOGLE_ACCOUNT_CONFLICT" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "ACHIEVEMENT_NOT_FOUND" | "EVENT_NOT_FOUND" | "INVALID_EVENT_COUNT" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "LEADERBOARD_NOT_FOUND" | "INVALID_SCORE" | "SCORE_REJECTED" | "SCORE_WRITE_REJECTED" | "MODERATOR_REQUIRED" | "NOT_A_DEVELOPER" | "SERVER_API_KEY_INVALID" | "INTERNAL";
+        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "ID_TOKEN_MISMATCH" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "PLAY_GAMES_ACCESS_DENIED" | "PLAY_GAMES_PROFILE_NOT_FOUND" | "PLAYER_DELETED_DURING_SIGN_IN" | "GOOGLE_ACCOUNT_CONFLICT" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "RECALL_NOT_LINKED" | "RECALL_SESSION_INVALID" | "RECALL_NOT_CONFIGURED" | "ACHIEVEMENT_NOT_FOUND" | "EVENT_NOT_FOUND" | "INVALID_EVENT_COUNT" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "LEADERBOARD_NOT_FOUND" | "INVALID_SCORE" | "SCORE_REJECTED" | "SCORE_WRITE_REJECTED" | "MODERATOR_REQUIRED" | "NOT_A_DEVELOPER" | "SERVER_API_KEY_INVALID" | "INTERNAL";
         EventItem: {
             id: string;
             name: string;
@@ -900,6 +940,20 @@ export interface components {
             ok: boolean;
             error?: string;
         };
+        RecallLinkAnswer: {
+            /** @enum {boolean} */
+            linked: true;
+            /** @description The account now linked (the session's). */
+            accountId: string;
+        };
+        RecallRestoreAnswer: {
+            player: components["schemas"]["Player"];
+            session: components["schemas"]["Session"];
+            /** @description The restored account (the same as player.accountId). */
+            accountId: string;
+            /** @enum {boolean} */
+            restored: true;
+        };
         RefreshAnswer: {
             session: components["schemas"]["Session"];
         };
@@ -973,6 +1027,16 @@ export interface components {
             grantedScopes: string[];
             /** @description Whether the server holds a refresh token. When false, ask for the next code with forceRefreshToken=true. A refresh token the player revoked at Google is found at its next use: the calls that need it answer REAUTH_REQUIRED. */
             offlineAccess: boolean;
+            /** @description Only with recallSessionId: the Recall link. A failed link does not fail the sign-in (the server auth code is spent); send a new recallSessionId with the next sign-in. */
+            recall?: {
+                /** @description Whether the account is now linked with Recall. */
+                linked: boolean;
+                /** @description Why it is not: the sign-in itself succeeded. */
+                error?: {
+                    code: string;
+                    message: string;
+                };
+            };
         };
         StepsAnswer: {
             currentSteps: number;
@@ -1083,6 +1147,8 @@ export interface operations {
                     serverAuthCode: string;
                     /** @description The player the game believes signed in; checked when sent. */
                     playerId?: string;
+                    /** @description Link the account with Google's Recall API, so that a new device restores it (POST /v1/auth/recall): the Recall session ID from requestRecallAccess(). */
+                    recallSessionId?: string;
                 };
             };
         };
@@ -1170,6 +1236,186 @@ export interface operations {
             };
             /** @description GOOGLE_MISCONFIGURED, INTERNAL */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_CONFIGURED */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    restoreWithRecall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The device's Recall session ID, from requestRecallAccess() (RecallAccess.getSessionId()). */
+                    recallSessionId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecallRestoreAnswer"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_JSON, RECALL_SESSION_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_LINKED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description BODY_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED, INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_CONFIGURED */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    linkMeWithRecall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The device's Recall session ID, from requestRecallAccess() (RecallAccess.getSessionId()). */
+                    recallSessionId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecallLinkAnswer"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_JSON, RECALL_SESSION_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED, INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_CONFIGURED */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1351,6 +1597,15 @@ export interface operations {
             };
             /** @description PLAYER_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

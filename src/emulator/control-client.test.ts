@@ -176,6 +176,22 @@ describe('server auth codes and grants', () => {
   });
 });
 
+describe('recall sessions and service accounts', () => {
+  it('mints a recall session for a player, the ground truth shows no link yet, and the key file names this emulator', async () => {
+    const session = await control.createRecallSession({ playerId: seededPlayer.playerId });
+    expect(session).toEqual({ recallSessionId: expect.stringMatching(/^recall-emu-/), expiresInSeconds: 3600 });
+    expect(emulator.state.findRecallSession(session.recallSessionId)?.player.playerId).toBe(seededPlayer.playerId);
+    expect((await control.player(seededPlayer.playerId)).recallLinks).toEqual({ [demo.applicationId]: [], [DEMO_SEED.applications[1]!.applicationId]: [] });
+    const [first] = await control.applications();
+    expect(first!.serviceAccountKey).toMatchObject({ type: 'service_account', token_uri: `${baseUrl}/token` });
+  });
+
+  it('throws the control API error for an unknown player', async () => {
+    const error = await controlError(control.createRecallSession({ playerId: 'nobody' }));
+    expect(error.status).toBe(404);
+  });
+});
+
 describe('faults', () => {
   it('adds, lists, deletes one and clears', async () => {
     const first = await control.addFault({ path: '/games/', status: 503, times: 2, method: 'get' });

@@ -18,7 +18,8 @@ import type { StateDocument } from './persistence/state-codec.js';
 import type { RequestLogEntry } from './request-log.js';
 import type { NewPlayer } from './state.js';
 
-export type { ControlAchievementDefinition, ControlApplication, ControlEvent, ControlLeaderboard, ControlSnapshot } from './control/views.js';
+export type { ControlAchievementDefinition, ControlApplication, ControlEvent, ControlLeaderboard, ControlSnapshot, GroundTruthRecallLink } from './control/views.js';
+export type { ServiceAccountKeyFile } from './service-accounts.js';
 
 /** The body of `PUT /players/{id}/stats`: Google's `StatsResponse` fields, in the game `applicationId` (default the first). */
 export type SetStatsRequest = StatsValues & { applicationId?: string };
@@ -54,6 +55,20 @@ export interface MintedServerAuthCode {
   serverAuthCode: string;
   /** The full URLs of every scope granted. */
   grantedScopes: string[];
+  expiresInSeconds: number;
+}
+
+/** The body of `POST /recallSessions`: what the device SDK's `requestRecallAccess` is asked. */
+export interface CreateRecallSessionRequest {
+  playerId: string;
+  /** Default: the first application (the demo game). */
+  applicationId?: string;
+}
+
+/** The answer of `POST /recallSessions`. */
+export interface RecallSession {
+  /** What the game server passes to the Recall API. Short-lived; treat it as a secret. */
+  recallSessionId: string;
   expiresInSeconds: number;
 }
 
@@ -182,6 +197,11 @@ export class EmulatorControlClient {
   /** `POST /serverAuthCodes`: the one-time code a device would hand the game server. */
   mintServerAuthCode(request: MintServerAuthCodeRequest): Promise<MintedServerAuthCode> {
     return this.#call('POST', 'serverAuthCodes', 201, request);
+  }
+
+  /** `POST /recallSessions`: the Recall session ID a device would hand the game server. */
+  createRecallSession(request: CreateRecallSessionRequest): Promise<RecallSession> {
+    return this.#call('POST', 'recallSessions', 201, request);
   }
 
   /** `POST /players/{id}:revokeGrants`: the player removed the game's access; every token dies. */

@@ -16,6 +16,7 @@ import { registerControlFriendsRoutes } from './control/friends.js';
 import { registerControlKeysRoutes } from './control/keys.js';
 import { registerControlPlayerDataRoutes } from './control/player-data.js';
 import { registerControlPlayersRoutes } from './control/players.js';
+import { registerRecallSessionsRoutes } from './control/recall-sessions.js';
 import { registerControlRequestsRoutes } from './control/requests.js';
 import { registerControlResetRoutes } from './control/reset.js';
 import { registerServerAuthCodesRoutes } from './control/server-auth-codes.js';
@@ -45,6 +46,7 @@ import { registerOpenIdConfigurationRoute } from './oauth/openid-configuration.j
 import { registerRevokeRoute } from './oauth/revoke.js';
 import { registerTokenInfoRoute } from './oauth/tokeninfo.js';
 import { registerTokenRoute } from './oauth/token-route.js';
+import { registerRecallRoutes } from './recall/recall.js';
 import { redactUrl } from './request-log.js';
 import { validateEmulatorConfig, type EmulatorConfig } from './seed.js';
 import { StateDirectory } from './persistence/state-directory.js';
@@ -96,6 +98,10 @@ const REDACT_PATHS = [
   '*.client_secret',
   '*.code',
   '*.serverAuthCode',
+  '*.assertion',
+  '*.private_key',
+  '*.recallSessionId',
+  '*.sessionId',
 ];
 
 function loggerOption(logger: EmulatorOptions['logger']): EmulatorLoggerOptions | false {
@@ -187,6 +193,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   registerStatsRoutes(app, state);
   registerSnapshotsRoutes(app, state);
   registerRevisionsRoutes(app, state);
+  registerRecallRoutes(app, state);
   registerBatchRoutes(app);
 
   registerControlApplicationsRoutes(app, state);
@@ -194,6 +201,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   registerControlFriendsRoutes(app, state);
   registerControlPlayerDataRoutes(app, state);
   registerServerAuthCodesRoutes(app, state);
+  registerRecallSessionsRoutes(app, state);
   registerControlFaultsRoutes(app, state);
   registerControlClockRoutes(app, state);
   registerControlResetRoutes(app, state);

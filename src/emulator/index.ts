@@ -21,6 +21,7 @@ export type { EventConfig } from './seed-events.js';
 export {
   ACCESS_TOKEN_LIFETIME_SECONDS,
   AUTH_CODE_LIFETIME_MS,
+  RECALL_SESSION_LIFETIME_MS,
   EmulatorState,
   type AccessTokenRecord,
   type AchievementRecord,
@@ -57,6 +58,10 @@ export {
   type MintServerAuthCodeRequest,
   type PutSnapshotRequest,
   type SetStatsRequest,
+  type CreateRecallSessionRequest,
+  type GroundTruthRecallLink,
+  type RecallSession,
+  type ServiceAccountKeyFile,
   type RequestLogFilter,
   type RevokedGrants,
 } from './control-client.js';

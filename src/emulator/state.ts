@@ -3,7 +3,7 @@
  * auth emulator `state.ts`): clock, keys, applications and their clients, players, server auth
  * codes, grants and tokens, achievement progress, increment dedup, leaderboard scores, hidden
  * players and friendships, event counters (and `events.record` dedup), player stats, saved-game
- * metadata, faults and the request log.
+ * metadata, service accounts and their tokens, Recall sessions and links, faults and the request log.
  * Handlers are functions over it. Every lookup is a Map: nothing scans all players per request.
  * `reset()` returns to the seed (keys are kept: clients may have cached them).
  */
@@ -20,6 +20,7 @@ import { FaultRegistry } from './faults.js';
 import {
   ACCESS_TOKEN_PREFIX,
   AUTH_CODE_PREFIX,
+  RECALL_SESSION_PREFIX,
   REFRESH_TOKEN_PREFIX,
   derivedDigits,
   randomDigits,
@@ -32,6 +33,7 @@ import { RequestLog } from './request-log.js';
 import type { AchievementConfig, ApplicationConfig, EmulatorConfig, PlayerConfig } from './seed.js';
 import type { EventConfig } from './seed-events.js';
 import type { LeaderboardConfig, LeaderboardDetailConfig } from './seed-leaderboards.js';
+import { createServiceAccount, type ServiceAccountRecord } from './service-accounts.js';
 
 /** Server auth codes live 10 minutes on the emulator clock (Google does not say; docs/google/emulator-choices.md, 'OAuth and ID tokens'). */
 export const AUTH_CODE_LIFETIME_MS = 10 * 60 * 1000;
@@ -39,6 +41,11 @@ export const AUTH_CODE_LIFETIME_MS = 10 * 60 * 1000;
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
 /** Google expires refresh tokens left unused for six months. */
 export const DEFAULT_REFRESH_TOKEN_IDLE_SECONDS = 180 * 24 * 3600;
+/**
+ * Recall session IDs live an hour on the emulator clock (Google does not say;
+ * docs/google/emulator-choices.md, 'Recall').
+ */
+export const RECALL_SESSION_LIFETIME_MS = 60 * 60 * 1000;
 /** Dedup results kept per player (oldest forgotten first). */
 const REQUEST_RESULTS_PER_PLAYER = 10_000;
 /** `events.record` requestIds remembered per player (oldest forgotten first). */
@@ -189,6 +196,34 @@ export interface SnapshotInput {
   coverImage?: { url: string; width: number; height: number; mimeType: string } | undefined;
 }
 
+/** An access token issued to a service account (the JWT-bearer grant): no player, one application. */
+export interface ServiceAccountTokenRecord {
+  account: ServiceAccountRecord;
+  application: ApplicationRecord;
+  /** Full scope URLs the assertion asked for. */
+  scopes: readonly string[];
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/** What the device SDK's `requestRecallAccess` hands the game: names a player in one application. */
+export interface RecallSessionRecord {
+  player: PlayerRecord;
+  application: ApplicationRecord;
+  expiresAt: number;
+}
+
+/** One Recall link (`recall.linkPersona`): a persona of the game's own account and a player. */
+export interface RecallLinkRecord {
+  player: PlayerRecord;
+  persona: string;
+  token: string;
+  /** Emulator time, epoch ms. */
+  linkedAt: number;
+  /** Emulator time, epoch ms; undefined: the link never expires. */
+  expiresAt: number | undefined;
+}
+
 /** What `POST /emulator/v1/players` (and a seed) may say about a new player. */
 export interface NewPlayer {
   displayName: string;
@@ -327,6 +362,14 @@ export class EmulatorState {
   scores = new Map<LeaderboardRecord, Map<PlayerRecord, PlayerBests>>();
   /** Players hidden with Management `players.hide`, per application, with when (epoch ms). */
   hiddenPlayers = new Map<ApplicationRecord, Map<PlayerRecord, number>>();
+  /** Service accounts by application ID; generated on first use, kept across `reset()` (keys, like the signing keys). */
+  serviceAccounts = new Map<string, ServiceAccountRecord>();
+  /** Access tokens issued to service accounts (`/token`, JWT-bearer grant). */
+  serviceAccountTokens = new Map<string, ServiceAccountTokenRecord>();
+  /** Recall session ID → session (`POST /emulator/v1/recallSessions`). */
+  recallSessions = new Map<string, RecallSessionRecord>();
+  /** Recall links per application, oldest first (`recall/links.ts` keeps the rules). */
+  recallLinks = new Map<ApplicationRecord, RecallLinkRecord[]>();
   /** The internal key the next player gets (public so that a saved state can restore it). */
   nextPlayerKey = 1;
 
@@ -372,6 +415,9 @@ export class EmulatorState {
     this.refreshTokens = new Map();
     this.scores = new Map();
     this.hiddenPlayers = new Map();
+    this.serviceAccountTokens = new Map();
+    this.recallSessions = new Map();
+    this.recallLinks = new Map();
     this.nextPlayerKey = 1;
     for (const player of this.seed.players ?? []) this.createPlayer(seedPlayer(player));
     for (const { playerId, friends, stats, snapshots } of this.seed.players ?? []) {
@@ -587,6 +633,62 @@ export class EmulatorState {
       this.revokeGrant(grant);
     }
     return count;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Service accounts and Recall sessions
+
+  /** The application's service account, its key generated on first use. */
+  serviceAccountOf(application: ApplicationRecord): ServiceAccountRecord {
+    let account = this.serviceAccounts.get(application.applicationId);
+    if (!account) {
+      account = createServiceAccount(application.applicationId);
+      this.serviceAccounts.set(application.applicationId, account);
+    }
+    return account;
+  }
+
+  /** The application whose service account has this `client_email`. */
+  findServiceAccountApplication(clientEmail: string): ApplicationRecord | undefined {
+    return this.applications.find((application) => this.serviceAccountOf(application).clientEmail === clientEmail);
+  }
+
+  /** Mints an access token for a service account (scopes as full URLs). */
+  issueServiceAccountToken(application: ApplicationRecord, scopes: readonly string[]): string {
+    const token = randomSecret(ACCESS_TOKEN_PREFIX);
+    const now = this.clock.now();
+    const account = this.serviceAccountOf(application);
+    this.serviceAccountTokens.set(token, { account, application, scopes, issuedAt: now, expiresAt: now + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 });
+    return token;
+  }
+
+  /** A live service-account token (unexpired on the emulator clock). */
+  findServiceAccountToken(token: string): ServiceAccountTokenRecord | undefined {
+    const record = this.serviceAccountTokens.get(token);
+    if (!record) return undefined;
+    if (this.clock.now() >= record.expiresAt) {
+      this.serviceAccountTokens.delete(token);
+      return undefined;
+    }
+    return record;
+  }
+
+  /** Mints a Recall session ID for a player in an application, as `requestRecallAccess` would. */
+  createRecallSession(player: PlayerRecord, application: ApplicationRecord): string {
+    const sessionId = randomSecret(RECALL_SESSION_PREFIX);
+    this.recallSessions.set(sessionId, { player, application, expiresAt: this.clock.now() + RECALL_SESSION_LIFETIME_MS });
+    return sessionId;
+  }
+
+  /** A live Recall session; expired ones are forgotten on the way. */
+  findRecallSession(sessionId: string): RecallSessionRecord | undefined {
+    const record = this.recallSessions.get(sessionId);
+    if (!record) return undefined;
+    if (this.clock.now() >= record.expiresAt) {
+      this.recallSessions.delete(sessionId);
+      return undefined;
+    }
+    return record;
   }
 
   // -------------------------------------------------------------------------------------------

@@ -27,6 +27,8 @@ describe('operation IDs', () => {
       'GET /readyz': 'getReadiness',
       'GET /metrics': 'getMetrics',
       'POST /v1/auth/play-games': 'signInWithPlayGames',
+      'POST /v1/auth/recall': 'restoreWithRecall',
+      'POST /v1/me/recall': 'linkMeWithRecall',
       'POST /v1/auth/refresh': 'refreshSession',
       'POST /v1/auth/logout': 'logout',
       'GET /v1/me': 'getMe',

@@ -11,6 +11,8 @@ import { currentBest } from '../leaderboard-logic.js';
 import { localized } from '../score-format.js';
 import type { Fault } from '../faults.js';
 import type { ApplicationConfig } from '../seed.js';
+import { playerLinks } from '../recall/links.js';
+import type { ServiceAccountKeyFile } from '../service-accounts.js';
 import type { StatsValues } from '../../google/wire/stats.js';
 import type { ApplicationRecord, EmulatorState, PlayerRecord, SnapshotRecord } from '../state.js';
 
@@ -42,7 +44,13 @@ export interface ControlEvent {
 export type ControlApplication = Pick<
   ApplicationConfig,
   'applicationId' | 'name' | 'webClientId' | 'webClientSecret' | 'androidClientId' | 'secondWebClient'
-> & { achievements: ControlAchievementDefinition[]; leaderboards: ControlLeaderboard[]; events: ControlEvent[] };
+> & {
+  achievements: ControlAchievementDefinition[];
+  leaderboards: ControlLeaderboard[];
+  events: ControlEvent[];
+  /** The game's service-account key file (Recall and other server-to-server APIs). A secret. */
+  serviceAccountKey: ServiceAccountKeyFile;
+};
 
 export interface ControlPlayer {
   playerId: string;
@@ -110,6 +118,14 @@ export interface ControlSnapshot {
   coverImage?: { url: string; width: number; height: number; mimeType: string };
 }
 
+/** A Recall link as the emulator holds it: unlike Recall's own answers, with the persona. */
+export interface GroundTruthRecallLink {
+  persona: string;
+  token: string;
+  linkedAt: string;
+  expireTime?: string;
+}
+
 export interface GroundTruthPlayer extends ControlPlayer {
   achievements: Record<string, GroundTruthAchievement[]>;
   /** Per application ID, the best per leaderboard and span (drafts too). */
@@ -127,6 +143,8 @@ export interface GroundTruthPlayer extends ControlPlayer {
   /** Per application ID, when `applications.played` was last called (ISO 8601). */
   lastPlayed: Record<string, string>;
   grants: GroundTruthGrant[];
+  /** Per application ID, the player's live Recall links, oldest first. */
+  recallLinks: Record<string, GroundTruthRecallLink[]>;
 }
 
 /** A saved game as the control API shows it. */
@@ -207,6 +225,7 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
   const friends = [...player.friends].map((friend) => friend.playerId);
   const hiddenInApplications = state.applications.filter((application) => state.isHidden(application, player)).map((application) => application.applicationId);
   const events: Record<string, GroundTruthEvent[]> = {};
+  const recallLinks: Record<string, GroundTruthRecallLink[]> = {};
   const stats: Record<string, StatsValues> = {};
   const snapshots: Record<string, ControlSnapshot[]> = {};
   const lastPlayed: Record<string, string> = {};
@@ -218,12 +237,18 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
     snapshots[id] = snapshotsOf(player, application).map((record) => controlSnapshot(application, record));
     const played = player.playedAt.get(id);
     if (played !== undefined) lastPlayed[id] = new Date(played).toISOString();
+    recallLinks[id] = playerLinks(state, application, player).map((link) => ({
+      persona: link.persona,
+      token: link.token,
+      linkedAt: new Date(link.linkedAt).toISOString(),
+      ...(link.expiresAt === undefined ? {} : { expireTime: new Date(link.expiresAt).toISOString() }),
+    }));
   }
-  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, events, stats, snapshots, lastPlayed, grants };
+  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, events, stats, snapshots, lastPlayed, grants, recallLinks };
 }
 
-/** An application with its clients and definitions (each with its `published` flag). */
-export function controlApplication(application: ApplicationRecord): ControlApplication {
+/** An application with its clients and definitions (each with its `published` flag); the caller adds the key file. */
+export function controlApplication(application: ApplicationRecord): Omit<ControlApplication, 'serviceAccountKey'> {
   const { config } = application;
   return {
     applicationId: application.applicationId,
