@@ -8,3 +8,11 @@ export { ApiError, ERROR_CODES, type ErrorBody, type ErrorCode } from './errors.
 export { createMetrics, type BackendMetrics } from './metrics.js';
 export type { BackendServices, GoogleClients } from './services.js';
 export type { AchievementModule, AchievementModuleOptions } from './achievements/index.js';
+export type {
+  LeaderboardModule,
+  LeaderboardModuleOptions,
+  ScorePolicies,
+  ScorePolicy,
+  ScoreSubmissionContext,
+  ScoreVerdict,
+} from './leaderboards/index.js';

@@ -526,6 +526,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/leaderboards/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The score outbox: pending, in-flight and failed scores */
+        get: operations["getScoreOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/players/{playerId}/leaderboards:hide": {
         parameters: {
             query?: never;
@@ -778,6 +795,19 @@ export interface components {
             createdAt: number;
             failedAt: number;
         };
+        FailedScore: {
+            id: number;
+            /** @description The player's current Play Games ID. */
+            playerId: string | null;
+            leaderboardId: string;
+            score: number;
+            scoreTag?: string;
+            attempts: number;
+            /** @description Why Google refused it. */
+            error: string;
+            createdAt: number;
+            failedAt: number;
+        };
         FailedWrite: {
             id: number;
             /** @description The player's current Play Games ID. */
@@ -960,6 +990,14 @@ export interface components {
         };
         SavedGameList: {
             items: components["schemas"]["SavedGame"][];
+        };
+        ScoreOutbox: {
+            /** @description Scores waiting to be sent (backing off, or parked until the player signs in). */
+            pending: number;
+            inFlight: number;
+            failed: number;
+            oldestPendingAgeMs: number;
+            failedScores: components["schemas"]["FailedScore"][];
         };
         ScoreSubmitAnswer: {
             /** @description The spans where this score is now the player’s best. */
@@ -3663,6 +3701,47 @@ export interface operations {
             };
             /** @description GOOGLE_UNAVAILABLE */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getScoreOutbox: {
+        parameters: {
+            query?: {
+                /** @description How many failed scores to list (newest first); default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScoreOutbox"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -55,6 +55,7 @@ describe('operation IDs', () => {
       'GET /v1/me/leaderboards/{leaderboardId}/scores': 'listMyScores',
       'POST /v1/me/leaderboards/{leaderboardId}/scores': 'submitMyScore',
       'POST /v1/players/{playerId}/leaderboards/{leaderboardId}/scores': 'submitPlayerScore',
+      'GET /v1/admin/leaderboards/outbox': 'getScoreOutbox',
       'POST /v1/admin/players/{playerId}/leaderboards:hide': 'hidePlayerFromLeaderboards',
       'POST /v1/admin/players/{playerId}/leaderboards:unhide': 'unhidePlayerFromLeaderboards',
       'GET /v1/me/events': 'listMyEvents',

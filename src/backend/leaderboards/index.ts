@@ -123,7 +123,7 @@ export function createLeaderboardModule(services: BackendServices, options: Lead
   });
 
   return {
-    routes: leaderboardRoutes({ store, sessions: services.sessions, serverApiKey: config.serverApiKey, applicationId, catalog, reader, submits, moderation }),
+    routes: leaderboardRoutes({ store, sessions: services.sessions, serverApiKey: config.serverApiKey, applicationId, catalog, reader, submits, moderation, now }),
     worker: {
       start: () => worker.start(),
       stop: () => worker.stop(),

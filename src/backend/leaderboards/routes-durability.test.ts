@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { describeEachStore } from '../test-support/each-store.js';
-import { LeaderboardHarness } from '../test-support/leaderboard-harness.js';
+import { LEADERBOARD_SERVER_KEY, LeaderboardHarness } from '../test-support/leaderboard-harness.js';
 
 describeEachStore('durable scores', (store) => {
   let h: LeaderboardHarness;
@@ -122,6 +122,15 @@ describeEachStore('durable scores', (store) => {
     const failed = await h.store.listFailedScoreWrites(5);
     expect(failed.find((w) => w.playerId === p.ref)).toMatchObject({ score: 2, status: 'failed', lastError: expect.stringContaining('400') as unknown });
     expect(await h.store.openScoreWritesForPlayer(p.ref)).toEqual([]);
+    // The operator sees it, named by the player's Play Games ID.
+    const outbox = await h.backend.app.inject({ method: 'GET', url: '/v1/admin/leaderboards/outbox', headers: { authorization: `Bearer ${LEADERBOARD_SERVER_KEY}` } });
+    expect(outbox.statusCode).toBe(200);
+    const view = outbox.json<{ failed: number; failedScores: unknown[] }>();
+    expect(view.failed).toBeGreaterThanOrEqual(1);
+    expect(view.failedScores).toContainEqual(
+      expect.objectContaining({ playerId: p.playerId, leaderboardId: h.boards.high.id, score: 2, attempts: 0, error: expect.stringContaining('400') as unknown }),
+    );
+    expect((await h.backend.app.inject({ method: 'GET', url: '/v1/admin/leaderboards/outbox' })).statusCode).toBe(401);
   });
 
   it('reads show the pending score: the player’s own scores and the board page, marked pending', async () => {
@@ -129,6 +138,8 @@ describeEachStore('durable scores', (store) => {
     await h.submit(p, h.boards.high.id, { score: 5 });
     await h.control.addFault({ path: submitPath(h.boards.high.id), method: 'POST', status: 503, times: 1000 });
     expect((await h.submit(p, h.boards.high.id, { score: 999_999_999 })).statusCode).toBe(202);
+    const outbox = await h.backend.app.inject({ method: 'GET', url: '/v1/admin/leaderboards/outbox', headers: { authorization: `Bearer ${LEADERBOARD_SERVER_KEY}` } });
+    expect(outbox.json<{ pending: number }>().pending).toBeGreaterThanOrEqual(1);
 
     const own = await h.get(p, `/v1/me/leaderboards/${h.boards.high.id}/scores`);
     expect({ status: own.statusCode, body: own.json() }).toEqual({

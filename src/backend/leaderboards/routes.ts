@@ -3,7 +3,8 @@
  * - game clients, with a session: `/v1/leaderboards…` (reads) and `/v1/me/leaderboards/{id}/scores`;
  * - the game's own servers, with the server API key: `POST /v1/players/{playerId}/leaderboards/{id}/scores`,
  *   where `playerId` is any Play Games player ID the store has seen for the player;
- * - operators, with the server API key: `POST /v1/admin/players/{playerId}/leaderboards:hide|:unhide`.
+ * - operators, with the server API key: `GET /v1/admin/leaderboards/outbox` and
+ *   `POST /v1/admin/players/{playerId}/leaderboards:hide|:unhide`.
  * Fastify writes a literal colon as `::`.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -16,6 +17,7 @@ import { apiErrorForGoogle } from '../google-failures.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { LeaderboardCatalog } from './leaderboard-catalog.js';
 import type { ModerationService } from './moderation-service.js';
+import { scoreOutboxView } from './outbox-view.js';
 import {
   BoardPageExample,
   LeaderboardListExample,
@@ -25,6 +27,8 @@ import {
   ModerationBody,
   OwnScoresExample,
   PlayerLeaderboardParams,
+  ScoreOutboxQuery,
+  ScoreOutboxSchema,
   ScoresQuery,
   SubmitAnswerExample,
   SubmitBody,
@@ -41,6 +45,7 @@ export interface LeaderboardRouteDeps {
   reader: ScoreReader;
   submits: SubmitService;
   moderation: ModerationService;
+  now: () => number;
 }
 
 type App = Parameters<FastifyPluginAsyncTypebox>[0];
@@ -184,6 +189,21 @@ export function leaderboardRoutes(deps: LeaderboardRouteDeps): FastifyPluginAsyn
           });
           return reply.code(answer.statusCode).send(answer.body);
         },
+      );
+
+      server.get(
+        '/v1/admin/leaderboards/outbox',
+        {
+          schema: {
+            operationId: 'getScoreOutbox',
+            tags: ['leaderboards (game server)'],
+            summary: 'The score outbox: pending, in-flight and failed scores',
+            security,
+            querystring: ScoreOutboxQuery,
+            response: { 200: ScoreOutboxSchema, ...errorResponses('INVALID_REQUEST', 'SERVER_API_KEY_INVALID') },
+          },
+        },
+        async (request) => scoreOutboxView(deps.store, deps.now(), request.query.limit ?? 100),
       );
 
       for (const [verb, hide] of [['hide', true], ['unhide', false]] as const) {

@@ -120,6 +120,36 @@ export const SubmitAnswerSchema = Type.Object(
   component('ScoreSubmitAnswer'),
 );
 
+export const ScoreOutboxQuery = Type.Object(
+  { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'How many failed scores to list (newest first); default 100.' })) },
+  { additionalProperties: false },
+);
+export const ScoreOutboxSchema = Type.Object(
+  {
+    pending: Type.Integer({ description: 'Scores waiting to be sent (backing off, or parked until the player signs in).' }),
+    inFlight: Type.Integer(),
+    failed: Type.Integer(),
+    oldestPendingAgeMs: Type.Integer(),
+    failedScores: Type.Array(
+      Type.Object(
+        {
+          id: Type.Integer(),
+          playerId: Type.Union([Type.String(), Type.Null()], { description: "The player's current Play Games ID." }),
+          leaderboardId: Type.String(),
+          score: Type.Integer(),
+          scoreTag: Type.Optional(Type.String()),
+          attempts: Type.Integer(),
+          error: Type.String({ description: 'Why Google refused it.' }),
+          createdAt: Type.Number(),
+          failedAt: Type.Number(),
+        },
+        component('FailedScore'),
+      ),
+    ),
+  },
+  component('ScoreOutbox'),
+);
+
 export const ModerationAnswerSchema = Type.Object({ playerId: Type.String(), hidden: Type.Boolean() }, component('ModerationAnswer'));
 
 const DEMO_BOARD = 'CgkIlNDIwqcbEAIQCg';
