@@ -7,7 +7,8 @@
  * Compares `npm start` on a built tree (the rebuild check, then the CLI) with `node dist/cli.js
  * serve` alone, so the difference is what npm and the staleness check add. `--baseline DIR` adds
  * `node DIR/cli.js serve`, another build's dist/ inside this checkout, to compare a change before
- * and after in one run. For the `node` commands, the RSS of the process when it printed the line.
+ * and after in one run. For the `node` commands, the RSS and CPU time of the process when it
+ * printed the line (the built-in emulator runs in that process too).
  *
  *   npm run build && node bench/start-up.mjs [--runs 7] [--baseline DIR]
  */
@@ -33,6 +34,13 @@ const COMMANDS = [
 /** VmRSS of `pid` in MB. */
 function rssMb(pid) {
   return Number(/^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]) / 1024;
+}
+
+/** CPU time (user + system) `pid` has used, in ms (/proc clock ticks of 10 ms). */
+function cpuMs(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 /** `{ ms, rssMb }`: milliseconds until the listening line and the RSS then; then the process is stopped. */
@@ -66,7 +74,7 @@ function timeToListen(argv) {
     }
     const onData = (chunk) => {
       out += chunk;
-      if (/backend listening on http/.test(out)) finish({ ms: performance.now() - started, rssMb: rssMb(child.pid) });
+      if (/backend listening on http/.test(out)) finish({ ms: performance.now() - started, rssMb: rssMb(child.pid), cpuMs: cpuMs(child.pid) });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
@@ -81,7 +89,8 @@ for (let i = 0; i < runs; i++) {
 }
 const rows = COMMANDS.map(({ name, rss }) => {
   const xs = samples.get(name).map((s) => s.ms);
-  return [name, Math.min(...xs).toFixed(0), median(xs).toFixed(0), Math.max(...xs).toFixed(0), rss ? median(samples.get(name).map((s) => s.rssMb)).toFixed(0) : '–'];
+  const own = (field, digits) => (rss ? median(samples.get(name).map((s) => s[field])).toFixed(digits) : '–');
+  return [name, Math.min(...xs).toFixed(0), median(xs).toFixed(0), Math.max(...xs).toFixed(0), own('rssMb', 0), own('cpuMs', 0)];
 });
 process.stdout.write(`start-up to "backend listening", ${runs} runs each, interleaved (Node ${process.version})\n\n`);
-process.stdout.write(`${markdownTable(['command', 'min ms', 'median ms', 'max ms', 'median RSS MB at listening'], rows)}\n`);
+process.stdout.write(`${markdownTable(['command', 'min ms', 'median ms', 'max ms', 'median RSS MB at listening', 'median CPU ms to listening'], rows)}\n`);
