@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { parseFlags, UsageError } from '../cli-flags.js';
 import { emulatorEndpoints } from '../google/endpoints.js';
+import { parseServiceAccountKey, ServiceAccountKeyError } from '../google/service-account.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createBackend, type Backend } from './app.js';
@@ -61,8 +62,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
 
     let emulatorUrl: string | undefined;
     if (config.google.mode === 'emulator-builtin') {
-      const { createEmulator } = await import('../emulator/index.js');
-      const emulator = await createEmulator(seed === undefined ? {} : { config: seed });
+      const emulator = await startBuiltInEmulator(config, seed);
       running.emulator = emulator.app;
       emulatorUrl = await listenUrl(emulator.app, '127.0.0.1', config.google.emulatorPort, { port: 'PGS_EMULATOR_PORT' });
       config = { ...config, google: { ...config.google, endpoints: emulatorEndpoints(emulatorUrl) } };
@@ -76,6 +76,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       const listed = readEmulatorApplications(emulatorUrl);
       applications = config.google.credentials === undefined ? await listed : await listed.catch(() => []);
       if (config.google.credentials === undefined) config = resolveEmulatorCredentials(config, applications);
+      config = withEmulatorServiceAccount(config, applications);
     }
 
     // Process metrics (CPU, RSS, heap, event-loop lag) only here: tests build many backends in one process.
@@ -160,6 +161,26 @@ async function loadSeed(config: BackendConfig): Promise<EmulatorConfig | undefin
   }
 }
 
+/**
+ * The built-in emulator, keeping its state in `PGS_EMULATOR_DATA_DIR` when set. A saved state it
+ * cannot load is a setting to fix: the error names the file, the field, and the way out.
+ */
+async function startBuiltInEmulator(config: BackendConfig, seed: EmulatorConfig | undefined) {
+  const { createEmulator, StateDirectoryError, StateImportError } = await import('../emulator/index.js');
+  const dataDir = config.google.emulatorDataDir;
+  try {
+    return await createEmulator({ ...(seed === undefined ? {} : { config: seed }), ...(dataDir === undefined ? {} : { dataDir }) });
+  } catch (error) {
+    if (error instanceof StateImportError || error instanceof StateDirectoryError) {
+      throw new ConfigError(
+        'PGS_EMULATOR_DATA_DIR',
+        `${error.message}; move ${dataDir ?? 'the folder'} away to start the emulator from its seed, or set PGS_EMULATOR_DATA_DIR=off.`,
+      );
+    }
+    throw error;
+  }
+}
+
 async function listenUrl(app: FastifyInstance, host: string, port: number, settings: { port: string; host?: string }): Promise<string> {
   try {
     await app.listen({ host, port });
@@ -201,6 +222,8 @@ interface EmulatorApplication {
   webClientId: string;
   webClientSecret: string;
   achievements: TourAchievement[];
+  /** The game's service-account key file (emulators from before Recall have none). */
+  serviceAccountKey?: unknown;
 }
 
 /** The emulator's applications, from its control API (`GET /emulator/v1/applications`). */
@@ -235,6 +258,22 @@ export function resolveEmulatorCredentials(config: BackendConfig, applications: 
   };
 }
 
+/**
+ * In emulator modes without `PGS_SERVICE_ACCOUNT_FILE`, the Recall API is called with the
+ * emulator's own service-account key for the game the backend serves (none: Recall stays off).
+ */
+export function withEmulatorServiceAccount(config: BackendConfig, applications: readonly EmulatorApplication[]): BackendConfig {
+  if (config.google.serviceAccount !== undefined) return config;
+  const game = applications.find((application) => application.webClientId === config.google.credentials?.clientId);
+  if (game?.serviceAccountKey === undefined) return config;
+  try {
+    return { ...config, google: { ...config.google, serviceAccount: parseServiceAccountKey(game.serviceAccountKey) } };
+  } catch (error) {
+    if (error instanceof ServiceAccountKeyError) return config;
+    throw error;
+  }
+}
+
 function banner(options: { backendUrl: string; emulatorUrl: string | undefined; config: BackendConfig; applications: readonly EmulatorApplication[] }): string {
   const { backendUrl, emulatorUrl, config } = options;
   const lines = [
@@ -252,6 +291,9 @@ function banner(options: { backendUrl: string; emulatorUrl: string | undefined; 
   const game = options.applications.find((application) => application.webClientId === clientId);
   lines.push(
     `emulator: ${emulator} (${config.google.mode === 'emulator-builtin' ? 'built in, demo game' : 'external'}); control API under ${emulator}/emulator/v1`,
+    ...(config.google.mode === 'emulator-builtin'
+      ? [`emulator state: ${config.google.emulatorDataDir ?? 'in memory, forgotten on exit'}`]
+      : []),
     '',
   );
   return `${lines.join('\n')}\n${tourText({ backendUrl, emulatorUrl: emulator, clientId, achievement: tourAchievement(game?.achievements ?? []) })}`;

@@ -1,5 +1,7 @@
 /**
- * The game's achievement definitions, cached per (application, language) with a TTL.
+ * The game's achievement definitions (or any definitions with an ID: the events module keeps its
+ * event definitions in one too), cached per (application, language) with a TTL, at most
+ * `maxEntries` copies (least recently used forgotten first).
  *
  * Definitions change only when the studio publishes, yet `achievementDefinitions.list` is one of
  * the calls that eat a game's quota (docs/google/oauth.md, 'Quota'). So a warm read of a player's
@@ -8,12 +10,24 @@
  * and an older copy exists, the older copy is served (definitions outlive any TTL in practice).
  */
 import type { AchievementDefinition } from '../../google/wire/achievements.js';
+import { LruMap } from '../lru-map.js';
+
+/** Anything the cache can hold: a definition with an ID (achievements; the events module's event definitions). */
+export interface Definition {
+  id: string;
+}
 
 /** The definitions of one (application, language). */
-export interface DefinitionsSnapshot {
-  list: readonly AchievementDefinition[];
-  byId: ReadonlyMap<string, AchievementDefinition>;
+export interface DefinitionsSnapshot<D extends Definition = AchievementDefinition> {
+  list: readonly D[];
+  byId: ReadonlyMap<string, D>;
   fetchedAt: number;
+  /**
+   * Whose token fetched it (an internal player ID), when the caller named them: the copy shows
+   * what Google shows that player, drafts included for a tester, so it says nothing about
+   * what another player may see (`player-visibility.ts`).
+   */
+  fetchedFor?: string;
 }
 
 export interface DefinitionsKey {
@@ -23,25 +37,39 @@ export interface DefinitionsKey {
 }
 
 /** Fetches every page of the definitions with a player's access token. */
-export type DefinitionsFetcher = (accessToken: string, language: string | undefined) => Promise<AchievementDefinition[]>;
+export type DefinitionsFetcher<D extends Definition = AchievementDefinition> = (accessToken: string, language: string | undefined) => Promise<D[]>;
 
-export interface DefinitionsCacheOptions {
+export interface DefinitionsCacheOptions<D extends Definition = AchievementDefinition> {
   /** Entries older than this are refreshed on next use; 0 disables caching. */
   ttlMs: number;
-  fetch: DefinitionsFetcher;
+  fetch: DefinitionsFetcher<D>;
   now: () => number;
   /** Told when a refresh failed and an older copy was served instead. */
   onStaleServed?: (key: DefinitionsKey, error: unknown) => void;
+  /** How many (application, language) copies are kept, least recently used forgotten first; default 128. */
+  maxEntries?: number;
 }
 
-/** Definitions per (application, language), refreshed single-flight. */
-export class DefinitionsCache {
-  readonly #options: DefinitionsCacheOptions;
-  readonly #entries = new Map<string, DefinitionsSnapshot>();
-  readonly #inFlight = new Map<string, Promise<DefinitionsSnapshot>>();
+/**
+ * Languages are normalised to Google Play's list before they get here (http/play-language.ts),
+ * so a game has fewer keys than this; the bound is there so that no caller can grow it anyway.
+ */
+const DEFAULT_MAX_ENTRIES = 128;
 
-  constructor(options: DefinitionsCacheOptions) {
+/** Definitions per (application, language), refreshed single-flight. */
+export class DefinitionsCache<D extends Definition = AchievementDefinition> {
+  readonly #options: DefinitionsCacheOptions<D>;
+  readonly #entries: LruMap<string, DefinitionsSnapshot<D>>;
+  readonly #inFlight = new Map<string, Promise<DefinitionsSnapshot<D>>>();
+
+  constructor(options: DefinitionsCacheOptions<D>) {
     this.#options = options;
+    this.#entries = new LruMap(options.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  }
+
+  /** How many copies are cached. */
+  get size(): number {
+    return this.#entries.size;
   }
 
   /**
@@ -49,26 +77,30 @@ export class DefinitionsCache {
    * cached copy is missing or older than the TTL (or than `maxAgeMs`, when the caller knows the
    * copy is behind); concurrent callers share one fetch.
    */
-  async get(key: DefinitionsKey, accessToken: () => Promise<string>, options: { maxAgeMs?: number } = {}): Promise<DefinitionsSnapshot> {
+  async get(
+    key: DefinitionsKey,
+    accessToken: () => Promise<string>,
+    options: { maxAgeMs?: number; fetchedFor?: string } = {},
+  ): Promise<DefinitionsSnapshot<D>> {
     const id = cacheKey(key);
     const cached = this.#entries.get(id);
     if (cached && this.#fresh(cached, options.maxAgeMs)) return cached;
     const running = this.#inFlight.get(id);
     if (running) return running;
-    const refresh = this.#refresh(key, id, accessToken).finally(() => this.#inFlight.delete(id));
+    const refresh = this.#refresh(key, id, accessToken, options.fetchedFor).finally(() => this.#inFlight.delete(id));
     this.#inFlight.set(id, refresh);
     return refresh;
   }
 
   /** The cached copy if it is fresh (as `get` would serve it without fetching), else undefined. */
-  fresh(key: DefinitionsKey, options: { maxAgeMs?: number } = {}): DefinitionsSnapshot | undefined {
+  fresh(key: DefinitionsKey, options: { maxAgeMs?: number } = {}): DefinitionsSnapshot<D> | undefined {
     const cached = this.#entries.get(cacheKey(key));
     return cached && this.#fresh(cached, options.maxAgeMs) ? cached : undefined;
   }
 
-  /** The cached copy, fresh or not, without fetching. */
-  peek(key: DefinitionsKey): DefinitionsSnapshot | undefined {
-    return this.#entries.get(cacheKey(key));
+  /** The cached copy, fresh or not, without fetching (nor counting as a use). */
+  peek(key: DefinitionsKey): DefinitionsSnapshot<D> | undefined {
+    return this.#entries.peek(cacheKey(key));
   }
 
   /** Forgets every cached copy (e.g. after the studio published new achievements). */
@@ -76,18 +108,19 @@ export class DefinitionsCache {
     this.#entries.clear();
   }
 
-  #fresh(entry: DefinitionsSnapshot, maxAgeMs = this.#options.ttlMs): boolean {
+  #fresh(entry: DefinitionsSnapshot<D>, maxAgeMs = this.#options.ttlMs): boolean {
     const ttl = Math.min(maxAgeMs, this.#options.ttlMs);
     return ttl > 0 && this.#options.now() - entry.fetchedAt < ttl;
   }
 
-  async #refresh(key: DefinitionsKey, id: string, accessToken: () => Promise<string>): Promise<DefinitionsSnapshot> {
+  async #refresh(key: DefinitionsKey, id: string, accessToken: () => Promise<string>, fetchedFor: string | undefined): Promise<DefinitionsSnapshot<D>> {
     try {
       const list = await this.#options.fetch(await accessToken(), key.language);
-      const snapshot: DefinitionsSnapshot = {
+      const snapshot: DefinitionsSnapshot<D> = {
         list,
         byId: new Map(list.map((d) => [d.id, d])),
         fetchedAt: this.#options.now(),
+        ...(fetchedFor === undefined ? {} : { fetchedFor }),
       };
       this.#entries.set(id, snapshot);
       return snapshot;
