@@ -1,12 +1,22 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects, which `vitest run` (and so `npm test`) runs together:
+ * - `quick`: unit and HTTP tests (`app.inject`, the emulator in-process), no build needed; what
+ *   `npm run test:quick` runs, on SQLite only (it clears TEST_DATABASE_URL);
+ * - `end-to-end`: the built CLI, child processes, the official Google clients, the browser, soak
+ *   and crash tests (`test/`, but for the repository checks).
+ */
 export const testConfig = defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // Soak and crash tests cross real sockets and child processes; keep a generous ceiling.
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'quick', include: ['src/**/*.test.ts', 'test/repo/**/*.test.ts'] } },
+      { extends: true, test: { name: 'end-to-end', include: ['test/**/*.test.ts'], exclude: ['test/repo/**'] } },
+    ],
   },
 });
 

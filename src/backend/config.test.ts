@@ -30,7 +30,7 @@ function configError(fn: () => unknown): ConfigError {
 }
 
 describe('loadConfig', () => {
-  it('with nothing set: built-in emulator, embedded SQLite, generated keys with a warning', () => {
+  it('with nothing set: built-in emulator, embedded SQLite, generated keys with a warning the first time', () => {
     const dir = tempDir();
     const config = loadConfig({}, dir);
     expect(config.google.mode).toBe('emulator-builtin');
@@ -44,8 +44,9 @@ describe('loadConfig', () => {
     // The warning names the file, never the keys in it.
     const stored = JSON.parse(readFileSync(keyFile, 'utf8'));
     expect(config.warnings.join('\n')).not.toContain(stored.sessionSecret);
-    // A second start reads the same keys back.
+    // A second start reads the same keys back, and does not repeat the warning.
     const again = loadConfig({}, dir);
+    expect(again.warnings.join('\n')).not.toContain(keyFile);
     expect(again.sessions.signingSecret.equals(config.sessions.signingSecret)).toBe(true);
     expect(again.tokenEncryption.keys.get('k1')?.equals(config.tokenEncryption.keys.get('k1')!)).toBe(true);
   });

@@ -455,12 +455,13 @@ function loadOrCreateKeyFile(dataDir: string, warnings: string[]): Keys {
     };
     writeFileSync(file, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600 });
     chmodSync(file, 0o600);
+    // Said once, when the file is made: repeated on every start it became noise nobody reads.
+    warnings.push(
+      `PGS_SESSION_SECRET / PGS_TOKEN_ENCRYPTION_KEYS are not set; generated the key file ${file}. ` +
+        'Keep it with the database (losing it logs everyone out and makes stored Google tokens unreadable), ' +
+        'and set both variables in production.',
+    );
   }
-  warnings.push(
-    `PGS_SESSION_SECRET / PGS_TOKEN_ENCRYPTION_KEYS are not set; using the generated key file ${file}. ` +
-      'Keep it with the database (losing it logs everyone out and makes stored Google tokens unreadable), ' +
-      'and set both variables in production.',
-  );
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));

@@ -1142,6 +1142,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "serverAuthCode": "4/0AVG7fiQ-paste-the-server-auth-code-here"
+                 *     }
+                 */
                 "application/json": {
                     /** @description The one-time code from requestServerSideAccess(webClientId, forceRefreshToken). */
                     serverAuthCode: string;

@@ -38,7 +38,7 @@ import { registerSnapshotsRoutes } from './games/snapshots.js';
 import { registerStatsRoutes } from './games/stats.js';
 import { installQueryParameterRules } from './games/query-parameters.js';
 import { installErrorHandling } from './http-errors.js';
-import { KeyRing } from './keys.js';
+import { KeyRing, type RsaKeyPair } from './keys.js';
 import { registerManagementAchievementsRoutes } from './management/achievements.js';
 import { registerManagementApplicationsRoutes } from './management/applications.js';
 import { registerManagementPlayersRoutes } from './management/players.js';
@@ -75,6 +75,12 @@ export interface EmulatorOptions {
   certsMaxAgeSeconds?: number;
   /** A refresh token unused this long (emulator clock) expires (default 180 days, as Google). */
   refreshTokenIdleSeconds?: number;
+  /**
+   * The RSA pair of the first signing key (default: generated). Generating one costs about a
+   * tenth of a CPU second, so test suites that start hundreds of emulators share one pair; each
+   * emulator still publishes its own kid.
+   */
+  signingKeyPair?: RsaKeyPair;
   /**
    * Keeps the whole state in this folder (created if missing) and loads it at start: a restart
    * forgets nothing (`persistence/state-directory.ts`). Unset: the state lives in memory only.
@@ -148,7 +154,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   const config = options.config === undefined ? DEMO_SEED : validateEmulatorConfig(options.config);
   const wallNow = options.now ?? Date.now;
   const clock = new EmulatorClock(wallNow);
-  const keys = await KeyRing.create(wallNow);
+  const keys = await KeyRing.create(wallNow, options.signingKeyPair);
   const state = new EmulatorState({
     config,
     clock,

@@ -69,8 +69,14 @@ export function importSigningKey(saved: ExportedSigningKey): SigningKey {
   return { kid: saved.kid, privateKey, publicKey, certificatePem: saved.certificatePem, ...signingKeyParts(saved.kid, publicKey) };
 }
 
-async function createSigningKey(wallNow: number): Promise<SigningKey> {
-  const { publicKey, privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 });
+/** An RSA key pair to sign with (2048 bits, as Google's). */
+export interface RsaKeyPair {
+  publicKey: KeyObject;
+  privateKey: KeyObject;
+}
+
+async function createSigningKey(wallNow: number, pair?: RsaKeyPair): Promise<SigningKey> {
+  const { publicKey, privateKey } = pair ?? (await generateRsaKeyPair('rsa', { modulusLength: 2048 }));
   // Google's kids are 40 hex characters (a SHA-1 over the key); ours hash the public key too.
   const kid = createHash('sha1')
     .update(publicKey.export({ type: 'spki', format: 'der' }))
@@ -104,9 +110,12 @@ export class KeyRing {
     this.#render();
   }
 
-  /** Generates the first key. */
-  static async create(wallNow: () => number = Date.now): Promise<KeyRing> {
-    return new KeyRing(await createSigningKey(wallNow()), wallNow);
+  /**
+   * Makes the first key: from `firstKeyPair` when given (its kid is still new: a fresh random
+   * part goes into it), else from a freshly generated pair. Rotations always generate.
+   */
+  static async create(wallNow: () => number = Date.now, firstKeyPair?: RsaKeyPair): Promise<KeyRing> {
+    return new KeyRing(await createSigningKey(wallNow(), firstKeyPair), wallNow);
   }
 
   /** The key that signs new ID tokens. */

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { errorResponses } from '../http/error-schema.js';
 import { component } from '../http/openapi-components.js';
+import { withExample } from '../http/openapi-examples.js';
 import { playerIdSchema } from '../http/player-id-schema.js';
 import { perMinute, registerRateLimit } from '../http/rate-limit.js';
 import { PlayerBody, toPlayerBody } from '../players/player-view.js';
@@ -24,20 +25,25 @@ export interface SignInRouteOptions {
   onSignedIn?: (playerId: string) => Promise<void>;
 }
 
-const SignInBody = Type.Object(
-  {
-    serverAuthCode: Type.String({
-      minLength: 1,
-      maxLength: 2048,
-      description: 'The one-time code from requestServerSideAccess(webClientId, forceRefreshToken).',
-    }),
-    playerId: Type.Optional(playerIdSchema('The player the game believes signed in; checked when sent.')),
-    recallSessionId: Type.Optional({
-      ...RecallSessionId,
-      description: 'Link the account with Google\'s Recall API, so that a new device restores it (POST /v1/auth/recall): the Recall session ID from requestRecallAccess().',
-    }),
-  },
-  { additionalProperties: false },
+// The example is the body the /docs page prefills: a code alone. A made-up `playerId` there
+// would answer 403 PLAYER_MISMATCH and spend the code a user pasted beside it.
+const SignInBody = withExample(
+  Type.Object(
+    {
+      serverAuthCode: Type.String({
+        minLength: 1,
+        maxLength: 2048,
+        description: 'The one-time code from requestServerSideAccess(webClientId, forceRefreshToken).',
+      }),
+      playerId: Type.Optional(playerIdSchema('The player the game believes signed in; checked when sent.')),
+      recallSessionId: Type.Optional({
+        ...RecallSessionId,
+        description: 'Link the account with Google\'s Recall API, so that a new device restores it (POST /v1/auth/recall): the Recall session ID from requestRecallAccess().',
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  { serverAuthCode: '4/0AVG7fiQ-paste-the-server-auth-code-here' },
 );
 
 const SignInAnswer = Type.Object({

@@ -8,6 +8,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../create-emulator.js';
 import { DEMO_SEED } from '../demo-seed.js';
+import { sharedSigningKeyPair } from './shared-signing-key.js';
 
 export const DEMO_APP = DEMO_SEED.applications[0]!;
 export const OTHER_APP = DEMO_SEED.applications[1]!;
@@ -67,7 +68,7 @@ function toReply(response: LightMyRequestResponse): Reply {
 
 /** Creates the emulator for a test file. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const emulator = await createEmulator(options);
+  const emulator = await createEmulator({ signingKeyPair: sharedSigningKeyPair(), ...options });
   await emulator.app.ready();
   return emulator;
 }

@@ -5,6 +5,7 @@
  * internals.
  */
 import { createEmulator, EmulatorControlClient, type ControlAchievementDefinition, type ControlApplication } from '../../emulator/index.js';
+import { sharedSigningKeyPair } from '../../emulator/test-support/shared-signing-key.js';
 import { emulatorEndpoints, type GoogleEndpoints } from '../endpoints.js';
 
 export interface RunningEmulator {
@@ -18,7 +19,7 @@ export interface RunningEmulator {
 
 /** Starts an emulator with the demo seed on a free loopback port. */
 export async function startEmulator(options: { certsMaxAgeSeconds?: number } = {}): Promise<RunningEmulator> {
-  const { app } = await createEmulator(options);
+  const { app } = await createEmulator({ signingKeyPair: sharedSigningKeyPair(), ...options });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('emulator has no TCP address');
