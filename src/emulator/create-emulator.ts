@@ -43,6 +43,7 @@ import { redactUrl } from './request-log.js';
 import { validateEmulatorConfig, type EmulatorConfig } from './seed.js';
 import { EmulatorState } from './state.js';
 import { installTrafficHooks } from './traffic.js';
+import { registerWebUiRoutes } from './web-ui.js';
 
 export interface EmulatorOptions {
   /** The seed; default the shipped demo seed (`DEMO_SEED`). Validated like a `--config` file. */
@@ -155,6 +156,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   registerControlResetRoutes(app, state);
   registerControlKeysRoutes(app, state);
   registerControlRequestsRoutes(app, state);
+  registerWebUiRoutes(app);
 
   return { app, state };
 }

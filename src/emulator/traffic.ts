@@ -66,6 +66,7 @@ function recordRequest(state: EmulatorState, request: FastifyRequest, meta: Requ
     method: request.method,
     url: request.url,
     operation: operationOf(request),
+    playerId: meta.auth?.player.playerId ?? meta.callerPlayerId,
     status,
     durationMs: performance.now() - meta.startedAt,
     fault,
@@ -86,7 +87,8 @@ function dropConnection(reply: FastifyReply): void {
 /** Installs the bookkeeping, fault and request-log hooks. */
 export function installTrafficHooks(app: FastifyInstance, state: EmulatorState): void {
   app.addHook('onRequest', async (request, reply) => {
-    const control = request.url.startsWith('/emulator/');
+    // The control API and the web UI (`/`, `/emulator/ui/…`) are the tester's, not Google's: never faulted, never logged.
+    const control = request.url.startsWith('/emulator/') || pathOf(request.url) === '/';
     const meta = beginRequest(request, state.clock.wallNow(), control);
     if (control || state.faults.empty) return;
     const plan = state.faults.match(request.method, pathOf(request.url));
