@@ -123,6 +123,18 @@ export interface IdempotencyRecordsTable {
   created_at: number;
 }
 
+/** One operator action; never updated. `detail` is JSON text. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  source_ip: string | null;
+  detail: string | null;
+}
+
 export interface Database {
   players: PlayersTable;
   player_id_history: PlayerIdHistoryTable;
@@ -133,4 +145,5 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   achievement_writes: AchievementWritesTable;
   idempotency_records: IdempotencyRecordsTable;
+  audit_log: AuditLogTable;
 }

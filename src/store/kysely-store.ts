@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { AccountRepository } from './account-repository.js';
+import { AuditRepository } from './audit-repository.js';
 import type { Database } from './db-schema.js';
 import { GrantRepository } from './grant-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
@@ -15,6 +16,8 @@ import type {
   AccountIdentity,
   AchievementWrite,
   AchievementWriteInput,
+  AuditEntry,
+  AuditEntryInput,
   ClaimOptions,
   ClaimedPlayerWrites,
   EnqueueResult,
@@ -33,6 +36,7 @@ import type {
   SessionFamily,
   Store,
   StoreDialect,
+  WriteListFilter,
 } from './store.js';
 
 /** A `Store` over an open kysely database whose migrations are applied. */
@@ -44,6 +48,7 @@ export class KyselyStore implements Store {
   readonly #grants: GrantRepository;
   readonly #sessions: SessionRepository;
   readonly #outbox: OutboxRepository;
+  readonly #audit: AuditRepository;
   #closed: Promise<void> | undefined;
 
   constructor(db: Kysely<Database>, dialect: StoreDialect, clock: () => number = Date.now) {
@@ -55,6 +60,7 @@ export class KyselyStore implements Store {
     this.#grants = new GrantRepository(ctx);
     this.#sessions = new SessionRepository(ctx);
     this.#outbox = new OutboxRepository(ctx);
+    this.#audit = new AuditRepository(ctx);
   }
 
   async ping(): Promise<void> {
@@ -239,5 +245,35 @@ export class KyselyStore implements Store {
 
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }> {
     return this.#outbox.prune(before);
+  }
+
+  // Operators
+
+  searchPlayers(query: string, limit: number): Promise<Player[]> {
+    return this.#players.search(query, limit);
+  }
+
+  listSessionFamilies(playerId: string, limit: number): Promise<SessionFamily[]> {
+    return this.#sessions.listForPlayer(playerId, limit);
+  }
+
+  listWrites(filter: WriteListFilter): Promise<AchievementWrite[]> {
+    return this.#outbox.list(filter);
+  }
+
+  retryFailedWrite(id: number): Promise<AchievementWrite | undefined> {
+    return this.#outbox.retryFailed(id);
+  }
+
+  cancelWrite(id: number): Promise<AchievementWrite | undefined> {
+    return this.#outbox.cancel(id);
+  }
+
+  appendAuditEntry(entry: AuditEntryInput): Promise<AuditEntry> {
+    return this.#audit.append(entry);
+  }
+
+  listAuditEntries(options: { limit: number; before?: number; target?: string }): Promise<AuditEntry[]> {
+    return this.#audit.list(options);
   }
 }

@@ -6,9 +6,11 @@
  */
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { describeAccounts } from './conformance/accounts.js';
+import { describeAuditLog } from './conformance/audit-log.js';
 import { describeGrants } from './conformance/grants.js';
 import { Harness, type StoreTestTarget } from './conformance/harness.js';
 import { describeMigrations } from './conformance/migrations.js';
+import { describeOperators } from './conformance/operators.js';
 import { describeOutbox } from './conformance/outbox.js';
 import { describePlayers } from './conformance/players.js';
 import { describeSessions } from './conformance/sessions.js';
@@ -28,6 +30,8 @@ export function describeStoreConformance(target: StoreTestTarget): void {
     describeGrants(h);
     describeSessions(h);
     describeOutbox(h);
+    describeOperators(h);
+    describeAuditLog(h);
     describeMigrations(h);
   });
 }
