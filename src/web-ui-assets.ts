@@ -32,7 +32,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 function builtDirectory(name: WebUiName): string | undefined {
   const candidates = [new URL(`./ui/${name}/`, import.meta.url), new URL(`../dist/ui/${name}/`, import.meta.url)];
-  return candidates.map((url) => fileURLToPath(url)).find((path) => existsSync(join(path, 'index.html')));
+  // The built folder has the bundle; src/ui/<ui>/ (the sources, in a source checkout) has only the page.
+  return candidates.map((url) => fileURLToPath(url)).find((path) => existsSync(join(path, 'app.js')));
 }
 
 /** The built files of a UI by file name (`index.html`, `app.js`, `app.css`), or undefined when it was not built. */

@@ -48,6 +48,15 @@ describe('operation IDs', () => {
       'POST /v1/players/{playerId}/achievements/{achievementId}/reset': 'resetPlayerAchievement',
       'POST /v1/players/{playerId}/achievements:reset': 'resetAllPlayerAchievements',
       'GET /v1/admin/achievements/outbox': 'getAchievementOutbox',
+      'GET /v1/admin/players': 'searchPlayers',
+      'GET /v1/admin/players/{id}': 'getAdminPlayer',
+      'GET /v1/admin/players/{id}/achievements': 'getAdminPlayerAchievements',
+      'POST /v1/admin/players/{id}/revoke': 'revokePlayer',
+      'GET /v1/admin/outbox/writes': 'listOutboxWrites',
+      'POST /v1/admin/outbox/writes/{writeId}/retry': 'retryOutboxWrite',
+      'POST /v1/admin/outbox/writes/{writeId}/cancel': 'cancelOutboxWrite',
+      'GET /v1/admin/metrics': 'getAdminMetrics',
+      'GET /v1/admin/audit-log': 'getAuditLog',
     });
   });
 });

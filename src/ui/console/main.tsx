@@ -1,1 +1,3 @@
-import { render } from 'preact'; render(null, document.body);
+import '../shared/styles.css';
+import { render } from 'preact';
+render(null, document.getElementById('app')!);
