@@ -11,6 +11,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { presentedToken } from './auth.js';
 import { GoogleApiError, OAuthError } from './errors.js';
 import { familyOf, pathOf } from './families.js';
 import type { Fault } from './faults.js';
@@ -57,6 +58,12 @@ export function faultError(fault: Fault, url: string): GoogleApiError | OAuthErr
   return new GoogleApiError({ httpStatus: status, reason: fault.reason ?? defaults.reason, message: fault.message ?? defaults.message, headers });
 }
 
+/** The player of the request's bearer token, for a request answered before its route authenticated it (a fault). */
+function tokenPlayer(state: EmulatorState, request: FastifyRequest): string | undefined {
+  const token = presentedToken(request);
+  return typeof token === 'string' ? state.findAccessToken(token)?.grant.player.playerId : undefined;
+}
+
 function recordRequest(state: EmulatorState, request: FastifyRequest, meta: RequestMeta, status: number, dropped: boolean): void {
   if (meta.logged || meta.control) return;
   meta.logged = true;
@@ -66,7 +73,7 @@ function recordRequest(state: EmulatorState, request: FastifyRequest, meta: Requ
     method: request.method,
     url: request.url,
     operation: operationOf(request),
-    playerId: meta.auth?.player.playerId ?? meta.callerPlayerId,
+    playerId: meta.auth?.player.playerId ?? meta.callerPlayerId ?? tokenPlayer(state, request),
     status,
     durationMs: performance.now() - meta.startedAt,
     fault,

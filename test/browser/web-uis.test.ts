@@ -163,10 +163,12 @@ describeInBrowser(`the emulator UI and the console in headless chromium${haveChr
     await console_.close();
   }, BROWSER_TEST_TIMEOUT_MS);
 
-  it('the keyboard reaches every control: the sign-in form submits with Tab and Enter', async () => {
+  it('signs in to the console by keyboard alone: the key field has focus, Tab reaches the button, Enter submits', async () => {
     const page = await open(`${backendUrl}/console`);
-    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('key');
     await page.keyboard.type(SERVER_API_KEY);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Sign in');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Players' }).waitFor();
     expect(await page.evaluate(() => document.cookie)).toBe(''); // HttpOnly: the page's scripts cannot read the session

@@ -72,6 +72,10 @@ describe('request log: by player', () => {
     expect(mine.body.requests.map((entry: { operation: string }) => entry.operation)).toEqual(['oauth.token.authorization_code', 'games.players.get']);
     const both = await call(emulator.app, 'GET', `/emulator/v1/requests?playerId=${TESTER.playerId}&operation=games.players.get`);
     expect(both.body.requests).toEqual([]);
+    // A request a fault answered before its route ran is still named by its bearer token.
+    await call(emulator.app, 'POST', '/emulator/v1/faults', { path: '/games/v1/players/', status: 503, times: 1 });
+    expect((await api(emulator.app, 'GET', '/games/v1/players/me', access_token)).status).toBe(503);
+    expect((await call(emulator.app, 'GET', '/emulator/v1/requests')).body.requests.at(-1)).toMatchObject({ status: 503, playerId: REGULAR.playerId });
     // A request nobody could be named for (no valid token) carries no playerId.
     await api(emulator.app, 'GET', '/games/v1/players/me', 'not-a-token');
     expect((await call(emulator.app, 'GET', '/emulator/v1/requests')).body.requests.at(-1)).not.toHaveProperty('playerId');
