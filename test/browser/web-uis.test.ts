@@ -126,7 +126,7 @@ describeInBrowser(`the emulator UI and the console in headless chromium${haveChr
     // "All clear": the worker drains the write; the console's count goes to 0 and the emulator holds the unlock.
     await emulator.getByRole('button', { name: 'All clear' }).click();
     await emulator.getByText('All clear: no faults.').waitFor();
-    await console_.waitForFunction(() => document.querySelector('[data-testid="outbox-pending"]')?.textContent === '0', undefined, { timeout: 30_000 });
+    await console_.getByTestId('outbox-pending').filter({ hasText: /^0$/ }).waitFor({ timeout: 30_000 });
     const truth = await harness.control.player(player.playerId);
     expect(truth.achievements[demo!.applicationId]!.find((a) => a.id === achievement.id)?.achievementState).toBe('UNLOCKED');
 
@@ -165,13 +165,13 @@ describeInBrowser(`the emulator UI and the console in headless chromium${haveChr
 
   it('signs in to the console by keyboard alone: the key field has focus, Tab reaches the button, Enter submits', async () => {
     const page = await open(`${backendUrl}/console`);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('key');
+    expect(await page.locator(':focus').getAttribute('name')).toBe('key');
     await page.keyboard.type(SERVER_API_KEY);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Sign in');
+    expect(await page.locator(':focus').innerText()).toBe('Sign in');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Players' }).waitFor();
-    expect(await page.evaluate(() => document.cookie)).toBe(''); // HttpOnly: the page's scripts cannot read the session
+    expect(await page.evaluate('document.cookie')).toBe(''); // HttpOnly: the page's scripts cannot read the session
     await page.close();
   }, BROWSER_TEST_TIMEOUT_MS);
 });

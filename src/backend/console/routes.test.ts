@@ -3,6 +3,7 @@
  * without a session; the session cookie's flags; CSRF refusal of a cookie's writes; a wrong key,
  * a forged cookie and a cross-origin form refused; every sign-in audited.
  */
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AchievementHarness, SERVER_API_KEY } from '../test-support/achievement-harness.js';
 import { describeEachStore } from '../test-support/each-store.js';
@@ -18,7 +19,7 @@ describeEachStore('console sign-in', (database) => {
     await h?.close();
   });
 
-  const inject = (options: Parameters<AchievementHarness['backend']['app']['inject']>[0]) => h.backend.app.inject(options);
+  const inject = (options: InjectOptions) => h.backend.app.inject(options);
   const signIn = async (key = SERVER_API_KEY) => {
     const res = await inject({ method: 'POST', url: '/console/sign-in', headers: FORM, payload: `key=${encodeURIComponent(key)}` });
     const setCookie = res.headers['set-cookie'];
