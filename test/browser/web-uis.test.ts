@@ -57,6 +57,10 @@ describeInBrowser(`the emulator UI and the console in headless chromium${haveChr
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     page.on('pageerror', (error) => problems.push(`script error on ${page.url()}: ${error.message}`));
     page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+    // A style or script the pages' Content-Security-Policy refuses shows only as a console error.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(`CSP: ${message.text()}`);
+    });
     await page.goto(url);
     return page;
   }

@@ -51,7 +51,7 @@ function htmlPage(reply: FastifyReply, status: number, body: string): FastifyRep
     .header('cache-control', 'no-store')
     .header('x-frame-options', 'DENY')
     .header('x-content-type-options', 'nosniff')
-    .header('content-security-policy', "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+    .header('content-security-policy', "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
     .type('text/html; charset=utf-8')
     .send(body);
 }

@@ -25,11 +25,11 @@ export function signInPage(options: { error?: string; enabled: boolean }): strin
 </head>
 <body>
 <header class="top"><span class="brand">play-games-server console</span></header>
-<main id="main" style="max-width:32rem">
+<main id="main" class="narrow">
 <h1>Sign in</h1>
 <p>The operators' console. Sign in with the backend's server API key (<code>PGS_SERVER_API_KEY</code>).</p>
 ${notice}
-<form method="post" action="/console/sign-in" class="panel" style="display:grid;gap:.75rem;padding:1rem">
+<form method="post" action="/console/sign-in" class="panel stack">
 <label>Server API key<input type="password" name="key" autocomplete="current-password" required autofocus></label>
 <button type="submit">Sign in</button>
 </form>

@@ -39,7 +39,7 @@ export function MetricsPage() {
           <p class="muted">
             This instance, counted since <Time value={current.since} />; the outbox is read from the store (every instance). Prometheus text: <a href="/metrics">/metrics</a>.
           </p>
-          <div class="grid" style="grid-template-columns:repeat(auto-fit,minmax(190px,1fr))">
+          <div class="grid stats">
             <Stat label="Sign-ins" value={current.signIns.total} delta={delta((m) => m.signIns.total)} testId="sign-ins" />
             <Stat label="Google calls" value={current.google.calls} delta={delta((m) => m.google.calls)} />
             <Stat label="Google errors" value={current.google.errors} delta={delta((m) => m.google.errors)} testId="google-errors" />

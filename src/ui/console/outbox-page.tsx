@@ -19,7 +19,7 @@ export function OutboxPage() {
     <>
       <h1>Outbox</h1>
       <p class="muted">Every write is stored before it is sent; the worker sends pending writes with backoff until Google settles them. Refreshed every 2 s.</p>
-      <div class="grid" style="grid-template-columns:repeat(auto-fit,minmax(160px,1fr))">
+      <div class="grid stats">
         {STATUSES.map((item) => (
           <section class="panel" key={item.status} aria-label={`${item.label} writes`}>
             <div class="muted">{item.label}</div>
@@ -33,7 +33,7 @@ export function OutboxPage() {
           <div class="stat">{counts === undefined ? '…' : `${Math.round(counts.oldestPendingAgeMs / 1000)} s`}</div>
         </section>
       </div>
-      <div role="tablist" aria-label="Write status" class="row" style="margin:.5rem 0">
+      <div role="tablist" aria-label="Write status" class="row spaced">
         {STATUSES.map((item) => (
           <button
             key={item.status}

@@ -55,8 +55,7 @@ export function ClockPage() {
           {now === undefined ? null : <ActionButton label="To the next daily reset" action={() => advance(Math.ceil((Date.parse(now.nextDailyReset) - Date.parse(now.now)) / 1000))} />}
         </div>
         <form
-          class="inline"
-          style="margin-top:.75rem"
+          class="inline spaced"
           onSubmit={(e) => {
             e.preventDefault();
             void advance(Number(seconds));

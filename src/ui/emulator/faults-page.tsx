@@ -42,7 +42,7 @@ export function FaultsPage() {
       <h1>Faults</h1>
       <section class="panel" aria-labelledby="presets">
         <h2 id="presets">Presets</h2>
-        <ul style="list-style:none;padding:0;margin:0;display:grid;gap:.5rem">
+        <ul class="plain-list">
           {FAULT_PRESETS.map((preset) => (
             <li key={preset.name} class="row">
               <button type="button" onClick={() => void add(preset.spec, preset.name)}>
@@ -52,7 +52,7 @@ export function FaultsPage() {
             </li>
           ))}
         </ul>
-        <p class="row" style="margin-top:1rem">
+        <p class="row spaced">
           <ActionButton
             label="All clear"
             kind="danger"

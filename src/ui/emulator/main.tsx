@@ -33,7 +33,7 @@ function App() {
       brand="Play Games emulator"
       nav={VIEWS.map((item) => ({ href: `#/${item.path}`, label: item.label, current: item.path === view }))}
       right={
-        <a href="/emulator/v1/applications" style="color:#fff">
+        <a href="/emulator/v1/applications" class="on-dark">
           Control API
         </a>
       }

@@ -204,7 +204,7 @@ function MintCodePanel(props: { player: GroundTruthPlayer; applications: Control
             ))}
           </select>
         </label>
-        <fieldset class="row" style="border:0;padding:0;margin:0">
+        <fieldset class="row bare">
           <legend class="muted">Scopes</legend>
           {SCOPES.map((scope) => (
             <label class="check" key={scope}>
