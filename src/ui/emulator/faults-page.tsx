@@ -70,7 +70,7 @@ export function FaultsPage() {
       <LoadError error={faults.error} />
       <Table
         caption={list.length === 0 ? 'No faults: Google answers normally.' : `${list.length} active faults, matched in this order`}
-        headers={['ID', 'Path', 'Method', 'Effect', 'Hits', 'Remaining', '']}
+        headers={['ID', 'Path', 'Method', 'Effect', 'Hits', 'Remaining', 'Actions']}
         numeric={[4, 5]}
         empty="All clear."
         rowKeys={list.map((fault) => fault.id)}
