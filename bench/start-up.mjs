@@ -32,7 +32,15 @@ function timeToListen(argv) {
   const dir = mkdtempSync(path.join(tmpdir(), 'pgs-start-'));
   const started = performance.now();
   const child = spawn(argv[0], argv.slice(1), {
-    env: { ...process.env, PORT: '0', PGS_EMULATOR_PORT: '0', DATABASE_URL: `sqlite:${path.join(dir, 'pgs.sqlite')}`, PGS_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      PGS_EMULATOR_PORT: '0',
+      DATABASE_URL: `sqlite:${path.join(dir, 'pgs.sqlite')}`,
+      // The built-in emulator's saved state goes beside that database, not into the repository's ./data.
+      PGS_EMULATOR_DATA_DIR: path.join(dir, 'emulator'),
+      PGS_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

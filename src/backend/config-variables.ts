@@ -30,6 +30,11 @@ export const CONFIG_VARIABLES = [
     meaning: 'seed file of the built-in emulator, as `pgs emulator --config FILE` takes (`pgs serve --emulator-config FILE` wins)',
   },
   {
+    name: 'PGS_EMULATOR_DATA_DIR',
+    default: 'PGS_DATA_DIR/emulator (off with DATABASE_URL=sqlite::memory:)',
+    meaning: 'where the built-in emulator keeps its whole state across restarts, as `pgs emulator --data DIR`; off: it starts from the seed each time',
+  },
+  {
     name: 'PGS_SESSION_SECRET',
     default: 'generated into ./data/keys.json with SQLite; required with PostgreSQL',
     meaning: 'session signing key, at least 32 random bytes, base64 (`openssl rand -base64 32`)',
@@ -62,6 +67,11 @@ export const CONFIG_VARIABLES = [
   },
   { name: 'PGS_CORS_CREDENTIALS', default: 'false', meaning: 'also allow credentials (cookies); bearer sessions do not need it; never with *' },
   { name: 'PGS_LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
+  {
+    name: 'PGS_LOG_FORMAT',
+    default: 'auto',
+    meaning: 'json, pretty (readable lines; needs the pino-pretty package) or auto: pretty on a terminal when pino-pretty is installed, else json',
+  },
   { name: 'PGS_DATA_DIR', default: './data', meaning: 'data folder (the generated key file lives here)' },
 ] as const satisfies readonly ConfigVariable[];
 

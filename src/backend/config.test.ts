@@ -155,6 +155,20 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...KEYS, PGS_EMULATOR_CONFIG: 'seed.json' }, dir).google.emulatorSeedFile).toBe(path.join(dir, 'seed.json'));
   });
 
+  it('keeps the built-in emulator\'s state under the data folder, apart from the database, unless told otherwise', () => {
+    const dir = tempDir();
+    expect(loadConfig({ ...KEYS }, dir).google.emulatorDataDir).toBe(path.join(dir, 'data', 'emulator'));
+    expect(loadConfig({ ...KEYS, PGS_DATA_DIR: 'var' }, dir).google.emulatorDataDir).toBe(path.join(dir, 'var', 'emulator'));
+    expect(loadConfig({ ...KEYS, PGS_EMULATOR_DATA_DIR: 'emu' }, dir).google.emulatorDataDir).toBe(path.join(dir, 'emu'));
+    expect(loadConfig({ ...KEYS, PGS_EMULATOR_DATA_DIR: 'off' }, dir).google.emulatorDataDir).toBeUndefined();
+    // An in-memory database forgets its players on exit; the emulator does the same.
+    expect(loadConfig({ ...KEYS, DATABASE_URL: 'sqlite::memory:' }, dir).google.emulatorDataDir).toBeUndefined();
+    expect(loadConfig({ ...KEYS, PGS_EMULATOR_URL: 'http://127.0.0.1:9' }, dir).google.emulatorDataDir).toBeUndefined();
+    const error = configError(() => loadConfig({ ...KEYS, PGS_EMULATOR_URL: 'http://127.0.0.1:9', PGS_EMULATOR_DATA_DIR: 'emu' }, dir));
+    expect(error.setting).toBe('PGS_EMULATOR_DATA_DIR');
+    expect(error.message).toContain('pgs emulator --data DIR');
+  });
+
   it('reads the client write policy', () => {
     const dir = tempDir();
     expect(loadConfig({ ...KEYS }, dir).achievements.clientWrites).toEqual({ mode: 'all' });

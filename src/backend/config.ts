@@ -12,6 +12,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { emulatorEndpoints, GOOGLE_ENDPOINTS, type GoogleEndpoints } from '../google/endpoints.js';
 import type { ConfigVariableName } from './config-variables.js';
+import { LOG_FORMAT_SETTINGS, type LogFormatSetting } from './logger.js';
 
 /** How the backend reaches Google. */
 export type GoogleMode =
@@ -44,6 +45,8 @@ export interface BackendConfig {
   databaseUrl: string;
   dataDir: string;
   logLevel: string;
+  /** How log lines are written (`logger.ts`, `logFormatFor`). */
+  logFormat: LogFormatSetting;
   google: {
     mode: GoogleMode;
     endpoints: GoogleEndpoints;
@@ -57,6 +60,8 @@ export interface BackendConfig {
     emulatorPort: number;
     /** Seed file of the built-in emulator (`PGS_EMULATOR_CONFIG`); unset: the demo game. */
     emulatorSeedFile: string | undefined;
+    /** Where the built-in emulator keeps its state (`PGS_EMULATOR_DATA_DIR`); unset: in memory only. */
+    emulatorDataDir?: string | undefined;
     timeoutMs: number;
   };
   sessions: {
@@ -188,6 +193,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig
   const dataDir = path.resolve(cwd, read.text('PGS_DATA_DIR') ?? './data');
 
   const google = readGoogleSettings(read, cwd, warnings);
+  google.emulatorDataDir = readEmulatorDataDir(read, { cwd, dataDir, databaseUrl, mode: google.mode });
   const keys = readKeys(read, { embedded, dataDir, warnings });
 
   const config: BackendConfig = {
@@ -196,6 +202,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig
     databaseUrl,
     dataDir,
     logLevel: read.oneOf('PGS_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logFormat: read.oneOf('PGS_LOG_FORMAT', LOG_FORMAT_SETTINGS, 'auto'),
     google,
     sessions: {
       accessTokenTtlSeconds: read.int('PGS_ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
@@ -275,6 +282,33 @@ function readGoogleSettings(read: EnvReader, cwd: string, warnings: string[]): B
     }
   }
   return { mode, endpoints, credentials, applicationId, extraAudiences, emulatorPort, emulatorSeedFile, timeoutMs };
+}
+
+/**
+ * The built-in emulator keeps its state beside the backend's (under the data folder), so that a
+ * restart of `npm start` keeps both: the players the store remembers still have their grants at
+ * the emulator. An in-memory database forgets its players, and so, by default, does the emulator.
+ */
+function readEmulatorDataDir(
+  read: EnvReader,
+  options: { cwd: string; dataDir: string; databaseUrl: string; mode: GoogleMode },
+): string | undefined {
+  const value = read.text('PGS_EMULATOR_DATA_DIR');
+  if (value === 'off') return undefined;
+  if (value !== undefined) {
+    if (options.mode !== 'emulator-builtin') {
+      read.problem(
+        'PGS_EMULATOR_DATA_DIR',
+        'is where the built-in emulator keeps its state, and it does not start when ' +
+          `${options.mode === 'google' ? 'PGS_CLIENT_SECRET_FILE' : 'PGS_EMULATOR_URL'} is set; ` +
+          (options.mode === 'google' ? 'unset one of the two.' : 'start that emulator with `pgs emulator --data DIR` instead.'),
+      );
+      return undefined;
+    }
+    return path.resolve(options.cwd, value);
+  }
+  if (options.mode !== 'emulator-builtin' || options.databaseUrl === 'sqlite::memory:') return undefined;
+  return path.join(options.dataDir, 'emulator');
 }
 
 /** The numeric project prefix of `<digits>-<random>.apps.googleusercontent.com` (Google's sample does this). */

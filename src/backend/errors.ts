@@ -31,6 +31,10 @@ export const ERROR_CODES = {
       'The server auth code was already used, has expired or was issued for another client; request a new one with requestServerSideAccess and sign in again.',
   },
   ID_TOKEN_INVALID: { status: 401, message: 'The ID token Google returned could not be verified; sign in again.' },
+  ID_TOKEN_MISMATCH: {
+    status: 403,
+    message: 'The ID token Google returned belongs to another sign-in than its access token; nothing was changed. Sign in again.',
+  },
   PLAYER_MISMATCH: { status: 403, message: 'The playerId sent does not match the player the server auth code belongs to.' },
   APPLICATION_MISMATCH: { status: 403, message: 'The server auth code belongs to another game.' },
   GOOGLE_UNAVAILABLE: { status: 503, message: 'Google Play Games is unavailable right now; retry after the time in the Retry-After header.' },

@@ -241,6 +241,33 @@ describe('reset', () => {
   });
 });
 
+describe('state export and import', () => {
+  it('exports the state, and imports it back after a reset: the player, their grant and the clock return', async () => {
+    await control.createPlayer({ displayName: 'Kept', playerId: 'g998' });
+    const { serverAuthCode } = await control.mintServerAuthCode({ playerId: 'g998', clientId: demo.webClientId });
+    const token = (await exchange(serverAuthCode)).body.access_token as string;
+    await control.advanceClock(30);
+    const state = await control.exportState();
+    expect(state).toMatchObject({ format: 'pgs-emulator-state', version: 1, clock: { offsetMs: 30_000 } });
+
+    await control.reset();
+    await control.importState(state);
+    expect((await control.player('g998')).displayName).toBe('Kept');
+    expect((await control.player('g998')).grants).toMatchObject([{ clientId: demo.webClientId, active: true }]);
+    expect((await control.clock()).offsetSeconds).toBe(30);
+    const me = await fetch(`${baseUrl}/games/v1/players/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+  });
+
+  it('throws the control API error for a bad document, and the state stays', async () => {
+    await control.createPlayer({ displayName: 'Stays', playerId: 'g997' });
+    const error = await controlError(control.importState({ format: 'pgs-emulator-state', version: 1, players: { players: [{ playerId: 'g1' }] } }));
+    expect(error.status).toBe(400);
+    expect(error.body?.error.message).toBe('The state was not imported: players.players[0].displayName is required.');
+    expect((await control.player('g997')).displayName).toBe('Stays');
+  });
+});
+
 describe('transport', () => {
   /** A fetch that records what the client sends and answers `status` with `body`. */
   function stub(status: number, body: string, seen: Array<{ url: string; init: RequestInit }> = []): ControlFetch {

@@ -13,6 +13,7 @@
 import type { OptionalScope } from '../google/wire/scopes.js';
 import type { ControlApplication, ControlPlayer, GroundTruthPlayer } from './control/views.js';
 import type { Fault, FaultSpec } from './faults.js';
+import type { StateDocument } from './persistence/state-codec.js';
 import type { RequestLogEntry } from './request-log.js';
 import type { NewPlayer } from './state.js';
 
@@ -223,6 +224,20 @@ export class EmulatorControlClient {
   /** `DELETE /requests`: forgets the request log. */
   async clearRequests(): Promise<void> {
     await this.#call('DELETE', 'requests', 204);
+  }
+
+  /**
+   * `GET /state`: the whole state as one JSON document (players, grants, tokens, codes, progress,
+   * scores, the clock offset, the signing keys), for `importState` here or `pgs emulator --import`.
+   * It holds the emulator's test tokens and keys: keep it out of logs.
+   */
+  exportState(): Promise<StateDocument> {
+    return this.#call('GET', 'state', 200);
+  }
+
+  /** `PUT /state`: replaces the whole state with a document (a fixture); a bad one answers 400 and changes nothing. */
+  async importState(document: StateDocument | Record<string, unknown>): Promise<void> {
+    await this.#call('PUT', 'state', 204, document);
   }
 
   /** `POST /reset`: back to the seed (players, progress, codes, tokens, faults, clock, log); keys are kept. */

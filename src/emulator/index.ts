@@ -31,6 +31,9 @@ export {
   type PlayerRecord,
 } from './state.js';
 export { EmulatorClock } from './clock.js';
+export { STATE_FORMAT, STATE_VERSION, encodeState, importState, type StateDocument } from './persistence/state-codec.js';
+export { StateImportError } from './persistence/state-part.js';
+export { StateDirectory, StateDirectoryError } from './persistence/state-directory.js';
 export type { FaultSpec, Fault } from './faults.js';
 export type { RequestLogEntry } from './request-log.js';
 export type { ControlPlayer, GroundTruthPlayer, GroundTruthAchievement, GroundTruthGrant, GroundTruthScore } from './control/views.js';

@@ -254,7 +254,8 @@ export class EmulatorState {
   scores = new Map<LeaderboardRecord, Map<PlayerRecord, PlayerBests>>();
   /** Players hidden with Management `players.hide`, per application, with when (epoch ms). */
   hiddenPlayers = new Map<ApplicationRecord, Map<PlayerRecord, number>>();
-  #nextPlayerKey = 1;
+  /** The internal key the next player gets (public so that a saved state can restore it). */
+  nextPlayerKey = 1;
 
   constructor(options: EmulatorStateOptions) {
     this.seed = options.config;
@@ -298,7 +299,7 @@ export class EmulatorState {
     this.refreshTokens = new Map();
     this.scores = new Map();
     this.hiddenPlayers = new Map();
-    this.#nextPlayerKey = 1;
+    this.nextPlayerKey = 1;
     for (const player of this.seed.players ?? []) this.createPlayer(seedPlayer(player));
     for (const { playerId, friends } of this.seed.players ?? []) {
       for (const friendId of friends ?? []) this.addFriends(this.players.get(playerId)!, this.players.get(friendId)!);
@@ -327,7 +328,7 @@ export class EmulatorState {
       throw new ControlApiError(409, `A player with googleSub ${googleSub} already exists.`);
     }
     const player: PlayerRecord = {
-      key: this.#nextPlayerKey++,
+      key: this.nextPlayerKey++,
       playerId,
       previousPlayerIds: [],
       displayName: input.displayName,

@@ -335,8 +335,9 @@ export interface Store {
 
   /**
    * Creates or updates the player on sign-in. Race-safe: concurrent first sign-ins all succeed
-   * and exactly one reports `created`. ID-remap aware: a player known under `originalPlayerId`,
-   * `alternatePlayerId` or the same `idToken.sub` is moved to the new ID, never duplicated.
+   * and exactly one reports `created`. ID-remap aware: a player known under `originalPlayerId` or
+   * `alternatePlayerId` is moved to the new ID, never duplicated. A player known by the same
+   * `idToken.sub` alone is not moved: that rejects with `IDENTITY_MISMATCH`, changing nothing.
    */
   upsertPlayerOnSignIn(input: PlayerSignIn): Promise<{ player: Player; created: boolean }>;
   findPlayer(id: string): Promise<Player | undefined>;

@@ -64,6 +64,7 @@ export const signInRoutes: FastifyPluginAsyncTypebox<SignInRouteOptions> = async
           'UNSUPPORTED_MEDIA_TYPE',
           'AUTH_CODE_INVALID',
           'ID_TOKEN_INVALID',
+          'ID_TOKEN_MISMATCH',
           'PLAYER_MISMATCH',
           'APPLICATION_MISMATCH',
           'RATE_LIMITED',
