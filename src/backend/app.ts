@@ -11,11 +11,13 @@ import type { Store } from '../store/store.js';
 import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
 import { OperatorActions } from './admin/operator-actions.js';
 import { adminRoutes } from './admin/routes.js';
+import { createLeaderboardModule, type LeaderboardModule, type LeaderboardModuleOptions } from './leaderboards/index.js';
 import { ConsoleSessions } from './console/console-sessions.js';
 import { consoleRoutes, consoleSessionOf } from './console/routes.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
 import { googleReachable, healthRoutes, type ReadinessCheck } from './health/routes.js';
+import { clientErrorHandler } from './http/client-errors.js';
 import { registerCors } from './http/cors.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
@@ -50,6 +52,8 @@ export interface BackendDeps {
   readinessChecks?: readonly ReadinessCheck[];
   /** Tuning of the achievement module (tests and benchmarks shorten its timers). */
   achievements?: AchievementModuleOptions;
+  /** Score policies in code (with validation functions), and tuning of the leaderboard module. */
+  leaderboards?: LeaderboardModuleOptions;
 }
 
 /** A built backend: the app (never listening), and what runs beside it. */
@@ -57,7 +61,8 @@ export interface Backend {
   app: FastifyInstance;
   services: BackendServices;
   achievements: AchievementModule;
-  /** Starts background work (the achievement outbox worker, session pruning). Tests may leave it stopped. */
+  leaderboards: LeaderboardModule;
+  /** Starts background work (the achievement and score outbox workers, session pruning). Tests may leave it stopped. */
   start(): void;
   /** Stops background work and closes the app; the store stays open (its owner closes it). */
   close(): Promise<void>;
@@ -82,8 +87,10 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     ajv: { customOptions: { removeAdditional: false } },
     // IDs in paths may be 256 characters (the route schemas); Fastify's router default is 100.
     routerOptions: { maxParamLength: 512 },
-    // A malformed or over-long path answers in the one error shape too (docs/API.md, 'Conventions').
+    // A malformed or over-long path answers in the one error shape too (docs/API.md, 'Conventions'),
+    // and so does a request that is not valid HTTP at all.
     frameworkErrors,
+    clientErrorHandler,
   });
   // TypeBox checks bodies strictly (no coercion: "5" is not a number) and converts only query,
   // params and headers, which always arrive as strings.
@@ -114,6 +121,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
       store,
       tokens: new SessionTokens({ secret: config.sessions.signingSecret, accessTokenTtlSeconds: config.sessions.accessTokenTtlSeconds, now }),
       refreshTokenTtlSeconds: config.sessions.refreshTokenTtlSeconds,
+      refreshReuseGraceSeconds: config.sessions.refreshReuseGraceSeconds,
       now,
     }),
     metrics,
@@ -131,11 +139,16 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   // Each feature is one plugin; nothing but this function composes them.
   await app.register(healthRoutes, { metrics, readinessChecks });
   const achievements = createAchievementModule(services, deps.achievements);
-  await app.register(signInRoutes, { services, onSignedIn: (playerId) => achievements.onPlayerSignedIn(playerId) });
+  const leaderboards = createLeaderboardModule(services, deps.leaderboards);
+  const onSignedIn = async (playerId: string): Promise<void> => {
+    await Promise.all([achievements.onPlayerSignedIn(playerId), leaderboards.onPlayerSignedIn(playerId)]);
+  };
+  await app.register(signInRoutes, { services, onSignedIn });
   await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute });
   const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth });
   await app.register(playerRoutes, { sessions: services.sessions, players });
   await app.register(achievements.routes);
+  await app.register(leaderboards.routes);
   const consoleSessions = new ConsoleSessions({ serverApiKey: config.serverApiKey, sessionSecret: config.sessions.signingSecret, now });
   await app.register(consoleRoutes, { sessions: consoleSessions, store, signInsPerMinute: config.http.signInRateLimitPerMinute });
   await app.register(adminRoutes, {
@@ -160,12 +173,15 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     app,
     services,
     achievements,
+    leaderboards,
     start: () => {
       achievements.worker.start();
+      leaderboards.worker.start();
       sessionPruning ??= startSessionPruning({ store, now, logger: app.log });
     },
     close: async () => {
       await achievements.worker.stop();
+      await leaderboards.worker.stop();
       await sessionPruning?.stop();
       await app.close();
     },

@@ -53,9 +53,26 @@ export const CONFIG_VARIABLES = [
   { name: 'PGS_REVEAL_HIDDEN_DETAILS', default: 'false', meaning: 'send names and descriptions of hidden achievements' },
   { name: 'PGS_ACCESS_TOKEN_TTL_SECONDS', default: '900', meaning: 'lifetime of a session access token' },
   { name: 'PGS_REFRESH_TOKEN_TTL_SECONDS', default: '2592000 (30 days)', meaning: 'lifetime of a session refresh token' },
+  {
+    name: 'PGS_REFRESH_REUSE_GRACE_SECONDS',
+    default: '10',
+    meaning: 'how long a just-rotated refresh token may be presented again (a client retrying a lost answer) and get the same new token back; 0: never',
+  },
   { name: 'PGS_GOOGLE_TIMEOUT_MS', default: '5000', meaning: 'timeout of each Google call' },
   { name: 'PGS_EXTRA_AUDIENCES', default: 'none', meaning: "extra client IDs an ID token's audience may name, comma-separated" },
   { name: 'PGS_DEFINITIONS_TTL_SECONDS', default: '300', meaning: 'how long achievement definitions are cached' },
+  {
+    name: 'PGS_SCORE_POLICY',
+    default: 'unset: every score goes to Google',
+    meaning:
+      'per-leaderboard score rules, JSON: {"<leaderboard ID or *>": {"clientSubmissions": false, "min": 0, "max": 100000, "maxImprovement": {"amount": 5000, "windowSeconds": 3600}}}',
+  },
+  { name: 'PGS_LEADERBOARD_CACHE_TTL_SECONDS', default: '30', meaning: 'how long a top page of a leaderboard (and the list of leaderboards) is cached, per process' },
+  {
+    name: 'PGS_LEADERBOARD_MODERATOR',
+    default: 'unset: name one per request',
+    meaning: 'Play Games ID of a Play Console account of the game, signed in to this server once, whose grant hides players from leaderboards',
+  },
   { name: 'PGS_WRITE_SEND_DEADLINE_MS', default: '2000', meaning: 'how long a write is tried at once before it is answered 202 and sent later' },
   { name: 'PGS_SIGN_IN_RATE_LIMIT', default: '60', meaning: 'sign-in calls per minute per client address (session refreshes alike, in their own count)' },
   { name: 'PGS_BODY_LIMIT_BYTES', default: '65536', meaning: 'largest request body' },

@@ -12,6 +12,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import path from 'node:path';
 import { emulatorEndpoints, GOOGLE_ENDPOINTS, type GoogleEndpoints } from '../google/endpoints.js';
 import type { ConfigVariableName } from './config-variables.js';
+import { parseScorePolicies, ScorePolicyError, type ScorePolicies } from './leaderboards/score-policy.js';
 import { LOG_FORMAT_SETTINGS, type LogFormatSetting } from './logger.js';
 
 /** How the backend reaches Google. */
@@ -67,6 +68,8 @@ export interface BackendConfig {
   sessions: {
     accessTokenTtlSeconds: number;
     refreshTokenTtlSeconds: number;
+    /** How long a just-rotated refresh token may be presented again (sessions/session-service.ts). */
+    refreshReuseGraceSeconds: number;
     signingSecret: Buffer;
   };
   tokenEncryption: TokenEncryptionKeys;
@@ -77,6 +80,14 @@ export interface BackendConfig {
     definitionsTtlSeconds: number;
     /** How long a write is tried at once before it is answered 202 and left to the worker. */
     sendDeadlineMs: number;
+  };
+  leaderboards: {
+    /** How long a board's top page (and the list of boards) is served from the per-process cache. */
+    cacheTtlSeconds: number;
+    /** `PGS_SCORE_POLICY`: per-board score rules (`leaderboards/score-policy.ts`). */
+    policies: ScorePolicies;
+    /** `PGS_LEADERBOARD_MODERATOR`: a Play Console account of the game whose grant hides players. */
+    moderatorPlayerId: string | undefined;
   };
   /** Key the game's own servers authenticate with; unset disables the server routes. */
   serverApiKey: string | undefined;
@@ -207,6 +218,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig
     sessions: {
       accessTokenTtlSeconds: read.int('PGS_ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
       refreshTokenTtlSeconds: read.int('PGS_REFRESH_TOKEN_TTL_SECONDS', 30 * 86_400, { min: 300, max: 365 * 86_400 }),
+      refreshReuseGraceSeconds: read.int('PGS_REFRESH_REUSE_GRACE_SECONDS', 10, { min: 0, max: 300 }),
       signingSecret: keys.sessionSecret,
     },
     tokenEncryption: keys.tokenEncryption,
@@ -215,6 +227,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig
       revealHiddenDetails: read.bool('PGS_REVEAL_HIDDEN_DETAILS', false),
       definitionsTtlSeconds: read.int('PGS_DEFINITIONS_TTL_SECONDS', 300, { min: 0, max: 86_400 }),
       sendDeadlineMs: read.int('PGS_WRITE_SEND_DEADLINE_MS', 2_000, { min: 50, max: 30_000 }),
+    },
+    leaderboards: {
+      cacheTtlSeconds: read.int('PGS_LEADERBOARD_CACHE_TTL_SECONDS', 30, { min: 0, max: 3_600 }),
+      policies: read.attempt(() => readScorePolicies(read.text('PGS_SCORE_POLICY'))) ?? {},
+      moderatorPlayerId: read.text('PGS_LEADERBOARD_MODERATOR'),
     },
     serverApiKey: read.attempt(() => readServerApiKey(read.text('PGS_SERVER_API_KEY'))),
     http: {
@@ -457,6 +474,15 @@ function decodeKey(setting: string, text: string): Buffer {
     throw new ConfigError(setting, 'must be at least 32 random bytes, base64 or hex; generate one with `openssl rand -base64 32`.');
   }
   return key;
+}
+
+function readScorePolicies(text: string | undefined): ScorePolicies {
+  try {
+    return parseScorePolicies(text);
+  } catch (error) {
+    if (error instanceof ScorePolicyError) throw new ConfigError('PGS_SCORE_POLICY', error.message);
+    throw error;
+  }
 }
 
 function readClientWritePolicy(text: string | undefined): ClientWritePolicy {

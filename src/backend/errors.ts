@@ -22,6 +22,8 @@ export const ERROR_CODES = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the body as application/json.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No such endpoint; see /docs for the API.' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'This endpoint does not accept that method.' },
+  REQUEST_TIMEOUT: { status: 408, message: 'The request did not arrive in time; send it again, whole.' },
+  REQUEST_HEADERS_TOO_LARGE: { status: 431, message: 'The request headers (or the URL) are too large; send fewer or shorter ones.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry after the time in the Retry-After header.' },
 
   // Sign-in
@@ -37,6 +39,26 @@ export const ERROR_CODES = {
   },
   PLAYER_MISMATCH: { status: 403, message: 'The playerId sent does not match the player the server auth code belongs to.' },
   APPLICATION_MISMATCH: { status: 403, message: 'The server auth code belongs to another game.' },
+  PLAY_GAMES_ACCESS_DENIED: {
+    status: 403,
+    message:
+      "Google Play Games refused this player for this game (players.get answered 403): while a game is unpublished, only its tester accounts may sign in; add the account as a tester in Play Console.",
+  },
+  PLAY_GAMES_PROFILE_NOT_FOUND: {
+    status: 404,
+    message:
+      'Google Play Games has no Play Games profile of this player (players.get answered 404); have the player set up Play Games on the device, then request a new server auth code and sign in again.',
+  },
+  PLAYER_DELETED_DURING_SIGN_IN: {
+    status: 409,
+    message:
+      "The player's data was deleted (DELETE /v1/me) while this sign-in ran, and the deletion stands; request a new server auth code and sign in again to start afresh.",
+  },
+  GOOGLE_ACCOUNT_CONFLICT: {
+    status: 409,
+    message:
+      'Another player stored on this server already holds the Google account this sign-in names; nothing was changed, and the operator has been told (the two players must be merged or one deleted).',
+  },
   GOOGLE_UNAVAILABLE: { status: 503, message: 'Google Play Games is unavailable right now; retry after the time in the Retry-After header.' },
   GOOGLE_MISCONFIGURED: { status: 500, message: 'The server is misconfigured; the operator has been told.' },
 
@@ -77,6 +99,23 @@ export const ERROR_CODES = {
     message:
       "Google refused the call: the player's Google grant lacks the scope it needs (achievement resets go through the Games Management API, which documents only the full games scope).",
   },
+  // Leaderboards
+  LEADERBOARD_NOT_FOUND: { status: 404, message: 'No leaderboard with that ID exists in this game (a draft is visible to tester accounts only).' },
+  INVALID_SCORE: {
+    status: 400,
+    message: 'score must be an integer within ±9007199254740991 (2^53 − 1), the range a JSON number carries exactly.',
+  },
+  SCORE_REJECTED: { status: 400, message: "The game's score policy refused this score; the message names the rule. Nothing was sent to Google." },
+  SCORE_WRITE_REJECTED: {
+    status: 400,
+    message: 'Google Play Games refused this score for good; it was recorded as failed and will not be retried.',
+  },
+  MODERATOR_REQUIRED: {
+    status: 400,
+    message:
+      'Hiding a player needs a Play Console account of the game signed in to this server: name it as moderatorPlayerId, or set PGS_LEADERBOARD_MODERATOR.',
+  },
+  NOT_A_DEVELOPER: { status: 403, message: 'Google lets only Play Console accounts of the game hide players; the moderator is not one.' },
   SERVER_API_KEY_INVALID: { status: 401, message: 'Send the server API key as "Authorization: Bearer <key>".' },
 
   // Operators (the admin API and the console)
@@ -86,7 +125,7 @@ export const ERROR_CODES = {
   },
   WRITE_NOT_FOUND: { status: 404, message: 'No outbox write has that ID (a write that was sent is pruned after a while).' },
   WRITE_NOT_RETRYABLE: { status: 409, message: 'Only a failed write can be retried; this one is still pending, in flight or done.' },
-  WRITE_NOT_CANCELLABLE: { status: 409, message: 'Only a pending or failed write can be cancelled; this one is in flight or done.' },
+  WRITE_NOT_CANCELLABLE: { status: 409, message: 'Only a pending or failed write can be cancelled; this one is in flight, done or cancelled already.' },
 
   // Last resort
   INTERNAL: { status: 500, message: 'Something went wrong on our side; it has been logged.' },

@@ -408,6 +408,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/leaderboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every leaderboard of the game */
+        get: operations["listLeaderboards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leaderboards/{leaderboardId}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a leaderboard, and the player’s own standing
+         * @description The top page of PUBLIC is cached per process for PGS_LEADERBOARD_CACHE_TTL_SECONDS and shared by every player; the player’s own scores not yet on it are laid over it (pending: true).
+         */
+        get: operations["listLeaderboardScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/leaderboards/{leaderboardId}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The player’s own scores on a leaderboard, per span, pending ones included */
+        get: operations["listMyScores"];
+        put?: never;
+        /**
+         * Submit a score for the signed-in player
+         * @description Stored before it is sent: 200 with Google’s answer, or 202 { pending: true } when Google is unavailable (it is sent later, never lost). Google keeps only the best score per span. The game’s score policy (PGS_SCORE_POLICY) may refuse it: 400 SCORE_REJECTED naming the rule, and nothing reaches Google.
+         */
+        post: operations["submitMyScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/players/{playerId}/leaderboards/{leaderboardId}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a score for a player (for the game server)
+         * @description Stored before it is sent: 200 with Google’s answer, or 202 { pending: true } when Google is unavailable (it is sent later, never lost). Google keeps only the best score per span. The game’s score policy (PGS_SCORE_POLICY) may refuse it: 400 SCORE_REJECTED naming the rule, and nothing reaches Google. Boards with clientSubmissions: false take scores only here.
+         */
+        post: operations["submitPlayerScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/players/{playerId}/leaderboards:hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a player from every leaderboard of the game (Google’s players.hide)
+         * @description Called with the grant of a Play Console account of the game that has signed in to this server (moderatorPlayerId, or PGS_LEADERBOARD_MODERATOR). Google keeps the scores; it may take a day to show an unhide.
+         */
+        post: operations["hidePlayerFromLeaderboards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/players/{playerId}/leaderboards:unhide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show a hidden player again (Google’s players.unhide)
+         * @description Called with the grant of a Play Console account of the game that has signed in to this server (moderatorPlayerId, or PGS_LEADERBOARD_MODERATOR). Google keeps the scores; it may take a day to show an unhide.
+         */
+        post: operations["unhidePlayerFromLeaderboards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/achievements/outbox": {
         parameters: {
             query?: never;
@@ -712,7 +830,8 @@ export interface components {
             achievementId: string;
             type: components["schemas"]["AchievementUpdateType"];
             steps?: number;
-            status: "pending" | "in_flight" | "failed";
+            /** @description Listed writes are pending, in flight or failed; a cancel answers the write as `cancelled`. */
+            status: "pending" | "in_flight" | "failed" | "done" | "cancelled";
             attempts: number;
             /** @description When a pending write is due (later than now: backing off, or parked until the player signs in again). */
             nextAttemptAt: number;
@@ -773,7 +892,7 @@ export interface components {
             };
         };
         /** @description Stable; see docs/ERRORS.md. */
-        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "ID_TOKEN_MISMATCH" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "ACHIEVEMENT_NOT_FOUND" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "SERVER_API_KEY_INVALID" | "CSRF_TOKEN_INVALID" | "WRITE_NOT_FOUND" | "WRITE_NOT_RETRYABLE" | "WRITE_NOT_CANCELLABLE" | "INTERNAL";
+        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "ID_TOKEN_MISMATCH" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "PLAY_GAMES_ACCESS_DENIED" | "PLAY_GAMES_PROFILE_NOT_FOUND" | "PLAYER_DELETED_DURING_SIGN_IN" | "GOOGLE_ACCOUNT_CONFLICT" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "ACHIEVEMENT_NOT_FOUND" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "LEADERBOARD_NOT_FOUND" | "INVALID_SCORE" | "SCORE_REJECTED" | "SCORE_WRITE_REJECTED" | "MODERATOR_REQUIRED" | "NOT_A_DEVELOPER" | "SERVER_API_KEY_INVALID" | "CSRF_TOKEN_INVALID" | "WRITE_NOT_FOUND" | "WRITE_NOT_RETRYABLE" | "WRITE_NOT_CANCELLABLE" | "INTERNAL";
         FailedWrite: {
             id: number;
             /** @description The player's current Play Games ID. */
@@ -789,6 +908,66 @@ export interface components {
         };
         /** @description `active`: the backend can call Google for the player. `needs_consent`: Google refused or revoked the grant; the player must sign in again. `none`: no grant is stored. */
         GrantState: "active" | "needs_consent" | "none";
+        Leaderboard: {
+            id: string;
+            name: string;
+            order: components["schemas"]["LeaderboardOrder"];
+            iconUrl?: string;
+        };
+        LeaderboardEntry: {
+            /** @description Play Games player ID. */
+            playerId: string;
+            displayName: string;
+            rank: number;
+            score: number;
+            formattedScore: string;
+            scoreTag?: string;
+            avatarImageUrl?: string;
+            /**
+             * @description The player's own score, stored here and not yet on Google's copy.
+             * @enum {boolean}
+             */
+            pending?: true;
+        };
+        LeaderboardList: {
+            items: components["schemas"]["Leaderboard"][];
+        };
+        LeaderboardOrder: "LARGER_IS_BETTER" | "SMALLER_IS_BETTER";
+        LeaderboardPage: {
+            items: components["schemas"]["LeaderboardEntry"][];
+            /** @description The player's own standing in this span and collection; null when they have no score. */
+            me: {
+                /** @description Null while the player’s newest score is not ranked by Google yet. */
+                rank: number | null;
+                score: number;
+                /**
+                 * @description The player's own score, stored here and not yet on Google's copy.
+                 * @enum {boolean}
+                 */
+                pending?: true;
+            } | null;
+            nextPageToken?: string;
+        };
+        ModerationAnswer: {
+            playerId: string;
+            hidden: boolean;
+        };
+        OwnScore: {
+            timeSpan: components["schemas"]["ScoreTimeSpan"];
+            score: number;
+            /** @description Public rank; absent when the player does not share publicly, or while pending. */
+            rank?: number;
+            formattedScore: string;
+            scoreTag?: string;
+            /**
+             * @description The player's own score, stored here and not yet on Google's copy.
+             * @enum {boolean}
+             */
+            pending?: true;
+        };
+        OwnScores: {
+            items: components["schemas"]["OwnScore"][];
+        };
         /** @description Stored durably; it will reach Google, never lost and never applied twice. */
         PendingWrite: {
             /** @enum {boolean} */
@@ -845,6 +1024,17 @@ export interface components {
             googleRevoked: boolean;
             grantState: components["schemas"]["GrantState"];
         };
+        ScoreSubmitAnswer: {
+            /** @description The spans where this score is now the player’s best. */
+            beatenScoreTimeSpans: components["schemas"]["ScoreTimeSpan"][];
+            /** @description The player’s standing bests in the other spans. */
+            unbeatenScores: {
+                timeSpan: components["schemas"]["ScoreTimeSpan"];
+                score: number;
+            }[];
+        };
+        /** @description DAILY restarts at 07:00 UTC, WEEKLY at 07:00 UTC on Sundays (Google's UTC-7 midnight). */
+        ScoreTimeSpan: "ALL_TIME" | "WEEKLY" | "DAILY";
         Session: {
             /** @description Send as "Authorization: Bearer <accessToken>". */
             accessToken: string;
@@ -1003,8 +1193,26 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description ID_TOKEN_MISMATCH, PLAYER_MISMATCH, APPLICATION_MISMATCH */
+            /** @description ID_TOKEN_MISMATCH, PLAYER_MISMATCH, APPLICATION_MISMATCH, PLAY_GAMES_ACCESS_DENIED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAY_GAMES_PROFILE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_DELETED_DURING_SIGN_IN, GOOGLE_ACCOUNT_CONFLICT */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1243,7 +1451,7 @@ export interface operations {
     listMyAchievements: {
         parameters: {
             query?: {
-                /** @description BCP 47 language of names and descriptions. */
+                /** @description BCP 47 language of names and descriptions: one Google Play supports (en-US, fr-FR, pt-BR, es-419…). Case and "_" are forgiven; a bare language or an unlisted region takes its main variant (en → en-US, de-AT → de-DE); anything else is refused. */
                 language?: string;
             };
             header?: never;
@@ -2041,7 +2249,7 @@ export interface operations {
     listPlayerAchievements: {
         parameters: {
             query?: {
-                /** @description BCP 47 language of names and descriptions. */
+                /** @description BCP 47 language of names and descriptions: one Google Play supports (en-US, fr-FR, pt-BR, es-419…). Case and "_" are forgiven; a bare language or an unlisted region takes its main variant (en → en-US, de-AT → de-DE); anything else is refused. */
                 language?: string;
             };
             header?: never;
@@ -2828,6 +3036,639 @@ export interface operations {
             };
             /** @description ACHIEVEMENT_NOT_FOUND, PLAYER_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listLeaderboards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "CgkIlNDIwqcbEAIQCg",
+                     *           "name": "High Score",
+                     *           "order": "LARGER_IS_BETTER",
+                     *           "iconUrl": "https://example.com/high-score.png"
+                     *         },
+                     *         {
+                     *           "id": "CgkIlNDIwqcbEAIQCw",
+                     *           "name": "Fastest Castle Run",
+                     *           "order": "SMALLER_IS_BETTER"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LeaderboardList"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listLeaderboardScores: {
+        parameters: {
+            query?: {
+                /** @description DAILY restarts at 07:00 UTC, WEEKLY at 07:00 UTC on Sundays (Google's UTC-7 midnight). Default ALL_TIME. */
+                timeSpan?: "ALL_TIME" | "WEEKLY" | "DAILY";
+                /** @description PUBLIC (default) or the player’s FRIENDS. */
+                collection?: "PUBLIC" | "FRIENDS";
+                /** @description A window around the player’s own score instead of the top. */
+                around?: "me";
+                /** @description Entries per page, 1–30 (default 25). */
+                limit?: number;
+                /** @description nextPageToken of the previous page. */
+                pageToken?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The leaderboard ID from Play Console. */
+                leaderboardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "playerId": "g12345678901234567890",
+                     *           "displayName": "Ada",
+                     *           "rank": 1,
+                     *           "score": 1200,
+                     *           "formattedScore": "1,200 points"
+                     *         },
+                     *         {
+                     *           "playerId": "g09876543210987654321",
+                     *           "displayName": "Grace",
+                     *           "rank": 2,
+                     *           "score": 900,
+                     *           "formattedScore": "900 points",
+                     *           "scoreTag": "level-3"
+                     *         }
+                     *       ],
+                     *       "me": {
+                     *         "rank": 2,
+                     *         "score": 900
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LeaderboardPage"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LEADERBOARD_NOT_FOUND, PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The leaderboard ID from Play Console. */
+                leaderboardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "timeSpan": "ALL_TIME",
+                     *           "score": 1200,
+                     *           "rank": 1,
+                     *           "formattedScore": "1,200 points"
+                     *         },
+                     *         {
+                     *           "timeSpan": "WEEKLY",
+                     *           "score": 1200,
+                     *           "rank": 1,
+                     *           "formattedScore": "1,200 points"
+                     *         },
+                     *         {
+                     *           "timeSpan": "DAILY",
+                     *           "score": 1500,
+                     *           "formattedScore": "1500",
+                     *           "pending": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OwnScores"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LEADERBOARD_NOT_FOUND, PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    submitMyScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The leaderboard ID from Play Console. */
+                leaderboardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An integer within ±9007199254740991. Times in milliseconds, currency in millionths of the unit, as Google takes them. */
+                    score: number;
+                    /** @description Up to 64 URI-safe characters ([a-zA-Z0-9-._~]), kept with the score (Google's scoreTag). */
+                    scoreTag?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "beatenScoreTimeSpans": [
+                     *         "WEEKLY",
+                     *         "DAILY"
+                     *       ],
+                     *       "unbeatenScores": [
+                     *         {
+                     *           "timeSpan": "ALL_TIME",
+                     *           "score": 1500
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ScoreSubmitAnswer"];
+                };
+            };
+            /** @description Stored durably; it will reach Google, never lost and never applied twice. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingWrite"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_SCORE, SCORE_REJECTED, SCORE_WRITE_REJECTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LEADERBOARD_NOT_FOUND, PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    submitPlayerScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Any Play Games player ID the server has seen for the player. */
+                playerId: string;
+                /** @description The leaderboard ID from Play Console. */
+                leaderboardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An integer within ±9007199254740991. Times in milliseconds, currency in millionths of the unit, as Google takes them. */
+                    score: number;
+                    /** @description Up to 64 URI-safe characters ([a-zA-Z0-9-._~]), kept with the score (Google's scoreTag). */
+                    scoreTag?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "beatenScoreTimeSpans": [
+                     *         "WEEKLY",
+                     *         "DAILY"
+                     *       ],
+                     *       "unbeatenScores": [
+                     *         {
+                     *           "timeSpan": "ALL_TIME",
+                     *           "score": 1500
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ScoreSubmitAnswer"];
+                };
+            };
+            /** @description Stored durably; it will reach Google, never lost and never applied twice. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingWrite"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_SCORE, SCORE_REJECTED, SCORE_WRITE_REJECTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LEADERBOARD_NOT_FOUND, PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    hidePlayerFromLeaderboards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Play Games player ID to hide or unhide. */
+                playerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Play Games ID of a Play Console account of the game that has signed in here; default PGS_LEADERBOARD_MODERATOR. */
+                    moderatorPlayerId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "playerId": "g12345678901234567890",
+                     *       "hidden": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModerationAnswer"];
+                };
+            };
+            /** @description INVALID_REQUEST, MODERATOR_REQUIRED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_A_DEVELOPER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unhidePlayerFromLeaderboards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Play Games player ID to hide or unhide. */
+                playerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Play Games ID of a Play Console account of the game that has signed in here; default PGS_LEADERBOARD_MODERATOR. */
+                    moderatorPlayerId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "playerId": "g12345678901234567890",
+                     *       "hidden": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModerationAnswer"];
+                };
+            };
+            /** @description INVALID_REQUEST, MODERATOR_REQUIRED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_A_DEVELOPER */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

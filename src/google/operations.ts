@@ -29,6 +29,8 @@ export const GOOGLE_OPERATIONS = {
   managementAchievementsResetAll: 'gamesManagement.achievements.resetAll',
   managementScoresReset: 'gamesManagement.scores.reset',
   managementScoresResetAll: 'gamesManagement.scores.resetAll',
+  managementPlayersHide: 'gamesManagement.players.hide',
+  managementPlayersUnhide: 'gamesManagement.players.unhide',
 } as const;
 
 export type GoogleOperation = (typeof GOOGLE_OPERATIONS)[keyof typeof GOOGLE_OPERATIONS];

@@ -123,6 +123,24 @@ export interface IdempotencyRecordsTable {
   created_at: number;
 }
 
+export interface ScoreWritesTable {
+  id: Generated<number>;
+  player_ref: string;
+  leaderboard_id: string;
+  score: number;
+  score_tag: string | null;
+  score_order: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_error: string | null;
+  /** JSON text. */
+  result: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 /** One operator action; never updated. `detail` is JSON text. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -145,5 +163,6 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   achievement_writes: AchievementWritesTable;
   idempotency_records: IdempotencyRecordsTable;
+  score_writes: ScoreWritesTable;
   audit_log: AuditLogTable;
 }

@@ -9,6 +9,7 @@ import type { Database } from './db-schema.js';
 import { GrantRepository } from './grant-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { PlayerRepository } from './player-repository.js';
+import { ScoreWriteRepository } from './score-write-repository.js';
 import { SessionRepository } from './session-repository.js';
 import type { StoreContext } from './store-context.js';
 import type {
@@ -19,7 +20,9 @@ import type {
   AuditEntry,
   AuditEntryInput,
   ClaimOptions,
+  ClaimedPlayerScoreWrites,
   ClaimedPlayerWrites,
+  HeldWrites,
   EnqueueResult,
   Grant,
   GrantInput,
@@ -33,6 +36,8 @@ import type {
   PlayerIdHistoryEntry,
   PlayerSignIn,
   RotateResult,
+  ScoreWrite,
+  ScoreWriteInput,
   SessionFamily,
   Store,
   StoreDialect,
@@ -49,6 +54,7 @@ export class KyselyStore implements Store {
   readonly #sessions: SessionRepository;
   readonly #outbox: OutboxRepository;
   readonly #audit: AuditRepository;
+  readonly #scores: ScoreWriteRepository;
   #closed: Promise<void> | undefined;
 
   constructor(db: Kysely<Database>, dialect: StoreDialect, clock: () => number = Date.now) {
@@ -61,6 +67,7 @@ export class KyselyStore implements Store {
     this.#sessions = new SessionRepository(ctx);
     this.#outbox = new OutboxRepository(ctx);
     this.#audit = new AuditRepository(ctx);
+    this.#scores = new ScoreWriteRepository(ctx);
   }
 
   async ping(): Promise<void> {
@@ -160,8 +167,8 @@ export class KyselyStore implements Store {
     return this.#sessions.createFamily(playerId, firstTokenHash, expiresAt);
   }
 
-  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number): Promise<RotateResult> {
-    return this.#sessions.rotate(oldHash, newHash, newExpiresAt, now);
+  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number, reuseGraceMs = 0): Promise<RotateResult> {
+    return this.#sessions.rotate(oldHash, newHash, newExpiresAt, now, reuseGraceMs);
   }
 
   revokeSessionFamily(familyId: string, reason: string): Promise<boolean> {
@@ -243,6 +250,22 @@ export class KyselyStore implements Store {
     return this.#outbox.resumeForPlayer(playerId);
   }
 
+  holdWritesForReset(
+    playerId: string,
+    achievementIds: readonly string[] | undefined,
+    hold: { now: number; leaseUntil: number; alreadyHeld?: readonly number[] },
+  ): Promise<HeldWrites> {
+    return this.#outbox.holdForReset(playerId, achievementIds, hold);
+  }
+
+  cancelWrites(ids: readonly number[], reason: string): Promise<void> {
+    return this.#outbox.cancel(ids, reason);
+  }
+
+  releaseWrites(ids: readonly number[]): Promise<void> {
+    return this.#outbox.release(ids);
+  }
+
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }> {
     return this.#outbox.prune(before);
   }
@@ -265,8 +288,8 @@ export class KyselyStore implements Store {
     return this.#outbox.retryFailed(id);
   }
 
-  cancelWrite(id: number): Promise<AchievementWrite | undefined> {
-    return this.#outbox.cancel(id);
+  cancelWrite(id: number, reason: string): Promise<AchievementWrite | undefined> {
+    return this.#outbox.cancelByOperator(id, reason);
   }
 
   appendAuditEntry(entry: AuditEntryInput): Promise<AuditEntry> {
@@ -275,5 +298,59 @@ export class KyselyStore implements Store {
 
   listAuditEntries(options: { limit: number; before?: number; target?: string }): Promise<AuditEntry[]> {
     return this.#audit.list(options);
+  }
+
+  // Score outbox
+
+  enqueueScoreWrites(playerId: string, writes: readonly ScoreWriteInput[], options?: { claimLeaseMs?: number }): Promise<ScoreWrite[]> {
+    return this.#scores.enqueue(playerId, writes, options?.claimLeaseMs);
+  }
+
+  claimDueScoreWrites(options: ClaimOptions): Promise<ClaimedPlayerScoreWrites[]> {
+    return this.#scores.claimDue(options);
+  }
+
+  completeScoreWrites(ids: readonly number[], results?: readonly JsonValue[]): Promise<void> {
+    return this.#scores.complete(ids, results);
+  }
+
+  retryScoreWrites(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void> {
+    return this.#scores.retry(ids, nextAttemptAt, error);
+  }
+
+  failScoreWrites(ids: readonly number[], error: string): Promise<void> {
+    return this.#scores.fail(ids, error);
+  }
+
+  findScoreWrites(ids: readonly number[]): Promise<ScoreWrite[]> {
+    return this.#scores.find(ids);
+  }
+
+  openScoreWritesForPlayer(playerId: string): Promise<ScoreWrite[]> {
+    return this.#scores.openForPlayer(playerId);
+  }
+
+  scoreHistory(playerId: string, leaderboardId: string, since: number): Promise<ScoreWrite[]> {
+    return this.#scores.history(playerId, leaderboardId, since);
+  }
+
+  scoreOutboxStats(now: number): Promise<OutboxStats> {
+    return this.#scores.stats(now);
+  }
+
+  listFailedScoreWrites(limit: number): Promise<ScoreWrite[]> {
+    return this.#scores.listFailed(limit);
+  }
+
+  deferScoreWritesForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    return this.#scores.deferForPlayer(playerId, until, reason);
+  }
+
+  resumeScoreWritesForPlayer(playerId: string): Promise<number> {
+    return this.#scores.resumeForPlayer(playerId);
+  }
+
+  pruneScoreWrites(before: number): Promise<number> {
+    return this.#scores.prune(before);
   }
 }

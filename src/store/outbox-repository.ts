@@ -20,6 +20,7 @@ import type {
   ClaimOptions,
   ClaimedPlayerWrites,
   EnqueueResult,
+  HeldWrites,
   IdempotencyRecord,
   JsonValue,
   OutboxStats,
@@ -30,6 +31,8 @@ import type {
 type WriteRow = Selectable<AchievementWritesTable>;
 
 const OPEN: WriteStatus[] = [...OPEN_STATUSES];
+/** Statuses a write never leaves. */
+const FINAL: WriteStatus[] = ['done', 'cancelled'];
 
 function toWrite(row: WriteRow): AchievementWrite {
   return {
@@ -316,13 +319,13 @@ export class OutboxRepository {
     if (ids.length === 0) return;
     const now = this.#ctx.now();
     const base = { status: 'done' satisfies WriteStatus, lease_until: null, last_error: null, updated_at: now };
-    // `done` is final: a late sender completing or failing a write again changes nothing.
+    // `done` and `cancelled` are final: a late sender completing or failing a write again changes nothing.
     if (results === undefined) {
       await this.#ctx.db
         .updateTable('achievement_writes')
         .set(base)
         .where('id', 'in', [...ids])
-        .where('status', '!=', 'done')
+        .where('status', 'not in', FINAL)
         .execute();
       return;
     }
@@ -338,7 +341,7 @@ export class OutboxRepository {
       .updateTable('achievement_writes')
       .set({ ...base, result })
       .where('id', 'in', [...ids])
-      .where('status', '!=', 'done');
+      .where('status', 'not in', FINAL);
     if (this.#ctx.dialect === 'postgres') {
       // A completion need not wait for the disk: lost in a database crash, the write goes back to
       // in flight and is sent again after its lease, which Google answers the same way (requestId
@@ -465,9 +468,10 @@ export class OutboxRepository {
   }
 
   /** See `Store.cancelWrite`. */
-  async cancel(id: number): Promise<AchievementWrite | undefined> {
+  async cancelByOperator(id: number, reason: string): Promise<AchievementWrite | undefined> {
     const row = await this.#ctx.db
-      .deleteFrom('achievement_writes')
+      .updateTable('achievement_writes')
+      .set({ status: 'cancelled' satisfies WriteStatus, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
       .where('id', '=', id)
       .where('status', 'in', ['pending', 'failed'])
       .returningAll()
@@ -496,12 +500,63 @@ export class OutboxRepository {
     return Number(result.numAffectedRows ?? 0n);
   }
 
+  /** See `Store.holdWritesForReset`. */
+  async holdForReset(
+    playerId: string,
+    achievementIds: readonly string[] | undefined,
+    { now, leaseUntil, alreadyHeld = [] }: { now: number; leaseUntil: number; alreadyHeld?: readonly number[] },
+  ): Promise<HeldWrites> {
+    if (achievementIds?.length === 0) return { held: [], inFlightElsewhere: 0 };
+    return this.#ctx.db.transaction().execute(async (trx) => {
+      let hold = trx
+        .updateTable('achievement_writes')
+        .set({ status: 'in_flight', lease_until: leaseUntil, updated_at: now })
+        .where('player_ref', '=', playerId)
+        .where('status', '=', 'pending');
+      if (achievementIds) hold = hold.where('achievement_id', 'in', [...achievementIds]);
+      const held = (await hold.returningAll().execute()).map(toWrite).sort((a, b) => a.id - b.id);
+      let others = trx
+        .selectFrom('achievement_writes')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('player_ref', '=', playerId)
+        .where('status', '=', 'in_flight');
+      if (achievementIds) others = others.where('achievement_id', 'in', [...achievementIds]);
+      const ours = [...alreadyHeld, ...held.map((w) => w.id)];
+      if (ours.length > 0) others = others.where('id', 'not in', ours);
+      const { n } = await others.executeTakeFirstOrThrow();
+      return { held, inFlightElsewhere: Number(n) };
+    });
+  }
+
+  /** See `Store.cancelWrites`. */
+  async cancel(ids: readonly number[], reason: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#ctx.db
+      .updateTable('achievement_writes')
+      .set({ status: 'cancelled' satisfies WriteStatus, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
+      .where('id', 'in', [...ids])
+      .where('status', '=', 'in_flight')
+      .execute();
+  }
+
+  /** See `Store.releaseWrites`. */
+  async release(ids: readonly number[]): Promise<void> {
+    if (ids.length === 0) return;
+    const now = this.#ctx.now();
+    await this.#ctx.db
+      .updateTable('achievement_writes')
+      .set({ status: 'pending' satisfies WriteStatus, lease_until: null, next_attempt_at: now, updated_at: now })
+      .where('id', 'in', [...ids])
+      .where('status', '=', 'in_flight')
+      .execute();
+  }
+
   /** See `Store.pruneOutbox`. */
   async prune(before: number): Promise<{ writes: number; idempotencyRecords: number }> {
     return this.#ctx.db.transaction().execute(async (trx) => {
       const writes = await trx
         .deleteFrom('achievement_writes')
-        .where('status', '=', 'done')
+        .where('status', 'in', ['done', 'cancelled'])
         .where('updated_at', '<', before)
         .executeTakeFirst();
       const records = await trx.deleteFrom('idempotency_records').where('created_at', '<', before).executeTakeFirst();

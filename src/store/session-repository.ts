@@ -82,7 +82,7 @@ export class SessionRepository {
   }
 
   /** See `Store.rotateRefreshToken`. */
-  async rotate(oldHash: string, newHash: string, newExpiresAt: number, now: number): Promise<RotateResult> {
+  async rotate(oldHash: string, newHash: string, newExpiresAt: number, now: number, reuseGraceMs = 0): Promise<RotateResult> {
     return this.#ctx.db.transaction().execute(async (trx): Promise<RotateResult> => {
       // One conditional UPDATE marks the token used. On PostgreSQL a concurrent rotation of the
       // same token blocks on the row, then re-checks `used_at is null` against the committed row
@@ -98,19 +98,22 @@ export class SessionRepository {
         )
         .returning('family_id')
         .executeTakeFirst();
+      // The player and their account, for the new access token.
+      const rotated = async (familyId: string, repeated: boolean): Promise<RotateResult> => {
+        const family = await trx
+          .selectFrom('session_families as f')
+          .innerJoin('account_identities as i', 'i.player_ref', 'f.player_ref')
+          .select(['f.player_ref', 'i.account_ref'])
+          .where('f.id', '=', familyId)
+          .executeTakeFirstOrThrow();
+        return { outcome: 'rotated', familyId, playerId: family.player_ref, accountId: family.account_ref, ...(repeated ? { repeated } : {}) };
+      };
       if (claimed !== undefined) {
         await trx
           .insertInto('refresh_tokens')
           .values({ token_hash: newHash, family_id: claimed.family_id, created_at: now, expires_at: newExpiresAt, used_at: null })
           .execute();
-        // The player and their account, for the new access token.
-        const family = await trx
-          .selectFrom('session_families as f')
-          .innerJoin('account_identities as i', 'i.player_ref', 'f.player_ref')
-          .select(['f.player_ref', 'i.account_ref'])
-          .where('f.id', '=', claimed.family_id)
-          .executeTakeFirstOrThrow();
-        return { outcome: 'rotated', familyId: claimed.family_id, playerId: family.player_ref, accountId: family.account_ref };
+        return rotated(claimed.family_id, false);
       }
 
       const token = await trx
@@ -120,6 +123,20 @@ export class SessionRepository {
         .where('t.token_hash', '=', oldHash)
         .executeTakeFirst();
       if (token === undefined || token.revoked_at !== null) return { outcome: 'invalid' };
+      if (token.used_at !== null && now - token.used_at < reuseGraceMs) {
+        // Within the grace: the same rotation asked again, if its successor is the very token
+        // asked for (derived from this one) and nobody has used that yet. A later rotation in
+        // the family means the token is two steps old: that is reuse, grace or not.
+        const successor = await trx
+          .selectFrom('refresh_tokens')
+          .select('token_hash')
+          .where('token_hash', '=', newHash)
+          .where('family_id', '=', token.family_id)
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', now)
+          .executeTakeFirst();
+        if (successor !== undefined) return rotated(token.family_id, true);
+      }
       if (token.used_at !== null) {
         // Reuse, whether late or concurrent: someone else may hold the family's live token.
         await trx

@@ -13,6 +13,7 @@ import { describeMigrations } from './conformance/migrations.js';
 import { describeOperators } from './conformance/operators.js';
 import { describeOutbox } from './conformance/outbox.js';
 import { describePlayers } from './conformance/players.js';
+import { describeScoreWrites } from './conformance/score-writes.js';
 import { describeSessions } from './conformance/sessions.js';
 
 export type { StoreTestTarget } from './conformance/harness.js';
@@ -30,6 +31,7 @@ export function describeStoreConformance(target: StoreTestTarget): void {
     describeGrants(h);
     describeSessions(h);
     describeOutbox(h);
+    describeScoreWrites(h);
     describeOperators(h);
     describeAuditLog(h);
     describeMigrations(h);

@@ -15,6 +15,7 @@
  * in-process state alone.
  */
 import type { AchievementUpdateType } from '../google/wire/achievements.js';
+import type { LeaderboardOrder } from '../google/wire/leaderboards.js';
 
 /** Which database a store runs on. */
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -201,7 +202,11 @@ export interface SessionFamily {
 
 /** The outcome of presenting a refresh token. */
 export type RotateResult =
-  | { outcome: 'rotated'; familyId: string; playerId: string; accountId: string }
+  /**
+   * `repeated`: the token had just been rotated, within the reuse grace, to exactly `newHash`,
+   * which is still unused: the same rotation answered again (nothing new stored).
+   */
+  | { outcome: 'rotated'; familyId: string; playerId: string; accountId: string; repeated?: boolean }
   /** The token had been used already: the whole family is now revoked. */
   | { outcome: 'reused'; familyId: string }
   /** Unknown, expired, or its family is revoked. */
@@ -210,7 +215,11 @@ export type RotateResult =
 // ---------------------------------------------------------------------------------------------
 // Achievement outbox: writes stored before they are sent, so none is lost or applied twice
 
-export const WRITE_STATUSES = ['pending', 'in_flight', 'done', 'failed'] as const;
+/**
+ * `cancelled`: a tester reset the achievement after the write was recorded and before it was
+ * sent; final, never sent (`cancelWrites`), pruned like `done`.
+ */
+export const WRITE_STATUSES = ['pending', 'in_flight', 'done', 'failed', 'cancelled'] as const;
 export type WriteStatus = (typeof WRITE_STATUSES)[number];
 
 /** One achievement write to send to Google. */
@@ -270,6 +279,14 @@ export interface ClaimOptions {
   maxWritesPerPlayer: number;
 }
 
+/** What `holdWritesForReset` took, and what it could not. */
+export interface HeldWrites {
+  /** The pending writes now leased to the caller (in flight, in id order). */
+  held: AchievementWrite[];
+  /** How many of the player's writes for those achievements are in flight under another lease (being sent). */
+  inFlightElsewhere: number;
+}
+
 export interface OutboxStats {
   pending: number;
   inFlight: number;
@@ -318,6 +335,43 @@ export interface AuditEntry {
   outcome: AuditOutcome;
   sourceIp: string | null;
   detail: JsonValue | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Score outbox: leaderboard scores stored before they are sent, leased like achievement writes
+
+/** One score to send to Google. */
+export interface ScoreWriteInput {
+  leaderboardId: string;
+  /** An integer within ±(2^53 − 1): the range a JSON number carries exactly. */
+  score: number;
+  scoreTag?: string;
+  /** The board's sort order when the score was accepted, so the best of several is known offline. */
+  order: LeaderboardOrder;
+}
+
+/** A stored score. `id` orders a player's scores. */
+export interface ScoreWrite {
+  id: number;
+  playerId: string;
+  leaderboardId: string;
+  score: number;
+  scoreTag: string | null;
+  order: LeaderboardOrder;
+  status: WriteStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  result: JsonValue | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One player's claimed scores, in id order. */
+export interface ClaimedPlayerScoreWrites {
+  playerId: string;
+  writes: ScoreWrite[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -407,8 +461,13 @@ export interface Store {
 
   /** Opens a session family with its first refresh token (stored only as its hash). */
   createSessionFamily(playerId: string, firstTokenHash: string, expiresAt: number): Promise<SessionFamily>;
-  /** Exchanges a refresh token for the next one, atomically; reuse revokes the whole family. */
-  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number): Promise<RotateResult>;
+  /**
+   * Exchanges a refresh token for the next one, atomically; reuse revokes the whole family.
+   * Except within `reuseGraceMs` of the token's first use, when its successor is `newHash` and
+   * still unused: that is the same rotation asked again (a client retrying a lost answer), and
+   * it answers `rotated` with `repeated: true`, changing nothing.
+   */
+  rotateRefreshToken(oldHash: string, newHash: string, newExpiresAt: number, now: number, reuseGraceMs?: number): Promise<RotateResult>;
   /** Revokes the family; false when it was unknown or already revoked. */
   revokeSessionFamily(familyId: string, reason: string): Promise<boolean>;
   isSessionFamilyActive(familyId: string): Promise<boolean>;
@@ -471,15 +530,33 @@ export interface Store {
    */
   retryFailedWrite(id: number): Promise<AchievementWrite | undefined>;
   /**
-   * An operator's cancel: removes a pending or failed write, never to be sent, and answers it as
-   * it was. Undefined when the write is unknown, in flight (a sender holds it) or done.
+   * An operator's cancel: a pending or failed write becomes `cancelled` (final, never sent,
+   * pruned like done), with `reason` as its last error; answers it so. Undefined when the write
+   * is unknown, in flight (a sender holds it), done or cancelled already (nothing changes).
    */
-  cancelWrite(id: number): Promise<AchievementWrite | undefined>;
+  cancelWrite(id: number, reason: string): Promise<AchievementWrite | undefined>;
   /** Parks the player's open writes until `until` (their grant is dead); they stay pending. */
   deferWritesForPlayer(playerId: string, until: number, reason: string): Promise<number>;
   /** Makes the player's pending writes due now (after they signed in again). */
   resumeWritesForPlayer(playerId: string): Promise<number>;
-  /** Deletes done writes last updated, and idempotency records created, before `before`. */
+  /**
+   * For a tester reset: leases the player's pending writes of `achievementIds` (all their
+   * achievements when undefined) to the caller until `leaseUntil`, so no sender takes them while
+   * the reset runs (a live lease also keeps the player's other writes back, as any claim does),
+   * and counts those already in flight under another lease (not among `alreadyHeld`, what
+   * earlier calls of the same reset took). The caller then cancels what it holds
+   * (`cancelWrites`) once Google has reset, or releases it (`releaseWrites`) if not.
+   */
+  holdWritesForReset(
+    playerId: string,
+    achievementIds: readonly string[] | undefined,
+    hold: { now: number; leaseUntil: number; alreadyHeld?: readonly number[] },
+  ): Promise<HeldWrites>;
+  /** In-flight writes to `cancelled` (final, never sent), with the reason; others are left alone. */
+  cancelWrites(ids: readonly number[], reason: string): Promise<void>;
+  /** In-flight writes back to pending, due now, attempts unchanged (a hold that was not needed). */
+  releaseWrites(ids: readonly number[]): Promise<void>;
+  /** Deletes done and cancelled writes last updated, and idempotency records created, before `before`. */
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }>;
 
   // Audit log ----------------------------------------------------------------------------------
@@ -488,4 +565,41 @@ export interface Store {
   appendAuditEntry(entry: AuditEntryInput): Promise<AuditEntry>;
   /** Recorded actions, newest first; `before` pages back (entries with a smaller id); `target` narrows to one target. */
   listAuditEntries(options: { limit: number; before?: number; target?: string }): Promise<AuditEntry[]>;
+
+  // Score outbox --------------------------------------------------------------------------------
+  // The same lease rule as the achievement outbox (`outbox-claim-rule.ts`), on its own table.
+
+  /**
+   * Stores the scores in one transaction, due now. With `claimLeaseMs` (the send-at-once path),
+   * the same transaction leases them to the caller when nothing else of the player's scores is
+   * open; otherwise they stay `pending` for the worker. INVALID_ARGUMENT for a score that is not
+   * a safe integer, an unknown order or an empty leaderboard ID; PLAYER_NOT_FOUND for an unknown player.
+   */
+  enqueueScoreWrites(playerId: string, writes: readonly ScoreWriteInput[], options?: { claimLeaseMs?: number }): Promise<ScoreWrite[]>;
+  /** Leases due scores for sending, grouped per player in id order (as `claimDueWrites`). */
+  claimDueScoreWrites(options: ClaimOptions): Promise<ClaimedPlayerScoreWrites[]>;
+  /** Marks scores done, with Google's answer for each (`results[i]` belongs to `ids[i]`). */
+  completeScoreWrites(ids: readonly number[], results?: readonly JsonValue[]): Promise<void>;
+  /** Back to pending after a transient failure: attempts + 1, due at `nextAttemptAt`. */
+  retryScoreWrites(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void>;
+  /** Permanent failure: recorded and visible, never retried. */
+  failScoreWrites(ids: readonly number[], error: string): Promise<void>;
+  /** The scores with these IDs, whatever their status, in id order. */
+  findScoreWrites(ids: readonly number[]): Promise<ScoreWrite[]>;
+  /** The player's scores not yet done (pending and in flight), in id order: for read overlays. */
+  openScoreWritesForPlayer(playerId: string): Promise<ScoreWrite[]>;
+  /**
+   * The player's scores on one board that were not refused (pending, in flight or done), created
+   * at or after `since`, in id order: the history a score policy's improvement window reads.
+   */
+  scoreHistory(playerId: string, leaderboardId: string, since: number): Promise<ScoreWrite[]>;
+  scoreOutboxStats(now: number): Promise<OutboxStats>;
+  /** Failed scores, newest first. */
+  listFailedScoreWrites(limit: number): Promise<ScoreWrite[]>;
+  /** Parks the player's open scores until `until` (their grant is dead); they stay pending. */
+  deferScoreWritesForPlayer(playerId: string, until: number, reason: string): Promise<number>;
+  /** Makes the player's pending scores due now (after they signed in again). */
+  resumeScoreWritesForPlayer(playerId: string): Promise<number>;
+  /** Deletes done scores last updated before `before`. */
+  pruneScoreWrites(before: number): Promise<number>;
 }

@@ -8,6 +8,7 @@ import type { TokenVault } from '../vault/token-vault.js';
 import { apiErrorForGoogle } from '../google-failures.js';
 import type { DefinitionsCache, DefinitionsKey, DefinitionsSnapshot } from './definitions-cache.js';
 import type { AchievementGames } from './google-port.js';
+import type { PlayerVisibility } from './player-visibility.js';
 import { buildAchievementItems, type AchievementItem } from './read-model.js';
 
 export interface AchievementReaderDeps {
@@ -15,6 +16,8 @@ export interface AchievementReaderDeps {
   games: Pick<AchievementGames, 'listAllPlayerAchievements'>;
   vault: Pick<TokenVault, 'withAccessToken'>;
   definitions: DefinitionsCache;
+  /** What Google showed each player: a write is checked against it, not against the shared cache. */
+  visibility: PlayerVisibility;
   applicationId: string;
   revealHiddenDetails: boolean;
   now: () => number;
@@ -29,9 +32,11 @@ export class AchievementReader {
   }
 
   /**
-   * The game's definitions, fetched with this player's token only when the cache is cold, or
-   * when it lacks one of `including` (see `#withAll`). Errors are the registry's:
-   * REAUTH_REQUIRED, GOOGLE_UNAVAILABLE (with Retry-After)…
+   * The game's definitions as this player may write them, fetched with their token only when
+   * the cache is cold, or when it lacks one of `including` (see `#withAll`); of `including`,
+   * those Google does not show this player (a draft, to a non-tester) are left out, whoever
+   * filled the cache (see `#asSeenBy`). Errors are the registry's: REAUTH_REQUIRED,
+   * GOOGLE_UNAVAILABLE (with Retry-After)…
    */
   async definitions(playerId: string, options: { language?: string; including?: readonly string[] } = {}): Promise<DefinitionsSnapshot> {
     const key = { applicationId: this.#deps.applicationId, language: options.language };
@@ -42,7 +47,8 @@ export class AchievementReader {
     } catch (error) {
       throw apiErrorForGoogle(error);
     }
-    return this.#withAll(playerId, key.language, snapshot, options.including ?? [], startedAt);
+    const including = options.including ?? [];
+    return this.#asSeenBy(playerId, await this.#withAll(playerId, key.language, snapshot, including, startedAt), including);
   }
 
   /** Every achievement of the game with the player's state and pending writes (docs/API.md). */
@@ -57,7 +63,7 @@ export class AchievementReader {
     try {
       google = await vault.withAccessToken(playerId, (token) =>
         Promise.all([
-          definitions.get(key, () => Promise.resolve(token)),
+          definitions.get(key, () => Promise.resolve(token), { fetchedFor: playerId }),
           games.listAllPlayerAchievements(token, 'me', language === undefined ? {} : { language }),
         ]),
       );
@@ -65,6 +71,7 @@ export class AchievementReader {
       throw apiErrorForGoogle(error);
     }
     const [cached, states] = google;
+    this.#deps.visibility.remember(playerId, states.map((s) => s.id));
     const snapshot = await this.#withAll(playerId, language, cached, states.map((s) => s.id), startedAt);
     return buildAchievementItems(snapshot.list, states, await pendingWrites, { revealHiddenDetails });
   }
@@ -92,9 +99,43 @@ export class AchievementReader {
     }
   }
 
+  /**
+   * `snapshot` with those of `ids` that Google does not show this player left out. The shared
+   * copy may have been filled by a tester and hold drafts; what this player sees is what Google
+   * last showed them (`player-visibility.ts`): the copy itself when their token fetched it, their
+   * last read, or else one `achievements.list` with their token, now. That call is skipped when
+   * what they were shown is at least as new as the copy. If Google cannot answer it now, the
+   * copy stands: the write is recorded, and Google refuses it when it goes out, as before.
+   */
+  async #asSeenBy(playerId: string, snapshot: DefinitionsSnapshot, ids: readonly string[]): Promise<DefinitionsSnapshot> {
+    const { visibility, vault, games } = this.#deps;
+    const known = ids.filter((id) => snapshot.byId.has(id));
+    if (known.length === 0) return snapshot;
+    if (snapshot.fetchedFor === playerId) {
+      visibility.remember(playerId, snapshot.byId.keys());
+      return snapshot;
+    }
+    let seen = visibility.seenBy(playerId);
+    if (!seen || (known.some((id) => !seen!.ids.has(id)) && seen.at < snapshot.fetchedAt)) {
+      try {
+        const states = await vault.withAccessToken(playerId, (token) => games.listAllPlayerAchievements(token, 'me', {}));
+        seen = visibility.remember(playerId, states.map((s) => s.id));
+      } catch {
+        return snapshot;
+      }
+    }
+    const unseen = new Set(known.filter((id) => !seen.ids.has(id)));
+    if (unseen.size === 0) return snapshot;
+    const list = snapshot.list.filter((definition) => !unseen.has(definition.id));
+    return { ...snapshot, list, byId: new Map(list.map((definition) => [definition.id, definition])) };
+  }
+
   /** The definitions; the player's token is fetched (and refreshed once if refused) only when the copy is not fresh. */
   async #cached(playerId: string, key: DefinitionsKey, options: { maxAgeMs?: number } = {}): Promise<DefinitionsSnapshot> {
     const { vault, definitions } = this.#deps;
-    return definitions.fresh(key, options) ?? vault.withAccessToken(playerId, (token) => definitions.get(key, () => Promise.resolve(token), options));
+    return (
+      definitions.fresh(key, options) ??
+      vault.withAccessToken(playerId, (token) => definitions.get(key, () => Promise.resolve(token), { ...options, fetchedFor: playerId }))
+    );
   }
 }

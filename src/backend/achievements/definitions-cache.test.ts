@@ -23,6 +23,23 @@ function setup(ttlMs = 60_000) {
 }
 
 describe('DefinitionsCache', () => {
+  it('keeps at most maxEntries copies, forgetting the least recently used first', async () => {
+    const fetch = vi.fn(async (_token: string, language: string | undefined) => [definition(`a-${language ?? 'default'}`)]);
+    const cache = new DefinitionsCache({ ttlMs: 60_000, fetch, now: () => 1_000, maxEntries: 3 });
+    const get = (language: string) => cache.get({ applicationId: '1', language }, async () => 't');
+    for (const language of ['en-US', 'fr-FR', 'de-DE']) await get(language);
+    await get('en-US'); // the most recently used now
+    await get('ja-JP'); // fr-FR goes
+    expect(cache.size).toBe(3);
+    expect(fetch).toHaveBeenCalledTimes(4);
+    await get('en-US');
+    expect(fetch).toHaveBeenCalledTimes(4);
+    await get('fr-FR');
+    expect(fetch).toHaveBeenCalledTimes(5);
+    for (let i = 0; i < 1_000; i++) await get(`x-${i}`);
+    expect(cache.size).toBe(3);
+  });
+
   it('fetches once for many concurrent callers, with the first caller’s token', async () => {
     const { cache, fetch } = setup();
     const tokens = vi.fn(async () => 'token-a');

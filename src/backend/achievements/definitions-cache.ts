@@ -1,5 +1,6 @@
 /**
- * The game's achievement definitions, cached per (application, language) with a TTL.
+ * The game's achievement definitions, cached per (application, language) with a TTL, at most
+ * `maxEntries` copies (least recently used forgotten first).
  *
  * Definitions change only when the studio publishes, yet `achievementDefinitions.list` is one of
  * the calls that eat a game's quota (docs/google/oauth.md, 'Quota'). So a warm read of a player's
@@ -8,12 +9,19 @@
  * and an older copy exists, the older copy is served (definitions outlive any TTL in practice).
  */
 import type { AchievementDefinition } from '../../google/wire/achievements.js';
+import { LruMap } from '../lru-map.js';
 
 /** The definitions of one (application, language). */
 export interface DefinitionsSnapshot {
   list: readonly AchievementDefinition[];
   byId: ReadonlyMap<string, AchievementDefinition>;
   fetchedAt: number;
+  /**
+   * Whose token fetched it (an internal player ID), when the caller named them: the copy shows
+   * what Google shows that player, drafts included for a tester, so it says nothing about
+   * what another player may see (`player-visibility.ts`).
+   */
+  fetchedFor?: string;
 }
 
 export interface DefinitionsKey {
@@ -32,16 +40,30 @@ export interface DefinitionsCacheOptions {
   now: () => number;
   /** Told when a refresh failed and an older copy was served instead. */
   onStaleServed?: (key: DefinitionsKey, error: unknown) => void;
+  /** How many (application, language) copies are kept, least recently used forgotten first; default 128. */
+  maxEntries?: number;
 }
+
+/**
+ * Languages are normalised to Google Play's list before they get here (http/play-language.ts),
+ * so a game has fewer keys than this; the bound is there so that no caller can grow it anyway.
+ */
+const DEFAULT_MAX_ENTRIES = 128;
 
 /** Definitions per (application, language), refreshed single-flight. */
 export class DefinitionsCache {
   readonly #options: DefinitionsCacheOptions;
-  readonly #entries = new Map<string, DefinitionsSnapshot>();
+  readonly #entries: LruMap<string, DefinitionsSnapshot>;
   readonly #inFlight = new Map<string, Promise<DefinitionsSnapshot>>();
 
   constructor(options: DefinitionsCacheOptions) {
     this.#options = options;
+    this.#entries = new LruMap(options.maxEntries ?? DEFAULT_MAX_ENTRIES);
+  }
+
+  /** How many copies are cached. */
+  get size(): number {
+    return this.#entries.size;
   }
 
   /**
@@ -49,13 +71,17 @@ export class DefinitionsCache {
    * cached copy is missing or older than the TTL (or than `maxAgeMs`, when the caller knows the
    * copy is behind); concurrent callers share one fetch.
    */
-  async get(key: DefinitionsKey, accessToken: () => Promise<string>, options: { maxAgeMs?: number } = {}): Promise<DefinitionsSnapshot> {
+  async get(
+    key: DefinitionsKey,
+    accessToken: () => Promise<string>,
+    options: { maxAgeMs?: number; fetchedFor?: string } = {},
+  ): Promise<DefinitionsSnapshot> {
     const id = cacheKey(key);
     const cached = this.#entries.get(id);
     if (cached && this.#fresh(cached, options.maxAgeMs)) return cached;
     const running = this.#inFlight.get(id);
     if (running) return running;
-    const refresh = this.#refresh(key, id, accessToken).finally(() => this.#inFlight.delete(id));
+    const refresh = this.#refresh(key, id, accessToken, options.fetchedFor).finally(() => this.#inFlight.delete(id));
     this.#inFlight.set(id, refresh);
     return refresh;
   }
@@ -66,9 +92,9 @@ export class DefinitionsCache {
     return cached && this.#fresh(cached, options.maxAgeMs) ? cached : undefined;
   }
 
-  /** The cached copy, fresh or not, without fetching. */
+  /** The cached copy, fresh or not, without fetching (nor counting as a use). */
   peek(key: DefinitionsKey): DefinitionsSnapshot | undefined {
-    return this.#entries.get(cacheKey(key));
+    return this.#entries.peek(cacheKey(key));
   }
 
   /** Forgets every cached copy (e.g. after the studio published new achievements). */
@@ -81,13 +107,14 @@ export class DefinitionsCache {
     return ttl > 0 && this.#options.now() - entry.fetchedAt < ttl;
   }
 
-  async #refresh(key: DefinitionsKey, id: string, accessToken: () => Promise<string>): Promise<DefinitionsSnapshot> {
+  async #refresh(key: DefinitionsKey, id: string, accessToken: () => Promise<string>, fetchedFor: string | undefined): Promise<DefinitionsSnapshot> {
     try {
       const list = await this.#options.fetch(await accessToken(), key.language);
       const snapshot: DefinitionsSnapshot = {
         list,
         byId: new Map(list.map((d) => [d.id, d])),
         fetchedAt: this.#options.now(),
+        ...(fetchedFor === undefined ? {} : { fetchedFor }),
       };
       this.#entries.set(id, snapshot);
       return snapshot;

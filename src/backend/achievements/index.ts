@@ -13,6 +13,7 @@ import type { AchievementItem } from './read-model.js';
 import type { BackoffPolicy } from './backoff.js';
 import { DefinitionsCache } from './definitions-cache.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
+import { PlayerVisibility } from './player-visibility.js';
 import { ResetService } from './reset-service.js';
 import { achievementRoutes } from './routes.js';
 import { WriteSender } from './write-sender.js';
@@ -33,6 +34,13 @@ export interface AchievementModule {
   /** The player's achievements as `GET /v1/me/achievements` answers them, for operators (the admin API). */
   readPlayerAchievements(playerId: string): Promise<AchievementItem[]>;
 }
+
+/**
+ * What Google showed a player counts for an hour (a tester removed from the testers stops seeing
+ * drafts), for at most this many players at once (`player-visibility.ts`).
+ */
+const VISIBILITY_MAX_AGE_MS = 60 * 60 * 1000;
+const VISIBILITY_PLAYERS = 10_000;
 
 /** How much longer than its send deadline a claim lasts. */
 const LEASE_MARGIN_MS = 5_000;
@@ -62,6 +70,7 @@ export function createAchievementModule(services: BackendServices, options: Achi
     games: google.games,
     vault,
     definitions,
+    visibility: new PlayerVisibility({ now, maxAgeMs: VISIBILITY_MAX_AGE_MS, capacity: VISIBILITY_PLAYERS }),
     applicationId,
     revealHiddenDetails: config.achievements.revealHiddenDetails,
     now,
@@ -96,7 +105,15 @@ export function createAchievementModule(services: BackendServices, options: Achi
     metrics,
     logger: log,
   });
-  const resets = new ResetService({ management: google.management, vault });
+  const resets = new ResetService({
+    management: google.management,
+    vault,
+    store,
+    now,
+    // A write being sent settles within its sender's deadline: the worker's, or the request's.
+    inFlightWaitMs: Math.max(workerDeadlineMs, config.achievements.sendDeadlineMs) + LEASE_MARGIN_MS,
+    resetCallMs: config.google.timeoutMs * 2,
+  });
 
   return {
     routes: achievementRoutes({

@@ -114,10 +114,10 @@ describeEachStore('durable achievement writes', (database) => {
     await h.control.clearFaults();
   });
 
-  it('a draft written by a non-tester: 404 ACHIEVEMENT_NOT_FOUND from Google, recorded as failed', async () => {
+  it('a draft written by a non-tester: 404 ACHIEVEMENT_NOT_FOUND, nothing stored (draft-visibility.test.ts has the rest)', async () => {
     const tester = await h.signIn({ tester: true });
     const p = await h.signIn();
-    // A tester's read may fill the definitions cache with drafts; Google still refuses the others.
+    // A tester's read may fill the definitions cache with drafts; the write is checked against what Google shows this player.
     await h.backend.app.inject({ method: 'GET', url: '/v1/me/achievements', headers: tester.headers });
     const res = await post(p, `/${h.demo.draft.id}/unlock`);
     expect(res.statusCode).toBe(404);

@@ -12,6 +12,7 @@ import type { Store } from '../../store/store.js';
 import { ApiError, type ErrorCode } from '../errors.js';
 import { requireServerApiKey, requireSession, sessionOf } from '../http/authenticate.js';
 import { errorResponses } from '../http/error-schema.js';
+import { playLanguage } from '../http/play-language.js';
 import type { SessionService } from '../sessions/session-service.js';
 import type { AchievementReader } from './achievement-reader.js';
 import type { ResetService } from './reset-service.js';
@@ -173,8 +174,8 @@ function registerPlayerRoutes(app: App, deps: AchievementRouteDeps, options: Pla
       },
     },
     async (request) => {
+      const language = playLanguage(request.query.language);
       const { playerId } = await actor(request);
-      const { language } = request.query;
       return { items: await deps.reader.list(playerId, language) };
     },
   );

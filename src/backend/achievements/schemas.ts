@@ -5,6 +5,7 @@
 import { Type } from 'typebox';
 import { component } from '../http/openapi-components.js';
 import { withExample } from '../http/openapi-examples.js';
+import { playerIdSchema } from '../http/player-id-schema.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
 
 export const AchievementStateSchema = Type.Union([Type.Literal('HIDDEN'), Type.Literal('REVEALED'), Type.Literal('UNLOCKED')], component('AchievementState'));
@@ -26,14 +27,20 @@ const Steps = Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1, 'x-error-code': '
 
 export const AchievementParams = Type.Object({ achievementId: AchievementId });
 export const PlayerParams = Type.Object({
-  playerId: Type.String({ minLength: 1, maxLength: 256, description: 'Any Play Games player ID the server has seen for the player.' }),
+  playerId: playerIdSchema('Any Play Games player ID the server has seen for the player.'),
 });
 export const PlayerAchievementParams = Type.Object({ playerId: PlayerParams.properties.playerId, achievementId: AchievementId });
 
 export const LanguageQuery = Type.Object(
   {
     language: Type.Optional(
-      Type.String({ pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$', maxLength: 35, description: 'BCP 47 language of names and descriptions.' }),
+      Type.String({
+        pattern: '^[A-Za-z]{2,3}([-_][A-Za-z0-9]{1,8})*$',
+        maxLength: 35,
+        'x-expected': 'a BCP 47 language tag Google Play supports, such as en-US, fr-FR, pt-BR or es-419',
+        description:
+          'BCP 47 language of names and descriptions: one Google Play supports (en-US, fr-FR, pt-BR, es-419…). Case and "_" are forgiven; a bare language or an unlisted region takes its main variant (en → en-US, de-AT → de-DE); anything else is refused.',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -84,10 +84,11 @@ export class OperatorActions {
     return view!;
   }
 
-  /** A pending or failed write removed from the outbox, never to be sent. */
+  /** A pending or failed write cancelled: never to be sent, kept (status `cancelled`) until pruned. */
   async cancelWrite(request: FastifyRequest, writeId: number): Promise<AdminWrite> {
     const { store } = this.#deps;
-    const cancelled = await store.cancelWrite(writeId);
+    const [before] = await store.findWrites([writeId]);
+    const cancelled = await store.cancelWrite(writeId, `cancelled by an operator (${operatorOf(request).actor})`);
     if (!cancelled) {
       const code = await this.#whyNot(writeId, 'WRITE_NOT_CANCELLABLE');
       await audit(store, request, { action: 'outbox.cancel', target: String(writeId), outcome: 'refused', detail: { reason: code } });
@@ -98,7 +99,14 @@ export class OperatorActions {
       action: 'outbox.cancel',
       target: String(writeId),
       outcome: 'ok',
-      detail: { achievementId: cancelled.achievementId, type: cancelled.op, steps: cancelled.steps, status: cancelled.status, reason: cancelled.lastError, player: cancelled.playerId },
+      detail: {
+        achievementId: cancelled.achievementId,
+        type: cancelled.op,
+        steps: cancelled.steps,
+        previousStatus: before?.status ?? null,
+        previousReason: before?.lastError ?? null,
+        player: cancelled.playerId,
+      },
     });
     return view!;
   }

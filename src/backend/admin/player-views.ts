@@ -26,7 +26,7 @@ export interface AdminWrite {
   achievementId: string;
   type: AchievementWrite['op'];
   steps?: number;
-  status: 'pending' | 'in_flight' | 'failed';
+  status: AchievementWrite['status'];
   attempts: number;
   nextAttemptAt: number;
   reason: string | null;
@@ -63,7 +63,7 @@ export function adminWrite(write: AchievementWrite, playIdOf: ReadonlyMap<string
     achievementId: write.achievementId,
     type: write.op,
     ...(write.steps === null ? {} : { steps: write.steps }),
-    status: write.status === 'done' ? 'in_flight' : write.status,
+    status: write.status,
     attempts: write.attempts,
     nextAttemptAt: write.nextAttemptAt,
     reason: write.lastError,

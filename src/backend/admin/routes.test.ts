@@ -84,7 +84,7 @@ describeEachStore('admin API', (database) => {
     ]);
   });
 
-  it('lists pending writes with the reason they wait; cancel removes one, never to be sent; refusals are clear and audited', async () => {
+  it('lists pending writes with the reason they wait; cancel makes one cancelled, never to be sent; refusals are clear and audited', async () => {
     const p = await h.signIn();
     await h.control.addFault({ path: '/games/v1/achievements/', status: 503, times: 1000 });
     expect((await unlock(p, h.demo.standard.id)).statusCode).toBe(202);
@@ -98,9 +98,11 @@ describeEachStore('admin API', (database) => {
     const notRetryable = await admin('POST', `/v1/admin/outbox/writes/${write.id}/retry`);
     expect({ status: notRetryable.status, code: notRetryable.body.error.code }).toEqual({ status: 409, code: 'WRITE_NOT_RETRYABLE' });
     const cancelled = await admin('POST', `/v1/admin/outbox/writes/${write.id}/cancel`);
-    expect(cancelled).toMatchObject({ status: 200, body: { cancelled: { id: write.id, status: 'pending' } } });
+    expect(cancelled).toMatchObject({ status: 200, body: { cancelled: { id: write.id, status: 'cancelled', reason: 'cancelled by an operator (server-api-key)' } } });
     const again = await admin('POST', `/v1/admin/outbox/writes/${write.id}/cancel`);
-    expect({ status: again.status, code: again.body.error.code }).toEqual({ status: 404, code: 'WRITE_NOT_FOUND' });
+    expect({ status: again.status, code: again.body.error.code }).toEqual({ status: 409, code: 'WRITE_NOT_CANCELLABLE' });
+    const unknown = await admin('POST', '/v1/admin/outbox/writes/987654321/cancel');
+    expect({ status: unknown.status, code: unknown.body.error.code }).toEqual({ status: 404, code: 'WRITE_NOT_FOUND' });
     await h.control.clearFaults();
     await h.drain();
     expect(await h.truth(p.playerId, h.demo.standard.id)).toMatchObject({ achievementState: 'REVEALED' });
@@ -111,6 +113,7 @@ describeEachStore('admin API', (database) => {
       ['outbox.cancel', 'ok'],
       ['outbox.retry', 'refused'],
     ]);
+    expect(log[1].detail).toMatchObject({ previousStatus: 'pending', previousReason: expect.stringContaining('503') });
   });
 
   it('retries a failed write: back to pending, then the worker applies it', async () => {

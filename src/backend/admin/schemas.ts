@@ -70,7 +70,9 @@ const AdminWriteSchema = Type.Object(
     achievementId: Type.String(),
     type: UpdateTypeSchema,
     steps: Type.Optional(Type.Integer()),
-    status: Type.Union([Type.Literal('pending'), Type.Literal('in_flight'), Type.Literal('failed')]),
+    status: Type.Union([Type.Literal('pending'), Type.Literal('in_flight'), Type.Literal('failed'), Type.Literal('done'), Type.Literal('cancelled')], {
+      description: 'Listed writes are pending, in flight or failed; a cancel answers the write as `cancelled`.',
+    }),
     attempts: Type.Integer(),
     nextAttemptAt: Type.Number({ description: 'When a pending write is due (later than now: backing off, or parked until the player signs in again).' }),
     reason: Type.Union([Type.String(), Type.Null()], { description: 'The last failure: why it is backing off, parked, or failed.' }),

@@ -32,7 +32,30 @@ export function toApiError(error: unknown, request?: FastifyRequest): ApiError |
   const mapped = error.code ? byFastifyCode[error.code] : undefined;
   if (mapped) return new ApiError(mapped);
   if (error instanceof SyntaxError && error.statusCode === 400) return new ApiError('INVALID_JSON');
-  return undefined;
+  return clientErrorOfPlugin(error);
+}
+
+/**
+ * A plugin's own refusal, an error carrying a 4xx `statusCode` (the http-errors convention): the
+ * `/docs` files are served by @fastify/static through `send`, which refuses a path that climbs out
+ * of its folder (`/docs/static/%2e%2e/…`) with 403 and a NUL byte with 400. Such a refusal is the
+ * client's doing, so it must not answer 500; a path outside the folder answers as a missing file,
+ * which says nothing about what lies outside it.
+ */
+function clientErrorOfPlugin(error: FastifyError): ApiError | undefined {
+  const status = error.statusCode ?? (error as { status?: unknown }).status;
+  if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
+  const byStatus: Record<number, ErrorCode> = {
+    403: 'ROUTE_NOT_FOUND',
+    404: 'ROUTE_NOT_FOUND',
+    405: 'METHOD_NOT_ALLOWED',
+    413: 'BODY_TOO_LARGE',
+    415: 'UNSUPPORTED_MEDIA_TYPE',
+    429: 'RATE_LIMITED',
+  };
+  const code = byStatus[status];
+  if (code) return new ApiError(code, { detail: `${status} from a plugin: ${error.message}` });
+  return new ApiError('INVALID_REQUEST', { message: 'The request is not valid; check the URL.', detail: `${status} from a plugin: ${error.message}` });
 }
 
 /** The route's schema of one part of the request (`body`, `querystring`, `params`, `headers`). */
@@ -119,9 +142,12 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     const queryAt = request.url.indexOf('?');
     const allowed = methodsAt(queryAt === -1 ? request.url : request.url.slice(0, queryAt));
-    const refusal = new ApiError(allowed.length > 0 ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND');
+    // A route that serves this very method and still found nothing (a missing file under
+    // `/docs/static/*`) is a 404: a 405 whose Allow lists the method it refused would be a lie.
+    const wrongMethod = allowed.length > 0 && !allowed.includes(request.method);
+    const refusal = new ApiError(wrongMethod ? 'METHOD_NOT_ALLOWED' : 'ROUTE_NOT_FOUND');
     logRefusal(request, refusal);
-    if (allowed.length > 0) return reply.code(405).header('allow', allowed.join(', ')).send(refusal.toBody());
+    if (wrongMethod) return reply.code(405).header('allow', allowed.join(', ')).send(refusal.toBody());
     return reply.code(404).send(refusal.toBody());
   });
 }

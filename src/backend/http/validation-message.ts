@@ -35,6 +35,8 @@ interface Schema {
   maxItems?: number;
   /** A field's own error code, answered when a value of the right JSON type breaks its bounds. */
   'x-error-code'?: ErrorCode;
+  /** What a string must be, in words, for a refusal a pattern or length decides ("must match ^[^\u0000…]" says nothing). */
+  'x-expected'?: string;
 }
 
 /** The message, and the field's own code when it has one (`x-error-code` in its schema). */
@@ -96,6 +98,11 @@ export function describeValidation(
         const code = sameJsonType(field, sent) ? field['x-error-code'] : undefined;
         return { message: `${name} must be ${kindOf(field)}${example}${got}.`, ...(code ? { code } : {}) };
       }
+      break;
+    case 'pattern':
+    case 'minLength':
+    case 'maxLength':
+      if (field?.['x-expected']) return { message: `${name} must be ${field['x-expected']}.` };
       break;
     case 'minItems':
     case 'maxItems': {

@@ -62,8 +62,8 @@ describeEachStore('sessions', (kind) => {
       expect(me.json().error.code).toBe('SESSION_INVALID');
     });
 
-    it('reuse of a rotated refresh token revokes the whole family', async () => {
-      const h = await harness();
+    it('reuse of a rotated refresh token revokes the whole family (the reuse grace off; reuse-grace.test.ts has it on)', async () => {
+      const h = await harness({ env: { PGS_REFRESH_REUSE_GRACE_SECONDS: '0' } });
       const { refreshToken, accessToken } = await signInNewPlayer(h);
       const rotated = (await h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } })).json().session;
 
@@ -81,8 +81,8 @@ describeEachStore('sessions', (kind) => {
       }
     });
 
-    it('two concurrent refreshes with one token: one rotates, the other is reuse, and the family dies', async () => {
-      const h = await harness();
+    it('with the reuse grace off, two concurrent refreshes with one token: one rotates, the other is reuse, and the family dies', async () => {
+      const h = await harness({ env: { PGS_REFRESH_REUSE_GRACE_SECONDS: '0' } });
       const { refreshToken } = await signInNewPlayer(h);
       const refresh = (token: string) => h.app.inject({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken: token } });
       const answers = await Promise.all([refresh(refreshToken), refresh(refreshToken)]);

@@ -1,7 +1,22 @@
 /**
  * The backend's own sessions: a sign-in opens a session family; its refresh token rotates on
  * every use, and presenting an already-used one revokes the whole family (the token was copied:
- * whoever holds the newer one is cut off too, and must sign in again).
+ * whoever holds the newer one is cut off too, and must sign in again; RFC 9700 §4.14.2).
+ *
+ * Reuse grace. A client whose refresh answer was lost (a dropped connection, a timeout) retries
+ * with the token it still holds, which the first request already rotated; without a grace that
+ * retry looks like theft and signs the player out. So for `refreshReuseGraceSeconds` after its
+ * first use, presenting a token again answers the same rotation again: the successor is derived
+ * from the presented token (`SessionTokens.successorOf`), so the retry gets the very refresh
+ * token the lost answer carried (with a fresh access token), and the family still has one live
+ * refresh token, not two. That is what a retry needs, and no more: only the just-rotated token
+ * qualifies (once its successor has been used, it is reuse), and after the window reuse revokes
+ * the family as before. Auth0's "reuse interval"
+ * (https://auth0.com/docs/secure/tokens/refresh-tokens/configure-refresh-token-rotation) and
+ * Okta's "grace period for token rotation"
+ * (https://developer.okta.com/docs/guides/refresh-tokens/refresh-token-rotation/) answer the same
+ * need; they issue a new token in the window, where the same one here keeps reuse detection for
+ * a copy taken in the window (whoever rotates it first makes the other's use a reuse).
  */
 import type { Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
@@ -30,12 +45,21 @@ export class SessionService {
   readonly #store: Store;
   readonly #tokens: SessionTokens;
   readonly #refreshTtlMs: number;
+  readonly #reuseGraceMs: number;
   readonly #now: () => number;
 
-  constructor(options: { store: Store; tokens: SessionTokens; refreshTokenTtlSeconds: number; now?: () => number }) {
+  constructor(options: {
+    store: Store;
+    tokens: SessionTokens;
+    refreshTokenTtlSeconds: number;
+    /** How long a just-rotated refresh token may be presented again (see 'Reuse grace' above); default 0. */
+    refreshReuseGraceSeconds?: number;
+    now?: () => number;
+  }) {
     this.#store = options.store;
     this.#tokens = options.tokens;
     this.#refreshTtlMs = options.refreshTokenTtlSeconds * 1000;
+    this.#reuseGraceMs = (options.refreshReuseGraceSeconds ?? 0) * 1000;
     this.#now = options.now ?? Date.now;
   }
 
@@ -49,9 +73,15 @@ export class SessionService {
   /** Exchanges a refresh token for a new access token and the next refresh token. */
   async refresh(refreshToken: string): Promise<SessionBody> {
     if (!REFRESH_TOKEN_SHAPE.test(refreshToken)) throw new ApiError('REFRESH_TOKEN_INVALID');
-    const next = SessionTokens.newRefreshToken();
+    const next = this.#tokens.successorOf(refreshToken);
     const now = this.#now();
-    const result = await this.#store.rotateRefreshToken(SessionTokens.hashRefreshToken(refreshToken), next.hash, now + this.#refreshTtlMs, now);
+    const result = await this.#store.rotateRefreshToken(
+      SessionTokens.hashRefreshToken(refreshToken),
+      next.hash,
+      now + this.#refreshTtlMs,
+      now,
+      this.#reuseGraceMs,
+    );
     switch (result.outcome) {
       case 'rotated':
         return this.#body(result.playerId, result.accountId, result.familyId, next.token);

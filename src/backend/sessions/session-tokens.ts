@@ -11,7 +11,7 @@
  * get past it. jose's WebCrypto HMAC costs about 30 µs more per token than node:crypto's, about
  * 1 % of a sign-in's CPU (docs/BENCHMARKS.md, 'JWT implementations').
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 
 const ISSUER = 'play-games-server';
@@ -37,11 +37,14 @@ export type AccessTokenCheck =
 
 export class SessionTokens {
   readonly #secret: Uint8Array;
+  /** The key successors of refresh tokens are derived with: never the signing key itself. */
+  readonly #rotationKey: Buffer;
   readonly #ttlSeconds: number;
   readonly #now: () => number;
 
   constructor(options: { secret: Uint8Array; accessTokenTtlSeconds: number; now?: () => number }) {
     this.#secret = options.secret;
+    this.#rotationKey = createHmac('sha256', options.secret).update('pgs refresh-token rotation v1').digest();
     this.#ttlSeconds = options.accessTokenTtlSeconds;
     this.#now = options.now ?? Date.now;
   }
@@ -83,6 +86,18 @@ export class SessionTokens {
     if (aud !== AUDIENCE || typeof sub !== 'string' || typeof sid !== 'string' || typeof exp !== 'number') return invalid;
     if (acc !== undefined && typeof acc !== 'string') return invalid;
     return { ok: true, claims: { playerId: sub, ...(acc !== undefined ? { accountId: acc } : {}), familyId: sid, expiresAt: exp * 1000 } };
+  }
+
+  /**
+   * The refresh token that rotating `presented` issues, derived from it with a key of its own
+   * (HMAC-SHA256 under a subkey of the session secret): the same token presented twice yields
+   * the same successor, so a client that retries a refresh whose answer it lost can be given
+   * that answer's token again, instead of a second live token (session-service.ts, 'Reuse
+   * grace'). Unguessable without the secret, as a random token is.
+   */
+  successorOf(presented: string): { token: string; hash: string } {
+    const token = `${REFRESH_PREFIX}${createHmac('sha256', this.#rotationKey).update(presented, 'utf8').digest('base64url')}`;
+    return { token, hash: SessionTokens.hashRefreshToken(token) };
   }
 
   /** A new opaque refresh token and the hash to store for it. */

@@ -14,12 +14,12 @@ import { SCOPES } from '../../google/wire/scopes.js';
 import type { ApplicationVerifyResponse } from '../../google/wire/applications.js';
 import type { GoogleIdTokenClaims } from '../../google/wire/oauth.js';
 import type { Player as GooglePlayer, ScopedPlayerIds } from '../../google/wire/players.js';
-import { StoreError } from '../../store/store-errors.js';
-import type { Grant, IdTokenClaims, Player } from '../../store/store.js';
+import { STORE_ERROR_CODES, StoreError } from '../../store/store-errors.js';
+import type { Grant, IdTokenClaims, Player, PlayerSignIn } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import type { BackendServices } from '../services.js';
 import type { SessionBody } from '../sessions/session-service.js';
-import { classifyGoogleFailure } from '../google-failures.js';
+import { classifyGoogleFailure, type FailureAnswers } from '../google-failures.js';
 import { signInFailure } from './sign-in-failure.js';
 
 export interface SignInRequest {
@@ -58,11 +58,26 @@ export async function signInWithPlayGames(
   await checkClaimedPlayer(services, identity, request.playerId);
   const { player, created } = await upsertPlayer(services, identity, idToken);
   // The grant (and the writes it unblocks) and the session are independent: one round trip apart.
-  const [grant, session] = await Promise.all([
+  const [grant, session] = await Promise.allSettled([
     storeGrant(services, player.id, tokens, hooks.onSignedIn),
     services.sessions.open(player.id, player.accountId),
   ]);
-  return { player, session, created, grantedScopes: tokens.scopes, offlineAccess: grant.refreshTokenCiphertext !== null };
+  if (grant.status === 'rejected' || session.status === 'rejected') {
+    throw await deletedDuringSignIn(services, tokens, grant.status === 'rejected' ? grant.reason : (session as PromiseRejectedResult).reason);
+  }
+  return { player, session: session.value, created, grantedScopes: tokens.scopes, offlineAccess: grant.value.refreshTokenCiphertext !== null };
+}
+
+/**
+ * The player was deleted between the upsert and storing their grant or session: their own
+ * `DELETE /v1/me` (another device, another tab) ran meanwhile. The deletion is what the player
+ * asked for and stands; the tokens this sign-in got are revoked (best effort) rather than left
+ * valid at Google with no one holding them. Anything else is rethrown as it was.
+ */
+async function deletedDuringSignIn(services: SignInServices, tokens: OAuthTokens, error: unknown): Promise<unknown> {
+  if (!(error instanceof StoreError && error.code === STORE_ERROR_CODES.PLAYER_NOT_FOUND)) return error;
+  await services.google.oauth.revoke(tokens.refresh_token ?? tokens.access_token).catch(() => undefined);
+  return new ApiError('PLAYER_DELETED_DURING_SIGN_IN', { detail: 'the player was deleted while the sign-in stored their grant or session', cause: error });
 }
 
 /** Step 1: the one-time code for Google tokens. Never retried: the code is single-use. */
@@ -107,7 +122,7 @@ export async function verifyPlayer(services: SignInServices, accessToken: string
   const { games } = services.google;
   const [player, verification, scopedIds] = await Promise.all([
     games.getPlayer(accessToken, 'me').catch((error: unknown) => {
-      throw signInFailure(error);
+      throw signInFailure(error, PLAYERS_GET_ANSWERS);
     }),
     games.verifyApplication(accessToken, services.applicationId).catch((error: unknown) => {
       throw applicationFailure(error, services.applicationId);
@@ -123,6 +138,15 @@ export async function verifyPlayer(services: SignInServices, accessToken: string
   }
   return { player, verification, scopedIds };
 }
+
+/**
+ * players.get('me') refuses a player the game may not see with 403 (an unpublished game and an
+ * account that is not one of its testers: "generic error 403" for `players/me`,
+ * https://github.com/playgameservices/play-games-plugin-for-unity/issues/638), and answers 404
+ * "The requested player with ID me was not found." for an account with no Play Games profile
+ * (https://github.com/playgameservices/web-basic-samples/issues/15). Neither is our bug.
+ */
+const PLAYERS_GET_ANSWERS: FailureAnswers = { refusedByStatus: { 403: 'PLAY_GAMES_ACCESS_DENIED', 404: 'PLAY_GAMES_PROFILE_NOT_FOUND' } };
 
 /** applications.verify refuses a token of another game with 403, and an unknown application with 404. */
 function applicationFailure(error: unknown, applicationId: string): ApiError {
@@ -165,27 +189,47 @@ export async function upsertPlayer(
   idToken: GoogleIdTokenClaims | undefined,
 ): Promise<{ player: Player; created: boolean }> {
   const { player, verification, scopedIds } = identity;
+  const signIn: PlayerSignIn = {
+    applicationId: services.applicationId,
+    playerId: player.playerId,
+    originalPlayerId: player.originalPlayerId,
+    alternatePlayerId: verification.alternate_player_id,
+    gamePlayerId: scopedIds?.gamePlayerId ?? player.gamePlayerId,
+    developerPlayerKey: scopedIds?.developerPlayerKey,
+    // Google's JSON leaves empty strings out (proto3): no displayName is an empty one.
+    displayName: player.displayName ?? '',
+    avatarImageUrl: player.avatarImageUrl,
+    title: player.title,
+    idToken: idToken && idTokenClaims(idToken),
+    now: services.now(),
+  };
   try {
-    return await services.store.upsertPlayerOnSignIn({
-      applicationId: services.applicationId,
-      playerId: player.playerId,
-      originalPlayerId: player.originalPlayerId,
-      alternatePlayerId: verification.alternate_player_id,
-      gamePlayerId: scopedIds?.gamePlayerId ?? player.gamePlayerId,
-      developerPlayerKey: scopedIds?.developerPlayerKey,
-      // Google's JSON leaves empty strings out (proto3): no displayName is an empty one.
-      displayName: player.displayName ?? '',
-      avatarImageUrl: player.avatarImageUrl,
-      title: player.title,
-      idToken: idToken && idTokenClaims(idToken),
-      now: services.now(),
-    });
+    return await services.store.upsertPlayerOnSignIn(signIn);
   } catch (error) {
     if (error instanceof StoreError && error.code === 'IDENTITY_MISMATCH') {
       throw new ApiError('ID_TOKEN_MISMATCH', { detail: 'the ID token names a stored player whose player IDs Google did not name', cause: error });
     }
-    throw error;
+    throw (await accountConflict(services, signIn, error)) ?? error;
   }
+}
+
+/**
+ * The store refused the sign-in as a uniqueness conflict. When the ID token's `sub` is held by
+ * another stored player than the one holding this player ID, two stored players claim one Google
+ * account: that is GOOGLE_ACCOUNT_CONFLICT, for the operator to resolve (nothing was changed; the
+ * log names both internal IDs). Undefined for any other failure.
+ */
+async function accountConflict(services: SignInServices, signIn: PlayerSignIn, error: unknown): Promise<ApiError | undefined> {
+  if (!(error instanceof StoreError && error.code === STORE_ERROR_CODES.CONFLICT) || !signIn.idToken) return undefined;
+  const [bySub, byPlayerId] = await Promise.all([
+    services.store.findPlayerByGoogleSub(signIn.applicationId, signIn.idToken.sub),
+    services.store.findPlayerByPlayerId(signIn.applicationId, signIn.playerId),
+  ]);
+  if (!bySub || !byPlayerId || bySub.id === byPlayerId.id) return undefined;
+  return new ApiError('GOOGLE_ACCOUNT_CONFLICT', {
+    detail: `players ${byPlayerId.id} (this player ID) and ${bySub.id} (this ID token's sub) both claim one Google account`,
+    cause: error,
+  });
 }
 
 /** Step 6: the encrypted grant; then the player's parked achievement writes may go out again. */

@@ -7,6 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '../errors.js';
 import { errorResponses } from '../http/error-schema.js';
 import { component } from '../http/openapi-components.js';
+import { playerIdSchema } from '../http/player-id-schema.js';
 import { perMinute, registerRateLimit } from '../http/rate-limit.js';
 import { PlayerBody, toPlayerBody } from '../players/player-view.js';
 import type { BackendServices } from '../services.js';
@@ -26,7 +27,7 @@ const SignInBody = Type.Object(
       maxLength: 2048,
       description: 'The one-time code from requestServerSideAccess(webClientId, forceRefreshToken).',
     }),
-    playerId: Type.Optional(Type.String({ minLength: 1, maxLength: 256, description: 'The player the game believes signed in; checked when sent.' })),
+    playerId: Type.Optional(playerIdSchema('The player the game believes signed in; checked when sent.')),
   },
   { additionalProperties: false },
 );
@@ -67,6 +68,10 @@ export const signInRoutes: FastifyPluginAsyncTypebox<SignInRouteOptions> = async
           'ID_TOKEN_MISMATCH',
           'PLAYER_MISMATCH',
           'APPLICATION_MISMATCH',
+          'PLAY_GAMES_ACCESS_DENIED',
+          'PLAY_GAMES_PROFILE_NOT_FOUND',
+          'PLAYER_DELETED_DURING_SIGN_IN',
+          'GOOGLE_ACCOUNT_CONFLICT',
           'RATE_LIMITED',
           'GOOGLE_MISCONFIGURED',
           'INTERNAL',

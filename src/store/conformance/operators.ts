@@ -92,23 +92,32 @@ export function describeOperators(h: Harness): void {
       expect(claimed.flatMap((c) => c.writes.map((w) => w.id))).toEqual([failed!.id, pending!.id]);
     });
 
-    it('cancel removes a pending or a failed write and answers it; an in-flight or done one stays', async () => {
+    it('cancel makes a pending or a failed write cancelled (final, never sent, with the reason); an in-flight, done or cancelled one stays', async () => {
       const p = await h.player();
       const [inFlight, pending, done, failed] = await enqueue(p.id, ['i', 'p', 'd', 'f']);
       await h.store.claimDueWrites({ now: h.now, leaseMs: 30_000, maxPlayers: 10, maxWritesPerPlayer: 1 });
       await h.store.completeWrites([done!.id]);
       await h.store.failWrites([failed!.id], 'google refused: HTTP 404');
+      const at = h.advance(10);
 
-      expect(await h.store.cancelWrite(pending!.id)).toEqual(pending);
-      expect(await h.store.cancelWrite(failed!.id)).toMatchObject({ id: failed!.id, status: 'failed', lastError: 'google refused: HTTP 404' });
-      expect(await h.store.cancelWrite(inFlight!.id)).toBeUndefined();
-      expect(await h.store.cancelWrite(done!.id)).toBeUndefined();
-      expect(await h.store.cancelWrite(pending!.id)).toBeUndefined();
+      const reason = 'cancelled by an operator';
+      expect(await h.store.cancelWrite(pending!.id, reason)).toEqual({ ...pending, status: 'cancelled', lastError: reason, updatedAt: at });
+      expect(await h.store.cancelWrite(failed!.id, reason)).toMatchObject({ id: failed!.id, status: 'cancelled', lastError: reason });
+      expect(await h.store.cancelWrite(inFlight!.id, reason)).toBeUndefined();
+      expect(await h.store.cancelWrite(done!.id, reason)).toBeUndefined();
+      expect(await h.store.cancelWrite(pending!.id, reason)).toBeUndefined();
+      expect(await h.store.cancelWrite(987_654_321, reason)).toBeUndefined();
       expect((await h.store.findWrites([inFlight!.id, pending!.id, done!.id, failed!.id])).map((w) => [w.id, w.status])).toEqual([
         [inFlight!.id, 'in_flight'],
+        [pending!.id, 'cancelled'],
         [done!.id, 'done'],
+        [failed!.id, 'cancelled'],
       ]);
+      // Never sent: the worker does not claim it, and it is no longer open or failed.
       await h.store.completeWrites([inFlight!.id]);
+      expect(await h.store.claimDueWrites({ now: at, leaseMs: 30_000, maxPlayers: 10, maxWritesPerPlayer: 10 })).toEqual([]);
+      expect(await h.store.pendingWritesForPlayer(p.id)).toEqual([]);
+      expect(await h.store.listWrites({ status: 'failed', playerId: p.id, limit: 10 })).toEqual([]);
     });
   });
 }

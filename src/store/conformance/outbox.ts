@@ -442,6 +442,46 @@ export function describeOutbox(h: Harness): void {
       expect(ids((await claim())[0]?.writes ?? [])).toEqual(ids(ws));
     });
 
+    it('holdWritesForReset leases the pending writes of those achievements, counts the ones in flight elsewhere', async () => {
+      const p = await h.player();
+      const [inFlight] = await enqueue(p.id, 1, 'a');
+      await claim(); // sent by someone else right now
+      const [a2] = await enqueue(p.id, 1, 'a');
+      const [b] = await enqueue(p.id, 1, 'b');
+      const leaseUntil = h.now + 5_000;
+      const first = await h.store.holdWritesForReset(p.id, ['a'], { now: h.now, leaseUntil });
+      expect(first).toEqual({ held: [{ ...a2!, status: 'in_flight', leaseUntil, updatedAt: h.now }], inFlightElsewhere: 1 });
+      // Held writes are leased: no claimer takes any of the player's writes meanwhile.
+      expect(await claim()).toEqual([]);
+      await h.store.completeWrites([inFlight!.id]);
+      // The writes this reset holds already are not "elsewhere".
+      expect(await h.store.holdWritesForReset(p.id, ['a'], { now: h.now, leaseUntil, alreadyHeld: [a2!.id] })).toEqual({ held: [], inFlightElsewhere: 0 });
+      expect((await h.store.holdWritesForReset(p.id, ['a'], { now: h.now, leaseUntil })).inFlightElsewhere).toBe(1);
+      await h.store.cancelWrites([a2!.id], 'reset');
+      expect(await h.store.findWrites([a2!.id])).toEqual([{ ...a2!, status: 'cancelled', lastError: 'reset', leaseUntil: null, updatedAt: h.now }]);
+      // Cancelled is final, and not open.
+      await h.store.completeWrites([a2!.id]);
+      await h.store.retryWrites([a2!.id], h.now, 'late');
+      expect((await h.store.findWrites([a2!.id]))[0]?.status).toBe('cancelled');
+      expect(ids(await h.store.pendingWritesForPlayer(p.id))).toEqual([b!.id]);
+      expect(await h.store.outboxStats(h.now)).toMatchObject({ pending: 1, inFlight: 0 });
+    });
+
+    it('holdWritesForReset of every achievement, then releaseWrites: back to pending, due now, attempts unchanged', async () => {
+      const p = await h.player();
+      const ws = await enqueue(p.id, 2, 'a');
+      const [other] = await enqueue(p.id, 1, 'b');
+      const { held, inFlightElsewhere } = await h.store.holdWritesForReset(p.id, undefined, { now: h.now, leaseUntil: h.now + 5_000 });
+      expect([ids(held), inFlightElsewhere]).toEqual([[...ids(ws), other!.id], 0]);
+      h.advance(1000);
+      await h.store.releaseWrites(ids(held));
+      expect(await h.store.pendingWritesForPlayer(p.id)).toEqual(
+        [...ws, other!].map((w) => ({ ...w, status: 'pending', attempts: 0, nextAttemptAt: h.now, updatedAt: h.now })),
+      );
+      expect(ids((await claim())[0]?.writes ?? [])).toEqual([...ids(ws), other!.id]);
+      expect(await h.store.holdWritesForReset(p.id, [], { now: h.now, leaseUntil: h.now + 5_000 })).toEqual({ held: [], inFlightElsewhere: 0 });
+    });
+
     it('pruneOutbox deletes old finished writes and idempotency records, nothing open', async () => {
       const p = await h.player();
       const [done] = await enqueue(p.id, 1);

@@ -55,6 +55,29 @@ export function describeSessions(h: Harness): void {
       expect(await h.store.rotateRefreshToken('stolen', 'u3', h.now + DAY, at)).toEqual({ outcome: 'invalid' });
     });
 
+    it('within the reuse grace, the same rotation asked again answers it again, changing nothing', async () => {
+      const p = await h.player();
+      const family = await h.store.createSessionFamily(p.id, 'g0', h.now + DAY);
+      const rotated = { outcome: 'rotated', familyId: family.id, playerId: p.id, accountId: p.accountId };
+      expect(await h.store.rotateRefreshToken('g0', 'g1', h.now + DAY, h.now, 5_000)).toEqual(rotated);
+      expect(await h.store.rotateRefreshToken('g0', 'g1', h.now + DAY, h.now + 4_999, 5_000)).toEqual({ ...rotated, repeated: true });
+      // Another successor than the one it was rotated to is no retry: reuse.
+      expect(await h.store.rotateRefreshToken('g0', 'other', h.now + DAY, h.now + 1, 5_000)).toEqual({ outcome: 'reused', familyId: family.id });
+      expect(await h.store.isSessionFamilyActive(family.id)).toBe(false);
+    });
+
+    it('the reuse grace ends after its time, and when the successor was used', async () => {
+      const p = await h.player();
+      const late = await h.store.createSessionFamily(p.id, 'l0', h.now + DAY);
+      await h.store.rotateRefreshToken('l0', 'l1', h.now + DAY, h.now, 5_000);
+      expect(await h.store.rotateRefreshToken('l0', 'l1', h.now + DAY, h.now + 5_000, 5_000)).toEqual({ outcome: 'reused', familyId: late.id });
+      const moved = await h.store.createSessionFamily(p.id, 'm0', h.now + DAY);
+      await h.store.rotateRefreshToken('m0', 'm1', h.now + DAY, h.now, 5_000);
+      await h.store.rotateRefreshToken('m1', 'm2', h.now + DAY, h.now + 1, 5_000);
+      expect(await h.store.rotateRefreshToken('m0', 'm1', h.now + DAY, h.now + 2, 5_000)).toEqual({ outcome: 'reused', familyId: moved.id });
+      expect(await h.store.rotateRefreshToken('m2', 'm3', h.now + DAY, h.now + 3, 5_000)).toEqual({ outcome: 'invalid' });
+    });
+
     it('an unknown or expired token is invalid and revokes nothing', async () => {
       const p = await h.player();
       const family = await h.store.createSessionFamily(p.id, 'e0', h.now + 1000);
