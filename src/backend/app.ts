@@ -164,6 +164,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     actions: new OperatorActions({ store, vault: services.vault, oauth: google.oauth, wakeWorker: () => achievements.worker.wake() }),
     metrics,
     readAchievements: (playerId) => achievements.readPlayerAchievements(playerId),
+    readScores: (playerId) => leaderboards.readPlayerScores(playerId),
     now,
     startedAt: now(),
   });

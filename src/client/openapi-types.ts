@@ -594,6 +594,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/players/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The player's own scores on every leaderboard, read from Google with their grant (pending submissions included) */
+        get: operations["getAdminPlayerScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/players/{id}/revoke": {
         parameters: {
             query?: never;
@@ -821,6 +838,14 @@ export interface components {
         };
         AdminPlayerList: {
             items: components["schemas"]["AdminPlayer"][];
+        };
+        AdminPlayerScores: {
+            /** @description Every leaderboard the player sees, with the player's own scores on it per span (pending submissions included). */
+            items: {
+                leaderboardId: string;
+                name: string;
+                items: components["schemas"]["OwnScore"][];
+            }[];
         };
         AdminWrite: {
             id: number;
@@ -3831,6 +3856,56 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AchievementList"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID, REAUTH_REQUIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAdminPlayerScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The player's internal ID (stable; the Play Games player ID can change). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPlayerScores"];
                 };
             };
             /** @description SERVER_API_KEY_INVALID, REAUTH_REQUIRED */

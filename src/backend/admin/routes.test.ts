@@ -62,6 +62,17 @@ describeEachStore('admin API', (database) => {
     expect(res.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: h.demo.standard.id, state: 'UNLOCKED' })]));
   });
 
+  it("reads the player's own scores on every leaderboard from Google", async () => {
+    const p = await h.signIn();
+    const [board] = (await h.control.applications())[0]!.leaderboards.filter((b) => b.published && b.order === 'LARGER_IS_BETTER');
+    const submit = await h.backend.app.inject({ method: 'POST', url: `/v1/me/leaderboards/${board!.id}/scores`, headers: p.headers, payload: { score: 1234 } });
+    expect(submit.statusCode).toBe(200);
+    const res = await admin('GET', `/v1/admin/players/${p.ref}/scores`);
+    expect(res.status).toBe(200);
+    const entry = res.body.items.find((item: { leaderboardId: string }) => item.leaderboardId === board!.id);
+    expect(entry).toMatchObject({ name: board!.name, items: expect.arrayContaining([expect.objectContaining({ timeSpan: 'ALL_TIME', score: 1234 })]) });
+  });
+
   it('revokes a player: sessions end, the Google grant is revoked at Google, the grant needs consent; audited', async () => {
     const p = await h.signIn();
     const res = await admin('POST', `/v1/admin/players/${p.ref}/revoke`);

@@ -10,6 +10,7 @@ import { AchievementListSchema } from '../achievements/schemas.js';
 import type { AchievementItem } from '../achievements/index.js';
 import { requireOperator, type ConsoleSessionCheck } from '../http/authenticate.js';
 import { errorResponses } from '../http/error-schema.js';
+import type { LeaderboardModule } from '../leaderboards/index.js';
 import type { BackendMetrics } from '../metrics.js';
 import { metricsView } from './metrics-view.js';
 import type { OperatorActions } from './operator-actions.js';
@@ -18,6 +19,7 @@ import { adminWrites, playerDetail, searchPlayers } from './player-views.js';
 import {
   AdminPlayerDetailSchema,
   AdminPlayerParams,
+  AdminPlayerScoresSchema,
   AuditLogSchema,
   AuditQuery,
   CancelAnswerSchema,
@@ -41,6 +43,8 @@ export interface AdminRouteOptions {
   metrics: BackendMetrics;
   /** Reads a player's achievements from Google with their grant, pending writes included. */
   readAchievements: (playerId: string) => Promise<AchievementItem[]>;
+  /** Reads a player's own scores on every leaderboard, pending submissions included. */
+  readScores: LeaderboardModule['readPlayerScores'];
   now: () => number;
   /** When this instance started (its counters count from then). */
   startedAt: number;
@@ -115,6 +119,21 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRouteOptions> = async (
       },
     },
     async (request) => ({ items: await options.readAchievements(request.params.id) }),
+  );
+
+  app.get(
+    '/v1/admin/players/:id/scores',
+    {
+      schema: {
+        operationId: 'getAdminPlayerScores',
+        tags,
+        summary: "The player's own scores on every leaderboard, read from Google with their grant (pending submissions included)",
+        security,
+        params: AdminPlayerParams,
+        response: { 200: AdminPlayerScoresSchema, ...errorResponses(...AUTH_ERRORS, 'PLAYER_NOT_FOUND', 'REAUTH_REQUIRED', 'GOOGLE_UNAVAILABLE') },
+      },
+    },
+    async (request) => ({ items: await options.readScores(request.params.id) }),
   );
 
   app.post(

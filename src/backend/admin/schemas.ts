@@ -2,6 +2,7 @@
 import { Type } from 'typebox';
 import { UpdateTypeSchema } from '../achievements/schemas.js';
 import { component } from '../http/openapi-components.js';
+import { OwnScoresSchema } from '../leaderboards/schemas.js';
 
 export const OutboxQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, description: 'How many failed writes to list (newest first); default 100.' })) },
@@ -182,4 +183,18 @@ export const AuditLogSchema = Type.Object(
     ),
   },
   component('AuditLog'),
+);
+
+export const AdminPlayerScoresSchema = Type.Object(
+  {
+    items: Type.Array(
+      Type.Object({
+        leaderboardId: Type.String(),
+        name: Type.String(),
+        items: OwnScoresSchema.properties.items,
+      }),
+      { description: "Every leaderboard the player sees, with the player's own scores on it per span (pending submissions included)." },
+    ),
+  },
+  component('AdminPlayerScores'),
 );

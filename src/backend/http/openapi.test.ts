@@ -58,6 +58,7 @@ describe('operation IDs', () => {
       'GET /v1/admin/players': 'searchPlayers',
       'GET /v1/admin/players/{id}': 'getAdminPlayer',
       'GET /v1/admin/players/{id}/achievements': 'getAdminPlayerAchievements',
+      'GET /v1/admin/players/{id}/scores': 'getAdminPlayerScores',
       'POST /v1/admin/players/{id}/revoke': 'revokePlayer',
       'GET /v1/admin/outbox/writes': 'listOutboxWrites',
       'POST /v1/admin/outbox/writes/{writeId}/retry': 'retryOutboxWrite',

@@ -12,6 +12,7 @@ export function PlayerPage(props: { id: string }) {
   const path = { params: { path: { id: props.id } } };
   const detail = useLoader(() => dataOf(api.GET('/v1/admin/players/{id}', path)), [props.id], 5_000);
   const achievements = useLoader(() => dataOf(api.GET('/v1/admin/players/{id}/achievements', path)), [props.id]);
+  const scores = useLoader(() => dataOf(api.GET('/v1/admin/players/{id}/scores', path)), [props.id]);
   const audit = useLoader(() => dataOf(api.GET('/v1/admin/audit-log', { params: { query: { target: props.id, limit: 20 } } })), [props.id], 5_000);
   const data = detail.data;
   const reload = () => {
@@ -118,12 +119,29 @@ export function PlayerPage(props: { id: string }) {
               ])}
             />
           </section>
-          <section class="panel" aria-labelledby="scores-events">
-            <h2 id="scores-events">Scores and events</h2>
-            <Notice>
-              Not shown yet: this backend has no leaderboard or events store to read them from. This panel is where they go once those
-              features land.
-            </Notice>
+          <section class="panel" aria-labelledby="scores">
+            <h2 id="scores">Scores</h2>
+            <LoadError error={scores.error} />
+            <Table
+              caption="The player's own scores, per leaderboard and span, as Google holds them, with pending submissions"
+              headers={['Leaderboard', 'Span', 'Score', 'Rank', 'Tag', 'Pending']}
+              numeric={[2, 3]}
+              empty={scores.data === undefined ? 'Loading…' : 'No scores.'}
+              rows={(scores.data?.items ?? []).flatMap((board) =>
+                board.items.map((item) => [
+                  board.name,
+                  item.timeSpan,
+                  item.formattedScore,
+                  item.rank === undefined ? '–' : String(item.rank),
+                  item.scoreTag ?? '–',
+                  item.pending === true ? <Badge tone="warn">pending</Badge> : '–',
+                ]),
+              )}
+            />
+          </section>
+          <section class="panel" aria-labelledby="events">
+            <h2 id="events">Events</h2>
+            <Notice>Not shown yet: this backend does not store events. This panel is where a player's event counts go once that feature lands.</Notice>
           </section>
           <section class="panel" aria-labelledby="writes">
             <h2 id="writes">Outbox writes</h2>
