@@ -10,6 +10,9 @@ import { undiciFetch } from '../google/undici-transport.js';
 import type { Store } from '../store/store.js';
 import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
 import { OperatorActions } from './admin/operator-actions.js';
+import { createEventModule, type EventModule, type EventModuleOptions } from './events/index.js';
+import { PlayerDataService } from './player-data/player-data-service.js';
+import { playerDataRoutes } from './player-data/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { createLeaderboardModule, type LeaderboardModule, type LeaderboardModuleOptions } from './leaderboards/index.js';
 import { ConsoleSessions } from './console/console-sessions.js';
@@ -23,10 +26,14 @@ import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestMetrics } from './http/request-metrics.js';
+import { lazyRequestLogger } from './lazy-request-logger.js';
 import { loggerOptions } from './logger.js';
 import { createMetrics, type BackendMetrics } from './metrics.js';
 import { PlayerService } from './players/player-service.js';
 import { playerRoutes } from './players/routes.js';
+import { RecallService } from './recall/recall-service.js';
+import { RecallValues } from './recall/recall-values.js';
+import { recallRoutes } from './recall/routes.js';
 import type { BackendServices, GoogleClients } from './services.js';
 import { startSessionPruning, type SessionPruning } from './sessions/pruning.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -54,6 +61,8 @@ export interface BackendDeps {
   achievements?: AchievementModuleOptions;
   /** Score policies in code (with validation functions), and tuning of the leaderboard module. */
   leaderboards?: LeaderboardModuleOptions;
+  /** Tuning of the events module (tests shorten its timers). */
+  events?: EventModuleOptions;
 }
 
 /** A built backend: the app (never listening), and what runs beside it. */
@@ -62,7 +71,8 @@ export interface Backend {
   services: BackendServices;
   achievements: AchievementModule;
   leaderboards: LeaderboardModule;
-  /** Starts background work (the achievement and score outbox workers, session pruning). Tests may leave it stopped. */
+  events: EventModule;
+  /** Starts background work (the achievement, score and event outbox workers, session pruning). Tests may leave it stopped. */
   start(): void;
   /** Stops background work and closes the app; the store stays open (its owner closes it). */
   close(): Promise<void>;
@@ -80,6 +90,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   const metrics = deps.metrics ?? createMetrics();
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     // Unknown fields are refused, not silently dropped: a misspelt field must fail loudly rather
@@ -106,17 +117,19 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     createGoogleClients({
       endpoints: config.google.endpoints,
       credentials,
+      serviceAccount: config.google.serviceAccount,
       extraAudiences: config.google.extraAudiences,
       timeoutMs: config.google.timeoutMs,
       metrics,
       now,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
+  const cipher = new TokenCipher(config.tokenEncryption);
   const services: BackendServices = {
     config,
     store,
     google,
-    vault: new TokenVault({ store, oauth: google.oauth, cipher: new TokenCipher(config.tokenEncryption), clientId: credentials.clientId, metrics, now }),
+    vault: new TokenVault({ store, oauth: google.oauth, cipher, clientId: credentials.clientId, metrics, now }),
     sessions: new SessionService({
       store,
       tokens: new SessionTokens({ secret: config.sessions.signingSecret, accessTokenTtlSeconds: config.sessions.accessTokenTtlSeconds, now }),
@@ -140,15 +153,25 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   await app.register(healthRoutes, { metrics, readinessChecks });
   const achievements = createAchievementModule(services, deps.achievements);
   const leaderboards = createLeaderboardModule(services, deps.leaderboards);
+  const events = createEventModule(services, deps.events);
   const onSignedIn = async (playerId: string): Promise<void> => {
-    await Promise.all([achievements.onPlayerSignedIn(playerId), leaderboards.onPlayerSignedIn(playerId)]);
+    await Promise.all([achievements.onPlayerSignedIn(playerId), leaderboards.onPlayerSignedIn(playerId), events.onPlayerSignedIn(playerId)]);
   };
-  await app.register(signInRoutes, { services, onSignedIn });
+  const recall = new RecallService({
+    store,
+    recall: google.recall,
+    sessions: services.sessions,
+    values: new RecallValues({ signingSecret: config.sessions.signingSecret, cipher }),
+  });
+  await app.register(signInRoutes, { services, recall, onSignedIn });
+  await app.register(recallRoutes, { services, recall });
   await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute });
-  const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth });
+  const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth, recall });
   await app.register(playerRoutes, { sessions: services.sessions, players });
   await app.register(achievements.routes);
   await app.register(leaderboards.routes);
+  await app.register(events.routes);
+  await app.register(playerDataRoutes({ sessions: services.sessions, playerData: new PlayerDataService({ games: google.games, vault: services.vault }) }));
   const consoleSessions = new ConsoleSessions({ serverApiKey: config.serverApiKey, sessionSecret: config.sessions.signingSecret, now });
   await app.register(consoleRoutes, { sessions: consoleSessions, store, signInsPerMinute: config.http.signInRateLimitPerMinute });
   await app.register(adminRoutes, {
@@ -175,14 +198,17 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     services,
     achievements,
     leaderboards,
+    events,
     start: () => {
       achievements.worker.start();
       leaderboards.worker.start();
+      events.worker.start();
       sessionPruning ??= startSessionPruning({ store, now, logger: app.log });
     },
     close: async () => {
       await achievements.worker.stop();
       await leaderboards.worker.stop();
+      await events.worker.stop();
       await sessionPruning?.stop();
       await app.close();
     },

@@ -21,6 +21,11 @@ export const CONFIG_VARIABLES = [
     default: 'unset: emulator mode',
     meaning: "the game server's client_secret.json (a Web application OAuth client); set it to use the real Google",
   },
+  {
+    name: 'PGS_SERVICE_ACCOUNT_FILE',
+    default: "unset: Recall off with real Google; the emulator's key in emulator mode",
+    meaning: "the game's service-account JSON key (Play Console access to the game), for Google's Recall API (account restore)",
+  },
   { name: 'PGS_APPLICATION_ID', default: "the client ID's numeric prefix, with a warning", meaning: 'the Play Games application ID from Play Console' },
   { name: 'PGS_EMULATOR_URL', default: 'unset', meaning: 'an emulator already running there serves every Google endpoint; no built-in one starts' },
   { name: 'PGS_EMULATOR_PORT', default: '8090', meaning: 'port of the built-in emulator' },

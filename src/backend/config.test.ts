@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -122,6 +123,24 @@ describe('loadConfig', () => {
     const dir = tempDir();
     const file = writeSecret(dir, { web: { client_id: '1-a.apps.googleusercontent.com' } });
     expect(configError(() => loadConfig({ ...KEYS, PGS_CLIENT_SECRET_FILE: file }, dir)).message).toContain('web.client_secret is missing');
+  });
+
+  it('reads PGS_SERVICE_ACCOUNT_FILE, and refuses a broken key file naming the field, never the key', () => {
+    const dir = tempDir();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const key = { type: 'service_account', client_email: 'server@game.iam.gserviceaccount.com', private_key: pem, private_key_id: 'abc' };
+    const file = path.join(dir, 'service-account.json');
+    writeFileSync(file, JSON.stringify(key));
+    expect(loadConfig({ ...KEYS, PGS_SERVICE_ACCOUNT_FILE: file }, dir).google.serviceAccount).toEqual({ clientEmail: key.client_email, privateKey: pem, privateKeyId: 'abc' });
+    expect(loadConfig({ ...KEYS }, dir).google.serviceAccount).toBeUndefined();
+    writeFileSync(file, JSON.stringify({ ...key, private_key: 'garbage' }));
+    const error = configError(() => loadConfig({ ...KEYS, PGS_SERVICE_ACCOUNT_FILE: file }, dir));
+    expect(error.setting).toBe('PGS_SERVICE_ACCOUNT_FILE');
+    expect(error.message).toContain('"private_key" is not a PEM private key');
+    writeFileSync(file, JSON.stringify({ web: { client_id: 'x' } }));
+    expect(configError(() => loadConfig({ ...KEYS, PGS_SERVICE_ACCOUNT_FILE: file }, dir)).message).toContain('"type" is not "service_account"');
+    expect(configError(() => loadConfig({ ...KEYS, PGS_SERVICE_ACCOUNT_FILE: path.join(dir, 'missing.json') }, dir)).message).toContain('cannot read');
   });
 
   it('with PostgreSQL, demands shared keys instead of generating them', () => {

@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { emulatorEndpoints, GOOGLE_ENDPOINTS, type GoogleEndpoints } from '../google/endpoints.js';
+import { parseServiceAccountKey, ServiceAccountKeyError, type ServiceAccountKey } from '../google/service-account.js';
 import type { ConfigVariableName } from './config-variables.js';
 import { parseScorePolicies, ScorePolicyError, type ScorePolicies } from './leaderboards/score-policy.js';
 import { LOG_FORMAT_SETTINGS, type LogFormatSetting } from './logger.js';
@@ -53,6 +54,11 @@ export interface BackendConfig {
     endpoints: GoogleEndpoints;
     /** Unset when the credentials are to be read from the emulator at start-up. */
     credentials: OAuthClientCredentials | undefined;
+    /**
+     * The game's service account, for the Recall API (`PGS_SERVICE_ACCOUNT_FILE`; in emulator
+     * modes the emulator's key, filled in at start-up). Unset: Recall is off.
+     */
+    serviceAccount: ServiceAccountKey | undefined;
     /** The Play Games application ID; unset until credentials are known in emulator modes. */
     applicationId: string | undefined;
     /** Extra client IDs an ID token's `aud` may name (the web client is always accepted). */
@@ -282,6 +288,8 @@ function readGoogleSettings(read: EnvReader, cwd: string, warnings: string[]): B
   const emulatorSeedFile = seedFile === undefined ? undefined : path.resolve(cwd, seedFile);
 
   const credentials = secretFile === undefined ? undefined : read.attempt(() => readClientSecretFile(path.resolve(cwd, secretFile)));
+  const serviceAccountFile = read.text('PGS_SERVICE_ACCOUNT_FILE');
+  const serviceAccount = serviceAccountFile === undefined ? undefined : read.attempt(() => readServiceAccountFile(path.resolve(cwd, serviceAccountFile)));
   let applicationId = read.text('PGS_APPLICATION_ID');
   if (applicationId !== undefined && !/^\d{6,20}$/.test(applicationId)) {
     read.problem(
@@ -298,7 +306,30 @@ function readGoogleSettings(read: EnvReader, cwd: string, warnings: string[]): B
       );
     }
   }
-  return { mode, endpoints, credentials, applicationId, extraAudiences, emulatorPort, emulatorSeedFile, timeoutMs };
+  return { mode, endpoints, credentials, serviceAccount, applicationId, extraAudiences, emulatorPort, emulatorSeedFile, timeoutMs };
+}
+
+/** Reads a service account's JSON key file (Cloud console → IAM → Service accounts → Keys → JSON). */
+export function readServiceAccountFile(file: string): ServiceAccountKey {
+  const setting = 'PGS_SERVICE_ACCOUNT_FILE';
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(setting, `cannot read ${file}; point it at the JSON key of the game's service account.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError(setting, `${file} is not valid JSON; download the service account's key (JSON) again from the Google Cloud console.`);
+  }
+  try {
+    return parseServiceAccountKey(parsed);
+  } catch (error) {
+    if (error instanceof ServiceAccountKeyError) throw new ConfigError(setting, `${file}: ${error.message}.`);
+    throw error;
+  }
 }
 
 /**

@@ -80,8 +80,21 @@ export const ERROR_CODES = {
       "The player's Google access is no longer valid; request a new server auth code with forceRefreshToken=true and sign in again.",
   },
 
+  // Recall (account restore)
+  RECALL_NOT_LINKED: {
+    status: 404,
+    message: 'No account is linked with Recall for this player; sign in with Play Games (sending recallSessionId links the account).',
+  },
+  RECALL_SESSION_INVALID: {
+    status: 400,
+    message: 'Google does not know this recall session, or it has expired; request a new one with requestRecallAccess.',
+  },
+  RECALL_NOT_CONFIGURED: { status: 501, message: 'Account restore with Recall is not set up on this server.' },
+
   // Achievements
   ACHIEVEMENT_NOT_FOUND: { status: 404, message: 'No achievement with that ID exists in this game.' },
+  EVENT_NOT_FOUND: { status: 404, message: 'No event with that ID exists in this game (a draft is visible to tester accounts only).' },
+  INVALID_EVENT_COUNT: { status: 400, message: 'count must be a positive integer.' },
   ACHIEVEMENT_NOT_INCREMENTAL: { status: 400, message: 'This operation needs an INCREMENTAL achievement.' },
   INVALID_STEPS: { status: 400, message: 'steps must be a positive integer.' },
   ACHIEVEMENT_WRITE_REJECTED: {

@@ -33,6 +33,13 @@ export const SECRET_KEYS = [
   'serverApiKey',
   'apiKey',
   'x-api-key',
+  // Recall: a session ID vouches for a player; the persona and the assertion are the server's.
+  'recallSessionId',
+  'sessionId',
+  'assertion',
+  'privateKey',
+  'private_key',
+  'persona',
 ] as const;
 
 const REDACT_DEPTH = 4;

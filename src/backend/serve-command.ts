@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { parseFlags, UsageError } from '../cli-flags.js';
 import { emulatorEndpoints } from '../google/endpoints.js';
+import { parseServiceAccountKey, ServiceAccountKeyError } from '../google/service-account.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createBackend, type Backend } from './app.js';
@@ -82,6 +83,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       const listed = readEmulatorApplications(emulatorUrl);
       applications = config.google.credentials === undefined ? await listed : await listed.catch(() => []);
       if (config.google.credentials === undefined) config = resolveEmulatorCredentials(config, applications);
+      config = withEmulatorServiceAccount(config, applications);
     }
 
     // Process metrics (CPU, RSS, heap, event-loop lag) only here: tests build many backends in one process.
@@ -227,6 +229,8 @@ interface EmulatorApplication {
   webClientId: string;
   webClientSecret: string;
   achievements: TourAchievement[];
+  /** The game's service-account key file (emulators from before Recall have none). */
+  serviceAccountKey?: unknown;
 }
 
 /** The emulator's applications, from its control API (`GET /emulator/v1/applications`). */
@@ -259,6 +263,22 @@ export function resolveEmulatorCredentials(config: BackendConfig, applications: 
       applicationId: config.google.applicationId ?? demo.applicationId,
     },
   };
+}
+
+/**
+ * In emulator modes without `PGS_SERVICE_ACCOUNT_FILE`, the Recall API is called with the
+ * emulator's own service-account key for the game the backend serves (none: Recall stays off).
+ */
+export function withEmulatorServiceAccount(config: BackendConfig, applications: readonly EmulatorApplication[]): BackendConfig {
+  if (config.google.serviceAccount !== undefined) return config;
+  const game = applications.find((application) => application.webClientId === config.google.credentials?.clientId);
+  if (game?.serviceAccountKey === undefined) return config;
+  try {
+    return { ...config, google: { ...config.google, serviceAccount: parseServiceAccountKey(game.serviceAccountKey) } };
+  } catch (error) {
+    if (error instanceof ServiceAccountKeyError) return config;
+    throw error;
+  }
 }
 
 function banner(options: {

@@ -66,9 +66,49 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a Play Games server auth code
-         * @description Exchanges the code with Google, verifies the player, stores their Google grant encrypted, and opens a session.
+         * @description Exchanges the code with Google, verifies the player, stores their Google grant encrypted, and opens a session. With recallSessionId it then links the account with Google's Recall API (a newer link replaces older ones: docs/API.md, 'Recall').
          */
         post: operations["signInWithPlayGames"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an account on a new device with a Recall session
+         * @description Asks Google which account of this game the Recall session's player is linked to (a link made by POST /v1/auth/play-games with recallSessionId), and opens a session for it. RECALL_NOT_LINKED when Google holds no link to an account of ours (never linked, or deleted with DELETE /v1/me).
+         */
+        post: operations["restoreWithRecall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link the signed-in account with a Recall session
+         * @description Links the session's account with Google's Recall API, as POST /v1/auth/play-games with recallSessionId does at sign-in (a newer link replaces older ones), for a player signed in earlier or whose link at sign-in failed.
+         */
+        post: operations["linkMeWithRecall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -121,8 +161,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Revoke the player's Google grants and delete everything held for them
-         * @description Revokes at Google every token held for the player (refresh and access) first; if Google cannot be reached nothing is deleted and the answer is 503, so that a retry can finish the job. Pending achievement writes are dropped with the rest.
+         * Unlink the account from Recall, revoke the player's Google grants and delete everything held for them
+         * @description Removes the account's Recall links at Google first (no new device restores it, POST /v1/auth/recall then answers RECALL_NOT_LINKED), then revokes at Google every token held for the player (refresh and access); if Google cannot be reached the player is not deleted and the answer is 503, so that a retry can finish the job. Pending achievement writes are dropped with the rest.
          */
         delete: operations["deleteMe"];
         options?: never;
@@ -526,6 +566,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event of the game with the signed-in player's count
+         * @description Counts include the player's updates not yet confirmed by Google (`pendingCount`). A HIDDEN event is listed once the player has counted it.
+         */
+        get: operations["listMyEvents"];
+        put?: never;
+        /**
+         * Count events for the signed-in player (1–50 updates), durably and exactly once
+         * @description Every event is checked before anything is stored. 200 when Google recorded the updates at once, with the counts after them; 202 when they are stored and will reach Google.
+         */
+        post: operations["recordMyEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Play's stats about the signed-in player in this game (stats.get) */
+        get: operations["getMyStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/saved-games": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in player's saved games: metadata only (snapshots.list)
+         * @description The bytes stay in the player's Drive application data folder; `driveId` names the file.
+         */
+        get: operations["listMySavedGames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/achievements/outbox": {
         parameters: {
             query?: never;
@@ -535,6 +636,23 @@ export interface paths {
         };
         /** Achievement outbox: counts, and the writes Google refused for good */
         get: operations["getAchievementOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/events/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event outbox: counts, and the event updates Google refused for good */
+        get: operations["getEventOutbox"];
         put?: never;
         post?: never;
         delete?: never;
@@ -917,7 +1035,60 @@ export interface components {
             };
         };
         /** @description Stable; see docs/ERRORS.md. */
-        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "ID_TOKEN_MISMATCH" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "PLAY_GAMES_ACCESS_DENIED" | "PLAY_GAMES_PROFILE_NOT_FOUND" | "PLAYER_DELETED_DURING_SIGN_IN" | "GOOGLE_ACCOUNT_CONFLICT" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "ACHIEVEMENT_NOT_FOUND" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "LEADERBOARD_NOT_FOUND" | "INVALID_SCORE" | "SCORE_REJECTED" | "SCORE_WRITE_REJECTED" | "MODERATOR_REQUIRED" | "NOT_A_DEVELOPER" | "SERVER_API_KEY_INVALID" | "CSRF_TOKEN_INVALID" | "WRITE_NOT_FOUND" | "WRITE_NOT_RETRYABLE" | "WRITE_NOT_CANCELLABLE" | "INTERNAL";
+        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "ID_TOKEN_MISMATCH" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "PLAY_GAMES_ACCESS_DENIED" | "PLAY_GAMES_PROFILE_NOT_FOUND" | "PLAYER_DELETED_DURING_SIGN_IN" | "GOOGLE_ACCOUNT_CONFLICT" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "RECALL_NOT_LINKED" | "RECALL_SESSION_INVALID" | "RECALL_NOT_CONFIGURED" | "ACHIEVEMENT_NOT_FOUND" | "EVENT_NOT_FOUND" | "INVALID_EVENT_COUNT" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "LEADERBOARD_NOT_FOUND" | "INVALID_SCORE" | "SCORE_REJECTED" | "SCORE_WRITE_REJECTED" | "MODERATOR_REQUIRED" | "NOT_A_DEVELOPER" | "SERVER_API_KEY_INVALID" | "CSRF_TOKEN_INVALID" | "WRITE_NOT_FOUND" | "WRITE_NOT_RETRYABLE" | "WRITE_NOT_CANCELLABLE" | "INTERNAL";
+        EventItem: {
+            id: string;
+            name: string;
+            description?: string;
+            imageUrl?: string;
+            visibility: "REVEALED" | "HIDDEN";
+            /** @description The player's count, their updates not yet confirmed by Google included. */
+            count: number;
+            /** @description The part of count Google has not confirmed yet. */
+            pendingCount?: number;
+        };
+        EventList: {
+            items: components["schemas"]["EventItem"][];
+        };
+        EventOutbox: {
+            /** @description Event updates waiting to be sent (backing off or parked until the player signs in). */
+            pending: number;
+            inFlight: number;
+            failed: number;
+            oldestPendingAgeMs: number;
+            failedWrites: components["schemas"]["FailedEventWrite"][];
+        };
+        EventUpdate: {
+            /** @description The event ID from Play Console. */
+            eventId: string;
+            /** @description How many times the event occurred: a positive integer. */
+            count: number;
+        };
+        EventsRecorded: {
+            items: {
+                id: string;
+                /** @description The player's count after this request. */
+                count: number;
+            }[];
+            rejected?: {
+                id: string;
+                count: number;
+                /** @description Google's reason, e.g. NOT_FOUND or TIME_PERIOD_EXPIRED; recorded as failed, never retried. */
+                cause: string;
+            }[];
+        };
+        FailedEventWrite: {
+            id: number;
+            /** @description The player's current Play Games ID. */
+            playerId: string | null;
+            eventId: string;
+            count: number;
+            attempts: number;
+            /** @description Why Google refused it. */
+            error: string;
+            createdAt: number;
+            failedAt: number;
+        };
         FailedWrite: {
             id: number;
             /** @description The player's current Play Games ID. */
@@ -1024,10 +1195,47 @@ export interface components {
             /** @description Epoch milliseconds. */
             lastSignInAt: number;
         };
+        /** @description Play's figures about the player; a field is absent when Google lacks the data. */
+        PlayerStats: {
+            /** @description Average session length, minutes. */
+            avgSessionLengthMinutes?: number;
+            /** @description Probability (0–1) the player does not come back tomorrow. */
+            churnProbability?: number;
+            /** @description Days since the player last played. */
+            daysSinceLastPlayed?: number;
+            /** @description Probability (0–1) the player spends beyond a threshold. */
+            highSpenderProbability?: number;
+            /** @description In-app purchases made in this game. */
+            numPurchases?: number;
+            /** @description Sessions in about the last 28 days. */
+            numSessions?: number;
+            /** @description Percentile (0–1) of sessions in the last 30 days. */
+            numSessionsPercentile?: number;
+            /** @description Spend percentile (0–1) in this game. */
+            spendPercentile?: number;
+            /** @description Probability (0–1) the player spends in the next 7 days. */
+            spendProbability?: number;
+            /** @description Predicted spend in the next 28 days. */
+            totalSpendNext28Days?: number;
+        };
         ReadinessCheck: {
             name: string;
             ok: boolean;
             error?: string;
+        };
+        RecallLinkAnswer: {
+            /** @enum {boolean} */
+            linked: true;
+            /** @description The account now linked (the session's). */
+            accountId: string;
+        };
+        RecallRestoreAnswer: {
+            player: components["schemas"]["Player"];
+            session: components["schemas"]["Session"];
+            /** @description The restored account (the same as player.accountId). */
+            accountId: string;
+            /** @enum {boolean} */
+            restored: true;
         };
         RefreshAnswer: {
             session: components["schemas"]["Session"];
@@ -1048,6 +1256,29 @@ export interface components {
             /** @description Whether Google confirmed the revocation of the stored tokens; false when Google could not be reached (sessions are revoked anyway; try again). */
             googleRevoked: boolean;
             grantState: components["schemas"]["GrantState"];
+        };
+        SavedGame: {
+            id: string;
+            uniqueName: string;
+            title: string;
+            description: string;
+            /** @description Played time, ms. */
+            durationMillis: number;
+            /** @description Epoch milliseconds. */
+            lastModifiedMillis: number;
+            /** @description A value the game set, e.g. progress. */
+            progressValue: number;
+            /** @description The Drive file holding the save's bytes. */
+            driveId?: string;
+            coverImage?: {
+                url: string;
+                width: number;
+                height: number;
+                mimeType: string;
+            };
+        };
+        SavedGameList: {
+            items: components["schemas"]["SavedGame"][];
         };
         ScoreSubmitAnswer: {
             /** @description The spans where this score is now the player’s best. */
@@ -1077,6 +1308,16 @@ export interface components {
             grantedScopes: string[];
             /** @description Whether the server holds a refresh token. When false, ask for the next code with forceRefreshToken=true. A refresh token the player revoked at Google is found at its next use: the calls that need it answer REAUTH_REQUIRED. */
             offlineAccess: boolean;
+            /** @description Only with recallSessionId: the Recall link. A failed link does not fail the sign-in (the server auth code is spent); send a new recallSessionId with the next sign-in. */
+            recall?: {
+                /** @description Whether the account is now linked with Recall. */
+                linked: boolean;
+                /** @description Why it is not: the sign-in itself succeeded. */
+                error?: {
+                    code: string;
+                    message: string;
+                };
+            };
         };
         StepsAnswer: {
             currentSteps: number;
@@ -1187,6 +1428,8 @@ export interface operations {
                     serverAuthCode: string;
                     /** @description The player the game believes signed in; checked when sent. */
                     playerId?: string;
+                    /** @description Link the account with Google's Recall API, so that a new device restores it (POST /v1/auth/recall): the Recall session ID from requestRecallAccess(). */
+                    recallSessionId?: string;
                 };
             };
         };
@@ -1274,6 +1517,186 @@ export interface operations {
             };
             /** @description GOOGLE_MISCONFIGURED, INTERNAL */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_CONFIGURED */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    restoreWithRecall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The device's Recall session ID, from requestRecallAccess() (RecallAccess.getSessionId()). */
+                    recallSessionId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecallRestoreAnswer"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_JSON, RECALL_SESSION_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_LINKED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description BODY_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED, INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_CONFIGURED */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    linkMeWithRecall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The device's Recall session ID, from requestRecallAccess() (RecallAccess.getSessionId()). */
+                    recallSessionId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecallLinkAnswer"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_JSON, RECALL_SESSION_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED, INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_CONFIGURED */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1455,6 +1878,15 @@ export interface operations {
             };
             /** @description PLAYER_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3721,6 +4153,349 @@ export interface operations {
             };
         };
     };
+    listMyEvents: {
+        parameters: {
+            query?: {
+                /** @description BCP 47 language of names and descriptions. */
+                language?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "CgkI1NXP4YkIEAIQEA",
+                     *           "name": "Dragons slain",
+                     *           "description": "Each dragon the player defeats.",
+                     *           "visibility": "REVEALED",
+                     *           "count": 12,
+                     *           "pendingCount": 2
+                     *         },
+                     *         {
+                     *           "id": "CgkI1NXP4YkIEAIQEQ",
+                     *           "name": "Gold coins collected",
+                     *           "visibility": "REVEALED",
+                     *           "count": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordMyEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a request with the same key to get its first answer; nothing is counted twice. 1–255 visible ASCII characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    updates: components["schemas"]["EventUpdate"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "CgkI1NXP4YkIEAIQEA",
+                     *           "count": 14
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventsRecorded"];
+                };
+            };
+            /** @description Stored durably; it will reach Google, never lost and never applied twice. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingWrite"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_EVENT_COUNT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND, PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Play's figures about the player; a field is absent when Google lacks the data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "numSessions": 12,
+                     *       "daysSinceLastPlayed": 1,
+                     *       "churnProbability": 0.1,
+                     *       "spendProbability": 0.25
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlayerStats"];
+                };
+            };
+            /** @description UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED, REAUTH_REQUIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GRANT_SCOPE_INSUFFICIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMySavedGames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "104572839201837465019",
+                     *           "uniqueName": "slot-1",
+                     *           "title": "Castle, floor 3",
+                     *           "description": "Before the dragon",
+                     *           "durationMillis": 3600000,
+                     *           "lastModifiedMillis": 1767225600000,
+                     *           "progressValue": 42
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SavedGameList"];
+                };
+            };
+            /** @description UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED, REAUTH_REQUIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GRANT_SCOPE_INSUFFICIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getAchievementOutbox: {
         parameters: {
             query?: {
@@ -3740,6 +4515,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AchievementOutbox"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getEventOutbox: {
+        parameters: {
+            query?: {
+                /** @description How many failed writes to list (newest first); default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOutbox"];
                 };
             };
             /** @description SERVER_API_KEY_INVALID */

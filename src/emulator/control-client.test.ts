@@ -66,6 +66,30 @@ describe('applications', () => {
   });
 });
 
+describe('events, stats and saved games', () => {
+  it('lists each game’s events with published, and shows every event’s count in the ground truth', async () => {
+    const [first] = await control.applications();
+    expect(first!.events).toEqual(demo.events!.map((e) => ({ id: e.id, displayName: e.displayName, visibility: e.visibility, published: e.published })));
+    const truth = await control.player(seededPlayer.playerId);
+    expect(truth.events[demo.applicationId]).toEqual(demo.events!.map((e) => ({ eventId: e.id, count: 0 })));
+  });
+
+  it('sets stats and saved games, which the ground truth then shows', async () => {
+    expect(await control.setStats(seededPlayer.playerId, { num_sessions: 4, spend_probability: 0.5 })).toEqual({
+      applicationId: demo.applicationId,
+      num_sessions: 4,
+      spend_probability: 0.5,
+    });
+    const save = await control.putSnapshot(seededPlayer.playerId, 'slot-1', { title: 'First', progressValue: 10, lastModifiedMillis: 1_000 });
+    expect(save).toMatchObject({ uniqueName: 'slot-1', title: 'First', progressValue: 10, lastModifiedMillis: 1_000, durationMillis: 0, applicationId: demo.applicationId });
+    const truth = await control.player(seededPlayer.playerId);
+    expect(truth.stats).toEqual({ [demo.applicationId]: { num_sessions: 4, spend_probability: 0.5 } });
+    expect(truth.snapshots[demo.applicationId]).toEqual([save]);
+    const error = await controlError(control.setStats(seededPlayer.playerId, { num_sessions: -1 }));
+    expect(error.status).toBe(400);
+  });
+});
+
 describe('players', () => {
   it('creates, lists and reads the ground truth of a player', async () => {
     const created = await control.createPlayer({ displayName: 'Ada Lovelace', email: 'ada@example.com', tester: true, playerId: 'g42' });
@@ -149,6 +173,22 @@ describe('server auth codes and grants', () => {
     expect(error.message).toBe(
       'Emulator control API POST /emulator/v1/serverAuthCodes answered 400: clientId nope is not a client of any application. GET /emulator/v1/applications lists them.',
     );
+  });
+});
+
+describe('recall sessions and service accounts', () => {
+  it('mints a recall session for a player, the ground truth shows no link yet, and the key file names this emulator', async () => {
+    const session = await control.createRecallSession({ playerId: seededPlayer.playerId });
+    expect(session).toEqual({ recallSessionId: expect.stringMatching(/^recall-emu-/), expiresInSeconds: 3600 });
+    expect(emulator.state.findRecallSession(session.recallSessionId)?.player.playerId).toBe(seededPlayer.playerId);
+    expect((await control.player(seededPlayer.playerId)).recallLinks).toEqual({ [demo.applicationId]: [], [DEMO_SEED.applications[1]!.applicationId]: [] });
+    const [first] = await control.applications();
+    expect(first!.serviceAccountKey).toMatchObject({ type: 'service_account', token_uri: `${baseUrl}/token` });
+  });
+
+  it('throws the control API error for an unknown player', async () => {
+    const error = await controlError(control.createRecallSession({ playerId: 'nobody' }));
+    expect(error.status).toBe(404);
   });
 });
 

@@ -14,7 +14,9 @@ import { registerControlClockRoutes } from './control/clock.js';
 import { registerControlFaultsRoutes } from './control/faults.js';
 import { registerControlFriendsRoutes } from './control/friends.js';
 import { registerControlKeysRoutes } from './control/keys.js';
+import { registerControlPlayerDataRoutes } from './control/player-data.js';
 import { registerControlPlayersRoutes } from './control/players.js';
+import { registerRecallSessionsRoutes } from './control/recall-sessions.js';
 import { registerControlRequestsRoutes } from './control/requests.js';
 import { registerControlResetRoutes } from './control/reset.js';
 import { registerServerAuthCodesRoutes } from './control/server-auth-codes.js';
@@ -26,6 +28,10 @@ import { registerApplicationsRoutes } from './games/applications.js';
 import { registerLeaderboardsRoutes } from './games/leaderboards.js';
 import { registerPlayersRoutes } from './games/players.js';
 import { registerScoresRoutes } from './games/scores.js';
+import { registerEventsRoutes } from './games/events.js';
+import { registerRevisionsRoutes } from './games/revisions.js';
+import { registerSnapshotsRoutes } from './games/snapshots.js';
+import { registerStatsRoutes } from './games/stats.js';
 import { installQueryParameterRules } from './games/query-parameters.js';
 import { installErrorHandling } from './http-errors.js';
 import { KeyRing } from './keys.js';
@@ -33,12 +39,14 @@ import { registerManagementAchievementsRoutes } from './management/achievements.
 import { registerManagementApplicationsRoutes } from './management/applications.js';
 import { registerManagementPlayersRoutes } from './management/players.js';
 import { registerManagementScoresRoutes } from './management/scores.js';
+import { registerManagementEventsRoutes } from './management/events.js';
 import { installPartialResponses } from './partial-responses.js';
 import { DEFAULT_CERTS_MAX_AGE_SECONDS, registerCertsRoutes } from './oauth/certs.js';
 import { registerOpenIdConfigurationRoute } from './oauth/openid-configuration.js';
 import { registerRevokeRoute } from './oauth/revoke.js';
 import { registerTokenInfoRoute } from './oauth/tokeninfo.js';
 import { registerTokenRoute } from './oauth/token-route.js';
+import { registerRecallRoutes } from './recall/recall.js';
 import { redactUrl } from './request-log.js';
 import { validateEmulatorConfig, type EmulatorConfig } from './seed.js';
 import { StateDirectory } from './persistence/state-directory.js';
@@ -91,6 +99,10 @@ const REDACT_PATHS = [
   '*.client_secret',
   '*.code',
   '*.serverAuthCode',
+  '*.assertion',
+  '*.private_key',
+  '*.recallSessionId',
+  '*.sessionId',
 ];
 
 function loggerOption(logger: EmulatorOptions['logger']): EmulatorLoggerOptions | false {
@@ -177,12 +189,20 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   registerManagementScoresRoutes(app, state);
   registerManagementPlayersRoutes(app, state);
   registerManagementApplicationsRoutes(app, state);
+  registerEventsRoutes(app, state);
+  registerManagementEventsRoutes(app, state);
+  registerStatsRoutes(app, state);
+  registerSnapshotsRoutes(app, state);
+  registerRevisionsRoutes(app, state);
+  registerRecallRoutes(app, state);
   registerBatchRoutes(app);
 
   registerControlApplicationsRoutes(app, state);
   registerControlPlayersRoutes(app, state);
   registerControlFriendsRoutes(app, state);
+  registerControlPlayerDataRoutes(app, state);
   registerServerAuthCodesRoutes(app, state);
+  registerRecallSessionsRoutes(app, state);
   registerControlFaultsRoutes(app, state);
   registerControlClockRoutes(app, state);
   registerControlResetRoutes(app, state);

@@ -141,6 +141,22 @@ export interface ScoreWritesTable {
   updated_at: number;
 }
 
+export interface EventWritesTable {
+  id: Generated<number>;
+  player_ref: string;
+  event_id: string;
+  count: number;
+  /** The requestId of the `events.record` batch the write is in; null until batched. */
+  request_id: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 /** One operator action; never updated. `detail` is JSON text. */
 export interface AuditLogTable {
   id: Generated<number>;
@@ -164,5 +180,6 @@ export interface Database {
   achievement_writes: AchievementWritesTable;
   idempotency_records: IdempotencyRecordsTable;
   score_writes: ScoreWritesTable;
+  event_writes: EventWritesTable;
   audit_log: AuditLogTable;
 }

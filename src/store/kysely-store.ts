@@ -6,6 +6,7 @@ import { sql, type Kysely } from 'kysely';
 import { AccountRepository } from './account-repository.js';
 import { AuditRepository } from './audit-repository.js';
 import type { Database } from './db-schema.js';
+import { EventOutboxRepository } from './event-outbox-repository.js';
 import { GrantRepository } from './grant-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { PlayerRepository } from './player-repository.js';
@@ -21,9 +22,13 @@ import type {
   AuditEntryInput,
   ClaimOptions,
   ClaimedPlayerScoreWrites,
+  ClaimedEventBatch,
   ClaimedPlayerWrites,
   HeldWrites,
   EnqueueResult,
+  EventEnqueueResult,
+  EventWrite,
+  EventWriteInput,
   Grant,
   GrantInput,
   GrantStatus,
@@ -55,6 +60,7 @@ export class KyselyStore implements Store {
   readonly #outbox: OutboxRepository;
   readonly #audit: AuditRepository;
   readonly #scores: ScoreWriteRepository;
+  readonly #events: EventOutboxRepository;
   #closed: Promise<void> | undefined;
 
   constructor(db: Kysely<Database>, dialect: StoreDialect, clock: () => number = Date.now) {
@@ -68,6 +74,7 @@ export class KyselyStore implements Store {
     this.#outbox = new OutboxRepository(ctx);
     this.#audit = new AuditRepository(ctx);
     this.#scores = new ScoreWriteRepository(ctx);
+    this.#events = new EventOutboxRepository(ctx, this.#outbox);
   }
 
   async ping(): Promise<void> {
@@ -352,5 +359,56 @@ export class KyselyStore implements Store {
 
   pruneScoreWrites(before: number): Promise<number> {
     return this.#scores.prune(before);
+  }
+
+  // Event outbox
+
+  enqueueEventWrites(
+    playerId: string,
+    writes: readonly EventWriteInput[],
+    idempotency?: { key: string; requestHash: string },
+    options: { claimLeaseMs?: number } = {},
+  ): Promise<EventEnqueueResult> {
+    return this.#events.enqueue(playerId, writes, idempotency, options.claimLeaseMs);
+  }
+
+  claimDueEventBatches(options: ClaimOptions): Promise<ClaimedEventBatch[]> {
+    return this.#events.claimDue(options);
+  }
+
+  completeEventWrites(ids: readonly number[]): Promise<void> {
+    return this.#events.complete(ids);
+  }
+
+  retryEventWrites(ids: readonly number[], nextAttemptAt: number, error: string, options: { releaseBatch?: boolean } = {}): Promise<void> {
+    return this.#events.retry(ids, nextAttemptAt, error, options.releaseBatch ?? false);
+  }
+
+  failEventWrites(ids: readonly number[], error: string): Promise<void> {
+    return this.#events.fail(ids, error);
+  }
+
+  pendingEventWritesForPlayer(playerId: string): Promise<EventWrite[]> {
+    return this.#events.openForPlayer(playerId);
+  }
+
+  deferEventWritesForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    return this.#events.deferForPlayer(playerId, until, reason);
+  }
+
+  resumeEventWritesForPlayer(playerId: string): Promise<number> {
+    return this.#events.resumeForPlayer(playerId);
+  }
+
+  pruneEventOutbox(before: number): Promise<number> {
+    return this.#events.prune(before);
+  }
+
+  eventOutboxStats(now: number): Promise<OutboxStats> {
+    return this.#events.stats(now);
+  }
+
+  listFailedEventWrites(limit: number): Promise<EventWrite[]> {
+    return this.#events.listFailed(limit);
   }
 }

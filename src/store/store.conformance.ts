@@ -6,6 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { describeAccounts } from './conformance/accounts.js';
+import { describeEventOutbox } from './conformance/event-outbox.js';
 import { describeAuditLog } from './conformance/audit-log.js';
 import { describeGrants } from './conformance/grants.js';
 import { Harness, type StoreTestTarget } from './conformance/harness.js';
@@ -32,6 +33,7 @@ export function describeStoreConformance(target: StoreTestTarget): void {
     describeSessions(h);
     describeOutbox(h);
     describeScoreWrites(h);
+    describeEventOutbox(h);
     describeOperators(h);
     describeAuditLog(h);
     describeMigrations(h);

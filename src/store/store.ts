@@ -375,6 +375,43 @@ export interface ClaimedPlayerScoreWrites {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Event outbox: event counts stored before they are sent, batched into one `events.record` per
+// player whose requestId is kept until the batch is settled, so none is lost or counted twice
+
+/** One event update to send to Google. */
+export interface EventWriteInput {
+  eventId: string;
+  /** How many times the event occurred: a positive safe integer. */
+  count: number;
+}
+
+/** A stored event update. `id` orders a player's writes; `createdAt` places it in a time period. */
+export interface EventWrite {
+  id: number;
+  playerId: string;
+  eventId: string;
+  count: number;
+  /** The requestId (int64, decimal) of the `events.record` batch the write is in; null until batched. */
+  requestId: string | null;
+  status: WriteStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type EventEnqueueResult = { writes: EventWrite[] } | { replay: IdempotencyRecord };
+
+/** One player's claimed batch: writes in id order, all with the same `requestId`. */
+export interface ClaimedEventBatch {
+  playerId: string;
+  requestId: string;
+  writes: EventWrite[];
+}
+
+// ---------------------------------------------------------------------------------------------
 
 /** Everything the backend persists. */
 export interface Store {
@@ -602,4 +639,47 @@ export interface Store {
   resumeScoreWritesForPlayer(playerId: string): Promise<number>;
   /** Deletes done scores last updated before `before`. */
   pruneScoreWrites(before: number): Promise<number>;
+  // Event outbox -------------------------------------------------------------------------------
+  // The same rules as the achievement outbox (`outbox-claim-rule.ts`), plus batches: the writes
+  // sent in one `events.record` share its requestId until they are settled.
+
+  /**
+   * Stores the event writes in one transaction, due now (the idempotency key as
+   * `enqueueAchievementWrites`; records are shared with it). With `claimLeaseMs`, and nothing of
+   * the player's events open, they are also leased to the caller as one batch with a new
+   * requestId.
+   */
+  enqueueEventWrites(
+    playerId: string,
+    writes: readonly EventWriteInput[],
+    idempotency?: { key: string; requestHash: string },
+    options?: { claimLeaseMs?: number },
+  ): Promise<EventEnqueueResult>;
+  /**
+   * Leases one batch per player: the in-order prefix of their due writes, never while they hold
+   * a live lease. A batch sent before and not settled is claimed again as it was (same writes,
+   * same requestId); otherwise up to `maxWritesPerPlayer` unbatched writes get a new requestId.
+   */
+  claimDueEventBatches(options: ClaimOptions): Promise<ClaimedEventBatch[]>;
+  /** Marks event writes done. */
+  completeEventWrites(ids: readonly number[]): Promise<void>;
+  /**
+   * Back to pending after a failure: attempts + 1, due at `nextAttemptAt`. `releaseBatch` when
+   * Google refused the whole request unapplied, so the next send forms a new batch and ID.
+   */
+  retryEventWrites(ids: readonly number[], nextAttemptAt: number, error: string, options?: { releaseBatch?: boolean }): Promise<void>;
+  /** Permanent failure: recorded and visible, never retried. */
+  failEventWrites(ids: readonly number[], error: string): Promise<void>;
+  /** The player's event writes not yet done (pending and in flight), in id order. */
+  pendingEventWritesForPlayer(playerId: string): Promise<EventWrite[]>;
+  /** Parks the player's open event writes until `until` (their grant is dead). */
+  deferEventWritesForPlayer(playerId: string, until: number, reason: string): Promise<number>;
+  /** Makes the player's pending event writes due now (after they signed in again). */
+  resumeEventWritesForPlayer(playerId: string): Promise<number>;
+  /** Deletes done event writes last updated before `before`. */
+  pruneEventOutbox(before: number): Promise<number>;
+  /** Event writes not done, and failed ones, for the worker's gauges and the operators' view. */
+  eventOutboxStats(now: number): Promise<OutboxStats>;
+  /** Failed event writes, newest first. */
+  listFailedEventWrites(limit: number): Promise<EventWrite[]>;
 }

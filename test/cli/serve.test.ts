@@ -124,6 +124,22 @@ describe('pgs serve', () => {
     expect(await signIn.json()).toMatchObject({ player: { displayName: 'Ada' }, session: { accessToken: expect.any(String) } });
   });
 
+  it('with nothing configured, the README\'s Recall tour restores the same account on a new Recall session', async () => {
+    const { stdout } = await serve({});
+    const backendUrl = /backend listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+    const emulatorUrl = /emulator: (http:\/\/\S+)/.exec(stdout)?.[1];
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const section = readme.slice(readme.indexOf('## Tour: restore an account on a new phone (Recall)'));
+    const script = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(script).toContain('B=http://127.0.0.1:8080; E=http://127.0.0.1:8090');
+    const here = script!.replace('B=http://127.0.0.1:8080; E=http://127.0.0.1:8090', `B=${backendUrl}; E=${emulatorUrl}`);
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', here], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const [accountId, restored] = run.stdout.trim().split('\n');
+    expect(accountId).toMatch(/^acc_[0-9a-f]{32}$/);
+    expect(JSON.parse(restored!)).toMatchObject({ accountId, restored: true, player: { accountId, displayName: 'Ada' } });
+  });
+
   // Regression: after a restart the backend still had its players, but the built-in emulator had
   // forgotten them, so their achievements answered 401 REAUTH_REQUIRED.
   it('keeps the built-in emulator\'s state under ./data/emulator: a signed-in player still reads achievements after a restart', async () => {

@@ -14,6 +14,7 @@ import type { LeaderboardModule } from '../leaderboards/index.js';
 import type { BackendMetrics } from '../metrics.js';
 import { metricsView } from './metrics-view.js';
 import type { OperatorActions } from './operator-actions.js';
+import { eventOutboxView } from './event-outbox-view.js';
 import { outboxView } from './outbox-view.js';
 import { adminWrites, playerDetail, searchPlayers } from './player-views.js';
 import {
@@ -23,6 +24,7 @@ import {
   AuditLogSchema,
   AuditQuery,
   CancelAnswerSchema,
+  EventOutboxSchema,
   MetricsSchema,
   OutboxQuery,
   OutboxSchema,
@@ -74,6 +76,21 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRouteOptions> = async (
       },
     },
     async (request) => outboxView(store, now(), request.query.limit ?? DEFAULT_FAILED_WRITES),
+  );
+
+  app.get(
+    '/v1/admin/events/outbox',
+    {
+      schema: {
+        operationId: 'getEventOutbox',
+        tags,
+        summary: 'Event outbox: counts, and the event updates Google refused for good',
+        security,
+        querystring: OutboxQuery,
+        response: { 200: EventOutboxSchema, ...errorResponses('SERVER_API_KEY_INVALID') },
+      },
+    },
+    async (request) => eventOutboxView(store, now(), request.query.limit ?? DEFAULT_FAILED_WRITES),
   );
 
   app.get(

@@ -28,6 +28,25 @@ export const OutboxSchema = Type.Object({
   ),
 }, component('AchievementOutbox'));
 
+export const EventOutboxSchema = Type.Object({
+  pending: Type.Integer({ description: 'Event updates waiting to be sent (backing off or parked until the player signs in).' }),
+  inFlight: Type.Integer(),
+  failed: Type.Integer(),
+  oldestPendingAgeMs: Type.Integer(),
+  failedWrites: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      playerId: Type.Union([Type.String(), Type.Null()], { description: "The player's current Play Games ID." }),
+      eventId: Type.String(),
+      count: Type.Number(),
+      attempts: Type.Integer(),
+      error: Type.String({ description: 'Why Google refused it.' }),
+      createdAt: Type.Number(),
+      failedAt: Type.Number(),
+    }, component('FailedEventWrite')),
+  ),
+}, component('EventOutbox'));
+
 // Operators: players, the outbox by status, metrics, the audit log.
 
 const InternalPlayerId = Type.String({ minLength: 1, maxLength: 256, description: "The player's internal ID (stable; the Play Games player ID can change)." });

@@ -27,6 +27,8 @@ describe('operation IDs', () => {
       'GET /readyz': 'getReadiness',
       'GET /metrics': 'getMetrics',
       'POST /v1/auth/play-games': 'signInWithPlayGames',
+      'POST /v1/auth/recall': 'restoreWithRecall',
+      'POST /v1/me/recall': 'linkMeWithRecall',
       'POST /v1/auth/refresh': 'refreshSession',
       'POST /v1/auth/logout': 'logout',
       'GET /v1/me': 'getMe',
@@ -65,6 +67,11 @@ describe('operation IDs', () => {
       'POST /v1/admin/outbox/writes/{writeId}/cancel': 'cancelOutboxWrite',
       'GET /v1/admin/metrics': 'getAdminMetrics',
       'GET /v1/admin/audit-log': 'getAuditLog',
+      'GET /v1/me/events': 'listMyEvents',
+      'POST /v1/me/events': 'recordMyEvents',
+      'GET /v1/admin/events/outbox': 'getEventOutbox',
+      'GET /v1/me/stats': 'getMyStats',
+      'GET /v1/me/saved-games': 'listMySavedGames',
     });
   });
 });

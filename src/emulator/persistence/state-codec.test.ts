@@ -36,7 +36,7 @@ const withoutSavedAt = ({ savedAt: _savedAt, ...rest }: Record<string, Json>) =>
 describe('GET /emulator/v1/state', () => {
   it('is one versioned JSON document with every part', () => {
     expect(exported).toMatchObject({ format: STATE_FORMAT, version: STATE_VERSION });
-    expect(Object.keys(exported).sort()).toEqual(['clock', 'format', 'grants', 'keys', 'players', 'savedAt', 'scores', 'version']);
+    expect(Object.keys(exported).sort()).toEqual(['clock', 'format', 'grants', 'keys', 'players', 'recall', 'savedAt', 'scores', 'version']);
     expect(exported.clock).toEqual({ offsetMs: 90_000 });
     expect(exported.keys.signingKeys).toHaveLength(2);
     const ada = exported.players.players.find((player: Json) => player.displayName === 'Ada Lovelace');
@@ -53,6 +53,14 @@ describe('PUT /emulator/v1/state', () => {
     expect(withoutSavedAt(again.body)).toEqual(withoutSavedAt(exported));
     // The guard: a field of a record (or of the state) that the codec does not carry fails here.
     expectSameState(target.state, source.state);
+  });
+
+  it('keeps Recall working: the service-account token, its key file, the session and the links', async () => {
+    await call(target.app, 'PUT', '/emulator/v1/state', exported);
+    const listed = await api(target.app, 'GET', `/games/v1/recall/tokens/${tokens.recallSessionId}`, tokens.serviceAccountToken);
+    expect(listed.body).toEqual({ tokens: [{ token: 'populated-token', multiPlayerPersona: false }] });
+    const key = (await call(source.app, 'GET', '/emulator/v1/applications')).body.applications[0].serviceAccountKey;
+    expect((await call(target.app, 'GET', '/emulator/v1/applications')).body.applications[0].serviceAccountKey.private_key).toBe(key.private_key);
   });
 
   it('keeps tokens working: the access token, the refresh token, the ID token, and the progress they wrote', async () => {

@@ -18,6 +18,7 @@ import { clockPart } from './parts/clock.js';
 import { grantsPart } from './parts/grants.js';
 import { keysPart } from './parts/keys.js';
 import { playersPart } from './parts/players.js';
+import { recallPart } from './parts/recall.js';
 import { scoresPart } from './parts/scores.js';
 import { checkShape, StateImportError, type ApplyPart, type DecodeContext, type StatePart } from './state-part.js';
 
@@ -30,7 +31,7 @@ export const STATE_FORMAT = 'pgs-emulator-state';
 export const STATE_VERSION = 1;
 
 /** Every part, in decode order: a part may refer to records of the parts before it. */
-export const STATE_PARTS: readonly StatePart<unknown>[] = [clockPart, keysPart, playersPart, grantsPart, scoresPart];
+export const STATE_PARTS: readonly StatePart<unknown>[] = [clockPart, keysPart, playersPart, grantsPart, scoresPart, recallPart];
 
 /** The saved document: `format`, `version`, when it was written, and one entry per part. */
 export interface StateDocument {

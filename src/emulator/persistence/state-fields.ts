@@ -33,4 +33,8 @@ export const STATE_FIELDS: { readonly [K in StateFieldName]: FieldOwner } = {
   refreshTokens: { part: 'grants' },
   scores: { part: 'scores' },
   hiddenPlayers: { part: 'scores' },
+  serviceAccounts: { part: 'recall' },
+  serviceAccountTokens: { part: 'recall' },
+  recallSessions: { part: 'recall' },
+  recallLinks: { part: 'recall' },
 };

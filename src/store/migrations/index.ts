@@ -9,6 +9,7 @@ import { migration0003EnqueueClaimFunction } from './0003-enqueue-claim-function
 import { migration0004GoogleSubIndex } from './0004-google-sub-index.js';
 import { migration0005Accounts } from './0005-accounts.js';
 import { migration0006ScoreWrites } from './0006-score-writes.js';
+import { migration0007EventWrites } from './0007-event-writes.js';
 import { migration0008AuditLog } from './0008-audit-log.js';
 import type { StoreMigration } from './migration.js';
 
@@ -20,5 +21,6 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   migration0004GoogleSubIndex,
   migration0005Accounts,
   migration0006ScoreWrites,
+  migration0007EventWrites,
   migration0008AuditLog,
 ];

@@ -1,12 +1,14 @@
 /**
  * The players part: every player with their ID history, profile, friends, achievement progress
- * and increment dedup results (`EmulatorState.players`, `playerAliases`, `playersByEmail`,
+ * and increment dedup results, event counts and `events.record` dedup, stats, saved-game metadata
+ * and when they last played (`EmulatorState.players`, `playerAliases`, `playersByEmail`,
  * `playersBySub`, `nextPlayerKey`). Friends are saved by player ID; the lookups by earlier ID,
  * email and Google account are rebuilt. Grants are the grants part's.
  */
 import { Type, type Static } from 'typebox';
 import type { WriteOutcome } from '../../achievement-logic.js';
-import type { AchievementProgress, PlayerRecord } from '../../state.js';
+import { STATS_FLOAT_FIELDS, STATS_INT_FIELDS, type StatsValues } from '../../../google/wire/stats.js';
+import type { AchievementProgress, PlayerRecord, SnapshotRecord } from '../../state.js';
 import { applicationOf, checkShape, playerOf, refuse, type DecodeContext, type StatePart } from '../state-part.js';
 
 const Text = Type.String({ minLength: 1, maxLength: 500 });
@@ -36,6 +38,44 @@ const RequestResultJson = Type.Object(
   { additionalProperties: false },
 );
 
+const EventCountsJson = Type.Object(
+  { applicationId: Text, counts: Type.Array(Type.Object({ eventId: Text, count: Type.Integer({ minimum: 0 }) }, { additionalProperties: false })) },
+  { additionalProperties: false },
+);
+
+const EventRequestIdJson = Type.Object({ applicationId: Text, requestId: Text }, { additionalProperties: false });
+
+const StatsValuesJson = Type.Object(
+  Object.fromEntries([
+    ...STATS_FLOAT_FIELDS.map((name) => [name, Type.Optional(Type.Number())]),
+    ...STATS_INT_FIELDS.map((name) => [name, Type.Optional(Type.Integer())]),
+  ]),
+  { additionalProperties: false },
+);
+
+const StatsJson = Type.Object({ applicationId: Text, values: StatsValuesJson }, { additionalProperties: false });
+
+const SnapshotJson = Type.Object(
+  {
+    id: Text,
+    uniqueName: Text,
+    title: Type.String({ maxLength: 500 }),
+    description: Type.String({ maxLength: 5000 }),
+    durationMillis: EpochMs,
+    progressValue: EpochMs,
+    lastModifiedMillis: EpochMs,
+    coverImage: Type.Optional(
+      Type.Object({ url: Text, width: Type.Integer({ minimum: 0 }), height: Type.Integer({ minimum: 0 }), mimeType: Text }, { additionalProperties: false }),
+    ),
+    driveId: Text,
+  },
+  { additionalProperties: false },
+);
+
+const SnapshotsJson = Type.Object({ applicationId: Text, saves: Type.Array(SnapshotJson) }, { additionalProperties: false });
+
+const PlayedJson = Type.Object({ applicationId: Text, at: EpochMs }, { additionalProperties: false });
+
 const PlayerJson = Type.Object(
   {
     /** Internal: ranks ties and pages. Assigned in list order when missing. */
@@ -57,6 +97,11 @@ const PlayerJson = Type.Object(
     familyName: Type.Optional(Text),
     progress: Type.Optional(Type.Array(ProgressJson)),
     requestResults: Type.Optional(Type.Array(RequestResultJson)),
+    events: Type.Optional(Type.Array(EventCountsJson)),
+    eventRequestIds: Type.Optional(Type.Array(EventRequestIdJson)),
+    stats: Type.Optional(Type.Array(StatsJson)),
+    snapshots: Type.Optional(Type.Array(SnapshotsJson)),
+    played: Type.Optional(Type.Array(PlayedJson)),
   },
   { additionalProperties: false },
 );
@@ -101,7 +146,55 @@ function encodePlayer(player: PlayerRecord): PlayerJson {
             return { applicationId, achievementId, requestId, outcome: { ...outcome } };
           }),
         }),
+    events: [...player.eventCounts].map(([applicationId, counts]) => ({
+      applicationId,
+      counts: [...counts].map(([eventId, count]) => ({ eventId, count })),
+    })),
+    eventRequestIds: [...player.eventRequestIds].map((key) => {
+      const [applicationId = '', requestId = ''] = key.split(SEPARATOR);
+      return { applicationId, requestId };
+    }),
+    stats: [...player.stats].map(([applicationId, values]) => ({ applicationId, values: { ...values } })),
+    snapshots: [...player.snapshots].map(([applicationId, saves]) => ({ applicationId, saves: [...saves.values()].map(encodeSnapshot) })),
+    played: [...player.playedAt].map(([applicationId, at]) => ({ applicationId, at })),
   };
+}
+
+function encodeSnapshot(save: SnapshotRecord): Static<typeof SnapshotJson> {
+  const { coverImage, ...rest } = save;
+  return { ...rest, ...(coverImage === undefined ? {} : { coverImage: { ...coverImage } }) };
+}
+
+/** The per-application parts of a player that only need the application to exist. */
+function decodePlayerData(json: PlayerJson, context: DecodeContext, field: string): Pick<PlayerRecord, 'eventCounts' | 'eventRequestIds' | 'stats' | 'snapshots' | 'playedAt'> {
+  const eventCounts = new Map<string, Map<string, number>>();
+  (json.events ?? []).forEach((perApp, a) => {
+    const application = applicationOf(context.state, perApp.applicationId, `${field}.events[${a}].applicationId`);
+    if (eventCounts.has(perApp.applicationId)) refuse(`${field}.events[${a}].applicationId`, `lists application ${perApp.applicationId} twice`);
+    const counts = new Map<string, number>();
+    perApp.counts.forEach(({ eventId, count }, i) => {
+      if (!application.eventsById.has(eventId)) refuse(`${field}.events[${a}].counts[${i}].eventId`, `names event ${eventId}, which application ${perApp.applicationId} does not have`);
+      counts.set(eventId, count);
+    });
+    eventCounts.set(perApp.applicationId, counts);
+  });
+  const eventRequestIds = new Set((json.eventRequestIds ?? []).map(({ applicationId, requestId }) => `${applicationId}${SEPARATOR}${requestId}`));
+  const stats = new Map<string, StatsValues>();
+  (json.stats ?? []).forEach(({ applicationId, values }, a) => {
+    applicationOf(context.state, applicationId, `${field}.stats[${a}].applicationId`);
+    stats.set(applicationId, { ...values });
+  });
+  const snapshots = new Map<string, Map<string, SnapshotRecord>>();
+  (json.snapshots ?? []).forEach(({ applicationId, saves }, a) => {
+    applicationOf(context.state, applicationId, `${field}.snapshots[${a}].applicationId`);
+    snapshots.set(applicationId, new Map(saves.map((save) => [save.uniqueName, { ...save, coverImage: save.coverImage && { ...save.coverImage } }])));
+  });
+  const playedAt = new Map<string, number>();
+  (json.played ?? []).forEach(({ applicationId, at }, a) => {
+    applicationOf(context.state, applicationId, `${field}.played[${a}].applicationId`);
+    playedAt.set(applicationId, at);
+  });
+  return { eventCounts, eventRequestIds, stats, snapshots, playedAt };
 }
 
 function decodePlayer(json: PlayerJson, key: number, context: DecodeContext, field: string): PlayerRecord {
@@ -143,6 +236,7 @@ function decodePlayer(json: PlayerJson, key: number, context: DecodeContext, fie
     familyName: json.familyName,
     progress,
     requestResults,
+    ...decodePlayerData(json, context, field),
     grants: [],
   };
 }
