@@ -9,11 +9,14 @@ import { PACKAGE_VERSION } from '../package-version.js';
 import { undiciFetch } from '../google/undici-transport.js';
 import type { Store } from '../store/store.js';
 import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
+import { OperatorActions } from './admin/operator-actions.js';
 import { createEventModule, type EventModule, type EventModuleOptions } from './events/index.js';
 import { PlayerDataService } from './player-data/player-data-service.js';
 import { playerDataRoutes } from './player-data/routes.js';
 import { adminRoutes } from './admin/routes.js';
 import { createLeaderboardModule, type LeaderboardModule, type LeaderboardModuleOptions } from './leaderboards/index.js';
+import { ConsoleSessions } from './console/console-sessions.js';
+import { consoleRoutes, consoleSessionOf } from './console/routes.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
 import { googleReachable, healthRoutes, type ReadinessCheck } from './health/routes.js';
@@ -169,7 +172,25 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   await app.register(leaderboards.routes);
   await app.register(events.routes);
   await app.register(playerDataRoutes({ sessions: services.sessions, playerData: new PlayerDataService({ games: google.games, vault: services.vault }) }));
-  await app.register(adminRoutes, { store, serverApiKey: config.serverApiKey, now });
+  const consoleSessions = new ConsoleSessions({ serverApiKey: config.serverApiKey, sessionSecret: config.sessions.signingSecret, now });
+  await app.register(consoleRoutes, { sessions: consoleSessions, store, signInsPerMinute: config.http.signInRateLimitPerMinute });
+  await app.register(adminRoutes, {
+    store,
+    serverApiKey: config.serverApiKey,
+    consoleSessions: {
+      sessionOf: (request) => consoleSessionOf(consoleSessions, request),
+      csrfValid: (request, session) => {
+        const header = request.headers['x-csrf-token'];
+        return consoleSessions.csrfMatches(session, typeof header === 'string' ? header : undefined);
+      },
+    },
+    actions: new OperatorActions({ store, vault: services.vault, oauth: google.oauth, wakeWorker: () => achievements.worker.wake() }),
+    metrics,
+    readAchievements: (playerId) => achievements.readPlayerAchievements(playerId),
+    readScores: (playerId) => leaderboards.readPlayerScores(playerId),
+    now,
+    startedAt: now(),
+  });
 
   let sessionPruning: SessionPruning | undefined;
   return {

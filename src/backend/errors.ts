@@ -131,6 +131,15 @@ export const ERROR_CODES = {
   NOT_A_DEVELOPER: { status: 403, message: 'Google lets only Play Console accounts of the game hide players; the moderator is not one.' },
   SERVER_API_KEY_INVALID: { status: 401, message: 'Send the server API key as "Authorization: Bearer <key>".' },
 
+  // Operators (the admin API and the console)
+  CSRF_TOKEN_INVALID: {
+    status: 403,
+    message: 'A console write needs the page\'s CSRF token in the X-CSRF-Token header; reload the console and try again.',
+  },
+  WRITE_NOT_FOUND: { status: 404, message: 'No outbox write has that ID (a write that was sent is pruned after a while).' },
+  WRITE_NOT_RETRYABLE: { status: 409, message: 'Only a failed write can be retried; this one is still pending, in flight or done.' },
+  WRITE_NOT_CANCELLABLE: { status: 409, message: 'Only a pending or failed write can be cancelled; this one is in flight, done or cancelled already.' },
+
   // Last resort
   INTERNAL: { status: 500, message: 'Something went wrong on our side; it has been logged.' },
 } as const satisfies Record<string, ErrorSpec>;

@@ -11,6 +11,7 @@ import { parseServiceAccountKey, ServiceAccountKeyError } from '../google/servic
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createBackend, type Backend } from './app.js';
+import { localConsoleKey } from './console/local-console-key.js';
 import type { EmulatorConfig } from '../emulator/seed.js';
 import { ConfigError, loadConfig, type BackendConfig } from './config.js';
 import { CONFIG_VARIABLES } from './config-variables.js';
@@ -61,6 +62,12 @@ export async function runServeCommand(args: string[]): Promise<number> {
     });
 
     let emulatorUrl: string | undefined;
+    let consoleKeyFile: string | undefined;
+    if (config.google.mode === 'emulator-builtin' && config.serverApiKey === undefined) {
+      const local = localConsoleKey(config.dataDir);
+      config = { ...config, serverApiKey: local.key };
+      consoleKeyFile = local.file;
+    }
     if (config.google.mode === 'emulator-builtin') {
       const emulator = await startBuiltInEmulator(config, seed);
       running.emulator = emulator.app;
@@ -85,7 +92,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     const backendUrl = await listenUrl(backend.app, config.host, config.port, { port: 'PORT', host: 'HOST' });
     backend.start();
 
-    process.stdout.write(banner({ backendUrl, emulatorUrl, config, applications }));
+    process.stdout.write(banner({ backendUrl, emulatorUrl, config, applications, consoleKeyFile }));
   } catch (error) {
     await shutdown('start-up failure').catch(() => undefined);
     if (error instanceof ConfigError) {
@@ -274,12 +281,25 @@ export function withEmulatorServiceAccount(config: BackendConfig, applications: 
   }
 }
 
-function banner(options: { backendUrl: string; emulatorUrl: string | undefined; config: BackendConfig; applications: readonly EmulatorApplication[] }): string {
+function banner(options: {
+  backendUrl: string;
+  emulatorUrl: string | undefined;
+  config: BackendConfig;
+  applications: readonly EmulatorApplication[];
+  consoleKeyFile: string | undefined;
+}): string {
   const { backendUrl, emulatorUrl, config } = options;
+  const consoleKey =
+    options.consoleKeyFile !== undefined
+      ? `sign in with the key in ${options.consoleKeyFile}, made for the built-in emulator since PGS_SERVER_API_KEY is unset`
+      : config.serverApiKey === undefined
+        ? 'set PGS_SERVER_API_KEY to sign in'
+        : 'sign in with PGS_SERVER_API_KEY';
   const lines = [
     '',
     `backend listening on ${backendUrl}`,
     `API docs: ${backendUrl}/docs (OpenAPI: ${backendUrl}/openapi.json)`,
+    `console: ${backendUrl}/console (${consoleKey})`,
     `store: ${config.databaseUrl.startsWith('sqlite:') ? config.databaseUrl : 'PostgreSQL'}`,
   ];
   if (emulatorUrl === undefined) {
@@ -291,6 +311,7 @@ function banner(options: { backendUrl: string; emulatorUrl: string | undefined; 
   const game = options.applications.find((application) => application.webClientId === clientId);
   lines.push(
     `emulator: ${emulator} (${config.google.mode === 'emulator-builtin' ? 'built in, demo game' : 'external'}); control API under ${emulator}/emulator/v1`,
+    `emulator UI: ${emulator}/?backend=${encodeURIComponent(backendUrl)}`,
     ...(config.google.mode === 'emulator-builtin'
       ? [`emulator state: ${config.google.emulatorDataDir ?? 'in memory, forgotten on exit'}`]
       : []),

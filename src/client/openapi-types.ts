@@ -678,6 +678,179 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/players": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Players by a part of their name or any of their IDs, with their grant state */
+        get: operations["searchPlayers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/players/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One player: account, linked identities, grant, sessions and outbox writes */
+        get: operations["getAdminPlayer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/players/{id}/achievements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The player's achievements, read from Google with their grant (pending writes included) */
+        get: operations["getAdminPlayerAchievements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/players/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The player's own scores on every leaderboard, read from Google with their grant (pending submissions included) */
+        get: operations["getAdminPlayerScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/players/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revokes the player's sessions and their Google grant (audited)
+         * @description Every session ends at once; the Google tokens are revoked at Google and the grant is marked revoked, so the next sign-in asks for consent again.
+         */
+        post: operations["revokePlayer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/writes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outbox writes of one status (pending, in flight, failed), with the reason of their last failure */
+        get: operations["listOutboxWrites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/writes/{writeId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a failed write again: back to pending, due now (audited) */
+        post: operations["retryOutboxWrite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/writes/{writeId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Removes a pending or failed write, never to be sent (audited) */
+        post: operations["cancelOutboxWrite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sign-ins, Google calls (errors, latency) and the outbox's depth, as JSON */
+        get: operations["getAdminMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/audit-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every operator action, newest first */
+        get: operations["getAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -719,6 +892,144 @@ export interface components {
             steps?: number;
         };
         AchievementUpdateType: "UNLOCK" | "INCREMENT" | "REVEAL" | "SET_STEPS_AT_LEAST";
+        AdminMetrics: {
+            at: number;
+            /** @description When this instance started counting: the counters below are this instance’s since then. */
+            since: number;
+            signIns: {
+                total: number;
+                byOutcome: {
+                    [key: string]: number;
+                };
+            };
+            google: {
+                calls: number;
+                /** @description Calls answered with a status other than 2xx, or none (network, timeout). */
+                errors: number;
+                operations: {
+                    operation: string;
+                    calls: number;
+                    errors: number;
+                    meanMs: number;
+                    /** @description The upper bound of the histogram bucket holding the 95th percentile; null past the last bucket. */
+                    p95Ms: number | null;
+                }[];
+            };
+            /** @description Writes accepted, by how they were answered (applied / pending). */
+            achievementWrites: {
+                [key: string]: number;
+            };
+            outbox: {
+                pending: number;
+                inFlight: number;
+                failed: number;
+                oldestPendingAgeMs: number;
+            };
+        };
+        AdminPlayer: {
+            /** @description The player's internal ID (stable; the Play Games player ID can change). */
+            id: string;
+            /** @description The current Play Games player ID. */
+            playerId: string;
+            displayName: string;
+            accountId: string;
+            applicationId: string;
+            email: string | null;
+            createdAt: number;
+            lastSignInAt: number;
+            grantState: components["schemas"]["GrantState"];
+        };
+        AdminPlayerDetail: {
+            player: components["schemas"]["AdminPlayer"];
+            idHistory: {
+                playerId: string;
+                kind: string;
+                firstSeenAt: number;
+            }[];
+            identities: {
+                provider: string;
+                subject: string;
+                linkedAt: number;
+            }[];
+            grant: {
+                state: components["schemas"]["GrantState"];
+                status: string;
+                scopes: string[];
+                hasRefreshToken: boolean;
+                accessTokenExpiresAt: number;
+                lastRefreshAt: number | null;
+                lastError: string | null;
+                updatedAt: number;
+            } | null;
+            sessions: {
+                id: string;
+                createdAt: number;
+                active: boolean;
+                revokedAt: number | null;
+                revokedReason: string | null;
+            }[];
+            /** @description The player's open and failed writes. */
+            writes: components["schemas"]["AdminWrite"][];
+        };
+        AdminPlayerList: {
+            items: components["schemas"]["AdminPlayer"][];
+        };
+        AdminPlayerScores: {
+            /** @description Every leaderboard the player sees, with the player's own scores on it per span (pending submissions included). */
+            items: {
+                leaderboardId: string;
+                name: string;
+                items: components["schemas"]["OwnScore"][];
+            }[];
+        };
+        AdminWrite: {
+            id: number;
+            /** @description The player's current Play Games ID; null once the player is deleted. */
+            playerId: string | null;
+            internalPlayerId: string;
+            achievementId: string;
+            type: components["schemas"]["AchievementUpdateType"];
+            steps?: number;
+            /** @description Listed writes are pending, in flight or failed; a cancel answers the write as `cancelled`. */
+            status: "pending" | "in_flight" | "failed" | "done" | "cancelled";
+            attempts: number;
+            /** @description When a pending write is due (later than now: backing off, or parked until the player signs in again). */
+            nextAttemptAt: number;
+            /** @description The last failure: why it is backing off, parked, or failed. */
+            reason: string | null;
+            createdAt: number;
+            updatedAt: number;
+        };
+        AdminWriteAction: {
+            write: components["schemas"]["AdminWrite"];
+        };
+        AdminWriteCancelled: {
+            cancelled: components["schemas"]["AdminWrite"];
+        };
+        AdminWriteList: {
+            counts: {
+                pending: number;
+                inFlight: number;
+                failed: number;
+                oldestPendingAgeMs: number;
+            };
+            /** @description Pending and in-flight writes oldest first (queue order), failed ones newest first. */
+            items: components["schemas"]["AdminWrite"][];
+        };
+        AuditLog: {
+            items: {
+                id: number;
+                at: number;
+                /** @description `server-api-key`, or `console:<session tag>`. */
+                actor: string;
+                /** @description e.g. `console.sign_in`, `player.revoke`, `outbox.retry`, `outbox.cancel`. */
+                action: string;
+                target: string | null;
+                outcome: "ok" | "refused";
+                sourceIp: string | null;
+                detail: unknown;
+            }[];
+        };
         BatchAnswer: {
             results: components["schemas"]["BatchResult"][];
         };
@@ -741,7 +1052,7 @@ export interface components {
             };
         };
         /** @description Stable; see docs/ERRORS.md. */
-        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "ID_TOKEN_MISMATCH" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "PLAY_GAMES_ACCESS_DENIED" | "PLAY_GAMES_PROFILE_NOT_FOUND" | "PLAYER_DELETED_DURING_SIGN_IN" | "GOOGLE_ACCOUNT_CONFLICT" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "RECALL_NOT_LINKED" | "RECALL_SESSION_INVALID" | "RECALL_NOT_CONFIGURED" | "ACHIEVEMENT_NOT_FOUND" | "EVENT_NOT_FOUND" | "INVALID_EVENT_COUNT" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "LEADERBOARD_NOT_FOUND" | "INVALID_SCORE" | "SCORE_REJECTED" | "SCORE_WRITE_REJECTED" | "MODERATOR_REQUIRED" | "NOT_A_DEVELOPER" | "SERVER_API_KEY_INVALID" | "INTERNAL";
+        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "ID_TOKEN_MISMATCH" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "PLAY_GAMES_ACCESS_DENIED" | "PLAY_GAMES_PROFILE_NOT_FOUND" | "PLAYER_DELETED_DURING_SIGN_IN" | "GOOGLE_ACCOUNT_CONFLICT" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "RECALL_NOT_LINKED" | "RECALL_SESSION_INVALID" | "RECALL_NOT_CONFIGURED" | "ACHIEVEMENT_NOT_FOUND" | "EVENT_NOT_FOUND" | "INVALID_EVENT_COUNT" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "LEADERBOARD_NOT_FOUND" | "INVALID_SCORE" | "SCORE_REJECTED" | "SCORE_WRITE_REJECTED" | "MODERATOR_REQUIRED" | "NOT_A_DEVELOPER" | "SERVER_API_KEY_INVALID" | "CSRF_TOKEN_INVALID" | "WRITE_NOT_FOUND" | "WRITE_NOT_RETRYABLE" | "WRITE_NOT_CANCELLABLE" | "INTERNAL";
         EventItem: {
             id: string;
             name: string;
@@ -821,6 +1132,8 @@ export interface components {
             createdAt: number;
             failedAt: number;
         };
+        /** @description `active`: the backend can call Google for the player. `needs_consent`: Google refused or revoked the grant; the player must sign in again. `none`: no grant is stored. */
+        GrantState: "active" | "needs_consent" | "none";
         Leaderboard: {
             id: string;
             name: string;
@@ -967,6 +1280,12 @@ export interface components {
         };
         RevealAnswer: {
             state: components["schemas"]["AchievementState"];
+        };
+        RevokeAnswer: {
+            revokedSessions: number;
+            /** @description Whether Google confirmed the revocation of the stored tokens; false when Google could not be reached (sessions are revoked anyway; try again). */
+            googleRevoked: boolean;
+            grantState: components["schemas"]["GrantState"];
         };
         SavedGame: {
             id: string;
@@ -4312,6 +4631,471 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EventOutbox"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    searchPlayers: {
+        parameters: {
+            query?: {
+                /** @description A part of the display name, or any ID exactly: internal, Play Games (current or earlier), account, Google `sub`, email. Empty: the most recent sign-ins. */
+                query?: string;
+                /** @description Default 50. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPlayerList"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAdminPlayer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The player's internal ID (stable; the Play Games player ID can change). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPlayerDetail"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAdminPlayerAchievements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The player's internal ID (stable; the Play Games player ID can change). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementList"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID, REAUTH_REQUIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAdminPlayerScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The player's internal ID (stable; the Play Games player ID can change). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPlayerScores"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID, REAUTH_REQUIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    revokePlayer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The player's internal ID (stable; the Play Games player ID can change). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokeAnswer"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listOutboxWrites: {
+        parameters: {
+            query: {
+                status: "pending" | "in_flight" | "failed";
+                /** @description Default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminWriteList"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    retryOutboxWrite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                writeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminWriteAction"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_RETRYABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cancelOutboxWrite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                writeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminWriteCancelled"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_CANCELLABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAdminMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminMetrics"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getAuditLog: {
+        parameters: {
+            query?: {
+                /** @description Default 100. */
+                limit?: number;
+                /** @description Page back: entries older than this id. */
+                before?: number;
+                target?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditLog"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description SERVER_API_KEY_INVALID */

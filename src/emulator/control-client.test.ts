@@ -251,6 +251,22 @@ describe('request log', () => {
     await control.clearRequests();
     expect(await control.requests()).toEqual([]);
   });
+
+  it('filters by player: the code exchange is named by the code’s player', async () => {
+    await control.clearRequests();
+    const { serverAuthCode } = await control.mintServerAuthCode({ playerId: seededPlayer.playerId, clientId: demo.webClientId });
+    const exchange = await fetch(`${baseUrl}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'authorization_code', code: serverAuthCode, client_id: demo.webClientId, client_secret: demo.webClientSecret, redirect_uri: '' }),
+    });
+    expect(exchange.status).toBe(200);
+    await (await fetch(`${baseUrl}/oauth2/v3/certs`)).arrayBuffer();
+    expect((await control.requests({ playerId: seededPlayer.playerId })).map((entry) => [entry.operation, entry.playerId])).toEqual([
+      ['oauth.token.authorization_code', seededPlayer.playerId],
+    ]);
+    expect(await control.requests({ playerId: seededPlayer.playerId, operation: 'oauth.certs.jwks' })).toEqual([]);
+  });
 });
 
 describe('reset', () => {

@@ -85,6 +85,10 @@ export interface ControlClock {
   now: string;
   /** How far the emulator clock runs ahead of the wall clock. */
   offsetSeconds: number;
+  /** When DAILY leaderboards next reset (07:00 UTC), ISO 8601, on the emulator clock. */
+  nextDailyReset: string;
+  /** When WEEKLY leaderboards next reset (Sunday 07:00 UTC), ISO 8601, on the emulator clock. */
+  nextWeeklyReset: string;
 }
 
 /** The signing keys (`GET /keys`). */
@@ -98,6 +102,8 @@ export interface ControlKeys {
 export interface RequestLogFilter {
   /** A stable operation name, e.g. `games.achievements.increment` or `oauth.token.authorization_code`. */
   operation?: string;
+  /** Only the requests made for this player (by their player ID at the time). */
+  playerId?: string;
 }
 
 /** The control API's error body (`ControlApiError` in `errors.ts`). */
@@ -254,9 +260,12 @@ export class EmulatorControlClient {
     return this.#call('GET', 'keys', 200);
   }
 
-  /** `GET /requests[?operation=]`: the recent Google-side requests, oldest first, secrets redacted. */
+  /** `GET /requests[?operation=&playerId=]`: the recent Google-side requests, oldest first, secrets redacted. */
   async requests(filter: RequestLogFilter = {}): Promise<RequestLogEntry[]> {
-    const query = filter.operation === undefined ? '' : `?${new URLSearchParams({ operation: filter.operation }).toString()}`;
+    const params = new URLSearchParams();
+    if (filter.operation !== undefined) params.set('operation', filter.operation);
+    if (filter.playerId !== undefined) params.set('playerId', filter.playerId);
+    const query = params.size === 0 ? '' : `?${params.toString()}`;
     return (await this.#call<{ requests: RequestLogEntry[] }>('GET', `requests${query}`, 200)).requests;
   }
 

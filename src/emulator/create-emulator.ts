@@ -59,6 +59,7 @@ import { StateImportError } from './persistence/state-part.js';
 import { registerControlStateRoutes } from './control/state.js';
 import { EmulatorState } from './state.js';
 import { installTrafficHooks } from './traffic.js';
+import { registerWebUiRoutes } from './web-ui.js';
 
 export interface EmulatorOptions {
   /** The seed; default the shipped demo seed (`DEMO_SEED`). Validated like a `--config` file. */
@@ -222,6 +223,7 @@ export async function createEmulator(options: EmulatorOptions = {}): Promise<Emu
   registerControlKeysRoutes(app, state);
   registerControlRequestsRoutes(app, state);
   registerControlStateRoutes(app, state);
+  registerWebUiRoutes(app);
 
   return { app, state, stateDirectory };
 }

@@ -32,6 +32,11 @@ export function periodStart(span: ScoreTimeSpan, now: number): number {
   }
 }
 
+/** When the next period of a DAILY or WEEKLY span starts after `now` (epoch ms): its board's next reset. */
+export function nextPeriodStart(span: 'DAILY' | 'WEEKLY', now: number): number {
+  return periodStart(span, now) + (span === 'DAILY' ? DAY_MS : WEEK_MS);
+}
+
 /** A recorded best score. */
 export interface ScoreEntry {
   value: bigint;

@@ -97,7 +97,7 @@ describe('partial responses (fields)', () => {
     const empty = await api(emulator.app, 'GET', '/games/v1/players/me?fields=', token);
     expect(empty.body).toMatchObject({ kind: 'games#player', playerId: TESTER.playerId });
     const control = await call(emulator.app, 'GET', '/emulator/v1/clock?fields=now');
-    expect(Object.keys(control.body).sort()).toEqual(['now', 'offsetSeconds']);
+    expect(Object.keys(control.body).sort()).toEqual(['nextDailyReset', 'nextWeeklyReset', 'now', 'offsetSeconds']);
   });
 });
 

@@ -25,6 +25,8 @@ export interface RequestMeta {
   afterFaultApplied: boolean;
   logged: boolean;
   auth: AuthContext | undefined;
+  /** The player a request acted for, when no bearer token names one (the token endpoint sets it). */
+  callerPlayerId: string | undefined;
 }
 
 const metas = new WeakMap<FastifyRequest, RequestMeta>();
@@ -40,6 +42,7 @@ export function beginRequest(request: FastifyRequest, wallTime: number, control:
     afterFaultApplied: false,
     logged: false,
     auth: undefined,
+    callerPlayerId: undefined,
   };
   metas.set(request, meta);
   return meta;
@@ -54,6 +57,12 @@ export function metaOf(request: FastifyRequest): RequestMeta | undefined {
 export function setOperation(request: FastifyRequest, operation: string): void {
   const meta = metas.get(request);
   if (meta) meta.operation = operation;
+}
+
+/** Names the player a request acted for, for the request log (the token endpoint: the code's or refresh token's player). */
+export function setCallerPlayer(request: FastifyRequest, playerId: string): void {
+  const meta = metas.get(request);
+  if (meta) meta.callerPlayerId = playerId;
 }
 
 /** The operation name of a request: set explicitly, or from its route's `config.operation`. */

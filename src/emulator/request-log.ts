@@ -11,10 +11,18 @@ export interface RequestLogEntry {
   method: string;
   path: string;
   operation: string;
+  /** The player the request acted for (its bearer token's, or the token endpoint's grant's), as their ID was then. */
+  playerId?: string;
   status: number;
   durationMs: number;
   fault?: string;
   dropped?: boolean;
+}
+
+/** Narrows `list()`: every given field must match. */
+export interface RequestLogQuery {
+  operation?: string | undefined;
+  playerId?: string | undefined;
 }
 
 interface StoredEntry {
@@ -23,6 +31,7 @@ interface StoredEntry {
   method: string;
   path: string;
   operation: string;
+  playerId: string | undefined;
   status: number;
   durationMs: number;
   fault: string | undefined;
@@ -85,6 +94,7 @@ export class RequestLog {
     method: string;
     url: string;
     operation: string;
+    playerId?: string | undefined;
     status: number;
     durationMs: number;
     fault?: string | undefined;
@@ -98,6 +108,7 @@ export class RequestLog {
       method: entry.method,
       path: redactUrl(entry.url),
       operation: entry.operation,
+      playerId: entry.playerId,
       status: entry.status,
       durationMs: entry.durationMs,
       fault: entry.fault,
@@ -106,18 +117,21 @@ export class RequestLog {
     this.#next = (this.#next + 1) % this.capacity;
   }
 
-  /** The stored entries, oldest first, optionally only one operation. */
-  list(operation?: string): RequestLogEntry[] {
+  /** The stored entries, oldest first, optionally only one operation or one player's (an operation name alone is still accepted). */
+  list(query: RequestLogQuery | string = {}): RequestLogEntry[] {
+    const { operation, playerId } = typeof query === 'string' ? { operation: query, playerId: undefined } : query;
     const out: RequestLogEntry[] = [];
     for (let i = 0; i < this.capacity; i += 1) {
       const stored = this.#entries[(this.#next + i) % this.capacity];
       if (!stored || (operation !== undefined && stored.operation !== operation)) continue;
+      if (playerId !== undefined && stored.playerId !== playerId) continue;
       const entry: RequestLogEntry = {
         id: String(stored.seq),
         time: new Date(stored.wallTime).toISOString(),
         method: stored.method,
         path: stored.path,
         operation: stored.operation,
+        ...(stored.playerId === undefined ? {} : { playerId: stored.playerId }),
         status: stored.status,
         durationMs: Math.round(stored.durationMs * 1000) / 1000,
       };

@@ -175,6 +175,8 @@ describe('request log', () => {
         method: 'POST',
         path: `/games/v1/achievements/${ACH.incremental.id}/increment?stepsToIncrement=1`,
         operation: 'games.achievements.increment',
+        // Named by its bearer token, though the fault answered before the route authenticated it.
+        playerId: REGULAR.playerId,
         status: 503,
         durationMs: expect.any(Number),
         fault: faultId,

@@ -11,6 +11,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { presentedToken } from './auth.js';
 import { GoogleApiError, OAuthError } from './errors.js';
 import { familyOf, pathOf } from './families.js';
 import type { Fault } from './faults.js';
@@ -57,6 +58,12 @@ export function faultError(fault: Fault, url: string): GoogleApiError | OAuthErr
   return new GoogleApiError({ httpStatus: status, reason: fault.reason ?? defaults.reason, message: fault.message ?? defaults.message, headers });
 }
 
+/** The player of the request's bearer token, for a request answered before its route authenticated it (a fault). */
+function tokenPlayer(state: EmulatorState, request: FastifyRequest): string | undefined {
+  const token = presentedToken(request);
+  return typeof token === 'string' ? state.findAccessToken(token)?.grant.player.playerId : undefined;
+}
+
 function recordRequest(state: EmulatorState, request: FastifyRequest, meta: RequestMeta, status: number, dropped: boolean): void {
   if (meta.logged || meta.control) return;
   meta.logged = true;
@@ -66,6 +73,7 @@ function recordRequest(state: EmulatorState, request: FastifyRequest, meta: Requ
     method: request.method,
     url: request.url,
     operation: operationOf(request),
+    playerId: meta.auth?.player.playerId ?? meta.callerPlayerId ?? tokenPlayer(state, request),
     status,
     durationMs: performance.now() - meta.startedAt,
     fault,
@@ -86,7 +94,8 @@ function dropConnection(reply: FastifyReply): void {
 /** Installs the bookkeeping, fault and request-log hooks. */
 export function installTrafficHooks(app: FastifyInstance, state: EmulatorState): void {
   app.addHook('onRequest', async (request, reply) => {
-    const control = request.url.startsWith('/emulator/');
+    // The control API and the web UI (`/`, `/emulator/ui/…`) are the tester's, not Google's: never faulted, never logged.
+    const control = request.url.startsWith('/emulator/') || pathOf(request.url) === '/';
     const meta = beginRequest(request, state.clock.wallNow(), control);
     if (control || state.faults.empty) return;
     const plan = state.faults.match(request.method, pathOf(request.url));

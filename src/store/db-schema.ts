@@ -157,6 +157,18 @@ export interface EventWritesTable {
   updated_at: number;
 }
 
+/** One operator action; never updated. `detail` is JSON text. */
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  outcome: string;
+  source_ip: string | null;
+  detail: string | null;
+}
+
 export interface Database {
   players: PlayersTable;
   player_id_history: PlayerIdHistoryTable;
@@ -169,4 +181,5 @@ export interface Database {
   idempotency_records: IdempotencyRecordsTable;
   score_writes: ScoreWritesTable;
   event_writes: EventWritesTable;
+  audit_log: AuditLogTable;
 }

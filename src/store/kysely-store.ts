@@ -4,6 +4,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import { AccountRepository } from './account-repository.js';
+import { AuditRepository } from './audit-repository.js';
 import type { Database } from './db-schema.js';
 import { EventOutboxRepository } from './event-outbox-repository.js';
 import { GrantRepository } from './grant-repository.js';
@@ -17,6 +18,8 @@ import type {
   AccountIdentity,
   AchievementWrite,
   AchievementWriteInput,
+  AuditEntry,
+  AuditEntryInput,
   ClaimOptions,
   ClaimedPlayerScoreWrites,
   ClaimedEventBatch,
@@ -43,6 +46,7 @@ import type {
   SessionFamily,
   Store,
   StoreDialect,
+  WriteListFilter,
 } from './store.js';
 
 /** A `Store` over an open kysely database whose migrations are applied. */
@@ -54,6 +58,7 @@ export class KyselyStore implements Store {
   readonly #grants: GrantRepository;
   readonly #sessions: SessionRepository;
   readonly #outbox: OutboxRepository;
+  readonly #audit: AuditRepository;
   readonly #scores: ScoreWriteRepository;
   readonly #events: EventOutboxRepository;
   #closed: Promise<void> | undefined;
@@ -67,6 +72,7 @@ export class KyselyStore implements Store {
     this.#grants = new GrantRepository(ctx);
     this.#sessions = new SessionRepository(ctx);
     this.#outbox = new OutboxRepository(ctx);
+    this.#audit = new AuditRepository(ctx);
     this.#scores = new ScoreWriteRepository(ctx);
     this.#events = new EventOutboxRepository(ctx, this.#outbox);
   }
@@ -269,6 +275,36 @@ export class KyselyStore implements Store {
 
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }> {
     return this.#outbox.prune(before);
+  }
+
+  // Operators
+
+  searchPlayers(query: string, limit: number): Promise<Player[]> {
+    return this.#players.search(query, limit);
+  }
+
+  listSessionFamilies(playerId: string, limit: number): Promise<SessionFamily[]> {
+    return this.#sessions.listForPlayer(playerId, limit);
+  }
+
+  listWrites(filter: WriteListFilter): Promise<AchievementWrite[]> {
+    return this.#outbox.list(filter);
+  }
+
+  retryFailedWrite(id: number): Promise<AchievementWrite | undefined> {
+    return this.#outbox.retryFailed(id);
+  }
+
+  cancelWrite(id: number, reason: string): Promise<AchievementWrite | undefined> {
+    return this.#outbox.cancelByOperator(id, reason);
+  }
+
+  appendAuditEntry(entry: AuditEntryInput): Promise<AuditEntry> {
+    return this.#audit.append(entry);
+  }
+
+  listAuditEntries(options: { limit: number; before?: number; target?: string }): Promise<AuditEntry[]> {
+    return this.#audit.list(options);
   }
 
   // Score outbox

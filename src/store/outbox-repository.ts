@@ -24,6 +24,7 @@ import type {
   IdempotencyRecord,
   JsonValue,
   OutboxStats,
+  WriteListFilter,
   WriteStatus,
 } from './store.js';
 
@@ -440,6 +441,42 @@ export class OutboxRepository {
       .limit(Math.max(0, Math.floor(limit)))
       .execute();
     return rows.map(toWrite);
+  }
+
+  /** See `Store.listWrites`. */
+  async list(filter: WriteListFilter): Promise<AchievementWrite[]> {
+    let query = this.#ctx.db.selectFrom('achievement_writes').selectAll().where('status', '=', filter.status);
+    if (filter.playerId !== undefined) query = query.where('player_ref', '=', filter.playerId);
+    const rows = await query
+      .orderBy('id', filter.status === 'failed' ? 'desc' : 'asc')
+      .limit(Math.max(0, Math.floor(filter.limit)))
+      .execute();
+    return rows.map(toWrite);
+  }
+
+  /** See `Store.retryFailedWrite`. */
+  async retryFailed(id: number): Promise<AchievementWrite | undefined> {
+    const now = this.#ctx.now();
+    const row = await this.#ctx.db
+      .updateTable('achievement_writes')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'failed')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toWrite(row);
+  }
+
+  /** See `Store.cancelWrite`. */
+  async cancelByOperator(id: number, reason: string): Promise<AchievementWrite | undefined> {
+    const row = await this.#ctx.db
+      .updateTable('achievement_writes')
+      .set({ status: 'cancelled' satisfies WriteStatus, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
+      .where('id', '=', id)
+      .where('status', 'in', ['pending', 'failed'])
+      .returningAll()
+      .executeTakeFirst();
+    return row && toWrite(row);
   }
 
   /** See `Store.deferWritesForPlayer`. */

@@ -358,6 +358,29 @@ export class PlayerRepository {
     });
   }
 
+  /** See `Store.searchPlayers`. */
+  async search(query: string, limit: number): Promise<Player[]> {
+    const text = query.trim();
+    let rows = this.#players();
+    if (text !== '') {
+      // LIKE with its wildcards escaped, so that "50%" finds "50%" and not everything.
+      const pattern = `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      rows = rows.where((eb) =>
+        eb.or([
+          sql<boolean>`lower(p.display_name) like ${pattern} escape '\\'`,
+          eb('p.id', '=', text),
+          eb('p.player_id', '=', text),
+          eb('i.account_ref', '=', text),
+          eb('p.google_sub', '=', text),
+          eb('p.email', '=', text),
+          eb.exists(eb.selectFrom('player_id_history as h').select('h.player_ref').whereRef('h.player_ref', '=', 'p.id').where('h.player_id', '=', text)),
+        ]),
+      );
+    }
+    const found = await rows.orderBy('p.last_sign_in_at', 'desc').orderBy('p.id').limit(Math.max(0, Math.floor(limit))).execute();
+    return found.map(toPlayer);
+  }
+
   /** See `Store.countPlayers`. */
   async count(): Promise<number> {
     const row = await this.#ctx.db

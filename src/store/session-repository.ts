@@ -178,6 +178,19 @@ export class SessionRepository {
     return row && toFamily(row);
   }
 
+  /** See `Store.listSessionFamilies`. */
+  async listForPlayer(playerId: string, limit: number): Promise<SessionFamily[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('session_families')
+      .selectAll()
+      .where('player_ref', '=', playerId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id')
+      .limit(Math.max(0, Math.floor(limit)))
+      .execute();
+    return rows.map(toFamily);
+  }
+
   /** See `Store.revokeAllSessions`. */
   async revokeAll(playerId: string, reason: string): Promise<number> {
     const result = await this.#ctx.db

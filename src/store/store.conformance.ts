@@ -7,9 +7,11 @@
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { describeAccounts } from './conformance/accounts.js';
 import { describeEventOutbox } from './conformance/event-outbox.js';
+import { describeAuditLog } from './conformance/audit-log.js';
 import { describeGrants } from './conformance/grants.js';
 import { Harness, type StoreTestTarget } from './conformance/harness.js';
 import { describeMigrations } from './conformance/migrations.js';
+import { describeOperators } from './conformance/operators.js';
 import { describeOutbox } from './conformance/outbox.js';
 import { describePlayers } from './conformance/players.js';
 import { describeScoreWrites } from './conformance/score-writes.js';
@@ -32,6 +34,8 @@ export function describeStoreConformance(target: StoreTestTarget): void {
     describeOutbox(h);
     describeScoreWrites(h);
     describeEventOutbox(h);
+    describeOperators(h);
+    describeAuditLog(h);
     describeMigrations(h);
   });
 }

@@ -295,6 +295,47 @@ export interface OutboxStats {
   oldestPendingAgeMs: number;
 }
 
+/** Narrows `listWrites`. */
+export interface WriteListFilter {
+  status: 'pending' | 'in_flight' | 'failed';
+  /** Only this player's writes (internal ID). */
+  playerId?: string;
+  limit: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit log: every operator action
+
+export const AUDIT_OUTCOMES = ['ok', 'refused'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+/** An operator action to record. */
+export interface AuditEntryInput {
+  /** Who acted: `console` (a console session) or `server-api-key` (the admin API with the key), with a session tag when there is one. */
+  actor: string;
+  /** What was done, e.g. `player.revoke`, `outbox.retry`, `console.sign_in`. */
+  action: string;
+  /** What it was done to (a player's internal ID, a write's ID), when anything. */
+  target?: string | null;
+  outcome: AuditOutcome;
+  sourceIp?: string | null;
+  /** What the action changed or why it was refused; never a secret. */
+  detail?: JsonValue;
+  /** When; the store's clock when absent. */
+  at?: number;
+}
+
+/** A recorded operator action. `id` grows with every entry. */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  outcome: AuditOutcome;
+  sourceIp: string | null;
+  detail: JsonValue | null;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Score outbox: leaderboard scores stored before they are sent, leased like achievement writes
@@ -405,6 +446,12 @@ export interface Store {
    */
   deletePlayer(id: string): Promise<boolean>;
   countPlayers(): Promise<number>;
+  /**
+   * For operators: players whose display name contains `query` (case-insensitive), or whose
+   * internal ID, any Play Games player ID ever seen, account ID, ID-token `sub` or email is
+   * `query` exactly; the most recently signed in first. An empty query lists the most recent.
+   */
+  searchPlayers(query: string, limit: number): Promise<Player[]>;
 
   // Accounts -----------------------------------------------------------------------------------
   // A first sign-in creates the player's account and its `play-games` link with the player.
@@ -462,6 +509,8 @@ export interface Store {
   revokeSessionFamily(familyId: string, reason: string): Promise<boolean>;
   isSessionFamilyActive(familyId: string): Promise<boolean>;
   findSessionFamily(familyId: string): Promise<SessionFamily | undefined>;
+  /** The player's session families, newest first (revoked ones too, until pruned). */
+  listSessionFamilies(playerId: string, limit: number): Promise<SessionFamily[]>;
   /** Revokes every active session family of the player; returns how many. */
   revokeAllSessions(playerId: string, reason?: string): Promise<number>;
   /** Deletes refresh tokens expired before `before`, and families (created before it) that are revoked or have no token left. */
@@ -507,6 +556,22 @@ export interface Store {
   outboxStats(now: number): Promise<OutboxStats>;
   /** Failed writes, newest first. */
   listFailedWrites(limit: number): Promise<AchievementWrite[]>;
+  /**
+   * Writes of one status for operators: pending and in-flight ones in queue order (oldest
+   * first), failed ones newest first.
+   */
+  listWrites(filter: WriteListFilter): Promise<AchievementWrite[]>;
+  /**
+   * An operator's retry of a failed write: back to pending, due now, attempts from 0. Undefined
+   * when the write is unknown or not failed (nothing changes).
+   */
+  retryFailedWrite(id: number): Promise<AchievementWrite | undefined>;
+  /**
+   * An operator's cancel: a pending or failed write becomes `cancelled` (final, never sent,
+   * pruned like done), with `reason` as its last error; answers it so. Undefined when the write
+   * is unknown, in flight (a sender holds it), done or cancelled already (nothing changes).
+   */
+  cancelWrite(id: number, reason: string): Promise<AchievementWrite | undefined>;
   /** Parks the player's open writes until `until` (their grant is dead); they stay pending. */
   deferWritesForPlayer(playerId: string, until: number, reason: string): Promise<number>;
   /** Makes the player's pending writes due now (after they signed in again). */
@@ -530,6 +595,13 @@ export interface Store {
   releaseWrites(ids: readonly number[]): Promise<void>;
   /** Deletes done and cancelled writes last updated, and idempotency records created, before `before`. */
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }>;
+
+  // Audit log ----------------------------------------------------------------------------------
+
+  /** Records an operator action. */
+  appendAuditEntry(entry: AuditEntryInput): Promise<AuditEntry>;
+  /** Recorded actions, newest first; `before` pages back (entries with a smaller id); `target` narrows to one target. */
+  listAuditEntries(options: { limit: number; before?: number; target?: string }): Promise<AuditEntry[]>;
 
   // Score outbox --------------------------------------------------------------------------------
   // The same lease rule as the achievement outbox (`outbox-claim-rule.ts`), on its own table.

@@ -102,7 +102,8 @@ describeInBrowser(`/docs in headless chromium${haveChromium ? '' : ` (skipped: n
 
     // "Authorize" with the session, then try GET /v1/me: the README's tour through this page.
     await page.locator('.auth-wrapper .authorize').click();
-    const sessionScheme = page.locator('.auth-container', { hasText: 'session' });
+    // By its heading: the console's cookie scheme (consoleSession) has "session" in its name too.
+    const sessionScheme = page.locator('.auth-container', { has: page.locator('h4', { hasText: /^session\b/ }) });
     await sessionScheme.locator('input').fill(body.session.accessToken);
     await sessionScheme.locator('button.authorize').click();
     await page.locator('.dialog-ux .close-modal').click();

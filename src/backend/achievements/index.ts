@@ -9,6 +9,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { BackendServices } from '../services.js';
 import { AchievementReader } from './achievement-reader.js';
+import type { AchievementItem } from './read-model.js';
 import type { BackoffPolicy } from './backoff.js';
 import { DefinitionsCache } from './definitions-cache.js';
 import { OutboxWorker, type OutboxWorkerOptions } from './outbox-worker.js';
@@ -30,6 +31,8 @@ export interface AchievementModule {
   };
   /** Resumes the player's writes parked while their grant was dead, and wakes the worker. */
   onPlayerSignedIn(playerId: string): Promise<void>;
+  /** The player's achievements as `GET /v1/me/achievements` answers them, for operators (the admin API). */
+  readPlayerAchievements(playerId: string): Promise<AchievementItem[]>;
 }
 
 /**
@@ -128,6 +131,7 @@ export function createAchievementModule(services: BackendServices, options: Achi
       runOnce: () => worker.runOnce(),
       wake: () => worker.wake(),
     },
+    readPlayerAchievements: (playerId) => reader.list(playerId),
     async onPlayerSignedIn(playerId) {
       const resumed = await store.resumeWritesForPlayer(playerId);
       if (resumed > 0) {

@@ -27,6 +27,12 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         securitySchemes: {
           session: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'A session access token from /v1/auth/play-games.' },
           serverApiKey: { type: 'http', scheme: 'bearer', description: 'The game server API key (PGS_SERVER_API_KEY).' },
+          consoleSession: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: 'pgs_console',
+            description: 'The operators\' console session, set by signing in at /console with the server API key. Writes also need its CSRF token in X-CSRF-Token.',
+          },
         },
       },
     },

@@ -14,6 +14,7 @@ import { LeaderboardCatalog } from './leaderboard-catalog.js';
 import { ModerationService } from './moderation-service.js';
 import { leaderboardRoutes } from './routes.js';
 import { longestWindowMs, policyFor, type ScorePolicies } from './score-policy.js';
+import type { OwnScore } from './read-model.js';
 import { ScoreReader } from './score-reader.js';
 import { ScoreSender } from './score-sender.js';
 import { DEFAULT_SCORE_WORKER_OPTIONS, ScoreWorker, type ScoreWorkerOptions } from './score-worker.js';
@@ -31,6 +32,8 @@ export interface LeaderboardModule {
   };
   /** Resumes the player's scores parked while their grant was dead, and wakes the worker. */
   onPlayerSignedIn(playerId: string): Promise<void>;
+  /** For operators (the admin API): the player's own scores on every leaderboard, as `GET /v1/me/leaderboards/{id}/scores` answers each. */
+  readPlayerScores(playerId: string): Promise<Array<{ leaderboardId: string; name: string; items: OwnScore[] }>>;
 }
 
 /** How much longer than its send deadline a claim lasts. */
@@ -129,6 +132,10 @@ export function createLeaderboardModule(services: BackendServices, options: Lead
       stop: () => worker.stop(),
       runOnce: () => worker.runOnce(),
       wake: () => worker.wake(),
+    },
+    async readPlayerScores(playerId) {
+      const boards = await catalog.list(playerId);
+      return Promise.all(boards.map(async (board) => ({ leaderboardId: board.id, name: board.name, items: await reader.own(playerId, board.id) })));
     },
     async onPlayerSignedIn(playerId) {
       const resumed = await store.resumeScoreWritesForPlayer(playerId);

@@ -1,6 +1,6 @@
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from '../create-emulator.js';
-import { DEMO_APP, REGULAR, api, call, exchange, groundTruth, mintCode, signIn, startEmulator } from '../test-support/harness.js';
+import { DEMO_APP, REGULAR, TESTER, api, call, exchange, groundTruth, mintCode, signIn, startEmulator } from '../test-support/harness.js';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -32,13 +32,53 @@ describe('clock', () => {
     const before = Date.now();
     const reply = await call(emulator.app, 'POST', '/emulator/v1/clock:advance', { seconds: 3600 });
     expect(reply.status).toBe(200);
-    expect(reply.body).toEqual({ now: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/), offsetSeconds: 3600 });
+    const iso = expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(reply.body).toEqual({ now: iso, offsetSeconds: 3600, nextDailyReset: iso, nextWeeklyReset: iso });
     expect(Date.parse(reply.body.now) - before).toBeGreaterThanOrEqual(3600_000);
     expect((await call(emulator.app, 'GET', '/emulator/v1/clock')).body.offsetSeconds).toBe(3600);
     const negative = await call(emulator.app, 'POST', '/emulator/v1/clock:advance', { seconds: -1 });
     expect(negative.status).toBe(400);
     expect(negative.body).toEqual({ error: { code: 400, message: 'The field seconds must be >= 0.', status: 'INVALID_ARGUMENT' } });
     expect((await call(emulator.app, 'POST', '/emulator/v1/clock:advance', {})).status).toBe(400);
+  });
+});
+
+describe('clock: the next leaderboard resets', () => {
+  it('names the next DAILY (07:00 UTC) and WEEKLY (Sunday 07:00 UTC) period starts, and moves them with the clock', async () => {
+    // Wednesday 2026-01-07, 06:00 UTC: an hour before the day turns at midnight UTC-7.
+    const pinned = await startEmulator({ now: () => Date.UTC(2026, 0, 7, 6, 0, 0) });
+    const before = await call(pinned.app, 'GET', '/emulator/v1/clock');
+    expect(before.body).toEqual({ now: '2026-01-07T06:00:00.000Z', offsetSeconds: 0, nextDailyReset: '2026-01-07T07:00:00.000Z', nextWeeklyReset: '2026-01-11T07:00:00.000Z' });
+    // Past Sunday's boundary: the next weekly reset is a week later, the daily one the next morning.
+    const after = await call(pinned.app, 'POST', '/emulator/v1/clock:advance', { seconds: 4 * 86_400 + 3_600 });
+    expect(after.body).toMatchObject({ now: '2026-01-11T07:00:00.000Z', nextDailyReset: '2026-01-12T07:00:00.000Z', nextWeeklyReset: '2026-01-18T07:00:00.000Z' });
+    await pinned.app.close();
+  });
+});
+
+describe('request log: by player', () => {
+  it('names the player each Google-side request acted for, at /token and with a bearer token, and filters by it', async () => {
+    const { access_token } = await signIn(emulator.app);
+    await api(emulator.app, 'GET', '/games/v1/players/me', access_token);
+    await signIn(emulator.app, { playerId: TESTER.playerId });
+
+    const all = (await call(emulator.app, 'GET', '/emulator/v1/requests')).body.requests;
+    expect(all.map((entry: { operation: string; playerId?: string }) => [entry.operation, entry.playerId])).toEqual([
+      ['oauth.token.authorization_code', REGULAR.playerId],
+      ['games.players.get', REGULAR.playerId],
+      ['oauth.token.authorization_code', TESTER.playerId],
+    ]);
+    const mine = await call(emulator.app, 'GET', `/emulator/v1/requests?playerId=${REGULAR.playerId}`);
+    expect(mine.body.requests.map((entry: { operation: string }) => entry.operation)).toEqual(['oauth.token.authorization_code', 'games.players.get']);
+    const both = await call(emulator.app, 'GET', `/emulator/v1/requests?playerId=${TESTER.playerId}&operation=games.players.get`);
+    expect(both.body.requests).toEqual([]);
+    // A request a fault answered before its route ran is still named by its bearer token.
+    await call(emulator.app, 'POST', '/emulator/v1/faults', { path: '/games/v1/players/', status: 503, times: 1 });
+    expect((await api(emulator.app, 'GET', '/games/v1/players/me', access_token)).status).toBe(503);
+    expect((await call(emulator.app, 'GET', '/emulator/v1/requests')).body.requests.at(-1)).toMatchObject({ status: 503, playerId: REGULAR.playerId });
+    // A request nobody could be named for (no valid token) carries no playerId.
+    await api(emulator.app, 'GET', '/games/v1/players/me', 'not-a-token');
+    expect((await call(emulator.app, 'GET', '/emulator/v1/requests')).body.requests.at(-1)).not.toHaveProperty('playerId');
   });
 });
 

@@ -8,7 +8,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OAuthTokenResponse } from '../../google/wire/oauth.js';
 import { InvalidRequestError, UnsupportedGrantTypeError } from '../errors.js';
-import { setOperation, routeConfig } from '../request-context.js';
+import { setCallerPlayer, setOperation, routeConfig } from '../request-context.js';
 import type { ClientRecord, EmulatorState } from '../state.js';
 import { authenticateClient } from './client-auth.js';
 import { authorizationCodeGrant } from './grant-authorization-code.js';
@@ -45,6 +45,8 @@ export function registerTokenRoute(app: FastifyInstance, state: EmulatorState): 
     const body = grant.clientAuthentication
       ? grant.handle(state, authenticateClient(state, params, request.headers.authorization), params)
       : grant.handle(state, params, request);
+    const issued = state.findAccessToken(body.access_token);
+    if (issued) setCallerPlayer(request, issued.grant.player.playerId);
     // RFC 6749 §5.1: token responses must not be cached.
     reply.header('cache-control', 'no-cache, no-store, max-age=0, must-revalidate').header('pragma', 'no-cache');
     return reply.send(body);

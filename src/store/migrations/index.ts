@@ -10,6 +10,7 @@ import { migration0004GoogleSubIndex } from './0004-google-sub-index.js';
 import { migration0005Accounts } from './0005-accounts.js';
 import { migration0006ScoreWrites } from './0006-score-writes.js';
 import { migration0007EventWrites } from './0007-event-writes.js';
+import { migration0008AuditLog } from './0008-audit-log.js';
 import type { StoreMigration } from './migration.js';
 
 /** The store's migrations, oldest first. */
@@ -21,4 +22,5 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   migration0005Accounts,
   migration0006ScoreWrites,
   migration0007EventWrites,
+  migration0008AuditLog,
 ];
