@@ -17,6 +17,7 @@ import { clientErrorHandler } from './http/client-errors.js';
 import { registerCors } from './http/cors.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
+import { rateLimitRedis } from './http/rate-limit.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestMetrics } from './http/request-metrics.js';
 import { loggerOptions } from './logger.js';
@@ -124,6 +125,8 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     clientId: credentials.clientId,
   };
 
+  // Rate limits shared across instances when a Redis is configured (http/rate-limit.ts).
+  const redis = config.http.redisUrl === undefined ? undefined : await rateLimitRedis(config.http.redisUrl, app.log);
   const readinessChecks: ReadinessCheck[] = [
     { name: 'store', check: () => store.ping() },
     { name: 'google', check: () => googleReachable(deps.fetch ?? undiciFetch, config.google.endpoints.certsJwks) },
@@ -132,8 +135,8 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   // Each feature is one plugin; nothing but this function composes them.
   await app.register(healthRoutes, { metrics, readinessChecks });
   const achievements = createAchievementModule(services, deps.achievements);
-  await app.register(signInRoutes, { services, onSignedIn: (playerId) => achievements.onPlayerSignedIn(playerId) });
-  await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute });
+  await app.register(signInRoutes, { services, onSignedIn: (playerId) => achievements.onPlayerSignedIn(playerId), ...(redis ? { redis } : {}) });
+  await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute, ...(redis ? { redis } : {}) });
   const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth });
   await app.register(playerRoutes, { sessions: services.sessions, players });
   await app.register(achievements.routes);
@@ -152,6 +155,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
       await achievements.worker.stop();
       await sessionPruning?.stop();
       await app.close();
+      redis?.disconnect();
     },
   };
 }

@@ -2,6 +2,7 @@
  * `POST /v1/auth/play-games`: sign-in with a Play Games server auth code (docs/API.md). Rate
  * limited per client address: every sign-in costs Google calls.
  */
+import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '../errors.js';
@@ -18,6 +19,8 @@ export interface SignInRouteOptions {
   services: BackendServices;
   /** Called once the player's grant is stored (the achievement outbox resumes their writes). */
   onSignedIn?: (playerId: string) => Promise<void>;
+  /** Where the rate limit counts, shared by every instance (`REDIS_URL`); default: this process. */
+  redis?: Redis;
 }
 
 const SignInBody = Type.Object(
@@ -44,8 +47,8 @@ const SignInAnswer = Type.Object({
   }),
 }, component('SignInAnswer'));
 
-export const signInRoutes: FastifyPluginAsyncTypebox<SignInRouteOptions> = async (app, { services, onSignedIn }) => {
-  await registerRateLimit(app);
+export const signInRoutes: FastifyPluginAsyncTypebox<SignInRouteOptions> = async (app, { services, onSignedIn, redis }) => {
+  await registerRateLimit(app, redis);
 
   app.post(
     '/v1/auth/play-games',
