@@ -3,6 +3,8 @@
  * `pgs`: the one command of the package. Each subcommand lives with the part it runs; this file
  * only dispatches, so that `pgs emulator` never loads the backend and the reverse.
  */
+import { parseFlags, UsageError } from './cli-flags.js';
+
 const USAGE = `Usage: pgs <command> [options]
        pgs --version
 
@@ -19,6 +21,7 @@ Commands:
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command?.startsWith('-') === true) return topLevelFlags(argv);
   switch (command) {
     case 'serve': {
       const { runServeCommand } = await import('./backend/serve-command.js');
@@ -32,22 +35,33 @@ async function main(argv: string[]): Promise<number> {
       const { runMigrateCommand } = await import('./store/migrate-command.js');
       return runMigrateCommand(rest);
     }
-    case '--version':
-    case '-v': {
-      const { PACKAGE_VERSION } = await import('./package-version.js');
-      process.stdout.write(`${PACKAGE_VERSION}\n`);
-      return 0;
-    }
     case undefined:
     case 'help':
-    case '--help':
-    case '-h':
       process.stdout.write(USAGE);
       return command === undefined ? 1 : 0;
     default:
       process.stderr.write(`pgs: unknown command "${command}"\n\n${USAGE}`);
       return 1;
   }
+}
+
+/** `pgs --version`, `pgs --help` (and `-v`, `-h`); anything else before a command is refused. */
+async function topLevelFlags(argv: string[]): Promise<number> {
+  let flags;
+  try {
+    flags = parseFlags(argv, { version: { type: 'boolean', short: 'v' }, help: { type: 'boolean', short: 'h' } }, (arg) => `unknown command "${arg}"`);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`pgs: ${error.message}\n\n${USAGE}`);
+    return 1;
+  }
+  if (flags.version === true) {
+    const { PACKAGE_VERSION } = await import('./package-version.js');
+    process.stdout.write(`${PACKAGE_VERSION}\n`);
+    return 0;
+  }
+  process.stdout.write(USAGE);
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

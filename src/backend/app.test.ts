@@ -219,7 +219,7 @@ describe('backend plumbing', () => {
     const doc = (await app.inject({ method: 'GET', url: '/openapi.json' })).json();
     const signIn = doc.paths['/v1/auth/play-games'].post.responses;
     expect(signIn['401'].description).toBe('AUTH_CODE_INVALID, ID_TOKEN_INVALID');
-    expect(signIn['403'].description).toBe('PLAYER_MISMATCH, APPLICATION_MISMATCH, PLAY_GAMES_ACCESS_DENIED');
+    expect(signIn['403'].description).toBe('ID_TOKEN_MISMATCH, PLAYER_MISMATCH, APPLICATION_MISMATCH, PLAY_GAMES_ACCESS_DENIED');
     expect(signIn['409'].description).toBe('PLAYER_DELETED_DURING_SIGN_IN, GOOGLE_ACCOUNT_CONFLICT');
     expect(signIn['503'].description).toBe('GOOGLE_UNAVAILABLE');
     expect(signIn['413'].description).toBe('BODY_TOO_LARGE');

@@ -9,7 +9,11 @@ import { PACKAGE_VERSION } from '../package-version.js';
 import { undiciFetch } from '../google/undici-transport.js';
 import type { Store } from '../store/store.js';
 import { createAchievementModule, type AchievementModule, type AchievementModuleOptions } from './achievements/index.js';
+import { createEventModule, type EventModule, type EventModuleOptions } from './events/index.js';
+import { PlayerDataService } from './player-data/player-data-service.js';
+import { playerDataRoutes } from './player-data/routes.js';
 import { adminRoutes } from './admin/routes.js';
+import { createLeaderboardModule, type LeaderboardModule, type LeaderboardModuleOptions } from './leaderboards/index.js';
 import type { BackendConfig } from './config.js';
 import { createGoogleClients } from './google-clients.js';
 import { googleReachable, healthRoutes, type ReadinessCheck } from './health/routes.js';
@@ -20,10 +24,14 @@ import { acceptEmptyJsonBodies } from './http/json-bodies.js';
 import { rateLimitRedis } from './http/rate-limit.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestMetrics } from './http/request-metrics.js';
+import { lazyRequestLogger } from './lazy-request-logger.js';
 import { loggerOptions } from './logger.js';
 import { createMetrics, type BackendMetrics } from './metrics.js';
 import { PlayerService } from './players/player-service.js';
 import { playerRoutes } from './players/routes.js';
+import { RecallService } from './recall/recall-service.js';
+import { RecallValues } from './recall/recall-values.js';
+import { recallRoutes } from './recall/routes.js';
 import type { BackendServices, GoogleClients } from './services.js';
 import { startSessionPruning, type SessionPruning } from './sessions/pruning.js';
 import { sessionRoutes } from './sessions/routes.js';
@@ -49,6 +57,10 @@ export interface BackendDeps {
   readinessChecks?: readonly ReadinessCheck[];
   /** Tuning of the achievement module (tests and benchmarks shorten its timers). */
   achievements?: AchievementModuleOptions;
+  /** Score policies in code (with validation functions), and tuning of the leaderboard module. */
+  leaderboards?: LeaderboardModuleOptions;
+  /** Tuning of the events module (tests shorten its timers). */
+  events?: EventModuleOptions;
 }
 
 /** A built backend: the app (never listening), and what runs beside it. */
@@ -56,7 +68,9 @@ export interface Backend {
   app: FastifyInstance;
   services: BackendServices;
   achievements: AchievementModule;
-  /** Starts background work (the achievement outbox worker, session pruning). Tests may leave it stopped. */
+  leaderboards: LeaderboardModule;
+  events: EventModule;
+  /** Starts background work (the achievement, score and event outbox workers, session pruning). Tests may leave it stopped. */
   start(): void;
   /** Stops background work and closes the app; the store stays open (its owner closes it). */
   close(): Promise<void>;
@@ -74,6 +88,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   const metrics = deps.metrics ?? createMetrics();
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: config.http.bodyLimitBytes,
     trustProxy: config.http.trustProxy,
     // Unknown fields are refused, not silently dropped: a misspelt field must fail loudly rather
@@ -100,17 +115,19 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     createGoogleClients({
       endpoints: config.google.endpoints,
       credentials,
+      serviceAccount: config.google.serviceAccount,
       extraAudiences: config.google.extraAudiences,
       timeoutMs: config.google.timeoutMs,
       metrics,
       now,
       ...(deps.fetch ? { fetch: deps.fetch } : {}),
     });
+  const cipher = new TokenCipher(config.tokenEncryption);
   const services: BackendServices = {
     config,
     store,
     google,
-    vault: new TokenVault({ store, oauth: google.oauth, cipher: new TokenCipher(config.tokenEncryption), clientId: credentials.clientId, metrics, now }),
+    vault: new TokenVault({ store, oauth: google.oauth, cipher, clientId: credentials.clientId, metrics, now }),
     sessions: new SessionService({
       store,
       tokens: new SessionTokens({ secret: config.sessions.signingSecret, accessTokenTtlSeconds: config.sessions.accessTokenTtlSeconds, now }),
@@ -135,11 +152,27 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   // Each feature is one plugin; nothing but this function composes them.
   await app.register(healthRoutes, { metrics, readinessChecks });
   const achievements = createAchievementModule(services, deps.achievements);
-  await app.register(signInRoutes, { services, onSignedIn: (playerId) => achievements.onPlayerSignedIn(playerId), ...(redis ? { redis } : {}) });
-  await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute, ...(redis ? { redis } : {}) });
-  const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth });
+  const leaderboards = createLeaderboardModule(services, deps.leaderboards);
+  const events = createEventModule(services, deps.events);
+  const onSignedIn = async (playerId: string): Promise<void> => {
+    await Promise.all([achievements.onPlayerSignedIn(playerId), leaderboards.onPlayerSignedIn(playerId), events.onPlayerSignedIn(playerId)]);
+  };
+  const recall = new RecallService({
+    store,
+    recall: google.recall,
+    sessions: services.sessions,
+    values: new RecallValues({ signingSecret: config.sessions.signingSecret, cipher }),
+  });
+  const shared = redis ? { redis } : {};
+  await app.register(signInRoutes, { services, recall, onSignedIn, ...shared });
+  await app.register(recallRoutes, { services, recall, ...shared });
+  await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute, ...shared });
+  const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth, recall });
   await app.register(playerRoutes, { sessions: services.sessions, players });
   await app.register(achievements.routes);
+  await app.register(leaderboards.routes);
+  await app.register(events.routes);
+  await app.register(playerDataRoutes({ sessions: services.sessions, playerData: new PlayerDataService({ games: google.games, vault: services.vault }) }));
   await app.register(adminRoutes, { store, serverApiKey: config.serverApiKey, now });
 
   let sessionPruning: SessionPruning | undefined;
@@ -147,12 +180,18 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     app,
     services,
     achievements,
+    leaderboards,
+    events,
     start: () => {
       achievements.worker.start();
+      leaderboards.worker.start();
+      events.worker.start();
       sessionPruning ??= startSessionPruning({ store, now, logger: app.log });
     },
     close: async () => {
       await achievements.worker.stop();
+      await leaderboards.worker.stop();
+      await events.worker.stop();
       await sessionPruning?.stop();
       await app.close();
       redis?.disconnect();

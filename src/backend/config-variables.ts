@@ -21,6 +21,11 @@ export const CONFIG_VARIABLES = [
     default: 'unset: emulator mode',
     meaning: "the game server's client_secret.json (a Web application OAuth client); set it to use the real Google",
   },
+  {
+    name: 'PGS_SERVICE_ACCOUNT_FILE',
+    default: "unset: Recall off with real Google; the emulator's key in emulator mode",
+    meaning: "the game's service-account JSON key (Play Console access to the game), for Google's Recall API (account restore)",
+  },
   { name: 'PGS_APPLICATION_ID', default: "the client ID's numeric prefix, with a warning", meaning: 'the Play Games application ID from Play Console' },
   { name: 'PGS_EMULATOR_URL', default: 'unset', meaning: 'an emulator already running there serves every Google endpoint; no built-in one starts' },
   { name: 'PGS_EMULATOR_PORT', default: '8090', meaning: 'port of the built-in emulator' },
@@ -28,6 +33,11 @@ export const CONFIG_VARIABLES = [
     name: 'PGS_EMULATOR_CONFIG',
     default: 'unset: the demo game',
     meaning: 'seed file of the built-in emulator, as `pgs emulator --config FILE` takes (`pgs serve --emulator-config FILE` wins)',
+  },
+  {
+    name: 'PGS_EMULATOR_DATA_DIR',
+    default: 'PGS_DATA_DIR/emulator (off with DATABASE_URL=sqlite::memory:)',
+    meaning: 'where the built-in emulator keeps its whole state across restarts, as `pgs emulator --data DIR`; off: it starts from the seed each time',
   },
   {
     name: 'PGS_SESSION_SECRET',
@@ -56,6 +66,18 @@ export const CONFIG_VARIABLES = [
   { name: 'PGS_GOOGLE_TIMEOUT_MS', default: '5000', meaning: 'timeout of each Google call' },
   { name: 'PGS_EXTRA_AUDIENCES', default: 'none', meaning: "extra client IDs an ID token's audience may name, comma-separated" },
   { name: 'PGS_DEFINITIONS_TTL_SECONDS', default: '300', meaning: 'how long achievement definitions are cached' },
+  {
+    name: 'PGS_SCORE_POLICY',
+    default: 'unset: every score goes to Google',
+    meaning:
+      'per-leaderboard score rules, JSON: {"<leaderboard ID or *>": {"clientSubmissions": false, "min": 0, "max": 100000, "maxImprovement": {"amount": 5000, "windowSeconds": 3600}}}',
+  },
+  { name: 'PGS_LEADERBOARD_CACHE_TTL_SECONDS', default: '30', meaning: 'how long a top page of a leaderboard (and the list of leaderboards) is cached, per process' },
+  {
+    name: 'PGS_LEADERBOARD_MODERATOR',
+    default: 'unset: name one per request',
+    meaning: 'Play Games ID of a Play Console account of the game, signed in to this server once, whose grant hides players from leaderboards',
+  },
   { name: 'PGS_WRITE_SEND_DEADLINE_MS', default: '2000', meaning: 'how long a write is tried at once before it is answered 202 and sent later' },
   { name: 'PGS_SIGN_IN_RATE_LIMIT', default: '60', meaning: 'sign-in calls per minute per client address (session refreshes alike, in their own count)' },
   {
@@ -72,6 +94,11 @@ export const CONFIG_VARIABLES = [
   },
   { name: 'PGS_CORS_CREDENTIALS', default: 'false', meaning: 'also allow credentials (cookies); bearer sessions do not need it; never with *' },
   { name: 'PGS_LOG_LEVEL', default: 'info', meaning: 'fatal, error, warn, info, debug, trace or silent' },
+  {
+    name: 'PGS_LOG_FORMAT',
+    default: 'auto',
+    meaning: 'json, pretty (readable lines; needs the pino-pretty package) or auto: pretty on a terminal when pino-pretty is installed, else json',
+  },
   { name: 'PGS_DATA_DIR', default: './data', meaning: 'data folder (the generated key file lives here)' },
 ] as const satisfies readonly ConfigVariable[];
 

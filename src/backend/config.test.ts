@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -124,6 +125,24 @@ describe('loadConfig', () => {
     expect(configError(() => loadConfig({ ...KEYS, PGS_CLIENT_SECRET_FILE: file }, dir)).message).toContain('web.client_secret is missing');
   });
 
+  it('reads PGS_SERVICE_ACCOUNT_FILE, and refuses a broken key file naming the field, never the key', () => {
+    const dir = tempDir();
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const key = { type: 'service_account', client_email: 'server@game.iam.gserviceaccount.com', private_key: pem, private_key_id: 'abc' };
+    const file = path.join(dir, 'service-account.json');
+    writeFileSync(file, JSON.stringify(key));
+    expect(loadConfig({ ...KEYS, PGS_SERVICE_ACCOUNT_FILE: file }, dir).google.serviceAccount).toEqual({ clientEmail: key.client_email, privateKey: pem, privateKeyId: 'abc' });
+    expect(loadConfig({ ...KEYS }, dir).google.serviceAccount).toBeUndefined();
+    writeFileSync(file, JSON.stringify({ ...key, private_key: 'garbage' }));
+    const error = configError(() => loadConfig({ ...KEYS, PGS_SERVICE_ACCOUNT_FILE: file }, dir));
+    expect(error.setting).toBe('PGS_SERVICE_ACCOUNT_FILE');
+    expect(error.message).toContain('"private_key" is not a PEM private key');
+    writeFileSync(file, JSON.stringify({ web: { client_id: 'x' } }));
+    expect(configError(() => loadConfig({ ...KEYS, PGS_SERVICE_ACCOUNT_FILE: file }, dir)).message).toContain('"type" is not "service_account"');
+    expect(configError(() => loadConfig({ ...KEYS, PGS_SERVICE_ACCOUNT_FILE: path.join(dir, 'missing.json') }, dir)).message).toContain('cannot read');
+  });
+
   it('with PostgreSQL, demands shared keys instead of generating them', () => {
     const error = configError(() => loadConfig({ DATABASE_URL: 'postgres://db/pgs' }, tempDir()));
     expect(error.setting).toBe('PGS_SESSION_SECRET');
@@ -153,6 +172,20 @@ describe('loadConfig', () => {
     expect(error.message).toContain('pgs emulator --config FILE');
     const dir = tempDir();
     expect(loadConfig({ ...KEYS, PGS_EMULATOR_CONFIG: 'seed.json' }, dir).google.emulatorSeedFile).toBe(path.join(dir, 'seed.json'));
+  });
+
+  it('keeps the built-in emulator\'s state under the data folder, apart from the database, unless told otherwise', () => {
+    const dir = tempDir();
+    expect(loadConfig({ ...KEYS }, dir).google.emulatorDataDir).toBe(path.join(dir, 'data', 'emulator'));
+    expect(loadConfig({ ...KEYS, PGS_DATA_DIR: 'var' }, dir).google.emulatorDataDir).toBe(path.join(dir, 'var', 'emulator'));
+    expect(loadConfig({ ...KEYS, PGS_EMULATOR_DATA_DIR: 'emu' }, dir).google.emulatorDataDir).toBe(path.join(dir, 'emu'));
+    expect(loadConfig({ ...KEYS, PGS_EMULATOR_DATA_DIR: 'off' }, dir).google.emulatorDataDir).toBeUndefined();
+    // An in-memory database forgets its players on exit; the emulator does the same.
+    expect(loadConfig({ ...KEYS, DATABASE_URL: 'sqlite::memory:' }, dir).google.emulatorDataDir).toBeUndefined();
+    expect(loadConfig({ ...KEYS, PGS_EMULATOR_URL: 'http://127.0.0.1:9' }, dir).google.emulatorDataDir).toBeUndefined();
+    const error = configError(() => loadConfig({ ...KEYS, PGS_EMULATOR_URL: 'http://127.0.0.1:9', PGS_EMULATOR_DATA_DIR: 'emu' }, dir));
+    expect(error.setting).toBe('PGS_EMULATOR_DATA_DIR');
+    expect(error.message).toContain('pgs emulator --data DIR');
   });
 
   it('reads the client write policy', () => {

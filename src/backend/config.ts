@@ -11,7 +11,10 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { emulatorEndpoints, GOOGLE_ENDPOINTS, type GoogleEndpoints } from '../google/endpoints.js';
+import { parseServiceAccountKey, ServiceAccountKeyError, type ServiceAccountKey } from '../google/service-account.js';
 import type { ConfigVariableName } from './config-variables.js';
+import { parseScorePolicies, ScorePolicyError, type ScorePolicies } from './leaderboards/score-policy.js';
+import { LOG_FORMAT_SETTINGS, type LogFormatSetting } from './logger.js';
 
 /** How the backend reaches Google. */
 export type GoogleMode =
@@ -44,11 +47,18 @@ export interface BackendConfig {
   databaseUrl: string;
   dataDir: string;
   logLevel: string;
+  /** How log lines are written (`logger.ts`, `logFormatFor`). */
+  logFormat: LogFormatSetting;
   google: {
     mode: GoogleMode;
     endpoints: GoogleEndpoints;
     /** Unset when the credentials are to be read from the emulator at start-up. */
     credentials: OAuthClientCredentials | undefined;
+    /**
+     * The game's service account, for the Recall API (`PGS_SERVICE_ACCOUNT_FILE`; in emulator
+     * modes the emulator's key, filled in at start-up). Unset: Recall is off.
+     */
+    serviceAccount: ServiceAccountKey | undefined;
     /** The Play Games application ID; unset until credentials are known in emulator modes. */
     applicationId: string | undefined;
     /** Extra client IDs an ID token's `aud` may name (the web client is always accepted). */
@@ -57,6 +67,8 @@ export interface BackendConfig {
     emulatorPort: number;
     /** Seed file of the built-in emulator (`PGS_EMULATOR_CONFIG`); unset: the demo game. */
     emulatorSeedFile: string | undefined;
+    /** Where the built-in emulator keeps its state (`PGS_EMULATOR_DATA_DIR`); unset: in memory only. */
+    emulatorDataDir?: string | undefined;
     timeoutMs: number;
   };
   sessions: {
@@ -74,6 +86,14 @@ export interface BackendConfig {
     definitionsTtlSeconds: number;
     /** How long a write is tried at once before it is answered 202 and left to the worker. */
     sendDeadlineMs: number;
+  };
+  leaderboards: {
+    /** How long a board's top page (and the list of boards) is served from the per-process cache. */
+    cacheTtlSeconds: number;
+    /** `PGS_SCORE_POLICY`: per-board score rules (`leaderboards/score-policy.ts`). */
+    policies: ScorePolicies;
+    /** `PGS_LEADERBOARD_MODERATOR`: a Play Console account of the game whose grant hides players. */
+    moderatorPlayerId: string | undefined;
   };
   /** Key the game's own servers authenticate with; unset disables the server routes. */
   serverApiKey: string | undefined;
@@ -192,6 +212,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig
   const dataDir = path.resolve(cwd, read.text('PGS_DATA_DIR') ?? './data');
 
   const google = readGoogleSettings(read, cwd, warnings);
+  google.emulatorDataDir = readEmulatorDataDir(read, { cwd, dataDir, databaseUrl, mode: google.mode });
   const keys = readKeys(read, { embedded, dataDir, warnings });
 
   const config: BackendConfig = {
@@ -200,6 +221,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig
     databaseUrl,
     dataDir,
     logLevel: read.oneOf('PGS_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    logFormat: read.oneOf('PGS_LOG_FORMAT', LOG_FORMAT_SETTINGS, 'auto'),
     google,
     sessions: {
       accessTokenTtlSeconds: read.int('PGS_ACCESS_TOKEN_TTL_SECONDS', 900, { min: 30, max: 86_400 }),
@@ -213,6 +235,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig
       revealHiddenDetails: read.bool('PGS_REVEAL_HIDDEN_DETAILS', false),
       definitionsTtlSeconds: read.int('PGS_DEFINITIONS_TTL_SECONDS', 300, { min: 0, max: 86_400 }),
       sendDeadlineMs: read.int('PGS_WRITE_SEND_DEADLINE_MS', 2_000, { min: 50, max: 30_000 }),
+    },
+    leaderboards: {
+      cacheTtlSeconds: read.int('PGS_LEADERBOARD_CACHE_TTL_SECONDS', 30, { min: 0, max: 3_600 }),
+      policies: read.attempt(() => readScorePolicies(read.text('PGS_SCORE_POLICY'))) ?? {},
+      moderatorPlayerId: read.text('PGS_LEADERBOARD_MODERATOR'),
     },
     serverApiKey: read.attempt(() => readServerApiKey(read.text('PGS_SERVER_API_KEY'))),
     http: {
@@ -281,6 +308,8 @@ function readGoogleSettings(read: EnvReader, cwd: string, warnings: string[]): B
   const emulatorSeedFile = seedFile === undefined ? undefined : path.resolve(cwd, seedFile);
 
   const credentials = secretFile === undefined ? undefined : read.attempt(() => readClientSecretFile(path.resolve(cwd, secretFile)));
+  const serviceAccountFile = read.text('PGS_SERVICE_ACCOUNT_FILE');
+  const serviceAccount = serviceAccountFile === undefined ? undefined : read.attempt(() => readServiceAccountFile(path.resolve(cwd, serviceAccountFile)));
   let applicationId = read.text('PGS_APPLICATION_ID');
   if (applicationId !== undefined && !/^\d{6,20}$/.test(applicationId)) {
     read.problem(
@@ -297,7 +326,57 @@ function readGoogleSettings(read: EnvReader, cwd: string, warnings: string[]): B
       );
     }
   }
-  return { mode, endpoints, credentials, applicationId, extraAudiences, emulatorPort, emulatorSeedFile, timeoutMs };
+  return { mode, endpoints, credentials, serviceAccount, applicationId, extraAudiences, emulatorPort, emulatorSeedFile, timeoutMs };
+}
+
+/** Reads a service account's JSON key file (Cloud console → IAM → Service accounts → Keys → JSON). */
+export function readServiceAccountFile(file: string): ServiceAccountKey {
+  const setting = 'PGS_SERVICE_ACCOUNT_FILE';
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(setting, `cannot read ${file}; point it at the JSON key of the game's service account.`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ConfigError(setting, `${file} is not valid JSON; download the service account's key (JSON) again from the Google Cloud console.`);
+  }
+  try {
+    return parseServiceAccountKey(parsed);
+  } catch (error) {
+    if (error instanceof ServiceAccountKeyError) throw new ConfigError(setting, `${file}: ${error.message}.`);
+    throw error;
+  }
+}
+
+/**
+ * The built-in emulator keeps its state beside the backend's (under the data folder), so that a
+ * restart of `npm start` keeps both: the players the store remembers still have their grants at
+ * the emulator. An in-memory database forgets its players, and so, by default, does the emulator.
+ */
+function readEmulatorDataDir(
+  read: EnvReader,
+  options: { cwd: string; dataDir: string; databaseUrl: string; mode: GoogleMode },
+): string | undefined {
+  const value = read.text('PGS_EMULATOR_DATA_DIR');
+  if (value === 'off') return undefined;
+  if (value !== undefined) {
+    if (options.mode !== 'emulator-builtin') {
+      read.problem(
+        'PGS_EMULATOR_DATA_DIR',
+        'is where the built-in emulator keeps its state, and it does not start when ' +
+          `${options.mode === 'google' ? 'PGS_CLIENT_SECRET_FILE' : 'PGS_EMULATOR_URL'} is set; ` +
+          (options.mode === 'google' ? 'unset one of the two.' : 'start that emulator with `pgs emulator --data DIR` instead.'),
+      );
+      return undefined;
+    }
+    return path.resolve(options.cwd, value);
+  }
+  if (options.mode !== 'emulator-builtin' || options.databaseUrl === 'sqlite::memory:') return undefined;
+  return path.join(options.dataDir, 'emulator');
 }
 
 /** The numeric project prefix of `<digits>-<random>.apps.googleusercontent.com` (Google's sample does this). */
@@ -446,6 +525,15 @@ function decodeKey(setting: string, text: string): Buffer {
     throw new ConfigError(setting, 'must be at least 32 random bytes, base64 or hex; generate one with `openssl rand -base64 32`.');
   }
   return key;
+}
+
+function readScorePolicies(text: string | undefined): ScorePolicies {
+  try {
+    return parseScorePolicies(text);
+  } catch (error) {
+    if (error instanceof ScorePolicyError) throw new ConfigError('PGS_SCORE_POLICY', error.message);
+    throw error;
+  }
 }
 
 function readClientWritePolicy(text: string | undefined): ClientWritePolicy {

@@ -33,6 +33,10 @@ export const ERROR_CODES = {
       'The server auth code was already used, has expired or was issued for another client; request a new one with requestServerSideAccess and sign in again.',
   },
   ID_TOKEN_INVALID: { status: 401, message: 'The ID token Google returned could not be verified; sign in again.' },
+  ID_TOKEN_MISMATCH: {
+    status: 403,
+    message: 'The ID token Google returned belongs to another sign-in than its access token; nothing was changed. Sign in again.',
+  },
   PLAYER_MISMATCH: { status: 403, message: 'The playerId sent does not match the player the server auth code belongs to.' },
   APPLICATION_MISMATCH: { status: 403, message: 'The server auth code belongs to another game.' },
   PLAY_GAMES_ACCESS_DENIED: {
@@ -76,8 +80,21 @@ export const ERROR_CODES = {
       "The player's Google access is no longer valid; request a new server auth code with forceRefreshToken=true and sign in again.",
   },
 
+  // Recall (account restore)
+  RECALL_NOT_LINKED: {
+    status: 404,
+    message: 'No account is linked with Recall for this player; sign in with Play Games (sending recallSessionId links the account).',
+  },
+  RECALL_SESSION_INVALID: {
+    status: 400,
+    message: 'Google does not know this recall session, or it has expired; request a new one with requestRecallAccess.',
+  },
+  RECALL_NOT_CONFIGURED: { status: 501, message: 'Account restore with Recall is not set up on this server.' },
+
   // Achievements
   ACHIEVEMENT_NOT_FOUND: { status: 404, message: 'No achievement with that ID exists in this game.' },
+  EVENT_NOT_FOUND: { status: 404, message: 'No event with that ID exists in this game (a draft is visible to tester accounts only).' },
+  INVALID_EVENT_COUNT: { status: 400, message: 'count must be a positive integer.' },
   ACHIEVEMENT_NOT_INCREMENTAL: { status: 400, message: 'This operation needs an INCREMENTAL achievement.' },
   INVALID_STEPS: { status: 400, message: 'steps must be a positive integer.' },
   ACHIEVEMENT_WRITE_REJECTED: {
@@ -95,6 +112,23 @@ export const ERROR_CODES = {
     message:
       "Google refused the call: the player's Google grant lacks the scope it needs (achievement resets go through the Games Management API, which documents only the full games scope).",
   },
+  // Leaderboards
+  LEADERBOARD_NOT_FOUND: { status: 404, message: 'No leaderboard with that ID exists in this game (a draft is visible to tester accounts only).' },
+  INVALID_SCORE: {
+    status: 400,
+    message: 'score must be an integer within ±9007199254740991 (2^53 − 1), the range a JSON number carries exactly.',
+  },
+  SCORE_REJECTED: { status: 400, message: "The game's score policy refused this score; the message names the rule. Nothing was sent to Google." },
+  SCORE_WRITE_REJECTED: {
+    status: 400,
+    message: 'Google Play Games refused this score for good; it was recorded as failed and will not be retried.',
+  },
+  MODERATOR_REQUIRED: {
+    status: 400,
+    message:
+      'Hiding a player needs a Play Console account of the game signed in to this server: name it as moderatorPlayerId, or set PGS_LEADERBOARD_MODERATOR.',
+  },
+  NOT_A_DEVELOPER: { status: 403, message: 'Google lets only Play Console accounts of the game hide players; the moderator is not one.' },
   SERVER_API_KEY_INVALID: { status: 401, message: 'Send the server API key as "Authorization: Bearer <key>".' },
 
   // Last resort

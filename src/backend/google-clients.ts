@@ -8,6 +8,9 @@ import { HttpClient, type FetchLike } from '../google/http.js';
 import { IdTokenVerifier } from '../google/id-token-verifier.js';
 import { ManagementClient } from '../google/management-client.js';
 import { OAuthClient } from '../google/oauth-client.js';
+import { RecallClient } from '../google/recall-client.js';
+import { ServiceAccountTokenSource, type ServiceAccountKey } from '../google/service-account.js';
+import { RECALL_SCOPE } from '../google/wire/scopes.js';
 import type { OAuthClientCredentials } from './config.js';
 import type { BackendMetrics } from './metrics.js';
 import type { GoogleClients } from './services.js';
@@ -15,6 +18,8 @@ import type { GoogleClients } from './services.js';
 export interface GoogleClientsOptions {
   endpoints: GoogleEndpoints;
   credentials: OAuthClientCredentials;
+  /** The game's service account; without one there is no Recall client. */
+  serviceAccount?: ServiceAccountKey | undefined;
   /** Client IDs besides the web client that an ID token's `aud` may name. */
   extraAudiences?: readonly string[];
   timeoutMs: number;
@@ -27,7 +32,7 @@ export interface GoogleClientsOptions {
   now?: () => number;
 }
 
-/** The OAuth, Games, Management and ID-token clients, sharing one transport. */
+/** The OAuth, Games, Management, ID-token and (with a service account) Recall clients, sharing one transport. */
 export function createGoogleClients(options: GoogleClientsOptions): GoogleClients {
   const { metrics } = options;
   const http = new HttpClient({
@@ -48,6 +53,16 @@ export function createGoogleClients(options: GoogleClientsOptions): GoogleClient
     oauth: new OAuthClient({ ...credentials, endpoints, http, ...(options.now ? { now: options.now } : {}) }),
     games: new GamesClient({ endpoints, http }),
     management: new ManagementClient({ endpoints, http }),
+    ...(options.serviceAccount
+      ? {
+          recall: new RecallClient({
+            endpoints,
+            http,
+            // The assertion's `aud` is the token URL it is posted to: Google's, or the emulator's own.
+            tokens: new ServiceAccountTokenSource({ key: options.serviceAccount, scopes: [RECALL_SCOPE], tokenUrl: endpoints.token, http, ...(options.now ? { now: options.now } : {}) }),
+          }),
+        }
+      : {}),
     idTokens: new IdTokenVerifier({
       endpoints,
       http,

@@ -18,6 +18,9 @@ export interface BackendMetrics {
   outboxFailed: Gauge;
   outboxBatchSize: Histogram;
   achievementWrites: Counter<'op' | 'outcome'>;
+  eventWrites: Counter<'outcome'>;
+  eventOutboxPending: Gauge;
+  eventOutboxFailed: Gauge;
 }
 
 /** Creates the metrics of one backend instance; `withDefaults` adds process metrics (CPU, RSS, GC). */
@@ -96,6 +99,22 @@ export function createMetrics(options: { withDefaults?: boolean } = {}): Backend
       name: 'pgs_achievement_writes_total',
       help: 'Achievement writes accepted, by operation and how they were answered (applied / pending).',
       labelNames: ['op', 'outcome'],
+      registers,
+    }),
+    eventWrites: new Counter({
+      name: 'pgs_event_writes_total',
+      help: 'Event updates accepted, by how they were answered (applied / pending / failed).',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    eventOutboxPending: new Gauge({
+      name: 'pgs_event_writes_pending',
+      help: 'Event updates stored and not yet confirmed by Google (pending or in flight).',
+      registers,
+    }),
+    eventOutboxFailed: new Gauge({
+      name: 'pgs_event_writes_failed',
+      help: 'Event updates Google refused for good.',
       registers,
     }),
   };

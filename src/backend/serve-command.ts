@@ -4,16 +4,17 @@
  * The only place besides `pgs emulator` that calls `listen()`.
  */
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import type { FastifyInstance } from 'fastify';
+import { parseFlags, UsageError } from '../cli-flags.js';
 import { emulatorEndpoints } from '../google/endpoints.js';
+import { parseServiceAccountKey, ServiceAccountKeyError } from '../google/service-account.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/store.js';
 import { createBackend, type Backend } from './app.js';
 import type { EmulatorConfig } from '../emulator/seed.js';
 import { ConfigError, loadConfig, type BackendConfig } from './config.js';
 import { CONFIG_VARIABLES } from './config-variables.js';
-import { createStdoutLogger } from './stdout-logger.js';
+import { createCommandLogger } from './logger.js';
 import { createMetrics } from './metrics.js';
 import { tourAchievement, tourText, type TourAchievement } from './serve-tour.js';
 
@@ -23,7 +24,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
   try {
     flags = parseServeArgs(args);
   } catch (error) {
-    if (!isParseArgsError(error)) throw error;
+    if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`pgs serve: ${error.message}\n\n${serveUsage()}`);
     return 2;
   }
@@ -44,8 +45,8 @@ export async function runServeCommand(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const { logger, settle } = createStdoutLogger(config.logLevel);
-  for (const warning of config.warnings) logger.warn(warning);
+  const { logger, warning: logWarning, settle } = await createCommandLogger(config.logLevel, config.logFormat);
+  for (const warning of [...config.warnings, ...(logWarning ? [logWarning] : [])]) logger.warn(warning);
 
   const running: { emulator?: FastifyInstance; backend?: Backend; store?: Store } = {};
   const shutdown = async (signal: string) => {
@@ -61,8 +62,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
 
     let emulatorUrl: string | undefined;
     if (config.google.mode === 'emulator-builtin') {
-      const { createEmulator } = await import('../emulator/index.js');
-      const emulator = await createEmulator(seed === undefined ? {} : { config: seed });
+      const emulator = await startBuiltInEmulator(config, seed);
       running.emulator = emulator.app;
       emulatorUrl = await listenUrl(emulator.app, '127.0.0.1', config.google.emulatorPort, { port: 'PGS_EMULATOR_PORT' });
       config = { ...config, google: { ...config.google, endpoints: emulatorEndpoints(emulatorUrl) } };
@@ -76,6 +76,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
       const listed = readEmulatorApplications(emulatorUrl);
       applications = config.google.credentials === undefined ? await listed : await listed.catch(() => []);
       if (config.google.credentials === undefined) config = resolveEmulatorCredentials(config, applications);
+      config = withEmulatorServiceAccount(config, applications);
     }
 
     // Process metrics (CPU, RSS, heap, event-loop lag) only here: tests build many backends in one process.
@@ -133,19 +134,11 @@ interface ServeFlags {
 }
 
 function parseServeArgs(args: string[]): ServeFlags {
-  const { values } = parseArgs({
-    args,
-    options: { help: { type: 'boolean', short: 'h' }, 'emulator-config': { type: 'string' } },
-    strict: true,
-    allowPositionals: false,
+  const flags = parseFlags(args, {
+    help: { type: 'boolean', short: 'h' },
+    'emulator-config': { type: 'string', missing: '--emulator-config needs a file path' },
   });
-  return { help: values.help === true, emulatorConfig: values['emulator-config'] };
-}
-
-/** `parseArgs` refuses unknown flags, missing values and positionals with these codes. */
-function isParseArgsError(error: unknown): error is Error {
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_');
+  return { help: flags.help === true, emulatorConfig: flags['emulator-config'] };
 }
 
 /** The usage text, with every environment variable from the one list `loadConfig` reads by. */
@@ -183,6 +176,26 @@ async function loadSeed(config: BackendConfig): Promise<EmulatorConfig | undefin
     return loadEmulatorConfig(file);
   } catch (error) {
     if (error instanceof EmulatorConfigError) throw new ConfigError('PGS_EMULATOR_CONFIG', `${error.message}; examples/emulator-seed.json shows the shape.`);
+    throw error;
+  }
+}
+
+/**
+ * The built-in emulator, keeping its state in `PGS_EMULATOR_DATA_DIR` when set. A saved state it
+ * cannot load is a setting to fix: the error names the file, the field, and the way out.
+ */
+async function startBuiltInEmulator(config: BackendConfig, seed: EmulatorConfig | undefined) {
+  const { createEmulator, StateDirectoryError, StateImportError } = await import('../emulator/index.js');
+  const dataDir = config.google.emulatorDataDir;
+  try {
+    return await createEmulator({ ...(seed === undefined ? {} : { config: seed }), ...(dataDir === undefined ? {} : { dataDir }) });
+  } catch (error) {
+    if (error instanceof StateImportError || error instanceof StateDirectoryError) {
+      throw new ConfigError(
+        'PGS_EMULATOR_DATA_DIR',
+        `${error.message}; move ${dataDir ?? 'the folder'} away to start the emulator from its seed, or set PGS_EMULATOR_DATA_DIR=off.`,
+      );
+    }
     throw error;
   }
 }
@@ -228,6 +241,8 @@ interface EmulatorApplication {
   webClientId: string;
   webClientSecret: string;
   achievements: TourAchievement[];
+  /** The game's service-account key file (emulators from before Recall have none). */
+  serviceAccountKey?: unknown;
 }
 
 /** The emulator's applications, from its control API (`GET /emulator/v1/applications`). */
@@ -262,6 +277,22 @@ export function resolveEmulatorCredentials(config: BackendConfig, applications: 
   };
 }
 
+/**
+ * In emulator modes without `PGS_SERVICE_ACCOUNT_FILE`, the Recall API is called with the
+ * emulator's own service-account key for the game the backend serves (none: Recall stays off).
+ */
+export function withEmulatorServiceAccount(config: BackendConfig, applications: readonly EmulatorApplication[]): BackendConfig {
+  if (config.google.serviceAccount !== undefined) return config;
+  const game = applications.find((application) => application.webClientId === config.google.credentials?.clientId);
+  if (game?.serviceAccountKey === undefined) return config;
+  try {
+    return { ...config, google: { ...config.google, serviceAccount: parseServiceAccountKey(game.serviceAccountKey) } };
+  } catch (error) {
+    if (error instanceof ServiceAccountKeyError) return config;
+    throw error;
+  }
+}
+
 function banner(options: { backendUrl: string; emulatorUrl: string | undefined; config: BackendConfig; applications: readonly EmulatorApplication[] }): string {
   const { backendUrl, emulatorUrl, config } = options;
   const lines = [
@@ -279,6 +310,9 @@ function banner(options: { backendUrl: string; emulatorUrl: string | undefined; 
   const game = options.applications.find((application) => application.webClientId === clientId);
   lines.push(
     `emulator: ${emulator} (${config.google.mode === 'emulator-builtin' ? 'built in, demo game' : 'external'}); control API under ${emulator}/emulator/v1`,
+    ...(config.google.mode === 'emulator-builtin'
+      ? [`emulator state: ${config.google.emulatorDataDir ?? 'in memory, forgotten on exit'}`]
+      : []),
     '',
   );
   return `${lines.join('\n')}\n${tourText({ backendUrl, emulatorUrl: emulator, clientId, achievement: tourAchievement(game?.achievements ?? []) })}`;

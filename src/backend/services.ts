@@ -7,6 +7,7 @@ import type { GamesClient } from '../google/games-client.js';
 import type { IdTokenVerifier } from '../google/id-token-verifier.js';
 import type { ManagementClient } from '../google/management-client.js';
 import type { OAuthClient } from '../google/oauth-client.js';
+import type { RecallClient } from '../google/recall-client.js';
 import type { Store } from '../store/store.js';
 import type { BackendConfig } from './config.js';
 import type { BackendMetrics } from './metrics.js';
@@ -19,6 +20,8 @@ export interface GoogleClients {
   games: GamesClient;
   management: ManagementClient;
   idTokens: IdTokenVerifier;
+  /** Google's Recall API with the game's service account; absent when none is configured. */
+  recall?: RecallClient;
 }
 
 export interface BackendServices {

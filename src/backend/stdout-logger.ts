@@ -10,8 +10,7 @@
  * way be written (for at most `timeoutMs`), then disarms the exit flush: a log line may be lost
  * at exit, the exit never is.
  */
-import { pino, type Logger } from 'pino';
-import { loggerOptions } from './logger.js';
+import { pino, type Logger, type LoggerOptions } from 'pino';
 
 /** The part of sonic-boom read here; `_writing` and `_len` are its own (absent: nothing is waited for). */
 interface StdoutStream {
@@ -29,12 +28,12 @@ export interface StdoutLogger {
 /** How often `settle` looks whether the stream is done. */
 const SETTLE_POLL_MS = 10;
 
-/** A logger on stdout (the backend's options: JSON, secrets redacted) that can be let go at exit. */
-export function createStdoutLogger(level: string): StdoutLogger {
+/** A logger on stdout with `options` (the backend's: JSON, secrets redacted) that can be let go at exit. */
+export function createStdoutLogger(options: LoggerOptions): StdoutLogger {
   const destination = pino.destination({ dest: 1, sync: false });
   const stream = destination as unknown as StdoutStream;
   return {
-    logger: pino(loggerOptions(level), destination),
+    logger: pino(options, destination),
     settle: async (timeoutMs) => {
       const deadline = Date.now() + timeoutMs;
       while ((stream._writing === true || (stream._len ?? 0) > 0) && Date.now() < deadline) {

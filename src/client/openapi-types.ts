@@ -66,9 +66,49 @@ export interface paths {
         put?: never;
         /**
          * Sign in with a Play Games server auth code
-         * @description Exchanges the code with Google, verifies the player, stores their Google grant encrypted, and opens a session.
+         * @description Exchanges the code with Google, verifies the player, stores their Google grant encrypted, and opens a session. With recallSessionId it then links the account with Google's Recall API (a newer link replaces older ones: docs/API.md, 'Recall').
          */
         post: operations["signInWithPlayGames"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/auth/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore an account on a new device with a Recall session
+         * @description Asks Google which account of this game the Recall session's player is linked to (a link made by POST /v1/auth/play-games with recallSessionId), and opens a session for it. RECALL_NOT_LINKED when Google holds no link to an account of ours (never linked, or deleted with DELETE /v1/me).
+         */
+        post: operations["restoreWithRecall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Link the signed-in account with a Recall session
+         * @description Links the session's account with Google's Recall API, as POST /v1/auth/play-games with recallSessionId does at sign-in (a newer link replaces older ones), for a player signed in earlier or whose link at sign-in failed.
+         */
+        post: operations["linkMeWithRecall"];
         delete?: never;
         options?: never;
         head?: never;
@@ -121,8 +161,8 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Revoke the player's Google grants and delete everything held for them
-         * @description Revokes at Google every token held for the player (refresh and access) first; if Google cannot be reached nothing is deleted and the answer is 503, so that a retry can finish the job. Pending achievement writes are dropped with the rest.
+         * Unlink the account from Recall, revoke the player's Google grants and delete everything held for them
+         * @description Removes the account's Recall links at Google first (no new device restores it, POST /v1/auth/recall then answers RECALL_NOT_LINKED), then revokes at Google every token held for the player (refresh and access); if Google cannot be reached the player is not deleted and the answer is 503, so that a retry can finish the job. Pending achievement writes are dropped with the rest.
          */
         delete: operations["deleteMe"];
         options?: never;
@@ -408,6 +448,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/leaderboards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every leaderboard of the game */
+        get: operations["listLeaderboards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leaderboards/{leaderboardId}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a leaderboard, and the player’s own standing
+         * @description The top page of PUBLIC is cached per process for PGS_LEADERBOARD_CACHE_TTL_SECONDS and shared by every player; the player’s own scores not yet on it are laid over it (pending: true).
+         */
+        get: operations["listLeaderboardScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/leaderboards/{leaderboardId}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The player’s own scores on a leaderboard, per span, pending ones included */
+        get: operations["listMyScores"];
+        put?: never;
+        /**
+         * Submit a score for the signed-in player
+         * @description Stored before it is sent: 200 with Google’s answer, or 202 { pending: true } when Google is unavailable (it is sent later, never lost). Google keeps only the best score per span. The game’s score policy (PGS_SCORE_POLICY) may refuse it: 400 SCORE_REJECTED naming the rule, and nothing reaches Google.
+         */
+        post: operations["submitMyScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/players/{playerId}/leaderboards/{leaderboardId}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a score for a player (for the game server)
+         * @description Stored before it is sent: 200 with Google’s answer, or 202 { pending: true } when Google is unavailable (it is sent later, never lost). Google keeps only the best score per span. The game’s score policy (PGS_SCORE_POLICY) may refuse it: 400 SCORE_REJECTED naming the rule, and nothing reaches Google. Boards with clientSubmissions: false take scores only here.
+         */
+        post: operations["submitPlayerScore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/players/{playerId}/leaderboards:hide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hide a player from every leaderboard of the game (Google’s players.hide)
+         * @description Called with the grant of a Play Console account of the game that has signed in to this server (moderatorPlayerId, or PGS_LEADERBOARD_MODERATOR). Google keeps the scores; it may take a day to show an unhide.
+         */
+        post: operations["hidePlayerFromLeaderboards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/players/{playerId}/leaderboards:unhide": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Show a hidden player again (Google’s players.unhide)
+         * @description Called with the grant of a Play Console account of the game that has signed in to this server (moderatorPlayerId, or PGS_LEADERBOARD_MODERATOR). Google keeps the scores; it may take a day to show an unhide.
+         */
+        post: operations["unhidePlayerFromLeaderboards"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every event of the game with the signed-in player's count
+         * @description Counts include the player's updates not yet confirmed by Google (`pendingCount`). A HIDDEN event is listed once the player has counted it.
+         */
+        get: operations["listMyEvents"];
+        put?: never;
+        /**
+         * Count events for the signed-in player (1–50 updates), durably and exactly once
+         * @description Every event is checked before anything is stored. 200 when Google recorded the updates at once, with the counts after them; 202 when they are stored and will reach Google.
+         */
+        post: operations["recordMyEvents"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Play's stats about the signed-in player in this game (stats.get) */
+        get: operations["getMyStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/saved-games": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in player's saved games: metadata only (snapshots.list)
+         * @description The bytes stay in the player's Drive application data folder; `driveId` names the file.
+         */
+        get: operations["listMySavedGames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/achievements/outbox": {
         parameters: {
             query?: never;
@@ -417,6 +636,23 @@ export interface paths {
         };
         /** Achievement outbox: counts, and the writes Google refused for good */
         get: operations["getAchievementOutbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/events/outbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event outbox: counts, and the event updates Google refused for good */
+        get: operations["getEventOutbox"];
         put?: never;
         post?: never;
         delete?: never;
@@ -488,7 +724,60 @@ export interface components {
             };
         };
         /** @description Stable; see docs/ERRORS.md. */
-        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "PLAY_GAMES_ACCESS_DENIED" | "PLAY_GAMES_PROFILE_NOT_FOUND" | "PLAYER_DELETED_DURING_SIGN_IN" | "GOOGLE_ACCOUNT_CONFLICT" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "ACHIEVEMENT_NOT_FOUND" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "SERVER_API_KEY_INVALID" | "INTERNAL";
+        ErrorCode: "INVALID_REQUEST" | "INVALID_JSON" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "REQUEST_TIMEOUT" | "REQUEST_HEADERS_TOO_LARGE" | "RATE_LIMITED" | "AUTH_CODE_INVALID" | "ID_TOKEN_INVALID" | "ID_TOKEN_MISMATCH" | "PLAYER_MISMATCH" | "APPLICATION_MISMATCH" | "PLAY_GAMES_ACCESS_DENIED" | "PLAY_GAMES_PROFILE_NOT_FOUND" | "PLAYER_DELETED_DURING_SIGN_IN" | "GOOGLE_ACCOUNT_CONFLICT" | "GOOGLE_UNAVAILABLE" | "GOOGLE_MISCONFIGURED" | "UNAUTHENTICATED" | "SESSION_INVALID" | "SESSION_EXPIRED" | "REFRESH_TOKEN_INVALID" | "REFRESH_TOKEN_REUSED" | "PLAYER_NOT_FOUND" | "REAUTH_REQUIRED" | "RECALL_NOT_LINKED" | "RECALL_SESSION_INVALID" | "RECALL_NOT_CONFIGURED" | "ACHIEVEMENT_NOT_FOUND" | "EVENT_NOT_FOUND" | "INVALID_EVENT_COUNT" | "ACHIEVEMENT_NOT_INCREMENTAL" | "INVALID_STEPS" | "ACHIEVEMENT_WRITE_REJECTED" | "CLIENT_WRITES_FORBIDDEN" | "IDEMPOTENCY_KEY_REUSED" | "NOT_A_TESTER" | "GRANT_SCOPE_INSUFFICIENT" | "LEADERBOARD_NOT_FOUND" | "INVALID_SCORE" | "SCORE_REJECTED" | "SCORE_WRITE_REJECTED" | "MODERATOR_REQUIRED" | "NOT_A_DEVELOPER" | "SERVER_API_KEY_INVALID" | "INTERNAL";
+        EventItem: {
+            id: string;
+            name: string;
+            description?: string;
+            imageUrl?: string;
+            visibility: "REVEALED" | "HIDDEN";
+            /** @description The player's count, their updates not yet confirmed by Google included. */
+            count: number;
+            /** @description The part of count Google has not confirmed yet. */
+            pendingCount?: number;
+        };
+        EventList: {
+            items: components["schemas"]["EventItem"][];
+        };
+        EventOutbox: {
+            /** @description Event updates waiting to be sent (backing off or parked until the player signs in). */
+            pending: number;
+            inFlight: number;
+            failed: number;
+            oldestPendingAgeMs: number;
+            failedWrites: components["schemas"]["FailedEventWrite"][];
+        };
+        EventUpdate: {
+            /** @description The event ID from Play Console. */
+            eventId: string;
+            /** @description How many times the event occurred: a positive integer. */
+            count: number;
+        };
+        EventsRecorded: {
+            items: {
+                id: string;
+                /** @description The player's count after this request. */
+                count: number;
+            }[];
+            rejected?: {
+                id: string;
+                count: number;
+                /** @description Google's reason, e.g. NOT_FOUND or TIME_PERIOD_EXPIRED; recorded as failed, never retried. */
+                cause: string;
+            }[];
+        };
+        FailedEventWrite: {
+            id: number;
+            /** @description The player's current Play Games ID. */
+            playerId: string | null;
+            eventId: string;
+            count: number;
+            attempts: number;
+            /** @description Why Google refused it. */
+            error: string;
+            createdAt: number;
+            failedAt: number;
+        };
         FailedWrite: {
             id: number;
             /** @description The player's current Play Games ID. */
@@ -501,6 +790,66 @@ export interface components {
             error: string;
             createdAt: number;
             failedAt: number;
+        };
+        Leaderboard: {
+            id: string;
+            name: string;
+            order: components["schemas"]["LeaderboardOrder"];
+            iconUrl?: string;
+        };
+        LeaderboardEntry: {
+            /** @description Play Games player ID. */
+            playerId: string;
+            displayName: string;
+            rank: number;
+            score: number;
+            formattedScore: string;
+            scoreTag?: string;
+            avatarImageUrl?: string;
+            /**
+             * @description The player's own score, stored here and not yet on Google's copy.
+             * @enum {boolean}
+             */
+            pending?: true;
+        };
+        LeaderboardList: {
+            items: components["schemas"]["Leaderboard"][];
+        };
+        LeaderboardOrder: "LARGER_IS_BETTER" | "SMALLER_IS_BETTER";
+        LeaderboardPage: {
+            items: components["schemas"]["LeaderboardEntry"][];
+            /** @description The player's own standing in this span and collection; null when they have no score. */
+            me: {
+                /** @description Null while the player’s newest score is not ranked by Google yet. */
+                rank: number | null;
+                score: number;
+                /**
+                 * @description The player's own score, stored here and not yet on Google's copy.
+                 * @enum {boolean}
+                 */
+                pending?: true;
+            } | null;
+            nextPageToken?: string;
+        };
+        ModerationAnswer: {
+            playerId: string;
+            hidden: boolean;
+        };
+        OwnScore: {
+            timeSpan: components["schemas"]["ScoreTimeSpan"];
+            score: number;
+            /** @description Public rank; absent when the player does not share publicly, or while pending. */
+            rank?: number;
+            formattedScore: string;
+            scoreTag?: string;
+            /**
+             * @description The player's own score, stored here and not yet on Google's copy.
+             * @enum {boolean}
+             */
+            pending?: true;
+        };
+        OwnScores: {
+            items: components["schemas"]["OwnScore"][];
         };
         /** @description Stored durably; it will reach Google, never lost and never applied twice. */
         PendingWrite: {
@@ -533,10 +882,47 @@ export interface components {
             /** @description Epoch milliseconds. */
             lastSignInAt: number;
         };
+        /** @description Play's figures about the player; a field is absent when Google lacks the data. */
+        PlayerStats: {
+            /** @description Average session length, minutes. */
+            avgSessionLengthMinutes?: number;
+            /** @description Probability (0–1) the player does not come back tomorrow. */
+            churnProbability?: number;
+            /** @description Days since the player last played. */
+            daysSinceLastPlayed?: number;
+            /** @description Probability (0–1) the player spends beyond a threshold. */
+            highSpenderProbability?: number;
+            /** @description In-app purchases made in this game. */
+            numPurchases?: number;
+            /** @description Sessions in about the last 28 days. */
+            numSessions?: number;
+            /** @description Percentile (0–1) of sessions in the last 30 days. */
+            numSessionsPercentile?: number;
+            /** @description Spend percentile (0–1) in this game. */
+            spendPercentile?: number;
+            /** @description Probability (0–1) the player spends in the next 7 days. */
+            spendProbability?: number;
+            /** @description Predicted spend in the next 28 days. */
+            totalSpendNext28Days?: number;
+        };
         ReadinessCheck: {
             name: string;
             ok: boolean;
             error?: string;
+        };
+        RecallLinkAnswer: {
+            /** @enum {boolean} */
+            linked: true;
+            /** @description The account now linked (the session's). */
+            accountId: string;
+        };
+        RecallRestoreAnswer: {
+            player: components["schemas"]["Player"];
+            session: components["schemas"]["Session"];
+            /** @description The restored account (the same as player.accountId). */
+            accountId: string;
+            /** @enum {boolean} */
+            restored: true;
         };
         RefreshAnswer: {
             session: components["schemas"]["Session"];
@@ -552,6 +938,40 @@ export interface components {
         RevealAnswer: {
             state: components["schemas"]["AchievementState"];
         };
+        SavedGame: {
+            id: string;
+            uniqueName: string;
+            title: string;
+            description: string;
+            /** @description Played time, ms. */
+            durationMillis: number;
+            /** @description Epoch milliseconds. */
+            lastModifiedMillis: number;
+            /** @description A value the game set, e.g. progress. */
+            progressValue: number;
+            /** @description The Drive file holding the save's bytes. */
+            driveId?: string;
+            coverImage?: {
+                url: string;
+                width: number;
+                height: number;
+                mimeType: string;
+            };
+        };
+        SavedGameList: {
+            items: components["schemas"]["SavedGame"][];
+        };
+        ScoreSubmitAnswer: {
+            /** @description The spans where this score is now the player’s best. */
+            beatenScoreTimeSpans: components["schemas"]["ScoreTimeSpan"][];
+            /** @description The player’s standing bests in the other spans. */
+            unbeatenScores: {
+                timeSpan: components["schemas"]["ScoreTimeSpan"];
+                score: number;
+            }[];
+        };
+        /** @description DAILY restarts at 07:00 UTC, WEEKLY at 07:00 UTC on Sundays (Google's UTC-7 midnight). */
+        ScoreTimeSpan: "ALL_TIME" | "WEEKLY" | "DAILY";
         Session: {
             /** @description Send as "Authorization: Bearer <accessToken>". */
             accessToken: string;
@@ -569,6 +989,16 @@ export interface components {
             grantedScopes: string[];
             /** @description Whether the server holds a refresh token. When false, ask for the next code with forceRefreshToken=true. A refresh token the player revoked at Google is found at its next use: the calls that need it answer REAUTH_REQUIRED. */
             offlineAccess: boolean;
+            /** @description Only with recallSessionId: the Recall link. A failed link does not fail the sign-in (the server auth code is spent); send a new recallSessionId with the next sign-in. */
+            recall?: {
+                /** @description Whether the account is now linked with Recall. */
+                linked: boolean;
+                /** @description Why it is not: the sign-in itself succeeded. */
+                error?: {
+                    code: string;
+                    message: string;
+                };
+            };
         };
         StepsAnswer: {
             currentSteps: number;
@@ -679,6 +1109,8 @@ export interface operations {
                     serverAuthCode: string;
                     /** @description The player the game believes signed in; checked when sent. */
                     playerId?: string;
+                    /** @description Link the account with Google's Recall API, so that a new device restores it (POST /v1/auth/recall): the Recall session ID from requestRecallAccess(). */
+                    recallSessionId?: string;
                 };
             };
         };
@@ -710,7 +1142,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description PLAYER_MISMATCH, APPLICATION_MISMATCH, PLAY_GAMES_ACCESS_DENIED */
+            /** @description ID_TOKEN_MISMATCH, PLAYER_MISMATCH, APPLICATION_MISMATCH, PLAY_GAMES_ACCESS_DENIED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -766,6 +1198,186 @@ export interface operations {
             };
             /** @description GOOGLE_MISCONFIGURED, INTERNAL */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_CONFIGURED */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    restoreWithRecall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The device's Recall session ID, from requestRecallAccess() (RecallAccess.getSessionId()). */
+                    recallSessionId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecallRestoreAnswer"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_JSON, RECALL_SESSION_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_LINKED */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description BODY_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED, INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_CONFIGURED */
+            501: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    linkMeWithRecall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The device's Recall session ID, from requestRecallAccess() (RecallAccess.getSessionId()). */
+                    recallSessionId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecallLinkAnswer"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_JSON, RECALL_SESSION_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED, INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description RECALL_NOT_CONFIGURED */
+            501: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -947,6 +1559,15 @@ export interface operations {
             };
             /** @description PLAYER_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2580,6 +3201,982 @@ export interface operations {
             };
         };
     };
+    listLeaderboards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "CgkIlNDIwqcbEAIQCg",
+                     *           "name": "High Score",
+                     *           "order": "LARGER_IS_BETTER",
+                     *           "iconUrl": "https://example.com/high-score.png"
+                     *         },
+                     *         {
+                     *           "id": "CgkIlNDIwqcbEAIQCw",
+                     *           "name": "Fastest Castle Run",
+                     *           "order": "SMALLER_IS_BETTER"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LeaderboardList"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listLeaderboardScores: {
+        parameters: {
+            query?: {
+                /** @description DAILY restarts at 07:00 UTC, WEEKLY at 07:00 UTC on Sundays (Google's UTC-7 midnight). Default ALL_TIME. */
+                timeSpan?: "ALL_TIME" | "WEEKLY" | "DAILY";
+                /** @description PUBLIC (default) or the player’s FRIENDS. */
+                collection?: "PUBLIC" | "FRIENDS";
+                /** @description A window around the player’s own score instead of the top. */
+                around?: "me";
+                /** @description Entries per page, 1–30 (default 25). */
+                limit?: number;
+                /** @description nextPageToken of the previous page. */
+                pageToken?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The leaderboard ID from Play Console. */
+                leaderboardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "playerId": "g12345678901234567890",
+                     *           "displayName": "Ada",
+                     *           "rank": 1,
+                     *           "score": 1200,
+                     *           "formattedScore": "1,200 points"
+                     *         },
+                     *         {
+                     *           "playerId": "g09876543210987654321",
+                     *           "displayName": "Grace",
+                     *           "rank": 2,
+                     *           "score": 900,
+                     *           "formattedScore": "900 points",
+                     *           "scoreTag": "level-3"
+                     *         }
+                     *       ],
+                     *       "me": {
+                     *         "rank": 2,
+                     *         "score": 900
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["LeaderboardPage"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LEADERBOARD_NOT_FOUND, PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyScores: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The leaderboard ID from Play Console. */
+                leaderboardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "timeSpan": "ALL_TIME",
+                     *           "score": 1200,
+                     *           "rank": 1,
+                     *           "formattedScore": "1,200 points"
+                     *         },
+                     *         {
+                     *           "timeSpan": "WEEKLY",
+                     *           "score": 1200,
+                     *           "rank": 1,
+                     *           "formattedScore": "1,200 points"
+                     *         },
+                     *         {
+                     *           "timeSpan": "DAILY",
+                     *           "score": 1500,
+                     *           "formattedScore": "1500",
+                     *           "pending": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["OwnScores"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LEADERBOARD_NOT_FOUND, PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    submitMyScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The leaderboard ID from Play Console. */
+                leaderboardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An integer within ±9007199254740991. Times in milliseconds, currency in millionths of the unit, as Google takes them. */
+                    score: number;
+                    /** @description Up to 64 URI-safe characters ([a-zA-Z0-9-._~]), kept with the score (Google's scoreTag). */
+                    scoreTag?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "beatenScoreTimeSpans": [
+                     *         "WEEKLY",
+                     *         "DAILY"
+                     *       ],
+                     *       "unbeatenScores": [
+                     *         {
+                     *           "timeSpan": "ALL_TIME",
+                     *           "score": 1500
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ScoreSubmitAnswer"];
+                };
+            };
+            /** @description Stored durably; it will reach Google, never lost and never applied twice. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingWrite"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_SCORE, SCORE_REJECTED, SCORE_WRITE_REJECTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LEADERBOARD_NOT_FOUND, PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    submitPlayerScore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Any Play Games player ID the server has seen for the player. */
+                playerId: string;
+                /** @description The leaderboard ID from Play Console. */
+                leaderboardId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An integer within ±9007199254740991. Times in milliseconds, currency in millionths of the unit, as Google takes them. */
+                    score: number;
+                    /** @description Up to 64 URI-safe characters ([a-zA-Z0-9-._~]), kept with the score (Google's scoreTag). */
+                    scoreTag?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "beatenScoreTimeSpans": [
+                     *         "WEEKLY",
+                     *         "DAILY"
+                     *       ],
+                     *       "unbeatenScores": [
+                     *         {
+                     *           "timeSpan": "ALL_TIME",
+                     *           "score": 1500
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ScoreSubmitAnswer"];
+                };
+            };
+            /** @description Stored durably; it will reach Google, never lost and never applied twice. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingWrite"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_SCORE, SCORE_REJECTED, SCORE_WRITE_REJECTED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description LEADERBOARD_NOT_FOUND, PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    hidePlayerFromLeaderboards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Play Games player ID to hide or unhide. */
+                playerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Play Games ID of a Play Console account of the game that has signed in here; default PGS_LEADERBOARD_MODERATOR. */
+                    moderatorPlayerId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "playerId": "g12345678901234567890",
+                     *       "hidden": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModerationAnswer"];
+                };
+            };
+            /** @description INVALID_REQUEST, MODERATOR_REQUIRED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_A_DEVELOPER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    unhidePlayerFromLeaderboards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Play Games player ID to hide or unhide. */
+                playerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Play Games ID of a Play Console account of the game that has signed in here; default PGS_LEADERBOARD_MODERATOR. */
+                    moderatorPlayerId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "playerId": "g12345678901234567890",
+                     *       "hidden": true
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ModerationAnswer"];
+                };
+            };
+            /** @description INVALID_REQUEST, MODERATOR_REQUIRED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description NOT_A_DEVELOPER */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMyEvents: {
+        parameters: {
+            query?: {
+                /** @description BCP 47 language of names and descriptions. */
+                language?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "CgkI1NXP4YkIEAIQEA",
+                     *           "name": "Dragons slain",
+                     *           "description": "Each dragon the player defeats.",
+                     *           "visibility": "REVEALED",
+                     *           "count": 12,
+                     *           "pendingCount": 2
+                     *         },
+                     *         {
+                     *           "id": "CgkI1NXP4YkIEAIQEQ",
+                     *           "name": "Gold coins collected",
+                     *           "visibility": "REVEALED",
+                     *           "count": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventList"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    recordMyEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Repeat a request with the same key to get its first answer; nothing is counted twice. 1–255 visible ASCII characters. */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    updates: components["schemas"]["EventUpdate"][];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "CgkI1NXP4YkIEAIQEA",
+                     *           "count": 14
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["EventsRecorded"];
+                };
+            };
+            /** @description Stored durably; it will reach Google, never lost and never applied twice. */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingWrite"];
+                };
+            };
+            /** @description INVALID_REQUEST, INVALID_EVENT_COUNT */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description REAUTH_REQUIRED, UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description EVENT_NOT_FOUND, PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getMyStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Play's figures about the player; a field is absent when Google lacks the data. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "numSessions": 12,
+                     *       "daysSinceLastPlayed": 1,
+                     *       "churnProbability": 0.1,
+                     *       "spendProbability": 0.25
+                     *     }
+                     */
+                    "application/json": components["schemas"]["PlayerStats"];
+                };
+            };
+            /** @description UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED, REAUTH_REQUIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GRANT_SCOPE_INSUFFICIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listMySavedGames: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "104572839201837465019",
+                     *           "uniqueName": "slot-1",
+                     *           "title": "Castle, floor 3",
+                     *           "description": "Before the dragon",
+                     *           "durationMillis": 3600000,
+                     *           "lastModifiedMillis": 1767225600000,
+                     *           "progressValue": 42
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["SavedGameList"];
+                };
+            };
+            /** @description UNAUTHENTICATED, SESSION_INVALID, SESSION_EXPIRED, REAUTH_REQUIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GRANT_SCOPE_INSUFFICIENT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_MISCONFIGURED */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     getAchievementOutbox: {
         parameters: {
             query?: {
@@ -2599,6 +4196,38 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AchievementOutbox"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    getEventOutbox: {
+        parameters: {
+            query?: {
+                /** @description How many failed writes to list (newest first); default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOutbox"];
                 };
             };
             /** @description SERVER_API_KEY_INVALID */

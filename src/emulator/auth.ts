@@ -6,7 +6,8 @@
  * - no credentials → 401 `required`;
  * - unknown, expired (emulator clock) or revoked token, or a non-Bearer scheme → 401 `authError`;
  * - a token without `games` or `games_lite` → 403 `insufficientPermissions` (both scopes are
- *   accepted, as the REST docs list either; PGS v2 codes grant `games_lite`).
+ *   accepted, as the REST docs list either; PGS v2 codes grant `games_lite`), and so is a service
+ *   account's token (`recall/service-account-auth.ts`): it names no player.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GAMES_API_SCOPES } from '../google/wire/scopes.js';
@@ -36,7 +37,10 @@ export function authenticate(request: FastifyRequest, state: EmulatorState, serv
   if (token === undefined) throw missingCredentialsError(service);
   if (token === null) throw invalidCredentialsError();
   const record = state.findAccessToken(token);
-  if (!record) throw invalidCredentialsError();
+  if (!record) {
+    if (state.findServiceAccountToken(token)) throw insufficientScopeError(service, GAMES_API_SCOPES);
+    throw invalidCredentialsError();
+  }
   if (!record.grant.scopes.some((scope) => GAMES_API_SCOPES.includes(scope as (typeof GAMES_API_SCOPES)[number]))) {
     throw insufficientScopeError(service, GAMES_API_SCOPES);
   }

@@ -66,6 +66,30 @@ describe('applications', () => {
   });
 });
 
+describe('events, stats and saved games', () => {
+  it('lists each game’s events with published, and shows every event’s count in the ground truth', async () => {
+    const [first] = await control.applications();
+    expect(first!.events).toEqual(demo.events!.map((e) => ({ id: e.id, displayName: e.displayName, visibility: e.visibility, published: e.published })));
+    const truth = await control.player(seededPlayer.playerId);
+    expect(truth.events[demo.applicationId]).toEqual(demo.events!.map((e) => ({ eventId: e.id, count: 0 })));
+  });
+
+  it('sets stats and saved games, which the ground truth then shows', async () => {
+    expect(await control.setStats(seededPlayer.playerId, { num_sessions: 4, spend_probability: 0.5 })).toEqual({
+      applicationId: demo.applicationId,
+      num_sessions: 4,
+      spend_probability: 0.5,
+    });
+    const save = await control.putSnapshot(seededPlayer.playerId, 'slot-1', { title: 'First', progressValue: 10, lastModifiedMillis: 1_000 });
+    expect(save).toMatchObject({ uniqueName: 'slot-1', title: 'First', progressValue: 10, lastModifiedMillis: 1_000, durationMillis: 0, applicationId: demo.applicationId });
+    const truth = await control.player(seededPlayer.playerId);
+    expect(truth.stats).toEqual({ [demo.applicationId]: { num_sessions: 4, spend_probability: 0.5 } });
+    expect(truth.snapshots[demo.applicationId]).toEqual([save]);
+    const error = await controlError(control.setStats(seededPlayer.playerId, { num_sessions: -1 }));
+    expect(error.status).toBe(400);
+  });
+});
+
 describe('players', () => {
   it('creates, lists and reads the ground truth of a player', async () => {
     const created = await control.createPlayer({ displayName: 'Ada Lovelace', email: 'ada@example.com', tester: true, playerId: 'g42' });
@@ -152,6 +176,22 @@ describe('server auth codes and grants', () => {
   });
 });
 
+describe('recall sessions and service accounts', () => {
+  it('mints a recall session for a player, the ground truth shows no link yet, and the key file names this emulator', async () => {
+    const session = await control.createRecallSession({ playerId: seededPlayer.playerId });
+    expect(session).toEqual({ recallSessionId: expect.stringMatching(/^recall-emu-/), expiresInSeconds: 3600 });
+    expect(emulator.state.findRecallSession(session.recallSessionId)?.player.playerId).toBe(seededPlayer.playerId);
+    expect((await control.player(seededPlayer.playerId)).recallLinks).toEqual({ [demo.applicationId]: [], [DEMO_SEED.applications[1]!.applicationId]: [] });
+    const [first] = await control.applications();
+    expect(first!.serviceAccountKey).toMatchObject({ type: 'service_account', token_uri: `${baseUrl}/token` });
+  });
+
+  it('throws the control API error for an unknown player', async () => {
+    const error = await controlError(control.createRecallSession({ playerId: 'nobody' }));
+    expect(error.status).toBe(404);
+  });
+});
+
 describe('faults', () => {
   it('adds, lists, deletes one and clears', async () => {
     const first = await control.addFault({ path: '/games/', status: 503, times: 2, method: 'get' });
@@ -222,6 +262,33 @@ describe('reset', () => {
     expect((await controlError(control.player('g999'))).status).toBe(404);
     expect(await control.faults()).toEqual([]);
     expect((await control.clock()).offsetSeconds).toBe(0);
+  });
+});
+
+describe('state export and import', () => {
+  it('exports the state, and imports it back after a reset: the player, their grant and the clock return', async () => {
+    await control.createPlayer({ displayName: 'Kept', playerId: 'g998' });
+    const { serverAuthCode } = await control.mintServerAuthCode({ playerId: 'g998', clientId: demo.webClientId });
+    const token = (await exchange(serverAuthCode)).body.access_token as string;
+    await control.advanceClock(30);
+    const state = await control.exportState();
+    expect(state).toMatchObject({ format: 'pgs-emulator-state', version: 1, clock: { offsetMs: 30_000 } });
+
+    await control.reset();
+    await control.importState(state);
+    expect((await control.player('g998')).displayName).toBe('Kept');
+    expect((await control.player('g998')).grants).toMatchObject([{ clientId: demo.webClientId, active: true }]);
+    expect((await control.clock()).offsetSeconds).toBe(30);
+    const me = await fetch(`${baseUrl}/games/v1/players/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(200);
+  });
+
+  it('throws the control API error for a bad document, and the state stays', async () => {
+    await control.createPlayer({ displayName: 'Stays', playerId: 'g997' });
+    const error = await controlError(control.importState({ format: 'pgs-emulator-state', version: 1, players: { players: [{ playerId: 'g1' }] } }));
+    expect(error.status).toBe(400);
+    expect(error.body?.error.message).toBe('The state was not imported: players.players[0].displayName is required.');
+    expect((await control.player('g997')).displayName).toBe('Stays');
   });
 });
 

@@ -11,12 +11,32 @@
  * are declared here.
  */
 import type { OptionalScope } from '../google/wire/scopes.js';
-import type { ControlApplication, ControlPlayer, GroundTruthPlayer } from './control/views.js';
+import type { StatsValues } from '../google/wire/stats.js';
+import type { ControlApplication, ControlPlayer, ControlSnapshot, GroundTruthPlayer } from './control/views.js';
 import type { Fault, FaultSpec } from './faults.js';
+import type { StateDocument } from './persistence/state-codec.js';
 import type { RequestLogEntry } from './request-log.js';
 import type { NewPlayer } from './state.js';
 
-export type { ControlAchievementDefinition, ControlApplication, ControlLeaderboard } from './control/views.js';
+export type { ControlAchievementDefinition, ControlApplication, ControlEvent, ControlLeaderboard, ControlSnapshot, GroundTruthRecallLink } from './control/views.js';
+export type { ServiceAccountKeyFile } from './service-accounts.js';
+
+/** The body of `PUT /players/{id}/stats`: Google's `StatsResponse` fields, in the game `applicationId` (default the first). */
+export type SetStatsRequest = StatsValues & { applicationId?: string };
+
+/** The body of `PUT /players/{id}/snapshots/{uniqueName}`: a saved game's metadata (numbers as JSON numbers). */
+export interface PutSnapshotRequest {
+  /** Default the first application. */
+  applicationId?: string;
+  /** Default the unique name. */
+  title?: string;
+  description?: string;
+  durationMillis?: number;
+  progressValue?: number;
+  /** Default the emulator clock. */
+  lastModifiedMillis?: number;
+  coverImage?: { url: string; width: number; height: number; mimeType: string };
+}
 
 /** The body of `POST /serverAuthCodes`: what the device SDK's `requestServerSideAccess` is asked. */
 export interface MintServerAuthCodeRequest {
@@ -35,6 +55,20 @@ export interface MintedServerAuthCode {
   serverAuthCode: string;
   /** The full URLs of every scope granted. */
   grantedScopes: string[];
+  expiresInSeconds: number;
+}
+
+/** The body of `POST /recallSessions`: what the device SDK's `requestRecallAccess` is asked. */
+export interface CreateRecallSessionRequest {
+  playerId: string;
+  /** Default: the first application (the demo game). */
+  applicationId?: string;
+}
+
+/** The answer of `POST /recallSessions`. */
+export interface RecallSession {
+  /** What the game server passes to the Recall API. Short-lived; treat it as a secret. */
+  recallSessionId: string;
   expiresInSeconds: number;
 }
 
@@ -150,9 +184,24 @@ export class EmulatorControlClient {
     await this.#call('POST', `players/${encodeURIComponent(playerId)}/friends`, 204, { playerId: friendPlayerId });
   }
 
+  /** `PUT /players/{id}/stats`: what `stats.get` answers for the player in a game (replaces earlier values). */
+  setStats(playerId: string, stats: SetStatsRequest): Promise<SetStatsRequest & { applicationId: string }> {
+    return this.#call('PUT', `players/${encodeURIComponent(playerId)}/stats`, 200, stats);
+  }
+
+  /** `PUT /players/{id}/snapshots/{uniqueName}`: creates or replaces a saved game's metadata (`snapshots.get|list`). */
+  putSnapshot(playerId: string, uniqueName: string, snapshot: PutSnapshotRequest = {}): Promise<ControlSnapshot> {
+    return this.#call('PUT', `players/${encodeURIComponent(playerId)}/snapshots/${encodeURIComponent(uniqueName)}`, 200, snapshot);
+  }
+
   /** `POST /serverAuthCodes`: the one-time code a device would hand the game server. */
   mintServerAuthCode(request: MintServerAuthCodeRequest): Promise<MintedServerAuthCode> {
     return this.#call('POST', 'serverAuthCodes', 201, request);
+  }
+
+  /** `POST /recallSessions`: the Recall session ID a device would hand the game server. */
+  createRecallSession(request: CreateRecallSessionRequest): Promise<RecallSession> {
+    return this.#call('POST', 'recallSessions', 201, request);
   }
 
   /** `POST /players/{id}:revokeGrants`: the player removed the game's access; every token dies. */
@@ -214,6 +263,20 @@ export class EmulatorControlClient {
   /** `DELETE /requests`: forgets the request log. */
   async clearRequests(): Promise<void> {
     await this.#call('DELETE', 'requests', 204);
+  }
+
+  /**
+   * `GET /state`: the whole state as one JSON document (players, grants, tokens, codes, progress,
+   * scores, the clock offset, the signing keys), for `importState` here or `pgs emulator --import`.
+   * It holds the emulator's test tokens and keys: keep it out of logs.
+   */
+  exportState(): Promise<StateDocument> {
+    return this.#call('GET', 'state', 200);
+  }
+
+  /** `PUT /state`: replaces the whole state with a document (a fixture); a bad one answers 400 and changes nothing. */
+  async importState(document: StateDocument | Record<string, unknown>): Promise<void> {
+    await this.#call('PUT', 'state', 204, document);
   }
 
   /** `POST /reset`: back to the seed (players, progress, codes, tokens, faults, clock, log); keys are kept. */

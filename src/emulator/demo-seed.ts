@@ -5,11 +5,13 @@
  * none initially UNLOCKED; a second game exists so that tests can present another game's token; one
  * tester and one developer account. The demo game's leaderboards (Configuration API JSON, as a
  * `--config` file takes them) are a published LARGER_IS_BETTER high score, a published
- * SMALLER_IS_BETTER time in milliseconds, a published board with scoreMin/scoreMax, and a draft.
+ * SMALLER_IS_BETTER time in milliseconds, a published board with scoreMin/scoreMax, and a draft;
+ * its events are three published ones and a draft.
  * IDs look like Google's: 12-digit application IDs, client IDs whose digits are the application
  * ID, `GOCSPX-` client secrets, `CgkI…` achievement IDs, `g…` player IDs, 21-digit account subs.
  */
 import type { EmulatorConfig } from './seed.js';
+import type { EventConfig } from './seed-events.js';
 import type { LeaderboardConfig, LocalizedStringBundle } from './seed-leaderboards.js';
 
 const ICONS = 'https://lh3.googleusercontent.com/pgs-emulator';
@@ -64,6 +66,24 @@ const CASTLE_QUEST_LEADERBOARDS: LeaderboardConfig[] = [
     scoreOrder: 'LARGER_IS_BETTER',
     draft: { name: named('Beta Arena'), sortRank: 4 },
   },
+];
+
+/**
+ * The demo game's events, as `events.listDefinitions` answers them (plus `published`): three
+ * published ones (one HIDDEN until the player records it) and a draft only testers and developers see.
+ */
+const CASTLE_QUEST_EVENTS: EventConfig[] = [
+  {
+    id: 'CgkIlNDIwqcbEAIQEA',
+    displayName: 'Dragons slain',
+    description: 'Each dragon the player defeats.',
+    imageUrl: `${ICONS}/event-dragons.png`,
+    visibility: 'REVEALED',
+    published: true,
+  },
+  { id: 'CgkIlNDIwqcbEAIQEQ', displayName: 'Gold coins collected', description: 'Coins picked up anywhere.', visibility: 'REVEALED', published: true },
+  { id: 'CgkIlNDIwqcbEAIQEg', displayName: 'Secret doors opened', description: 'Hidden doors found in the castle.', visibility: 'HIDDEN', published: true },
+  { id: 'CgkIlNDIwqcbEAIQEw', displayName: 'Beta arena fights', description: 'Fights in the arena being tested.', visibility: 'REVEALED', published: false },
 ];
 
 /** The demo seed. Treat it as read-only: the emulator copies what it needs. */
@@ -175,6 +195,7 @@ export const DEMO_SEED: EmulatorConfig = {
         },
       ],
       leaderboards: CASTLE_QUEST_LEADERBOARDS,
+      events: CASTLE_QUEST_EVENTS,
     },
     {
       applicationId: '827364519035',

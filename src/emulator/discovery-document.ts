@@ -165,10 +165,13 @@ function parameter(schema: JsonSchema, location: 'path' | 'query', required: boo
 }
 
 function methodOf(api: DiscoveryApi, route: DiscoveredRoute): DiscoveryMethod {
-  const path = route.url.slice(1).replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+  // `::` is Fastify's escaped literal colon (`recall::linkPersona` serves `recall:linkPersona`).
+  const literal = '\u0000';
+  const escaped = route.url.replaceAll('::', literal);
+  const path = escaped.slice(1).replace(/:([A-Za-z0-9_]+)/g, '{$1}').replaceAll(literal, ':');
   const parameters: Record<string, DiscoverySchema> = {};
   const order: string[] = [];
-  const pathNames = [...route.url.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1]!);
+  const pathNames = [...escaped.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1]!);
   for (const name of pathNames) {
     parameters[name] = parameter(route.params?.properties?.[name] ?? { type: 'string' }, 'path', true);
     order.push(name);
@@ -188,7 +191,7 @@ function methodOf(api: DiscoveryApi, route: DiscoveredRoute): DiscoveryMethod {
     parameterOrder: order,
     ...(route.discovery.request === undefined ? {} : { request: { $ref: route.discovery.request } }),
     ...(route.discovery.response === undefined ? {} : { response: { $ref: route.discovery.response } }),
-    scopes: [SCOPES.games],
+    scopes: [...(route.discovery.scopes ?? [SCOPES.games])],
     description: `${[api.name, ...rest].join('.')}, as the emulator serves it (src/emulator/README.md).`,
   };
 }

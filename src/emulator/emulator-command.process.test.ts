@@ -1,6 +1,7 @@
 /**
  * `pgs emulator` as a real process (src/emulator/README.md, 'Running it'): the printed line, a
- * working listener, a clean exit on SIGTERM and SIGINT, and exit code 2 for a bad config. Needs the
+ * working listener, a clean exit on SIGTERM and SIGINT, exit code 2 for a bad config, and with
+ * `--data` a restart (clean, or after SIGKILL) that forgets nothing. Needs the
  * build (`npm test` builds before running the tests); skipped, by name, without it.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -60,5 +61,71 @@ describe.skipIf(!built)('pgs emulator (process; needs npm run build)', () => {
     const { output, exited } = run(['--config', path]);
     expect(await exited).toBe(2);
     expect(output.stderr).toBe(`pgs emulator: config file ${path}: applications[1].applicationId has a bad format (must match ^[0-9]+$)\n`);
+  });
+
+  describe('--data DIR', () => {
+    const json = { 'content-type': 'application/json' };
+    async function signIn(url: string) {
+      const players = (await (await fetch(`${url}/emulator/v1/players`)).json()) as { players: Array<{ playerId: string }> };
+      const playerId = players.players[0]!.playerId;
+      const app = DEMO_SEED.applications[0]!;
+      const minted = await fetch(`${url}/emulator/v1/serverAuthCodes`, {
+        method: 'POST',
+        headers: json,
+        body: JSON.stringify({ playerId, clientId: app.webClientId, forceRefreshToken: true }),
+      });
+      const { serverAuthCode } = (await minted.json()) as { serverAuthCode: string };
+      const form = new URLSearchParams({ grant_type: 'authorization_code', code: serverAuthCode, client_id: app.webClientId, client_secret: app.webClientSecret });
+      const token = (await (await fetch(`${url}/token`, { method: 'POST', body: form })).json()) as { access_token: string; refresh_token: string };
+      return { playerId, accessToken: token.access_token, refreshToken: token.refresh_token };
+    }
+    const me = (url: string, accessToken: string) => fetch(`${url}/games/v1/players/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const names = async (url: string) =>
+      ((await (await fetch(`${url}/emulator/v1/players`)).json()) as { players: Array<{ displayName: string }> }).players.map((player) => player.displayName);
+
+    it('restarts after SIGTERM with its players, tokens and achievements', async () => {
+      const dataDir = join(mkdtempSync(join(tmpdir(), 'pgs-emulator-')), 'data');
+      const first = run(['--port', '0', '--quiet', '--data', dataDir]);
+      const firstUrl = await listening(first.output, first.exited);
+      expect(first.output.stdout).toContain(`state kept in ${dataDir}`);
+      const created = await fetch(`${firstUrl}/emulator/v1/players`, { method: 'POST', headers: json, body: JSON.stringify({ displayName: 'Survivor' }) });
+      expect(created.status).toBe(201);
+      const session = await signIn(firstUrl);
+      const achievementId = DEMO_SEED.applications[0]!.achievements[0]!.id;
+      const unlock = await fetch(`${firstUrl}/games/v1/achievements/${achievementId}/unlock`, { method: 'POST', headers: { authorization: `Bearer ${session.accessToken}` } });
+      expect(unlock.status).toBe(200);
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const second = run(['--port', '0', '--quiet', '--data', dataDir]);
+      const url = await listening(second.output, second.exited);
+      expect(await names(url)).toContain('Survivor');
+      const again = await me(url, session.accessToken);
+      expect({ status: again.status, playerId: ((await again.json()) as { playerId: string }).playerId }).toEqual({ status: 200, playerId: session.playerId });
+      const truth = (await (await fetch(`${url}/emulator/v1/players/${session.playerId}`)).json()) as {
+        achievements: Record<string, Array<{ id: string; achievementState: string }>>;
+      };
+      expect(truth.achievements[DEMO_SEED.applications[0]!.applicationId]!.find((entry) => entry.id === achievementId)?.achievementState).toBe('UNLOCKED');
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    });
+
+    it('keeps what was saved before a SIGKILL (the save delay is 100 ms)', async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'pgs-emulator-'));
+      const first = run(['--port', '0', '--quiet', '--data', dataDir]);
+      const firstUrl = await listening(first.output, first.exited);
+      await fetch(`${firstUrl}/emulator/v1/players`, { method: 'POST', headers: json, body: JSON.stringify({ displayName: 'Before The Crash' }) });
+      const session = await signIn(firstUrl);
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      first.child.kill('SIGKILL');
+      await first.exited;
+
+      const second = run(['--port', '0', '--quiet', '--data', dataDir]);
+      const url = await listening(second.output, second.exited);
+      expect(await names(url)).toContain('Before The Crash');
+      expect((await me(url, session.accessToken)).status).toBe(200);
+      second.child.kill('SIGTERM');
+      expect(await second.exited).toBe(0);
+    });
   });
 });

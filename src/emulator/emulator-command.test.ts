@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,13 +13,20 @@ function capture() {
 
 describe('parseEmulatorArgs', () => {
   it('has the documented defaults and reads both flag forms', () => {
-    expect(parseEmulatorArgs([])).toEqual({ port: 8090, host: '127.0.0.1', configPath: undefined, faultSeed: undefined, quiet: false });
+    const none = { dataDir: undefined, importPath: undefined, exportOnExitPath: undefined };
+    expect(parseEmulatorArgs([])).toEqual({ port: 8090, host: '127.0.0.1', configPath: undefined, faultSeed: undefined, quiet: false, ...none });
     expect(parseEmulatorArgs(['--port', '0', '--host=0.0.0.0', '--config', 'seed.json', '--fault-seed=7', '--quiet'])).toEqual({
       port: 0,
       host: '0.0.0.0',
       configPath: 'seed.json',
       faultSeed: 7,
       quiet: true,
+      ...none,
+    });
+    expect(parseEmulatorArgs(['--data', 'state', '--import=fixture.json', '--export-on-exit', 'out.json'])).toMatchObject({
+      dataDir: 'state',
+      importPath: 'fixture.json',
+      exportOnExitPath: 'out.json',
     });
     expect(parseEmulatorArgs(['--help'])).toBe('help');
   });
@@ -29,6 +36,7 @@ describe('parseEmulatorArgs', () => {
     expect(() => parseEmulatorArgs(['--port', '70000'])).toThrow('--port must be between 0 and 65535, got 70000');
     expect(() => parseEmulatorArgs(['--colour'])).toThrow('unknown option "--colour"');
     expect(() => parseEmulatorArgs(['--config'])).toThrow('--config needs a file path');
+    expect(() => parseEmulatorArgs(['--data'])).toThrow('--data needs a path');
   });
 });
 
@@ -77,5 +85,53 @@ describe('startEmulatorServer', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('startEmulatorServer: the state', () => {
+  const started = async (args: string[]) => {
+    const { out, io } = capture();
+    const server = await startEmulatorServer(['--port', '0', '--quiet', ...args], io);
+    if (typeof server === 'number') throw new Error(`exit ${server}: ${out.stderr}`);
+    return { server, out };
+  };
+
+  it('--import loads a state file, --export-on-exit writes the state when it stops, --data keeps it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pgs-cli-'));
+    const first = await started(['--export-on-exit', join(dir, 'export.json')]);
+    expect(first.out.stdout).toContain(`state exported to ${join(dir, 'export.json')} on exit`);
+    await first.server.emulator.app.inject({ method: 'POST', url: '/emulator/v1/players', payload: { displayName: 'Exported Player' } });
+    await first.server.close();
+    const exported = JSON.parse(readFileSync(join(dir, 'export.json'), 'utf8')) as { format: string };
+    expect(exported.format).toBe('pgs-emulator-state');
+
+    const second = await started(['--import', join(dir, 'export.json'), '--data', join(dir, 'data')]);
+    expect(second.out.stdout).toContain(`state kept in ${join(dir, 'data')}`);
+    const names = [...second.server.emulator.state.players.values()].map((player) => player.displayName);
+    expect(names).toContain('Exported Player');
+    // The import is on disk at once, not only after the save delay.
+    expect(readFileSync(join(dir, 'data', 'state.json'), 'utf8')).toContain('Exported Player');
+    await second.server.close();
+  });
+
+  it('exits 2 naming the file and the field of a bad --import, and of a bad state in --data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pgs-cli-'));
+    const path = join(dir, 'fixture.json');
+    writeFileSync(path, JSON.stringify({ format: 'pgs-emulator-state', version: 1, players: { players: [{ playerId: 'x' }] } }));
+    const bad = capture();
+    expect(await startEmulatorServer(['--port', '0', '--quiet', '--import', path], bad.io)).toBe(2);
+    expect(bad.out.stderr).toBe(`pgs emulator: --import ${path}: players.players[0].displayName is required\n`);
+
+    const missing = capture();
+    expect(await startEmulatorServer(['--port', '0', '--quiet', '--import', join(dir, 'none.json')], missing.io)).toBe(2);
+    expect(missing.out.stderr).toBe(`pgs emulator: --import ${join(dir, 'none.json')}: cannot read it (ENOENT)\n`);
+
+    mkdirSync(join(dir, 'data'));
+    writeFileSync(join(dir, 'data', 'state.json'), JSON.stringify({ format: 'pgs-emulator-state', version: 99 }));
+    const newer = capture();
+    expect(await startEmulatorServer(['--port', '0', '--quiet', '--data', join(dir, 'data')], newer.io)).toBe(2);
+    expect(newer.out.stderr).toBe(
+      `pgs emulator: --data ${join(dir, 'data')}: ${join(dir, 'data', 'state.json')}: version 99 was written by a newer emulator; this one reads up to version 1\n`,
+    );
   });
 });

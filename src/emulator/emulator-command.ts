@@ -1,25 +1,38 @@
 /**
- * `pgs emulator [--port N] [--host H] [--config FILE] [--fault-seed N]` (src/emulator/README.md,
- * 'Running it'): runs the emulator alone, default 127.0.0.1:8090, and prints
+ * `pgs emulator [--port N] [--host H] [--config FILE] [--fault-seed N] [--data DIR] [--import FILE]
+ * [--export-on-exit FILE]` (src/emulator/README.md, 'Running it' and 'State that lasts'): runs the
+ * emulator alone, default 127.0.0.1:8090, and prints
  * `listening on http://HOST:PORT` once it accepts requests (with `--port 0`, the real port). A bad
  * flag or config file prints a message naming the problem and exits 2, without a stack trace.
  * SIGINT/SIGTERM close it cleanly. Resolves -1 while serving (the CLI keeps the process alive), a
  * positive code on error.
  */
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { parseFlags, UsageError, type FlagSpec } from '../cli-flags.js';
 import { createEmulator, type Emulator } from './create-emulator.js';
+import { writeFileDurably } from './persistence/durable-file.js';
+import { encodeState, importState } from './persistence/state-codec.js';
+import { StateDirectoryError } from './persistence/state-directory.js';
+import { StateImportError } from './persistence/state-part.js';
 import { EmulatorConfigError, loadEmulatorConfig, type EmulatorConfig } from './seed.js';
 
 export const DEFAULT_EMULATOR_PORT = 8090;
 export const DEFAULT_EMULATOR_HOST = '127.0.0.1';
 
 const USAGE = `Usage: pgs emulator [--port N] [--host H] [--config FILE] [--fault-seed N]
+                    [--data DIR] [--import FILE] [--export-on-exit FILE] [--quiet]
 
-  --port N         port to listen on (default ${DEFAULT_EMULATOR_PORT}; 0 picks a free one)
-  --host H         interface to listen on (default ${DEFAULT_EMULATOR_HOST})
-  --config FILE    seed JSON (applications, achievements, players); default: the demo seed
-  --fault-seed N   seed for random (probability) faults, for reproducible runs
-  --quiet          do not log requests
+  --port N               port to listen on (default ${DEFAULT_EMULATOR_PORT}; 0 picks a free one)
+  --host H               interface to listen on (default ${DEFAULT_EMULATOR_HOST})
+  --config FILE          seed JSON (applications, achievements, players); default: the demo seed
+  --fault-seed N         seed for random (probability) faults, for reproducible runs
+  --data DIR             keep the whole state in DIR (created if missing) and load it at start:
+                         a restart forgets nothing; without it the emulator starts from the seed
+  --import FILE          replace the state at start with FILE (what GET /emulator/v1/state exports)
+  --export-on-exit FILE  write the state to FILE when the emulator stops (SIGINT, SIGTERM)
+  --quiet                do not log requests
 `;
 
 export interface EmulatorCommandOptions {
@@ -27,11 +40,13 @@ export interface EmulatorCommandOptions {
   host: string;
   configPath: string | undefined;
   faultSeed: number | undefined;
+  dataDir: string | undefined;
+  importPath: string | undefined;
+  exportOnExitPath: string | undefined;
   quiet: boolean;
 }
 
-/** A command-line mistake: reported with the usage text, exit code 2. */
-export class UsageError extends Error {}
+export { UsageError };
 
 function integerFlag(name: string, value: string | undefined, min: number, max: number): number {
   if (value === undefined || !/^-?[0-9]+$/.test(value)) throw new UsageError(`${name} needs an integer, got ${value === undefined ? 'nothing' : `"${value}"`}`);
@@ -40,55 +55,37 @@ function integerFlag(name: string, value: string | undefined, min: number, max: 
   return number;
 }
 
-/** Parses the flags (`--flag value` or `--flag=value`). */
+const FLAGS = {
+  port: { type: 'string', missing: '--port needs an integer, got nothing' },
+  host: { type: 'string', missing: '--host needs a value' },
+  config: { type: 'string', missing: '--config needs a file path' },
+  'fault-seed': { type: 'string', missing: '--fault-seed needs an integer, got nothing' },
+  data: { type: 'string', missing: '--data needs a path' },
+  import: { type: 'string', missing: '--import needs a path' },
+  'export-on-exit': { type: 'string', missing: '--export-on-exit needs a path' },
+  quiet: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies Record<string, FlagSpec>;
+
+/** Parses the flags (`--flag value` or `--flag=value`); a mistake throws `UsageError`. */
 export function parseEmulatorArgs(args: readonly string[]): EmulatorCommandOptions | 'help' {
-  const options: EmulatorCommandOptions = {
-    port: DEFAULT_EMULATOR_PORT,
-    host: DEFAULT_EMULATOR_HOST,
-    configPath: undefined,
-    faultSeed: undefined,
-    quiet: false,
-  };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? '';
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq !== -1 ? arg.slice(0, eq) : arg;
-    const inline = arg.startsWith('--') && eq !== -1 ? arg.slice(eq + 1) : undefined;
-    const value = (): string | undefined => {
-      if (inline !== undefined) return inline;
-      i += 1;
-      return args[i];
-    };
-    switch (name) {
-      case '--port':
-        options.port = integerFlag('--port', value(), 0, 65535);
-        break;
-      case '--host': {
-        const host = value();
-        if (!host) throw new UsageError('--host needs a value');
-        options.host = host;
-        break;
-      }
-      case '--config': {
-        const path = value();
-        if (!path) throw new UsageError('--config needs a file path');
-        options.configPath = path;
-        break;
-      }
-      case '--fault-seed':
-        options.faultSeed = integerFlag('--fault-seed', value(), 0, 2 ** 32 - 1);
-        break;
-      case '--quiet':
-        options.quiet = true;
-        break;
-      case '--help':
-      case '-h':
-        return 'help';
-      default:
-        throw new UsageError(`unknown option "${arg}"`);
-    }
+  const flags = parseFlags(args, FLAGS);
+  if (flags.help === true) return 'help';
+  if (flags.host === '') throw new UsageError('--host needs a value');
+  if (flags.config === '') throw new UsageError('--config needs a file path');
+  for (const name of ['data', 'import', 'export-on-exit'] as const) {
+    if (flags[name] === '') throw new UsageError(`--${name} needs a path`);
   }
-  return options;
+  return {
+    port: flags.port === undefined ? DEFAULT_EMULATOR_PORT : integerFlag('--port', flags.port, 0, 65535),
+    host: flags.host ?? DEFAULT_EMULATOR_HOST,
+    configPath: flags.config,
+    faultSeed: flags['fault-seed'] === undefined ? undefined : integerFlag('--fault-seed', flags['fault-seed'], 0, 2 ** 32 - 1),
+    dataDir: flags.data,
+    importPath: flags.import,
+    exportOnExitPath: flags['export-on-exit'],
+    quiet: flags.quiet === true,
+  };
 }
 
 function urlHost(host: string): string {
@@ -131,12 +128,41 @@ export async function startEmulatorServer(args: readonly string[], output: Comma
     throw error;
   }
 
-  const emulator = await createEmulator({
-    ...(config === undefined ? {} : { config }),
-    ...(options.faultSeed === undefined ? {} : { faultSeed: options.faultSeed }),
-    logger: options.quiet ? false : { level: 'info' },
-  });
+  let imported: unknown;
+  let emulator: Emulator;
+  try {
+    imported = options.importPath === undefined ? undefined : readStateFile(options.importPath);
+    emulator = await createEmulator({
+      ...(config === undefined ? {} : { config }),
+      ...(options.faultSeed === undefined ? {} : { faultSeed: options.faultSeed }),
+      ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
+      logger: options.quiet ? false : { level: 'info' },
+    });
+  } catch (error) {
+    if (error instanceof StateImportError || error instanceof StateDirectoryError) {
+      output.stderr(`pgs emulator: ${options.dataDir === undefined ? '' : `--data ${options.dataDir}: `}${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      output.stderr(`pgs emulator: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
   const { app, state } = emulator;
+  if (imported !== undefined) {
+    try {
+      importState(state, imported);
+      await emulator.stateDirectory?.flush();
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      if (error instanceof StateImportError) {
+        output.stderr(`pgs emulator: --import ${options.importPath}: ${error.message}\n`);
+        return 2;
+      }
+      throw error;
+    }
+  }
   try {
     await app.listen({ port: options.port, host: options.host });
   } catch (error) {
@@ -164,7 +190,36 @@ export async function startEmulatorServer(args: readonly string[], output: Comma
         `  control API ${url}/emulator/v1 (GET /emulator/v1/applications lists clients and achievements)\n`,
     );
   }
-  return { url, emulator, close: () => app.close() };
+  if (emulator.stateDirectory) output.stdout(`  state kept in ${emulator.stateDirectory.dir}\n`);
+  const exportPath = options.exportOnExitPath === undefined ? undefined : resolve(options.exportOnExitPath);
+  if (exportPath !== undefined) output.stdout(`  state exported to ${exportPath} on exit\n`);
+  return {
+    url,
+    emulator,
+    close: async () => {
+      // Written before the app closes, while the state is whole; a failure still closes the app.
+      try {
+        if (exportPath !== undefined) await writeFileDurably(exportPath, `${JSON.stringify(encodeState(state), null, 2)}\n`);
+      } finally {
+        await app.close();
+      }
+    },
+  };
+}
+
+/** `--import FILE`, parsed: a missing or non-JSON file is a `UsageError` naming it. */
+function readStateFile(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`--import ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw new UsageError(`--import ${path}: not JSON (${(error as Error).message})`);
+  }
 }
 
 /** Runs `pgs emulator`: -1 while serving, an exit code on failure. */
@@ -187,7 +242,8 @@ export async function runEmulatorCommand(args: string[]): Promise<number> {
       () => {
         process.exitCode = 0;
       },
-      () => {
+      (error: unknown) => {
+        process.stderr.write(`pgs emulator: stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
         process.exitCode = 1;
       },
     );

@@ -3,13 +3,15 @@
  * records in the state (O(1) lookups); they carry no data, exactly like Google's.
  * - access tokens `ya29.emu-…` (Google's start with `ya29.`),
  * - refresh tokens `1//emu-…` (Google's start with `1//`),
- * - server auth codes `4/emu-…` (Google's start with `4/`).
+ * - server auth codes `4/emu-…` (Google's start with `4/`),
+ * - Recall session IDs `recall-emu-…` (Google's format is not documented).
  */
 import { createHash, randomBytes } from 'node:crypto';
 
 export const ACCESS_TOKEN_PREFIX = 'ya29.emu-';
 export const REFRESH_TOKEN_PREFIX = '1//emu-';
 export const AUTH_CODE_PREFIX = '4/emu-';
+export const RECALL_SESSION_PREFIX = 'recall-emu-';
 
 // Draw random bytes in batches: one syscall per ~100 tokens instead of one per token.
 const POOL_SIZE = 4096;

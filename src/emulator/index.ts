@@ -17,29 +17,38 @@ export {
   type PlayerConfig,
 } from './seed.js';
 export type { LeaderboardConfig } from './seed-leaderboards.js';
+export type { EventConfig } from './seed-events.js';
 export {
   ACCESS_TOKEN_LIFETIME_SECONDS,
   AUTH_CODE_LIFETIME_MS,
+  RECALL_SESSION_LIFETIME_MS,
   EmulatorState,
   type AccessTokenRecord,
   type AchievementRecord,
   type ApplicationRecord,
   type ClientRecord,
+  type EventRecord,
+  type SnapshotRecord,
   type GrantRecord,
   type LeaderboardRecord,
   type NewPlayer,
   type PlayerRecord,
 } from './state.js';
 export { EmulatorClock } from './clock.js';
+export { STATE_FORMAT, STATE_VERSION, encodeState, importState, type StateDocument } from './persistence/state-codec.js';
+export { StateImportError } from './persistence/state-part.js';
+export { StateDirectory, StateDirectoryError } from './persistence/state-directory.js';
 export type { FaultSpec, Fault } from './faults.js';
 export type { RequestLogEntry } from './request-log.js';
-export type { ControlPlayer, GroundTruthPlayer, GroundTruthAchievement, GroundTruthGrant, GroundTruthScore } from './control/views.js';
+export type { ControlPlayer, GroundTruthPlayer, GroundTruthAchievement, GroundTruthEvent, GroundTruthGrant, GroundTruthScore } from './control/views.js';
 export {
   EmulatorControlClient,
   EmulatorControlError,
   type ControlAchievementDefinition,
   type ControlApplication,
   type ControlClock,
+  type ControlEvent,
+  type ControlSnapshot,
   type ControlLeaderboard,
   type ControlErrorBody,
   type ControlFetch,
@@ -47,6 +56,12 @@ export {
   type EmulatorControlClientOptions,
   type MintedServerAuthCode,
   type MintServerAuthCodeRequest,
+  type PutSnapshotRequest,
+  type SetStatsRequest,
+  type CreateRecallSessionRequest,
+  type GroundTruthRecallLink,
+  type RecallSession,
+  type ServiceAccountKeyFile,
   type RequestLogFilter,
   type RevokedGrants,
 } from './control-client.js';

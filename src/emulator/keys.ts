@@ -4,7 +4,7 @@
  * (docs/google/oauth.md, 'ID tokens'); both are rendered once per rotation and served as cached
  * strings. Rotation keeps the previous key published, as Google does ("usually two keys are live").
  */
-import { createHash, generateKeyPair, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPair, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { promisify } from 'node:util';
 import { createSelfSignedCertificate } from './x509.js';
 
@@ -38,6 +38,37 @@ function base64url(input: Buffer | string): string {
   return Buffer.from(input).toString('base64url');
 }
 
+/**
+ * A signing key as the emulator's saved state holds it (`persistence/`): enough to sign and to
+ * publish again after a restart, so ID tokens issued before it still verify.
+ */
+export interface ExportedSigningKey {
+  kid: string;
+  /** PKCS #8 PEM. The emulator's own test key, never a real one; still never log it. */
+  privateKeyPem: string;
+  certificatePem: string;
+}
+
+function signingKeyParts(kid: string, publicKey: KeyObject): Pick<SigningKey, 'jwk' | 'encodedHeader'> {
+  const exported = publicKey.export({ format: 'jwk' });
+  const jwk: PublishedJwk = { kty: 'RSA', alg: 'RS256', use: 'sig', kid, n: String(exported.n), e: String(exported.e) };
+  return { jwk, encodedHeader: base64url(JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' })) };
+}
+
+/** Rebuilds a saved key; throws a `TypeError` naming what is wrong when the PEM is not an RSA private key. */
+export function importSigningKey(saved: ExportedSigningKey): SigningKey {
+  let privateKey: KeyObject;
+  try {
+    privateKey = createPrivateKey(saved.privateKeyPem);
+  } catch {
+    throw new TypeError('privateKeyPem is not a PEM private key');
+  }
+  if (privateKey.asymmetricKeyType !== 'rsa') throw new TypeError('privateKeyPem is not an RSA key');
+  if (!saved.certificatePem.startsWith('-----BEGIN CERTIFICATE-----')) throw new TypeError('certificatePem is not a PEM certificate');
+  const publicKey = createPublicKey(privateKey);
+  return { kid: saved.kid, privateKey, publicKey, certificatePem: saved.certificatePem, ...signingKeyParts(saved.kid, publicKey) };
+}
+
 async function createSigningKey(wallNow: number): Promise<SigningKey> {
   const { publicKey, privateKey } = await generateRsaKeyPair('rsa', { modulusLength: 2048 });
   // Google's kids are 40 hex characters (a SHA-1 over the key); ours hash the public key too.
@@ -45,16 +76,13 @@ async function createSigningKey(wallNow: number): Promise<SigningKey> {
     .update(publicKey.export({ type: 'spki', format: 'der' }))
     .update(randomBytes(8))
     .digest('hex');
-  const exported = publicKey.export({ format: 'jwk' });
-  const jwk: PublishedJwk = { kty: 'RSA', alg: 'RS256', use: 'sig', kid, n: String(exported.n), e: String(exported.e) };
   const certificatePem = createSelfSignedCertificate({
     publicKey,
     privateKey,
     notBefore: new Date(wallNow - 3600 * 1000),
     notAfter: new Date(wallNow + CERT_LIFETIME_MS),
   });
-  const encodedHeader = base64url(JSON.stringify({ alg: 'RS256', kid, typ: 'JWT' }));
-  return { kid, privateKey, publicKey, jwk, certificatePem, encodedHeader };
+  return { kid, privateKey, publicKey, certificatePem, ...signingKeyParts(kid, publicKey) };
 }
 
 /** A decoded, signature-checked JWT. */
@@ -108,6 +136,22 @@ export class KeyRing {
     this.#keys = [next, ...this.#keys].slice(0, PUBLISHED_KEY_COUNT);
     this.#render();
     return next;
+  }
+
+  /** The published keys, newest first, as the saved state holds them. */
+  exportKeys(): ExportedSigningKey[] {
+    return this.#keys.map((key) => ({
+      kid: key.kid,
+      privateKeyPem: String(key.privateKey.export({ type: 'pkcs8', format: 'pem' })),
+      certificatePem: key.certificatePem,
+    }));
+  }
+
+  /** Replaces every key with saved ones (newest first; `importSigningKey` builds them). */
+  restore(keys: readonly SigningKey[]): void {
+    if (keys.length === 0) throw new RangeError('a key ring needs at least one key');
+    this.#keys = keys.slice(0, PUBLISHED_KEY_COUNT);
+    this.#render();
   }
 
   /** Signs claims as an RS256 JWT with the current key: exactly one RSA signature. */

@@ -76,6 +76,8 @@ export interface RouteDiscovery {
   request?: string;
   response?: string;
   noContent?: true;
+  /** The OAuth scopes the method takes, when not the Games scope (Recall: the Android Publisher scope). */
+  scopes?: readonly string[];
 }
 
 /** A route's `config` naming its operation (read back by `operationOf`) and its discovery schemas. */

@@ -12,6 +12,13 @@ describe('redactUrl', () => {
     expect(redactUrl('/x?pageToken=abc')).toBe('/x?pageToken=abc');
   });
 
+  it('redacts Recall session IDs, in a Recall path or the query', () => {
+    expect(redactUrl('/games/v1/recall/tokens/recall-emu-abc')).toBe('/games/v1/recall/tokens/REDACTED');
+    expect(redactUrl('/games/v1/recall/gamesPlayerTokens/recall-emu-abc?applicationIds=1')).toBe('/games/v1/recall/gamesPlayerTokens/REDACTED?applicationIds=1');
+    expect(redactUrl('/games/v1/recall/developerGamesLastPlayerToken/s')).toBe('/games/v1/recall/developerGamesLastPlayerToken/REDACTED');
+    expect(redactUrl('/games/v1/recall:linkPersona?sessionId=s&session_id=t')).toBe('/games/v1/recall:linkPersona?sessionId=REDACTED&session_id=REDACTED');
+  });
+
   it('redacts a secret whatever spelling of its name the server decodes to it (an API key as $key was logged)', () => {
     expect(redactUrl('/games/v1/players/me?$key=AIza1&%24key=AIza2&KEY=AIza3&acc%65ss_token=ya29.x&prettyPrint=false')).toBe(
       '/games/v1/players/me?$key=REDACTED&%24key=REDACTED&KEY=REDACTED&acc%65ss_token=REDACTED&prettyPrint=false',

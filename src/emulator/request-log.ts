@@ -29,7 +29,7 @@ interface StoredEntry {
   dropped: boolean;
 }
 
-const SECRET_PARAMETERS = new Set(['access_token', 'oauth_token', 'token', 'code', 'refresh_token', 'id_token', 'client_secret', 'key', 'assertion']);
+const SECRET_PARAMETERS = new Set(['access_token', 'oauth_token', 'token', 'code', 'refresh_token', 'id_token', 'client_secret', 'key', 'assertion', 'sessionid', 'session_id']);
 
 /** A query parameter's name as the server reads it: percent-decoded, `$` system prefix dropped. */
 function parameterName(raw: string): string {
@@ -42,11 +42,16 @@ function parameterName(raw: string): string {
   return name.replace(/^\$/, '').toLowerCase();
 }
 
+/** Recall reads carry the player's Recall session ID in the path: a credential, like a code. */
+const RECALL_SESSION_PATH = /^(\/games\/v1\/recall\/(?:tokens|gamesPlayerTokens|developerGamesLastPlayerToken)\/)[^/?#]+/;
+
 /**
  * Replaces the values of secret-bearing query parameters with `REDACTED`, however the name is
- * spelled on the wire (`key`, `$key`, `%24key`, `acc%65ss_token` all reach the server as secrets).
+ * spelled on the wire (`key`, `$key`, `%24key`, `acc%65ss_token` all reach the server as secrets),
+ * and the Recall session ID of a Recall path.
  */
-export function redactUrl(url: string): string {
+export function redactUrl(rawUrl: string): string {
+  const url = rawUrl.replace(RECALL_SESSION_PATH, '$1REDACTED');
   const query = url.indexOf('?');
   if (query === -1) return url;
   const hash = url.indexOf('#', query);

@@ -13,6 +13,7 @@
 import type { DiscoverySchema } from './describe-schema.js';
 import { GAMES_RESPONSE_SCHEMAS } from './games/response-schemas.js';
 import { MANAGEMENT_RESPONSE_SCHEMAS } from './management/response-schemas.js';
+import { RECALL_RESPONSE_SCHEMAS } from './recall/response-schemas.js';
 
 /** The described answer schemas of one API, by name. */
 export type SchemaTable = ReadonlyMap<string, DiscoverySchema>;
@@ -28,7 +29,7 @@ function tableOf(schemas: readonly DiscoverySchema[]): SchemaTable {
 
 /** By the API's discovery name (`DISCOVERY_APIS` in `discovery-document.ts`). */
 const TABLES: Readonly<Record<string, SchemaTable>> = {
-  games: tableOf(GAMES_RESPONSE_SCHEMAS),
+  games: tableOf([...GAMES_RESPONSE_SCHEMAS, ...RECALL_RESPONSE_SCHEMAS]),
   gamesManagement: tableOf(MANAGEMENT_RESPONSE_SCHEMAS),
 };
 

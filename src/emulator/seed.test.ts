@@ -48,6 +48,12 @@ describe('DEMO_SEED keeps the demo seed promises of src/emulator/README.md', () 
     }
   });
 
+  it('has at least three published events and a draft', () => {
+    const events = demo!.events ?? [];
+    expect(events.filter((e) => e.published).length).toBeGreaterThanOrEqual(3);
+    expect(events.some((e) => !e.published)).toBe(true);
+  });
+
   it('has a tester and a developer account', () => {
     expect(DEMO_SEED.players!.some((player) => player.tester)).toBe(true);
     expect(DEMO_SEED.players!.some((player) => player.developer)).toBe(true);
@@ -149,6 +155,72 @@ describe('validateEmulatorConfig', () => {
     expect(errorOf(config).message).toBe('players[0].friends[0] is not the playerId of a seeded player (g0)');
     alex!.friends = [alex!.playerId];
     expect(errorOf(config).message).toBe('players[0].friends[0] is the player themself');
+  });
+
+  it('takes events as the Games API lists them, plus published; checks IDs and child events', async () => {
+    const base = DEMO_SEED.applications[0]!;
+    const withEvents = (events: unknown[]) => ({ applications: [{ ...base, events }] });
+    const event = { kind: 'games#eventDefinition', id: 'CgkIev1', displayName: 'Jumps', visibility: 'REVEALED', isDefaultImageUrl: true, published: true };
+    const config = validateEmulatorConfig(withEvents([event, { id: 'CgkIev2', displayName: 'Parent', visibility: 'HIDDEN', childEvents: [{ kind: 'games#eventChild', childId: 'CgkIev1' }], published: false }]));
+    const { state } = await createEmulator({ config });
+    expect(state.applications[0]!.eventsById.get('CgkIev2')?.definition).toEqual({
+      kind: 'games#eventDefinition',
+      id: 'CgkIev2',
+      displayName: 'Parent',
+      imageUrl: expect.any(String),
+      isDefaultImageUrl: true,
+      visibility: 'HIDDEN',
+      childEvents: [{ kind: 'games#eventChild', childId: 'CgkIev1' }],
+    });
+    const error = (value: unknown) => {
+      try {
+        validateEmulatorConfig(value);
+      } catch (caught) {
+        return (caught as EmulatorConfigError).message;
+      }
+      return 'valid';
+    };
+    expect(error(withEvents([event, event]))).toBe('applications[0].events[1].id duplicates applications[0].events[0].id (CgkIev1)');
+    expect(error(withEvents([{ ...event, childEvents: [{ childId: 'CgkIev9' }] }]))).toBe(
+      'applications[0].events[0].childEvents[0].childId is not the id of an event of this application (CgkIev9)',
+    );
+    expect(error(withEvents([{ ...event, visibility: 'SECRET' }]))).toBe('applications[0].events[0].visibility must be REVEALED or HIDDEN');
+    const { published: _published, ...unpublished } = event;
+    expect(error(withEvents([unpublished]))).toBe('applications[0].events[0].published is required');
+  });
+
+  it('seeds a player’s stats and saved games, with IDs stable from run to run; checks their applications', async () => {
+    const base = DEMO_SEED.applications[0]!;
+    const player = {
+      playerId: 'gseed1',
+      displayName: 'Seeded',
+      email: 'seeded@example.com',
+      stats: { [base.applicationId]: { num_sessions: 3, churn_probability: 0.5 } },
+      snapshots: [{ uniqueName: 'slot-1', title: 'First', progressValue: 7, lastModifiedMillis: 1000 }],
+    };
+    const config = validateEmulatorConfig({ applications: [base], players: [player] });
+    const one = await createEmulator({ config });
+    const two = await createEmulator({ config });
+    const saves = [one, two].map(({ state }) => state.findPlayer('gseed1')!.snapshots.get(base.applicationId)!.get('slot-1')!);
+    expect(saves[0]).toMatchObject({ uniqueName: 'slot-1', title: 'First', progressValue: 7, lastModifiedMillis: 1000, durationMillis: 0 });
+    expect(saves[1]!.id).toBe(saves[0]!.id);
+    expect(saves[1]!.driveId).toBe(saves[0]!.driveId);
+    expect(one.state.findPlayer('gseed1')!.stats.get(base.applicationId)).toEqual({ num_sessions: 3, churn_probability: 0.5 });
+    const error = (value: unknown) => {
+      try {
+        validateEmulatorConfig(value);
+      } catch (caught) {
+        return (caught as EmulatorConfigError).message;
+      }
+      return 'valid';
+    };
+    expect(error({ applications: [base], players: [{ ...player, stats: { '1': { num_sessions: 1 } } }] })).toBe('players[0].stats[1] is not the applicationId of a seeded application');
+    expect(error({ applications: [base], players: [{ ...player, stats: { [base.applicationId]: { numSessions: 1 } } }] })).toBe(
+      `players[0].stats[${base.applicationId}].numSessions is not a known field`,
+    );
+    expect(error({ applications: [base], players: [{ ...player, snapshots: [player.snapshots[0], player.snapshots[0]] }] })).toBe(
+      'players[0].snapshots[1].uniqueName duplicates players[0].snapshots[0].uniqueName (slot-1)',
+    );
   });
 
   it('is applied by createEmulator to a programmatic config', async () => {

@@ -9,6 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { Type, type Static, type TSchema } from 'typebox';
 import { Value } from 'typebox/value';
+import { EventConfigSchema, checkEvents } from './seed-events.js';
+import { SeedSnapshotSchema, StatsValuesSchema } from './seed-player-data.js';
 import { LeaderboardConfigSchema, checkLeaderboards } from './seed-leaderboards.js';
 
 const NonEmpty = (options: Record<string, unknown> = {}) => Type.String({ minLength: 1, ...options });
@@ -52,6 +54,8 @@ export const ApplicationConfigSchema = Type.Object(
     achievements: Type.Array(AchievementConfigSchema),
     /** Google's Configuration API `LeaderboardConfiguration` JSON, as is (`seed-leaderboards.ts`). */
     leaderboards: Type.Optional(Type.Array(LeaderboardConfigSchema)),
+    /** Event definitions: the Games API's `EventDefinition` JSON plus `published` (`seed-events.ts`). */
+    events: Type.Optional(Type.Array(EventConfigSchema)),
   },
   { additionalProperties: false },
 );
@@ -75,6 +79,10 @@ export const PlayerConfigSchema = Type.Object(
     locale: Type.Optional(NonEmpty()),
     givenName: Type.Optional(NonEmpty()),
     familyName: Type.Optional(NonEmpty()),
+    /** What `stats.get` answers, per application ID (`seed-player-data.ts`). */
+    stats: Type.Optional(Type.Record(Type.String({ pattern: '^[0-9]+$' }), StatsValuesSchema)),
+    /** Saved-game metadata (`seed-player-data.ts`). */
+    snapshots: Type.Optional(Type.Array(SeedSnapshotSchema)),
   },
   { additionalProperties: false },
 );
@@ -234,6 +242,7 @@ export function validateEmulatorConfig(value: unknown): EmulatorConfig {
       }
     });
     checkLeaderboards(app.leaderboards ?? [], at, fail);
+    checkEvents(app.events ?? [], at, fail);
   });
   const playerIds = new Map<string, number>();
   const emails = new Map<string, number>();
@@ -251,6 +260,21 @@ export function validateEmulatorConfig(value: unknown): EmulatorConfig {
       if (previous !== undefined) fail(`${at}.${name}`, `duplicates players[${previous}].${name}`);
       seen.set(key, p);
     }
+  });
+  (config.players ?? []).forEach((player, p) => {
+    for (const applicationId of Object.keys(player.stats ?? {})) {
+      if (!applicationIds.has(applicationId)) fail(`players[${p}].stats[${applicationId}]`, 'is not the applicationId of a seeded application');
+    }
+    const names = new Map<string, number>();
+    (player.snapshots ?? []).forEach((snapshot, s) => {
+      const field = `players[${p}].snapshots[${s}]`;
+      const applicationId = snapshot.applicationId ?? config.applications[0]!.applicationId;
+      if (!applicationIds.has(applicationId)) fail(`${field}.applicationId`, `is not the applicationId of a seeded application (${applicationId})`);
+      const key = `${applicationId}\u0000${snapshot.uniqueName}`;
+      const seen = names.get(key);
+      if (seen !== undefined) fail(`${field}.uniqueName`, `duplicates players[${p}].snapshots[${seen}].uniqueName (${snapshot.uniqueName})`);
+      names.set(key, s);
+    });
   });
   (config.players ?? []).forEach((player, p) => {
     (player.friends ?? []).forEach((friendId, f) => {

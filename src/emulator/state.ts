@@ -2,11 +2,14 @@
  * Everything the emulator knows, in one object, so that reset is one call (firebase-tools'
  * auth emulator `state.ts`): clock, keys, applications and their clients, players, server auth
  * codes, grants and tokens, achievement progress, increment dedup, leaderboard scores, hidden
- * players and friendships, faults and the request log.
+ * players and friendships, event counters (and `events.record` dedup), player stats, saved-game
+ * metadata, service accounts and their tokens, Recall sessions and links, faults and the request log.
  * Handlers are functions over it. Every lookup is a Map: nothing scans all players per request.
  * `reset()` returns to the seed (keys are kept: clients may have cached them).
  */
 import type { AchievementDefinition } from '../google/wire/achievements.js';
+import type { EventDefinition } from '../google/wire/events.js';
+import type { StatsValues } from '../google/wire/stats.js';
 import type { LeaderboardOrder } from '../google/wire/leaderboards.js';
 import { SCORE_TIME_SPANS, type ScoreTimeSpan } from '../google/wire/scores.js';
 import { DEFAULT_SCOPES, OPTIONAL_SCOPE_URLS, type OptionalScope } from '../google/wire/scopes.js';
@@ -17,6 +20,7 @@ import { FaultRegistry } from './faults.js';
 import {
   ACCESS_TOKEN_PREFIX,
   AUTH_CODE_PREFIX,
+  RECALL_SESSION_PREFIX,
   REFRESH_TOKEN_PREFIX,
   derivedDigits,
   randomDigits,
@@ -27,7 +31,9 @@ import type { KeyRing } from './keys.js';
 import { currentBest, type PlayerBests } from './leaderboard-logic.js';
 import { RequestLog } from './request-log.js';
 import type { AchievementConfig, ApplicationConfig, EmulatorConfig, PlayerConfig } from './seed.js';
+import type { EventConfig } from './seed-events.js';
 import type { LeaderboardConfig, LeaderboardDetailConfig } from './seed-leaderboards.js';
+import { createServiceAccount, type ServiceAccountRecord } from './service-accounts.js';
 
 /** Server auth codes live 10 minutes on the emulator clock (Google does not say; docs/google/emulator-choices.md, 'OAuth and ID tokens'). */
 export const AUTH_CODE_LIFETIME_MS = 10 * 60 * 1000;
@@ -35,8 +41,15 @@ export const AUTH_CODE_LIFETIME_MS = 10 * 60 * 1000;
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 3599;
 /** Google expires refresh tokens left unused for six months. */
 export const DEFAULT_REFRESH_TOKEN_IDLE_SECONDS = 180 * 24 * 3600;
+/**
+ * Recall session IDs live an hour on the emulator clock (Google does not say;
+ * docs/google/emulator-choices.md, 'Recall').
+ */
+export const RECALL_SESSION_LIFETIME_MS = 60 * 60 * 1000;
 /** Dedup results kept per player (oldest forgotten first). */
 const REQUEST_RESULTS_PER_PLAYER = 10_000;
+/** `events.record` requestIds remembered per player (oldest forgotten first). */
+const EVENT_REQUEST_IDS_PER_PLAYER = 10_000;
 
 export interface AchievementRecord {
   config: AchievementConfig;
@@ -57,6 +70,27 @@ export interface LeaderboardRecord {
   detail: LeaderboardDetailConfig;
 }
 
+export interface EventRecord {
+  config: EventConfig;
+  /** The wire definition, built once. */
+  definition: EventDefinition;
+  /** false for a draft: visible to testers and developers only, resettable for all players. */
+  published: boolean;
+}
+
+/** One saved game's metadata (the bytes would live in the player's Drive; the emulator keeps none). */
+export interface SnapshotRecord {
+  id: string;
+  uniqueName: string;
+  title: string;
+  description: string;
+  durationMillis: number;
+  progressValue: number;
+  lastModifiedMillis: number;
+  coverImage: { url: string; width: number; height: number; mimeType: string } | undefined;
+  driveId: string;
+}
+
 export interface ApplicationRecord {
   config: ApplicationConfig;
   applicationId: string;
@@ -67,6 +101,10 @@ export interface ApplicationRecord {
   leaderboards: readonly LeaderboardRecord[];
   publishedLeaderboards: readonly LeaderboardRecord[];
   leaderboardsById: ReadonlyMap<string, LeaderboardRecord>;
+  /** In seed order. */
+  events: readonly EventRecord[];
+  publishedEvents: readonly EventRecord[];
+  eventsById: ReadonlyMap<string, EventRecord>;
 }
 
 export interface ClientRecord {
@@ -107,6 +145,16 @@ export interface PlayerRecord {
   progress: Map<string, Map<string, AchievementProgress>>;
   /** (applicationId, achievementId, requestId) → the first result of that increment. */
   requestResults: Map<string, WriteOutcome> | undefined;
+  /** applicationId → eventId → count; only events the player has recorded. */
+  eventCounts: Map<string, Map<string, number>>;
+  /** `applicationId\u0000requestId` of every `events.record` applied (dedup), oldest first. */
+  eventRequestIds: Set<string>;
+  /** applicationId → what `stats.get` answers (set through the control API). */
+  stats: Map<string, StatsValues>;
+  /** applicationId → uniqueName → saved-game metadata (set through the control API). */
+  snapshots: Map<string, Map<string, SnapshotRecord>>;
+  /** applicationId → when `applications.played` was last called, epoch ms (emulator clock). */
+  playedAt: Map<string, number>;
   grants: GrantRecord[];
 }
 
@@ -136,6 +184,44 @@ export interface CodeRecord {
   scopes: readonly string[];
   forceRefreshToken: boolean;
   expiresAt: number;
+}
+
+/** A saved game's metadata as the control API (and a seed) sets it; numbers are JSON numbers. */
+export interface SnapshotInput {
+  title?: string | undefined;
+  description?: string | undefined;
+  durationMillis?: number | undefined;
+  progressValue?: number | undefined;
+  lastModifiedMillis?: number | undefined;
+  coverImage?: { url: string; width: number; height: number; mimeType: string } | undefined;
+}
+
+/** An access token issued to a service account (the JWT-bearer grant): no player, one application. */
+export interface ServiceAccountTokenRecord {
+  account: ServiceAccountRecord;
+  application: ApplicationRecord;
+  /** Full scope URLs the assertion asked for. */
+  scopes: readonly string[];
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/** What the device SDK's `requestRecallAccess` hands the game: names a player in one application. */
+export interface RecallSessionRecord {
+  player: PlayerRecord;
+  application: ApplicationRecord;
+  expiresAt: number;
+}
+
+/** One Recall link (`recall.linkPersona`): a persona of the game's own account and a player. */
+export interface RecallLinkRecord {
+  player: PlayerRecord;
+  persona: string;
+  token: string;
+  /** Emulator time, epoch ms. */
+  linkedAt: number;
+  /** Emulator time, epoch ms; undefined: the link never expires. */
+  expiresAt: number | undefined;
 }
 
 /** What `POST /emulator/v1/players` (and a seed) may say about a new player. */
@@ -199,6 +285,24 @@ function buildLeaderboard(config: LeaderboardConfig): LeaderboardRecord {
   };
 }
 
+const DEFAULT_EVENT_IMAGE = 'https://lh3.googleusercontent.com/pgs-emulator/default-event.png';
+
+function buildEventDefinition(config: EventConfig): EventDefinition {
+  const definition: EventDefinition = {
+    kind: 'games#eventDefinition',
+    id: config.id,
+    displayName: config.displayName,
+    imageUrl: config.imageUrl ?? DEFAULT_EVENT_IMAGE,
+    isDefaultImageUrl: config.isDefaultImageUrl ?? config.imageUrl === undefined,
+    visibility: config.visibility,
+  };
+  if (config.description !== undefined) definition.description = config.description;
+  if (config.childEvents && config.childEvents.length > 0) {
+    definition.childEvents = config.childEvents.map(({ childId }) => ({ kind: 'games#eventChild', childId }));
+  }
+  return definition;
+}
+
 function buildApplication(config: ApplicationConfig): ApplicationRecord {
   const achievements = config.achievements.map((achievement) => ({
     config: achievement,
@@ -208,7 +312,11 @@ function buildApplication(config: ApplicationConfig): ApplicationRecord {
   const seedOrder = (config.leaderboards ?? []).map(buildLeaderboard);
   const sortRank = (board: LeaderboardRecord) => board.detail.sortRank ?? Number.MAX_SAFE_INTEGER;
   const leaderboards = [...seedOrder].sort((a, b) => sortRank(a) - sortRank(b));
+  const events = (config.events ?? []).map((event) => ({ config: event, definition: buildEventDefinition(event), published: event.published }));
   return {
+    events,
+    publishedEvents: events.filter((event) => event.published),
+    eventsById: new Map(events.map((event) => [event.config.id, event])),
     leaderboards,
     publishedLeaderboards: leaderboards.filter((board) => board.published),
     leaderboardsById: new Map(leaderboards.map((board) => [board.id, board])),
@@ -254,7 +362,16 @@ export class EmulatorState {
   scores = new Map<LeaderboardRecord, Map<PlayerRecord, PlayerBests>>();
   /** Players hidden with Management `players.hide`, per application, with when (epoch ms). */
   hiddenPlayers = new Map<ApplicationRecord, Map<PlayerRecord, number>>();
-  #nextPlayerKey = 1;
+  /** Service accounts by application ID; generated on first use, kept across `reset()` (keys, like the signing keys). */
+  serviceAccounts = new Map<string, ServiceAccountRecord>();
+  /** Access tokens issued to service accounts (`/token`, JWT-bearer grant). */
+  serviceAccountTokens = new Map<string, ServiceAccountTokenRecord>();
+  /** Recall session ID → session (`POST /emulator/v1/recallSessions`). */
+  recallSessions = new Map<string, RecallSessionRecord>();
+  /** Recall links per application, oldest first (`recall/links.ts` keeps the rules). */
+  recallLinks = new Map<ApplicationRecord, RecallLinkRecord[]>();
+  /** The internal key the next player gets (public so that a saved state can restore it). */
+  nextPlayerKey = 1;
 
   constructor(options: EmulatorStateOptions) {
     this.seed = options.config;
@@ -298,11 +415,48 @@ export class EmulatorState {
     this.refreshTokens = new Map();
     this.scores = new Map();
     this.hiddenPlayers = new Map();
-    this.#nextPlayerKey = 1;
+    this.serviceAccountTokens = new Map();
+    this.recallSessions = new Map();
+    this.recallLinks = new Map();
+    this.nextPlayerKey = 1;
     for (const player of this.seed.players ?? []) this.createPlayer(seedPlayer(player));
-    for (const { playerId, friends } of this.seed.players ?? []) {
-      for (const friendId of friends ?? []) this.addFriends(this.players.get(playerId)!, this.players.get(friendId)!);
+    for (const { playerId, friends, stats, snapshots } of this.seed.players ?? []) {
+      const player = this.players.get(playerId)!;
+      for (const friendId of friends ?? []) this.addFriends(player, this.players.get(friendId)!);
+      for (const [applicationId, values] of Object.entries(stats ?? {})) player.stats.set(applicationId, { ...values });
+      for (const { applicationId, uniqueName, ...fields } of snapshots ?? []) {
+        const application = applicationId === undefined ? this.applications[0]! : this.applicationsById.get(applicationId)!;
+        // Seeded saves keep their IDs from run to run, as seeded players do.
+        const stable = `snapshot:${playerId}:${application.applicationId}:${uniqueName}`;
+        this.putSnapshot(player, application, uniqueName, fields, { id: derivedDigits(stable, 21), driveId: `1emu${derivedDigits(`drive:${stable}`, 29)}` });
+      }
     }
+  }
+
+  /**
+   * Creates or replaces a saved game's metadata, as the device SDK's commit of a save named
+   * `uniqueName` would; a replaced save keeps its ID and Drive file.
+   */
+  putSnapshot(player: PlayerRecord, application: ApplicationRecord, uniqueName: string, input: SnapshotInput, ids?: { id: string; driveId: string }): SnapshotRecord {
+    let saves = player.snapshots.get(application.applicationId);
+    if (!saves) {
+      saves = new Map();
+      player.snapshots.set(application.applicationId, saves);
+    }
+    const earlier = saves.get(uniqueName);
+    const record: SnapshotRecord = {
+      id: earlier?.id ?? ids?.id ?? randomDigits(21),
+      uniqueName,
+      title: input.title ?? uniqueName,
+      description: input.description ?? '',
+      durationMillis: input.durationMillis ?? 0,
+      progressValue: input.progressValue ?? 0,
+      lastModifiedMillis: input.lastModifiedMillis ?? this.clock.now(),
+      coverImage: input.coverImage ? { ...input.coverImage } : undefined,
+      driveId: earlier?.driveId ?? ids?.driveId ?? randomSecret('1emu').slice(0, 33),
+    };
+    saves.set(uniqueName, record);
+    return record;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -327,7 +481,7 @@ export class EmulatorState {
       throw new ControlApiError(409, `A player with googleSub ${googleSub} already exists.`);
     }
     const player: PlayerRecord = {
-      key: this.#nextPlayerKey++,
+      key: this.nextPlayerKey++,
       playerId,
       previousPlayerIds: [],
       displayName: input.displayName,
@@ -346,6 +500,11 @@ export class EmulatorState {
       familyName: input.familyName ?? nameParts(input.displayName).family,
       progress: new Map(),
       requestResults: undefined,
+      eventCounts: new Map(),
+      eventRequestIds: new Set(),
+      stats: new Map(),
+      snapshots: new Map(),
+      playedAt: new Map(),
       grants: [],
     };
     this.players.set(playerId, player);
@@ -474,6 +633,62 @@ export class EmulatorState {
       this.revokeGrant(grant);
     }
     return count;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Service accounts and Recall sessions
+
+  /** The application's service account, its key generated on first use. */
+  serviceAccountOf(application: ApplicationRecord): ServiceAccountRecord {
+    let account = this.serviceAccounts.get(application.applicationId);
+    if (!account) {
+      account = createServiceAccount(application.applicationId);
+      this.serviceAccounts.set(application.applicationId, account);
+    }
+    return account;
+  }
+
+  /** The application whose service account has this `client_email`. */
+  findServiceAccountApplication(clientEmail: string): ApplicationRecord | undefined {
+    return this.applications.find((application) => this.serviceAccountOf(application).clientEmail === clientEmail);
+  }
+
+  /** Mints an access token for a service account (scopes as full URLs). */
+  issueServiceAccountToken(application: ApplicationRecord, scopes: readonly string[]): string {
+    const token = randomSecret(ACCESS_TOKEN_PREFIX);
+    const now = this.clock.now();
+    const account = this.serviceAccountOf(application);
+    this.serviceAccountTokens.set(token, { account, application, scopes, issuedAt: now, expiresAt: now + ACCESS_TOKEN_LIFETIME_SECONDS * 1000 });
+    return token;
+  }
+
+  /** A live service-account token (unexpired on the emulator clock). */
+  findServiceAccountToken(token: string): ServiceAccountTokenRecord | undefined {
+    const record = this.serviceAccountTokens.get(token);
+    if (!record) return undefined;
+    if (this.clock.now() >= record.expiresAt) {
+      this.serviceAccountTokens.delete(token);
+      return undefined;
+    }
+    return record;
+  }
+
+  /** Mints a Recall session ID for a player in an application, as `requestRecallAccess` would. */
+  createRecallSession(player: PlayerRecord, application: ApplicationRecord): string {
+    const sessionId = randomSecret(RECALL_SESSION_PREFIX);
+    this.recallSessions.set(sessionId, { player, application, expiresAt: this.clock.now() + RECALL_SESSION_LIFETIME_MS });
+    return sessionId;
+  }
+
+  /** A live Recall session; expired ones are forgotten on the way. */
+  findRecallSession(sessionId: string): RecallSessionRecord | undefined {
+    const record = this.recallSessions.get(sessionId);
+    if (!record) return undefined;
+    if (this.clock.now() >= record.expiresAt) {
+      this.recallSessions.delete(sessionId);
+      return undefined;
+    }
+    return record;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -607,6 +822,61 @@ export class EmulatorState {
     b.friends.add(a);
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Events
+
+  /** Events the player can see in an application, in seed order: testers and developers see drafts too. */
+  visibleEvents(player: PlayerRecord, application: ApplicationRecord): readonly EventRecord[] {
+    return this.seesDrafts(player) ? application.events : application.publishedEvents;
+  }
+
+  /** One event as the player may see it; undefined if unknown or a draft they cannot see. */
+  visibleEvent(player: PlayerRecord, application: ApplicationRecord, eventId: string): EventRecord | undefined {
+    const event = application.eventsById.get(eventId);
+    if (!event || (!event.published && !this.seesDrafts(player))) return undefined;
+    return event;
+  }
+
+  /** The player's count of an event (0 when never recorded). */
+  eventCount(player: PlayerRecord, application: ApplicationRecord, eventId: string): number {
+    return player.eventCounts.get(application.applicationId)?.get(eventId) ?? 0;
+  }
+
+  /** Adds to the player's count of an event. */
+  addEventCount(player: PlayerRecord, application: ApplicationRecord, eventId: string, count: number): void {
+    let perApp = player.eventCounts.get(application.applicationId);
+    if (!perApp) {
+      perApp = new Map();
+      player.eventCounts.set(application.applicationId, perApp);
+    }
+    perApp.set(eventId, (perApp.get(eventId) ?? 0) + count);
+  }
+
+  /** Forgets the player's count of an event; true if there was one. */
+  resetEventCount(player: PlayerRecord, application: ApplicationRecord, eventId: string): boolean {
+    return player.eventCounts.get(application.applicationId)?.delete(eventId) ?? false;
+  }
+
+  /** Forgets every player's count of an event. */
+  resetEventForAll(application: ApplicationRecord, eventId: string): void {
+    for (const player of this.players.values()) this.resetEventCount(player, application, eventId);
+  }
+
+  /** Whether an `events.record` with this requestId was applied for the player before. */
+  seenEventRequest(player: PlayerRecord, application: ApplicationRecord, requestId: string): boolean {
+    return player.eventRequestIds.has(`${application.applicationId}\u0000${requestId}`);
+  }
+
+  /** Remembers an applied `events.record` requestId, so a retry of it records nothing. */
+  rememberEventRequest(player: PlayerRecord, application: ApplicationRecord, requestId: string): void {
+    const ids = player.eventRequestIds;
+    if (ids.size >= EVENT_REQUEST_IDS_PER_PLAYER) {
+      const oldest = ids.values().next().value;
+      if (oldest !== undefined) ids.delete(oldest);
+    }
+    ids.add(`${application.applicationId}\u0000${requestId}`);
+  }
+
   /** Achievements the player can see in an application: testers and developers see drafts too. */
   visibleAchievements(player: PlayerRecord, application: ApplicationRecord): readonly AchievementRecord[] {
     return this.seesDrafts(player) ? application.achievements : application.publishedAchievements;
@@ -620,7 +890,7 @@ export class EmulatorState {
   }
 }
 
-function seedPlayer({ friends: _friends, ...config }: PlayerConfig): NewPlayer {
+function seedPlayer({ friends: _friends, stats: _stats, snapshots: _snapshots, ...config }: PlayerConfig): NewPlayer {
   return {
     ...config,
     // Seed players get stable accounts and game IDs, so ID tokens and scoped IDs are the same each run.

@@ -403,3 +403,61 @@ describe('GamesClient: leaderboards and scores', () => {
     expect(calls.map((c) => c.operation)).toEqual(['games.scores.list', 'games.scores.listWindow', 'games.scores.get', 'games.leaderboards.list', 'games.leaderboards.get']);
   });
 });
+
+describe('GamesClient: events, stats and saved games', () => {
+  const period = { timePeriod: { periodStartMillis: '1767225600000', periodEndMillis: '1767225660000' }, updates: [{ definitionId: 'ev1', updateCount: '3' }] };
+
+  it('recordEvents posts an EventRecordRequest with kinds filled in, retried with a requestId', async () => {
+    const answer = { kind: 'games#eventUpdateResponse', playerEvents: [{ kind: 'games#playerEvent', definitionId: 'ev1', playerId: 'g1', numEvents: '3', formattedNumEvents: '3' }] };
+    const { client, fetch, calls } = games([unavailable(), json(200, answer)]);
+    expect(await client.recordEvents(TOKEN, { currentTimeMillis: 1767225661000, requestId: '42', timePeriods: [period] })).toEqual(answer);
+    expect(fetch.calls).toHaveLength(2);
+    expect(fetch.calls[0]!.url).toBe(`${BASE}/events`);
+    expect(JSON.parse(fetch.calls[1]!.body as string)).toEqual({
+      kind: 'games#eventRecordRequest',
+      currentTimeMillis: '1767225661000',
+      requestId: '42',
+      timePeriods: [
+        {
+          kind: 'games#eventPeriodUpdate',
+          timePeriod: { kind: 'games#eventPeriodRange', periodStartMillis: '1767225600000', periodEndMillis: '1767225660000' },
+          updates: [{ kind: 'games#eventUpdateRequest', definitionId: 'ev1', updateCount: '3' }],
+        },
+      ],
+    });
+    expectBearerOnly(fetch);
+    expect(calls.map((c) => c.operation)).toEqual(['games.events.record', 'games.events.record']);
+  });
+
+  it('recordEvents without a requestId is sent exactly once; a missing playerEvents list is filled in', async () => {
+    const once = games([unavailable(), json(200, {})]);
+    await expect(once.client.recordEvents(TOKEN, { currentTimeMillis: 1, timePeriods: [period] })).rejects.toMatchObject({ status: 503, attempts: 1 });
+    expect(once.fetch.calls).toHaveLength(1);
+    const empty = games([json(200, { kind: 'games#eventUpdateResponse' })]);
+    expect((await empty.client.recordEvents(TOKEN, { currentTimeMillis: 1, requestId: '7', timePeriods: [period] })).playerEvents).toEqual([]);
+    const refused = games([]);
+    await expect(refused.client.recordEvents(TOKEN, { currentTimeMillis: 1, requestId: '0', timePeriods: [period] })).rejects.toThrow(RangeError);
+    expect(refused.fetch.calls).toHaveLength(0);
+  });
+
+  it('reads event definitions, the player’s events, stats and every page of snapshots at Google’s paths', async () => {
+    const { client, fetch } = games([
+      json(200, { kind: 'games#eventDefinitionListResponse' }),
+      json(200, { kind: 'games#playerEventListResponse', items: [{ definitionId: 'ev1', numEvents: '2' }] }),
+      json(200, { kind: 'games#statsResponse', num_sessions: 4 }),
+      json(200, { kind: 'games#snapshotListResponse', items: [{ id: 's1' }], nextPageToken: 'p2' }),
+      json(200, { kind: 'games#snapshotListResponse', items: [{ id: 's2' }] }),
+    ]);
+    expect(await client.listAllEventDefinitions(TOKEN, { language: 'de' })).toEqual([]);
+    expect(await client.listAllPlayerEvents(TOKEN)).toEqual([{ definitionId: 'ev1', numEvents: '2' }]);
+    expect(await client.getStats(TOKEN)).toEqual({ kind: 'games#statsResponse', num_sessions: 4 });
+    expect((await client.listAllSnapshots(TOKEN)).map((s) => s.id)).toEqual(['s1', 's2']);
+    expect(fetch.calls.map((r) => r.url)).toEqual([
+      `${BASE}/eventDefinitions?language=de`,
+      `${BASE}/events`,
+      `${BASE}/stats`,
+      `${BASE}/players/me/snapshots`,
+      `${BASE}/players/me/snapshots?pageToken=p2`,
+    ]);
+  });
+});

@@ -11,6 +11,8 @@
  * uses to apply a retried increment once; updateMultiple only when every INCREMENT in it does.
  * Score submissions are retried too: Google keeps only a player's best, so a score sent twice
  * counts once (but a retry after a lost answer reports nothing beaten for a score that was new).
+ * `events.record` is retried only with a `requestId`: Google records a request it has seen
+ * once, and answers the retry `ALREADY_UPDATED` (docs/google/events-and-player-data.md).
  */
 import type { GoogleEndpoints } from './endpoints.js';
 import { GoogleUnavailableError } from './errors.js';
@@ -19,7 +21,10 @@ import { GOOGLE_OPERATIONS, type GoogleOperation } from './operations.js';
 import { isRequestId } from './request-id.js';
 import type { AchievementDefinition, AchievementDefinitionsListResponse, AchievementIncrementResponse, AchievementRevealResponse, AchievementSetStepsAtLeastResponse, AchievementState, AchievementUnlockResponse, AchievementUpdateMultipleResponse, AchievementUpdateRequest, PlayerAchievement, PlayerAchievementListResponse } from './wire/achievements.js';
 import type { ApplicationVerifyResponse } from './wire/applications.js';
+import type { EventDefinition, EventDefinitionListResponse, EventPeriodUpdate, EventUpdateResponse, PlayerEvent, PlayerEventListResponse } from './wire/events.js';
 import type { Leaderboard, LeaderboardListResponse } from './wire/leaderboards.js';
+import type { Snapshot, SnapshotListResponse } from './wire/snapshots.js';
+import type { StatsResponse } from './wire/stats.js';
 import type { Player, ScopedPlayerIds } from './wire/players.js';
 import {
   SCORE_TAG_PATTERN,
@@ -65,6 +70,17 @@ export interface ListPlayerAchievementsOptions extends LanguageOption, PageOptio
 export type ListAllPlayerAchievementsOptions = Omit<ListPlayerAchievementsOptions, 'pageToken'>;
 
 export type ListLeaderboardsOptions = LanguageOption & PageOptions & CallOptions;
+export type ListEventsOptions = LanguageOption & PageOptions & CallOptions;
+export type ListAllEventsOptions = LanguageOption & Pick<PageOptions, 'maxResults'> & CallOptions;
+
+/** One `events.record` call: the periods, the sender's clock and the request's ID. */
+export interface RecordEventsRequest {
+  /** The sender's clock, epoch ms (Google reads the periods against it). */
+  currentTimeMillis: number;
+  /** A positive int64 in decimal (see `newRequestId`): Google records the request once. */
+  requestId?: string;
+  timePeriods: readonly EventPeriodUpdate[];
+}
 export type ListAllLeaderboardsOptions = LanguageOption & Pick<PageOptions, 'maxResults'> & CallOptions;
 
 /** A score: an int64, as a decimal string, a bigint, or a safe integer. */
@@ -380,6 +396,99 @@ export class GamesClient {
       returnTopIfAbsent: returnTopIfAbsent === undefined ? undefined : String(returnTopIfAbsent),
     });
     return list<LeaderboardScores>(await this.#get(op, url, accessToken, call), op);
+  }
+
+  /** `events.listDefinitions`: one page of the game's events (drafts only for testers). */
+  async listEventDefinitions(accessToken: string, options: ListEventsOptions = {}): Promise<EventDefinitionListResponse> {
+    const { language, maxResults, pageToken, ...call } = options;
+    const op = GOOGLE_OPERATIONS.eventsListDefinitions;
+    const url = this.#url('games/v1/eventDefinitions', { language, maxResults: pageSize(maxResults), pageToken });
+    return list<EventDefinitionListResponse>(await this.#get(op, url, accessToken, call), op);
+  }
+
+  /** Every event definition of the game, following `nextPageToken` to the end. */
+  async listAllEventDefinitions(accessToken: string, options: ListAllEventsOptions = {}): Promise<EventDefinition[]> {
+    return this.#all(GOOGLE_OPERATIONS.eventsListDefinitions, (pageToken) =>
+      this.listEventDefinitions(accessToken, { ...options, ...(pageToken === undefined ? {} : { pageToken }) }),
+    );
+  }
+
+  /** `events.listByPlayer`: one page of the player's event counters. */
+  async listPlayerEvents(accessToken: string, options: ListEventsOptions = {}): Promise<PlayerEventListResponse> {
+    const { language, maxResults, pageToken, ...call } = options;
+    const op = GOOGLE_OPERATIONS.eventsListByPlayer;
+    const url = this.#url('games/v1/events', { language, maxResults: pageSize(maxResults), pageToken });
+    return list<PlayerEventListResponse>(await this.#get(op, url, accessToken, call), op);
+  }
+
+  /** Every event counter of the player, following `nextPageToken` to the end. */
+  async listAllPlayerEvents(accessToken: string, options: ListAllEventsOptions = {}): Promise<PlayerEvent[]> {
+    return this.#all(GOOGLE_OPERATIONS.eventsListByPlayer, (pageToken) =>
+      this.listPlayerEvents(accessToken, { ...options, ...(pageToken === undefined ? {} : { pageToken }) }),
+    );
+  }
+
+  /**
+   * `events.record`: adds counts per time period. What Google refuses comes back inside the 200
+   * (`batchFailures`, `eventFailures`), never thrown; `playerEvents` is filled in as `[]` when
+   * absent. Retried only with a `requestId`.
+   */
+  async recordEvents(accessToken: string, request: RecordEventsRequest, options: LanguageOption & CallOptions = {}): Promise<EventUpdateResponse> {
+    const { language, ...call } = options;
+    if (request.requestId !== undefined && !isRequestId(request.requestId)) {
+      throw new RangeError('recordEvents: requestId must be a positive int64 in decimal (see newRequestId)');
+    }
+    if (!Number.isSafeInteger(request.currentTimeMillis)) throw new RangeError('recordEvents: currentTimeMillis must be epoch milliseconds');
+    checkToken(accessToken);
+    for (const period of request.timePeriods) for (const update of period.updates) segment(update.definitionId, 'definitionId');
+    const body = {
+      kind: 'games#eventRecordRequest',
+      currentTimeMillis: String(request.currentTimeMillis),
+      ...(request.requestId === undefined ? {} : { requestId: request.requestId }),
+      timePeriods: request.timePeriods.map((period) => ({
+        kind: 'games#eventPeriodUpdate',
+        timePeriod: { kind: 'games#eventPeriodRange', periodStartMillis: int64(period.timePeriod.periodStartMillis, 'periodStartMillis'), periodEndMillis: int64(period.timePeriod.periodEndMillis, 'periodEndMillis') },
+        updates: period.updates.map((update) => ({
+          kind: 'games#eventUpdateRequest',
+          definitionId: update.definitionId,
+          updateCount: int64(update.updateCount, 'updateCount'),
+        })),
+      })),
+    };
+    const op = GOOGLE_OPERATIONS.eventsRecord;
+    const res = await this.#http.request({
+      ...call,
+      operation: op,
+      method: 'POST',
+      url: this.#url('games/v1/events', { language }),
+      accessToken,
+      json: body,
+      retrySafe: request.requestId !== undefined,
+    });
+    const result = object<EventUpdateResponse>(res, op);
+    if (!Array.isArray(result.playerEvents)) result.playerEvents = [];
+    return result;
+  }
+
+  /** `stats.get`: Play's figures about the player; each field only when Google has enough data. */
+  async getStats(accessToken: string, options: CallOptions = {}): Promise<StatsResponse> {
+    const op = GOOGLE_OPERATIONS.statsGet;
+    return object<StatsResponse>(await this.#get(op, this.#url('games/v1/stats'), accessToken, options), op);
+  }
+
+  /** `snapshots.list`: one page of the player's saved-game metadata. */
+  async listSnapshots(accessToken: string, options: ListEventsOptions & { playerId?: string } = {}): Promise<SnapshotListResponse> {
+    const { language, maxResults, pageToken, playerId = 'me', ...call } = options;
+    const op = GOOGLE_OPERATIONS.snapshotsList;
+    const url = this.#url(`games/v1/players/${segment(playerId, 'playerId')}/snapshots`, { language, maxResults: pageSize(maxResults), pageToken });
+    return list<SnapshotListResponse>(await this.#get(op, url, accessToken, call), op);
+  }
+
+  /** Every saved game of the player, following `nextPageToken` to the end. */
+  async listAllSnapshots(accessToken: string, options: Omit<ListEventsOptions, 'pageToken'> = {}): Promise<Snapshot[]> {
+    return this.#all(GOOGLE_OPERATIONS.snapshotsList, (pageToken) =>
+      this.listSnapshots(accessToken, { ...options, ...(pageToken === undefined ? {} : { pageToken }) }),
+    );
   }
 
   #url(path: string, query: Record<string, string | number | undefined> = {}): URL {

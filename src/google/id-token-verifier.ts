@@ -1,30 +1,33 @@
 /**
  * Verifies the Google ID tokens a server auth code exchange returns when the player granted
- * `openid` (docs/google/oauth.md, 'ID tokens'). The checks are google-auth-library's
+ * `openid` (docs/google/oauth.md, 'ID tokens'). The JWS and the registered claims are checked by
+ * jose's `jwtVerify` (https://github.com/panva/jose), with the checks of google-auth-library's
  * `verifySignedJwtWithCertsAsync`
  * (https://github.com/googleapis/google-auth-library-nodejs/blob/main/src/auth/oauth2client.ts), made stricter where that is free:
  *
- * 1. three base64url parts, a JSON header; `alg` must be RS256, checked before any key is touched,
- *    so `none`, HS256 "signed" with the public key, ES256 and the rest are refused outright
- *    (RFC 8725 §3.1, §2.1);
+ * 1. `alg` must be RS256, checked by jose before any key is touched, so `none`, HS256 "signed"
+ *    with the public key, ES256 and the rest are refused outright (RFC 8725 §3.1, §2.1);
  * 2. `kid` must name a key of Google's JWK set (`endpoints.certsJwks`); an unknown `kid` refetches
  *    the set once (Google rotates keys, developers.google.com/identity/openid-connect/openid-connect
  *    #validatinganidtoken), at most once per `unknownKidRefetchSeconds`, so forged kids cannot make
  *    us hammer Google;
- * 3. the RS256 signature (node:crypto, synchronously);
- * 4. `iss` ∈ `endpoints.idTokenIssuers`, `aud` ∈ the configured client IDs;
+ * 3. the RS256 signature, with a key of at least 2048 bits;
+ * 4. `iss` ∈ `endpoints.idTokenIssuers`, `aud` ∈ the configured client IDs (one string, as Google
+ *    issues it);
  * 5. `iat` / `nbf` not in the future and `exp` not past, with a clock-skew allowance (300 s, as
  *    google-auth-library), and a lifetime of at most one day (its `maxExpiry`).
  *
- * Key sets are cached for the `max-age` of the answer's `Cache-Control` (less its `Age`), which is
- * what Google asks verifiers to do. Without one we cache for a short default (60 s) instead of
- * refetching on every sign-in as google-auth-library does: a burst of sign-ins then costs one
- * fetch, and a rotated key is still picked up within a minute (and at once, through step 2).
- * Concurrent verifications share one in-flight fetch. A set past its max-age is not used: if
- * the refetch fails, verification fails with `keys_unavailable` (transient) rather than trusting
- * keys Google may have withdrawn.
+ * The key set is fetched here rather than by jose's `createRemoteJWKSet`, because Google asks
+ * verifiers to cache it for the `max-age` of the answer's `Cache-Control` (less its `Age`), and
+ * because the fetch goes through the backend's own transport (timeouts, retries, metrics). Without
+ * a `max-age` we cache for a short default (60 s) instead of refetching on every sign-in as
+ * google-auth-library does: a burst of sign-ins then costs one fetch, and a rotated key is still
+ * picked up within a minute (and at once, through step 2). Concurrent verifications share one
+ * in-flight fetch. A set past its max-age is not used: if the refetch fails, verification fails
+ * with `keys_unavailable` (transient) rather than trusting keys Google may have withdrawn.
  */
-import { createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
+import type { webcrypto } from 'node:crypto';
+import { errors as joseErrors, importJWK, jwtVerify, type JWTPayload } from 'jose';
 import type { GoogleEndpoints } from './endpoints.js';
 import { IdTokenError } from './errors.js';
 import { HttpClient, type CallOptions, type HeaderReader, type HttpClientOptions } from './http.js';
@@ -55,7 +58,7 @@ export interface VerifyIdTokenOptions extends CallOptions {
   audience?: string | readonly string[];
 }
 
-type VerifyKey = KeyObject;
+type VerifyKey = webcrypto.CryptoKey;
 
 interface KeySet {
   keys: Map<string, VerifyKey>;
@@ -98,48 +101,45 @@ export class IdTokenVerifier {
 
   /** Verifies `idToken` and returns its claims; throws `IdTokenError` with the failed check as `reason`. */
   async verify(idToken: string, options: VerifyIdTokenOptions = {}): Promise<GoogleIdTokenClaims> {
-    const { audience, ...call } = options;
+    const { audience: callAudience, ...call } = options;
     if (typeof idToken !== 'string') throw new IdTokenError('malformed', 'not a string');
-    const parts = idToken.split('.');
-    if (parts.length !== 3) throw new IdTokenError('malformed', 'not a compact JWS (three dot-separated parts)');
-    const header = decodeJsonPart(parts[0] ?? '');
-    if (header === undefined) throw new IdTokenError('malformed', 'the header is not base64url-encoded JSON');
-    if (header.alg !== 'RS256') throw new IdTokenError('algorithm', 'only RS256 is accepted');
-    if (typeof header.kid !== 'string' || header.kid.length === 0) throw new IdTokenError('malformed', 'the header has no kid');
-
-    const key = await this.#key(header.kid, call);
-
-    // RS256 = RSASSA-PKCS1-v1_5 with SHA-256 over `header.payload` (RFC 7518 §3.3), checked with
-    // node:crypto synchronously: a sign-in verifies one token, and WebCrypto's async jobs cost
-    // several times more.
-    const signature = /^[A-Za-z0-9_-]+$/.test(parts[2] ?? '') ? Buffer.from(parts[2] ?? '', 'base64url') : undefined;
-    if (signature === undefined) throw new IdTokenError('malformed', 'the signature is not base64url');
-    if (!verifySignature('sha256', Buffer.from(`${parts[0]}.${parts[1]}`), key, signature)) {
-      throw new IdTokenError('signature', 'the signature does not verify with Google’s key');
+    const audience = callAudience === undefined ? this.#audience : audienceList(callAudience);
+    let payload: JWTPayload;
+    try {
+      ({ payload } = await jwtVerify(
+        idToken,
+        async (header) => {
+          if (typeof header.kid !== 'string' || header.kid.length === 0) throw new IdTokenError('malformed', 'the header has no kid');
+          return this.#key(header.kid, call);
+        },
+        {
+          algorithms: ['RS256'],
+          issuer: [...this.#issuers],
+          audience: [...audience],
+          requiredClaims: ['sub', 'iat', 'exp'],
+          clockTolerance: this.#skew,
+          currentDate: new Date(this.#now()),
+        },
+      ));
+    } catch (error) {
+      throw refusalOf(error);
     }
-    const payload = decodeJsonPart(parts[1] ?? '');
-    if (payload === undefined) throw new IdTokenError('malformed', 'the payload is not a JSON object');
-    return this.#claims(payload, audience === undefined ? this.#audience : audienceList(audience));
+    return this.#claims(payload, audience);
   }
 
-  #claims(payload: Record<string, unknown>, audience: readonly string[]): GoogleIdTokenClaims {
-    const { iss, aud, sub, iat, exp, nbf } = payload;
+  /** The checks jose leaves to us: Google's claim shapes, `iat` in the future, the lifetime. */
+  #claims(payload: JWTPayload, audience: readonly string[]): GoogleIdTokenClaims {
+    const { iss, aud, sub, iat, exp } = payload;
     if (typeof sub !== 'string' || sub.length === 0) throw new IdTokenError('malformed', 'sub is missing');
     if (!isNumericDate(iat)) throw new IdTokenError('malformed', 'iat is missing or not a number');
     if (!isNumericDate(exp)) throw new IdTokenError('malformed', 'exp is missing or not a number');
-    if (typeof iss !== 'string' || !this.#issuers.includes(iss)) {
-      throw new IdTokenError('issuer', 'iss is not one of Google’s issuers');
-    }
+    if (typeof iss !== 'string') throw new IdTokenError('issuer', 'iss is not one of Google’s issuers');
     // Google issues a single audience string; an array is not a Google ID token.
     if (typeof aud !== 'string' || !audience.includes(aud)) {
       throw new IdTokenError('audience', 'aud is not one of the configured client IDs');
     }
     const now = Math.floor(this.#now() / 1000);
     if (iat > now + this.#skew) throw new IdTokenError('not_yet_valid', 'iat is in the future');
-    if (nbf !== undefined && (!isNumericDate(nbf) || nbf > now + this.#skew)) {
-      throw new IdTokenError('not_yet_valid', 'nbf is in the future');
-    }
-    if (exp < now - this.#skew) throw new IdTokenError('expired', 'exp is past');
     if (exp < iat) throw new IdTokenError('malformed', 'exp is before iat');
     if (exp - iat > this.#maxLifetime || exp > now + this.#maxLifetime + this.#skew) {
       throw new IdTokenError('lifetime', `the token claims a lifetime over ${this.#maxLifetime} s`);
@@ -205,11 +205,12 @@ export class IdTokenVerifier {
       if (kty !== 'RSA' || typeof kid !== 'string' || typeof n !== 'string' || typeof e !== 'string') continue;
       if ((alg !== undefined && alg !== 'RS256') || (use !== undefined && use !== 'sig')) continue;
       try {
-        const key = createPublicKey({ key: { kty, n, e }, format: 'jwk' });
-        // RS256 keys are at least 2048 bits (RFC 7518 §3.3); a shorter one verifies nothing.
-        if ((key.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048) keys.set(kid, key);
+        const key = await importJWK({ kty, n, e }, 'RS256');
+        // RS256 keys are at least 2048 bits (RFC 7518 §3.3); jose refuses a shorter one at
+        // verification, and we leave it out of the set so that its kid reads as unknown.
+        if (!(key instanceof Uint8Array) && modulusLength(key) >= 2048) keys.set(kid, key);
       } catch {
-        // A key we cannot import (too short, bad encoding) verifies nothing; leave it out.
+        // A key we cannot import (bad encoding) verifies nothing; leave it out.
       }
     }
     const fetchedAt = this.#now();
@@ -234,16 +235,27 @@ function isNumericDate(value: unknown): value is number {
   return typeof value === 'number' && Number.isFinite(value);
 }
 
-function decodeJsonPart(part: string): Record<string, unknown> | undefined {
-  if (!/^[A-Za-z0-9_-]+$/.test(part)) return undefined;
-  return parseJsonObject(Buffer.from(part, 'base64url').toString('utf8'));
+function modulusLength(key: VerifyKey): number {
+  const algorithm = key.algorithm as { modulusLength?: unknown };
+  return typeof algorithm.modulusLength === 'number' ? algorithm.modulusLength : 0;
 }
 
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
+/**
+ * The `IdTokenError` for what jose refused. jose's own error is not kept as the cause: some of
+ * its errors carry the token's payload, and no error of ours holds a token or its parts.
+ */
+function refusalOf(error: unknown): IdTokenError {
+  if (error instanceof IdTokenError) return error;
+  if (error instanceof joseErrors.JOSEAlgNotAllowed) return new IdTokenError('algorithm', 'only RS256 is accepted');
+  if (error instanceof joseErrors.JWSSignatureVerificationFailed) {
+    return new IdTokenError('signature', 'the signature does not verify with Google’s key');
   }
+  if (error instanceof joseErrors.JWTExpired) return new IdTokenError('expired', 'exp is past');
+  if (error instanceof joseErrors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return new IdTokenError('issuer', 'iss is not one of Google’s issuers');
+    if (error.claim === 'aud') return new IdTokenError('audience', 'aud is not one of the configured client IDs');
+    if (error.claim === 'nbf' && error.reason === 'check_failed') return new IdTokenError('not_yet_valid', 'nbf is in the future');
+    return new IdTokenError('malformed', `${error.claim} is missing or not of its type`);
+  }
+  return new IdTokenError('malformed', 'not a compact JWS with a JSON header and payload');
 }

@@ -4,6 +4,7 @@
  * - `OAuthClient`: server auth code exchange, refresh, revoke.
  * - `IdTokenVerifier`: Google ID tokens (RS256, cached rotating keys).
  * - `GamesClient`, `ManagementClient`: the Games API v1 and Games Management API.
+ * - `RecallClient` with `ServiceAccountTokenSource`: the Recall API, as the game's service account.
  * - `HttpClient`: the shared transport (timeouts, retries, `Retry-After`, typed errors).
  * - Every Google URL is in `GoogleEndpoints` (`GOOGLE_ENDPOINTS`, `emulatorEndpoints(url)`).
  */
@@ -65,6 +66,14 @@ export {
   type RevokeResult,
 } from './oauth-client.js';
 export { GOOGLE_OPERATIONS, type GoogleOperation } from './operations.js';
+export { RecallClient, type LinkPersonaInput, type RecallClientOptions } from './recall-client.js';
+export {
+  parseServiceAccountKey,
+  ServiceAccountKeyError,
+  ServiceAccountTokenSource,
+  type ServiceAccountKey,
+  type ServiceAccountTokenSourceOptions,
+} from './service-account.js';
 export { isRequestId, newRequestId } from './request-id.js';
 export * from './wire/achievements.js';
 export * from './wire/applications.js';
@@ -74,5 +83,6 @@ export * from './wire/leaderboards.js';
 export * from './wire/management.js';
 export * from './wire/oauth.js';
 export * from './wire/players.js';
+export * from './wire/recall.js';
 export * from './wire/scopes.js';
 export * from './wire/scores.js';

@@ -5,8 +5,10 @@
  * drafts and published items alike; anyone else gets 403. Paths (`games/v1management/…`) are resolved against
  * `endpoints.managementBaseUrl`.
  *
- * The `…ForAllPlayers` methods are left out on purpose: they need a developer-console user's
- * token, which a game server never holds.
+ * `players.hide` and `players.unhide` take a developer-console account's token: the backend
+ * holds one when the game's developer signs in to the game with that account (see
+ * src/backend/leaderboards/README.md). The `…ForAllPlayers` resets are left out on purpose: they
+ * work on drafts only, which a game server has no reason to reset for everyone.
  */
 import type { GoogleEndpoints } from './endpoints.js';
 import { GoogleUnavailableError } from './errors.js';
@@ -65,6 +67,24 @@ export class ManagementClient {
     return result;
   }
 
+  /**
+   * `players.hide`: the player's scores leave every public and friends leaderboard of the game
+   * (they still see their own). Developer-console accounts only (403 otherwise). Idempotent, so retried.
+   */
+  async hidePlayer(accessToken: string, applicationId: string, playerId: string, options: CallOptions = {}): Promise<void> {
+    await this.#noContent(GOOGLE_OPERATIONS.managementPlayersHide, 'POST', hiddenPlayerPath(applicationId, playerId), accessToken, options);
+  }
+
+  /** `players.unhide`: undoes `hidePlayer` (Google says it may take up to a day to show). Idempotent, so retried. */
+  async unhidePlayer(accessToken: string, applicationId: string, playerId: string, options: CallOptions = {}): Promise<void> {
+    await this.#noContent(GOOGLE_OPERATIONS.managementPlayersUnhide, 'DELETE', hiddenPlayerPath(applicationId, playerId), accessToken, options);
+  }
+
+  async #noContent(operation: GoogleOperation, method: 'POST' | 'DELETE', path: string, accessToken: string, options: CallOptions): Promise<void> {
+    if (typeof accessToken !== 'string' || accessToken.length === 0) throw new TypeError('accessToken must be a non-empty string');
+    await this.#http.request({ ...options, operation, method, url: new URL(path, this.#base), accessToken, retrySafe: true });
+  }
+
   async #post<T>(operation: GoogleOperation, path: string, accessToken: string, options: CallOptions): Promise<T> {
     if (typeof accessToken !== 'string' || accessToken.length === 0) throw new TypeError('accessToken must be a non-empty string');
     const res: HttpResponse = await this.#http.request({
@@ -86,4 +106,11 @@ export class ManagementClient {
     }
     return res.body as T;
   }
+}
+
+function hiddenPlayerPath(applicationId: string, playerId: string): string {
+  for (const [name, value] of [['applicationId', applicationId], ['playerId', playerId]] as const) {
+    if (typeof value !== 'string' || value.length === 0) throw new TypeError(`${name} must be a non-empty string`);
+  }
+  return `games/v1management/applications/${encodeURIComponent(applicationId)}/players/hidden/${encodeURIComponent(playerId)}`;
 }

@@ -123,6 +123,40 @@ export interface IdempotencyRecordsTable {
   created_at: number;
 }
 
+export interface ScoreWritesTable {
+  id: Generated<number>;
+  player_ref: string;
+  leaderboard_id: string;
+  score: number;
+  score_tag: string | null;
+  score_order: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_error: string | null;
+  /** JSON text. */
+  result: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface EventWritesTable {
+  id: Generated<number>;
+  player_ref: string;
+  event_id: string;
+  count: number;
+  /** The requestId of the `events.record` batch the write is in; null until batched. */
+  request_id: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
 export interface Database {
   players: PlayersTable;
   player_id_history: PlayerIdHistoryTable;
@@ -133,4 +167,6 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   achievement_writes: AchievementWritesTable;
   idempotency_records: IdempotencyRecordsTable;
+  score_writes: ScoreWritesTable;
+  event_writes: EventWritesTable;
 }

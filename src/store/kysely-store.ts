@@ -5,9 +5,11 @@
 import { sql, type Kysely } from 'kysely';
 import { AccountRepository } from './account-repository.js';
 import type { Database } from './db-schema.js';
+import { EventOutboxRepository } from './event-outbox-repository.js';
 import { GrantRepository } from './grant-repository.js';
 import { OutboxRepository } from './outbox-repository.js';
 import { PlayerRepository } from './player-repository.js';
+import { ScoreWriteRepository } from './score-write-repository.js';
 import { SessionRepository } from './session-repository.js';
 import type { StoreContext } from './store-context.js';
 import type {
@@ -16,9 +18,14 @@ import type {
   AchievementWrite,
   AchievementWriteInput,
   ClaimOptions,
+  ClaimedPlayerScoreWrites,
+  ClaimedEventBatch,
   ClaimedPlayerWrites,
   HeldWrites,
   EnqueueResult,
+  EventEnqueueResult,
+  EventWrite,
+  EventWriteInput,
   Grant,
   GrantInput,
   GrantStatus,
@@ -31,6 +38,8 @@ import type {
   PlayerIdHistoryEntry,
   PlayerSignIn,
   RotateResult,
+  ScoreWrite,
+  ScoreWriteInput,
   SessionFamily,
   Store,
   StoreDialect,
@@ -45,6 +54,8 @@ export class KyselyStore implements Store {
   readonly #grants: GrantRepository;
   readonly #sessions: SessionRepository;
   readonly #outbox: OutboxRepository;
+  readonly #scores: ScoreWriteRepository;
+  readonly #events: EventOutboxRepository;
   #closed: Promise<void> | undefined;
 
   constructor(db: Kysely<Database>, dialect: StoreDialect, clock: () => number = Date.now) {
@@ -56,6 +67,8 @@ export class KyselyStore implements Store {
     this.#grants = new GrantRepository(ctx);
     this.#sessions = new SessionRepository(ctx);
     this.#outbox = new OutboxRepository(ctx);
+    this.#scores = new ScoreWriteRepository(ctx);
+    this.#events = new EventOutboxRepository(ctx, this.#outbox);
   }
 
   async ping(): Promise<void> {
@@ -256,5 +269,110 @@ export class KyselyStore implements Store {
 
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }> {
     return this.#outbox.prune(before);
+  }
+
+  // Score outbox
+
+  enqueueScoreWrites(playerId: string, writes: readonly ScoreWriteInput[], options?: { claimLeaseMs?: number }): Promise<ScoreWrite[]> {
+    return this.#scores.enqueue(playerId, writes, options?.claimLeaseMs);
+  }
+
+  claimDueScoreWrites(options: ClaimOptions): Promise<ClaimedPlayerScoreWrites[]> {
+    return this.#scores.claimDue(options);
+  }
+
+  completeScoreWrites(ids: readonly number[], results?: readonly JsonValue[]): Promise<void> {
+    return this.#scores.complete(ids, results);
+  }
+
+  retryScoreWrites(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void> {
+    return this.#scores.retry(ids, nextAttemptAt, error);
+  }
+
+  failScoreWrites(ids: readonly number[], error: string): Promise<void> {
+    return this.#scores.fail(ids, error);
+  }
+
+  findScoreWrites(ids: readonly number[]): Promise<ScoreWrite[]> {
+    return this.#scores.find(ids);
+  }
+
+  openScoreWritesForPlayer(playerId: string): Promise<ScoreWrite[]> {
+    return this.#scores.openForPlayer(playerId);
+  }
+
+  scoreHistory(playerId: string, leaderboardId: string, since: number): Promise<ScoreWrite[]> {
+    return this.#scores.history(playerId, leaderboardId, since);
+  }
+
+  scoreOutboxStats(now: number): Promise<OutboxStats> {
+    return this.#scores.stats(now);
+  }
+
+  listFailedScoreWrites(limit: number): Promise<ScoreWrite[]> {
+    return this.#scores.listFailed(limit);
+  }
+
+  deferScoreWritesForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    return this.#scores.deferForPlayer(playerId, until, reason);
+  }
+
+  resumeScoreWritesForPlayer(playerId: string): Promise<number> {
+    return this.#scores.resumeForPlayer(playerId);
+  }
+
+  pruneScoreWrites(before: number): Promise<number> {
+    return this.#scores.prune(before);
+  }
+
+  // Event outbox
+
+  enqueueEventWrites(
+    playerId: string,
+    writes: readonly EventWriteInput[],
+    idempotency?: { key: string; requestHash: string },
+    options: { claimLeaseMs?: number } = {},
+  ): Promise<EventEnqueueResult> {
+    return this.#events.enqueue(playerId, writes, idempotency, options.claimLeaseMs);
+  }
+
+  claimDueEventBatches(options: ClaimOptions): Promise<ClaimedEventBatch[]> {
+    return this.#events.claimDue(options);
+  }
+
+  completeEventWrites(ids: readonly number[]): Promise<void> {
+    return this.#events.complete(ids);
+  }
+
+  retryEventWrites(ids: readonly number[], nextAttemptAt: number, error: string, options: { releaseBatch?: boolean } = {}): Promise<void> {
+    return this.#events.retry(ids, nextAttemptAt, error, options.releaseBatch ?? false);
+  }
+
+  failEventWrites(ids: readonly number[], error: string): Promise<void> {
+    return this.#events.fail(ids, error);
+  }
+
+  pendingEventWritesForPlayer(playerId: string): Promise<EventWrite[]> {
+    return this.#events.openForPlayer(playerId);
+  }
+
+  deferEventWritesForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    return this.#events.deferForPlayer(playerId, until, reason);
+  }
+
+  resumeEventWritesForPlayer(playerId: string): Promise<number> {
+    return this.#events.resumeForPlayer(playerId);
+  }
+
+  pruneEventOutbox(before: number): Promise<number> {
+    return this.#events.prune(before);
+  }
+
+  eventOutboxStats(now: number): Promise<OutboxStats> {
+    return this.#events.stats(now);
+  }
+
+  listFailedEventWrites(limit: number): Promise<EventWrite[]> {
+    return this.#events.listFailed(limit);
   }
 }

@@ -61,6 +61,9 @@ describe('pgs migrate', () => {
     const bad = capture();
     expect(await runMigrateCommand(['--force'], bad.io({}))).toBe(1);
     expect(bad.err.join('')).toContain('unexpected argument "--force"');
+    const noSchema = capture();
+    expect(await runMigrateCommand(['--schema'], noSchema.io({}))).toBe(1);
+    expect(noSchema.err.join('')).toMatch(/^pgs migrate: --schema needs a schema name\n\nUsage: pgs migrate/);
     const help = capture();
     expect(await runMigrateCommand(['--help'], help.io({}))).toBe(0);
     expect(help.out.join('')).toContain('Usage: pgs migrate');

@@ -2,6 +2,7 @@
  * `pgs migrate`: applies the store's pending migrations to DATABASE_URL and says what it did.
  * `openStore` migrates at start-up too; this command is for deployments that migrate first.
  */
+import { parseFlags, UsageError } from '../cli-flags.js';
 import { DEFAULT_DATABASE_URL, redactDatabaseUrl } from './database-url.js';
 import { migrateDatabase } from './open-store.js';
 
@@ -27,17 +28,20 @@ export async function runMigrateCommand(args: string[], io?: Partial<MigrateComm
   const stderr = io?.stderr ?? process.stderr;
 
   let schema: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--help' || arg === '-h') {
+  try {
+    const flags = parseFlags(
+      args,
+      { schema: { type: 'string', missing: '--schema needs a schema name' }, help: { type: 'boolean', short: 'h' } },
+      (arg) => `unexpected argument "${arg}"`,
+    );
+    if (flags.help === true) {
       stdout.write(USAGE);
       return 0;
     }
-    if (arg === '--schema' && args[i + 1] !== undefined) {
-      schema = args[++i];
-      continue;
-    }
-    stderr.write(`pgs migrate: unexpected argument "${arg}"\n\n${USAGE}`);
+    schema = flags.schema;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    stderr.write(`pgs migrate: ${error.message}\n\n${USAGE}`);
     return 1;
   }
 

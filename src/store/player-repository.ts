@@ -123,6 +123,15 @@ export class PlayerRepository {
   async #upsertIn(trx: Executor, input: PlayerSignIn, now: number): Promise<{ player: Player; created: boolean }> {
     for (let pass = 0; pass < SIGN_IN_ATTEMPTS; pass++) {
       const known = await this.#findForSignIn(trx, input);
+      if (known !== undefined && known.player_id !== input.playerId && Number(known.priority) === 2 * namedPlayerIds(input).length) {
+        // Found by the ID token's `sub` alone: Google named none of this player's IDs. Only the
+        // next-generation ID rules (the original and alternate IDs Google's own answers name)
+        // may move a player to another ID; an ID token cannot, since it may belong to another grant.
+        throw new StoreError(
+          STORE_ERROR_CODES.IDENTITY_MISMATCH,
+          'the ID token names the Google account of a stored player whose player IDs Google did not name',
+        );
+      }
       if (known !== undefined) {
         return { player: await this.#updateOnSignIn(trx, known, input, now), created: false };
       }
@@ -167,10 +176,10 @@ export class PlayerRepository {
 
   /**
    * The player this sign-in belongs to: by the new player ID, then the original and alternate
-   * IDs Google named (current or in history), then the ID token's `sub` (same Google account).
-   * One query: each way of finding the player is a branch with its priority, the best one wins.
+   * IDs Google named (current or in history), then the ID token's `sub` (same Google account;
+   * `#upsertIn` refuses a player found by it alone). One query: each way of finding the player is a branch with its priority, the best one wins.
    */
-  async #findForSignIn(trx: Executor, input: PlayerSignIn): Promise<PlayerRow | undefined> {
+  async #findForSignIn(trx: Executor, input: PlayerSignIn): Promise<(PlayerRow & { priority: number }) | undefined> {
     const app = input.applicationId;
     const named = namedPlayerIds(input);
     const branches = [sql`select p.*, 0 as priority from players p where p.application_id = ${app} and p.player_id = ${input.playerId}`];
@@ -192,7 +201,7 @@ export class PlayerRepository {
       );
     }
     // The best branch's player, with its account.
-    const { rows } = await sql<PlayerRow>`select found.*, i.account_ref as account_id
+    const { rows } = await sql<PlayerRow & { priority: number }>`select found.*, i.account_ref as account_id
       from (${sql.join(branches, sql` union all `)} order by priority limit 1) found
       join account_identities i on i.player_ref = found.id`.execute(trx);
     return rows[0];

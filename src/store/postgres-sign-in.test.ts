@@ -53,7 +53,7 @@ const STEPS: Step[] = [
   { name: 'back under an ID of its history', signIn: { playerId: 'p1', displayName: 'Ada back' } },
   { name: 'a new player naming original and alternate IDs never seen', signIn: { playerId: 'p3', originalPlayerId: 'o3', alternatePlayerId: 'a3', displayName: 'Cy' } },
   { name: 'returning, naming an ID of another player (it stays theirs)', signIn: { playerId: 'p3', originalPlayerId: 'p2', displayName: 'Cy' } },
-  { name: 'known by the ID token sub only', signIn: { playerId: 'n2', displayName: 'Bo N', idToken: { sub: 'sub-2', name: 'Bo' } } },
+  { name: 'known by the ID token sub only (IDENTITY_MISMATCH: not moved)', signIn: { playerId: 'n2', displayName: 'Bo N', idToken: { sub: 'sub-2', name: 'Bo' } } },
   { name: 'a sub another player holds (CONFLICT)', signIn: { playerId: 'p3', displayName: 'Cy', idToken: { sub: 'sub-2' } } },
   { name: 'concurrent first sign-ins of one new player', signIn: { playerId: 'p4', displayName: 'Di', idToken: { sub: 'sub-4' } }, concurrent: 6 },
   { name: 'concurrent returning sign-ins', signIn: { playerId: 'p4', displayName: 'Di 2', idToken: { sub: 'sub-4', email: 'di@example.test' } }, concurrent: 6 },

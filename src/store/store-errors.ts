@@ -12,6 +12,12 @@ export const STORE_ERROR_CODES = {
   LAST_IDENTITY: 'LAST_IDENTITY',
   /** The change would break a uniqueness the store keeps (e.g. one `sub` per application). */
   CONFLICT: 'CONFLICT',
+  /**
+   * A sign-in whose ID token `sub` is the Google account of a stored player that none of the
+   * player IDs Google named leads to: the store never moves a player to another ID on the
+   * strength of the ID token alone.
+   */
+  IDENTITY_MISMATCH: 'IDENTITY_MISMATCH',
   /** An argument the caller should have validated (e.g. INCREMENT without steps). */
   INVALID_ARGUMENT: 'INVALID_ARGUMENT',
 } as const;

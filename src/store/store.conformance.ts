@@ -6,11 +6,13 @@
  */
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { describeAccounts } from './conformance/accounts.js';
+import { describeEventOutbox } from './conformance/event-outbox.js';
 import { describeGrants } from './conformance/grants.js';
 import { Harness, type StoreTestTarget } from './conformance/harness.js';
 import { describeMigrations } from './conformance/migrations.js';
 import { describeOutbox } from './conformance/outbox.js';
 import { describePlayers } from './conformance/players.js';
+import { describeScoreWrites } from './conformance/score-writes.js';
 import { describeSessions } from './conformance/sessions.js';
 
 export type { StoreTestTarget } from './conformance/harness.js';
@@ -28,6 +30,8 @@ export function describeStoreConformance(target: StoreTestTarget): void {
     describeGrants(h);
     describeSessions(h);
     describeOutbox(h);
+    describeScoreWrites(h);
+    describeEventOutbox(h);
     describeMigrations(h);
   });
 }

@@ -15,6 +15,7 @@
  * in-process state alone.
  */
 import type { AchievementUpdateType } from '../google/wire/achievements.js';
+import type { LeaderboardOrder } from '../google/wire/leaderboards.js';
 
 /** Which database a store runs on. */
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -294,6 +295,81 @@ export interface OutboxStats {
   oldestPendingAgeMs: number;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Score outbox: leaderboard scores stored before they are sent, leased like achievement writes
+
+/** One score to send to Google. */
+export interface ScoreWriteInput {
+  leaderboardId: string;
+  /** An integer within ±(2^53 − 1): the range a JSON number carries exactly. */
+  score: number;
+  scoreTag?: string;
+  /** The board's sort order when the score was accepted, so the best of several is known offline. */
+  order: LeaderboardOrder;
+}
+
+/** A stored score. `id` orders a player's scores. */
+export interface ScoreWrite {
+  id: number;
+  playerId: string;
+  leaderboardId: string;
+  score: number;
+  scoreTag: string | null;
+  order: LeaderboardOrder;
+  status: WriteStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  result: JsonValue | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** One player's claimed scores, in id order. */
+export interface ClaimedPlayerScoreWrites {
+  playerId: string;
+  writes: ScoreWrite[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Event outbox: event counts stored before they are sent, batched into one `events.record` per
+// player whose requestId is kept until the batch is settled, so none is lost or counted twice
+
+/** One event update to send to Google. */
+export interface EventWriteInput {
+  eventId: string;
+  /** How many times the event occurred: a positive safe integer. */
+  count: number;
+}
+
+/** A stored event update. `id` orders a player's writes; `createdAt` places it in a time period. */
+export interface EventWrite {
+  id: number;
+  playerId: string;
+  eventId: string;
+  count: number;
+  /** The requestId (int64, decimal) of the `events.record` batch the write is in; null until batched. */
+  requestId: string | null;
+  status: WriteStatus;
+  attempts: number;
+  nextAttemptAt: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export type EventEnqueueResult = { writes: EventWrite[] } | { replay: IdempotencyRecord };
+
+/** One player's claimed batch: writes in id order, all with the same `requestId`. */
+export interface ClaimedEventBatch {
+  playerId: string;
+  requestId: string;
+  writes: EventWrite[];
+}
+
 // ---------------------------------------------------------------------------------------------
 
 /** Everything the backend persists. */
@@ -309,8 +385,9 @@ export interface Store {
 
   /**
    * Creates or updates the player on sign-in. Race-safe: concurrent first sign-ins all succeed
-   * and exactly one reports `created`. ID-remap aware: a player known under `originalPlayerId`,
-   * `alternatePlayerId` or the same `idToken.sub` is moved to the new ID, never duplicated.
+   * and exactly one reports `created`. ID-remap aware: a player known under `originalPlayerId` or
+   * `alternatePlayerId` is moved to the new ID, never duplicated. A player known by the same
+   * `idToken.sub` alone is not moved: that rejects with `IDENTITY_MISMATCH`, changing nothing.
    */
   upsertPlayerOnSignIn(input: PlayerSignIn): Promise<{ player: Player; created: boolean }>;
   findPlayer(id: string): Promise<Player | undefined>;
@@ -453,4 +530,84 @@ export interface Store {
   releaseWrites(ids: readonly number[]): Promise<void>;
   /** Deletes done and cancelled writes last updated, and idempotency records created, before `before`. */
   pruneOutbox(before: number): Promise<{ writes: number; idempotencyRecords: number }>;
+
+  // Score outbox --------------------------------------------------------------------------------
+  // The same lease rule as the achievement outbox (`outbox-claim-rule.ts`), on its own table.
+
+  /**
+   * Stores the scores in one transaction, due now. With `claimLeaseMs` (the send-at-once path),
+   * the same transaction leases them to the caller when nothing else of the player's scores is
+   * open; otherwise they stay `pending` for the worker. INVALID_ARGUMENT for a score that is not
+   * a safe integer, an unknown order or an empty leaderboard ID; PLAYER_NOT_FOUND for an unknown player.
+   */
+  enqueueScoreWrites(playerId: string, writes: readonly ScoreWriteInput[], options?: { claimLeaseMs?: number }): Promise<ScoreWrite[]>;
+  /** Leases due scores for sending, grouped per player in id order (as `claimDueWrites`). */
+  claimDueScoreWrites(options: ClaimOptions): Promise<ClaimedPlayerScoreWrites[]>;
+  /** Marks scores done, with Google's answer for each (`results[i]` belongs to `ids[i]`). */
+  completeScoreWrites(ids: readonly number[], results?: readonly JsonValue[]): Promise<void>;
+  /** Back to pending after a transient failure: attempts + 1, due at `nextAttemptAt`. */
+  retryScoreWrites(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void>;
+  /** Permanent failure: recorded and visible, never retried. */
+  failScoreWrites(ids: readonly number[], error: string): Promise<void>;
+  /** The scores with these IDs, whatever their status, in id order. */
+  findScoreWrites(ids: readonly number[]): Promise<ScoreWrite[]>;
+  /** The player's scores not yet done (pending and in flight), in id order: for read overlays. */
+  openScoreWritesForPlayer(playerId: string): Promise<ScoreWrite[]>;
+  /**
+   * The player's scores on one board that were not refused (pending, in flight or done), created
+   * at or after `since`, in id order: the history a score policy's improvement window reads.
+   */
+  scoreHistory(playerId: string, leaderboardId: string, since: number): Promise<ScoreWrite[]>;
+  scoreOutboxStats(now: number): Promise<OutboxStats>;
+  /** Failed scores, newest first. */
+  listFailedScoreWrites(limit: number): Promise<ScoreWrite[]>;
+  /** Parks the player's open scores until `until` (their grant is dead); they stay pending. */
+  deferScoreWritesForPlayer(playerId: string, until: number, reason: string): Promise<number>;
+  /** Makes the player's pending scores due now (after they signed in again). */
+  resumeScoreWritesForPlayer(playerId: string): Promise<number>;
+  /** Deletes done scores last updated before `before`. */
+  pruneScoreWrites(before: number): Promise<number>;
+  // Event outbox -------------------------------------------------------------------------------
+  // The same rules as the achievement outbox (`outbox-claim-rule.ts`), plus batches: the writes
+  // sent in one `events.record` share its requestId until they are settled.
+
+  /**
+   * Stores the event writes in one transaction, due now (the idempotency key as
+   * `enqueueAchievementWrites`; records are shared with it). With `claimLeaseMs`, and nothing of
+   * the player's events open, they are also leased to the caller as one batch with a new
+   * requestId.
+   */
+  enqueueEventWrites(
+    playerId: string,
+    writes: readonly EventWriteInput[],
+    idempotency?: { key: string; requestHash: string },
+    options?: { claimLeaseMs?: number },
+  ): Promise<EventEnqueueResult>;
+  /**
+   * Leases one batch per player: the in-order prefix of their due writes, never while they hold
+   * a live lease. A batch sent before and not settled is claimed again as it was (same writes,
+   * same requestId); otherwise up to `maxWritesPerPlayer` unbatched writes get a new requestId.
+   */
+  claimDueEventBatches(options: ClaimOptions): Promise<ClaimedEventBatch[]>;
+  /** Marks event writes done. */
+  completeEventWrites(ids: readonly number[]): Promise<void>;
+  /**
+   * Back to pending after a failure: attempts + 1, due at `nextAttemptAt`. `releaseBatch` when
+   * Google refused the whole request unapplied, so the next send forms a new batch and ID.
+   */
+  retryEventWrites(ids: readonly number[], nextAttemptAt: number, error: string, options?: { releaseBatch?: boolean }): Promise<void>;
+  /** Permanent failure: recorded and visible, never retried. */
+  failEventWrites(ids: readonly number[], error: string): Promise<void>;
+  /** The player's event writes not yet done (pending and in flight), in id order. */
+  pendingEventWritesForPlayer(playerId: string): Promise<EventWrite[]>;
+  /** Parks the player's open event writes until `until` (their grant is dead). */
+  deferEventWritesForPlayer(playerId: string, until: number, reason: string): Promise<number>;
+  /** Makes the player's pending event writes due now (after they signed in again). */
+  resumeEventWritesForPlayer(playerId: string): Promise<number>;
+  /** Deletes done event writes last updated before `before`. */
+  pruneEventOutbox(before: number): Promise<number>;
+  /** Event writes not done, and failed ones, for the worker's gauges and the operators' view. */
+  eventOutboxStats(now: number): Promise<OutboxStats>;
+  /** Failed event writes, newest first. */
+  listFailedEventWrites(limit: number): Promise<EventWrite[]>;
 }

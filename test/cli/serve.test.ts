@@ -124,6 +124,52 @@ describe('pgs serve', () => {
     expect(await signIn.json()).toMatchObject({ player: { displayName: 'Ada' }, session: { accessToken: expect.any(String) } });
   });
 
+  it('with nothing configured, the README\'s Recall tour restores the same account on a new Recall session', async () => {
+    const { stdout } = await serve({});
+    const backendUrl = /backend listening on (http:\/\/\S+)/.exec(stdout)?.[1];
+    const emulatorUrl = /emulator: (http:\/\/\S+)/.exec(stdout)?.[1];
+    const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8');
+    const section = readme.slice(readme.indexOf('## Tour: restore an account on a new phone (Recall)'));
+    const script = /```sh\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(script).toContain('B=http://127.0.0.1:8080; E=http://127.0.0.1:8090');
+    const here = script!.replace('B=http://127.0.0.1:8080; E=http://127.0.0.1:8090', `B=${backendUrl}; E=${emulatorUrl}`);
+    const run = spawnSync('bash', ['-euo', 'pipefail', '-c', here], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.status, run.stderr).toBe(0);
+    const [accountId, restored] = run.stdout.trim().split('\n');
+    expect(accountId).toMatch(/^acc_[0-9a-f]{32}$/);
+    expect(JSON.parse(restored!)).toMatchObject({ accountId, restored: true, player: { accountId, displayName: 'Ada' } });
+  });
+
+  // Regression: after a restart the backend still had its players, but the built-in emulator had
+  // forgotten them, so their achievements answered 401 REAUTH_REQUIRED.
+  it('keeps the built-in emulator\'s state under ./data/emulator: a signed-in player still reads achievements after a restart', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'pgs-serve-'));
+    const first = await serve({}, cwd);
+    expect(first.stdout).toContain(`emulator state: ${path.join(cwd, 'data', 'emulator')}`);
+    const backendUrl = /backend listening on (http:\/\/\S+)/.exec(first.stdout)![1]!;
+    const emulatorUrl = /emulator: (http:\/\/\S+)/.exec(first.stdout)![1]!;
+    const { applications } = (await (await fetch(`${emulatorUrl}/emulator/v1/applications`)).json()) as { applications: Array<{ webClientId: string }> };
+    const { players } = (await (await fetch(`${emulatorUrl}/emulator/v1/players`)).json()) as { players: Array<{ playerId: string }> };
+    const minted = await fetch(`${emulatorUrl}/emulator/v1/serverAuthCodes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ playerId: players[0]!.playerId, clientId: applications[0]!.webClientId }),
+    });
+    const { serverAuthCode } = (await minted.json()) as { serverAuthCode: string };
+    const signIn = await fetch(`${backendUrl}/v1/auth/play-games`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ serverAuthCode }) });
+    expect(signIn.status).toBe(200);
+    const { session } = (await signIn.json()) as { session: { accessToken: string } };
+    const exited = new Promise((resolve) => first.child.once('exit', resolve));
+    first.child.kill('SIGTERM');
+    await exited;
+
+    const second = await serve({}, cwd);
+    const againUrl = /backend listening on (http:\/\/\S+)/.exec(second.stdout)![1]!;
+    const achievements = await fetch(`${againUrl}/v1/me/achievements`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    expect(achievements.status).toBe(200);
+    expect(readFileSync(path.join(cwd, 'data', 'emulator', 'state.json'), 'utf8')).toContain(players[0]!.playerId);
+  });
+
   // Regression: a failing step printed Node's "TypeError: Cannot read properties of undefined"
   // instead of the answer; here the spent code of the tour is sent again.
   it('a tour line that fails prints the backend\'s error body, not a TypeError', async () => {
@@ -135,6 +181,41 @@ describe('pgs serve', () => {
     expect(run.status).not.toBe(0);
     expect(run.stderr).toContain('no session.accessToken in the answer: {"error":{"code":"AUTH_CODE_INVALID"');
     expect(run.stderr).not.toContain('TypeError');
+  });
+
+  // Pino's JSON between the banner lines was unreadable on a terminal.
+  it.skipIf(spawnSync('script', ['--version']).status !== 0)('logs readable lines on a terminal and JSON lines into a pipe', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'pgs-tty-'));
+    const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} serve`;
+    // util-linux script(1) gives the command a pseudo-terminal as its stdout.
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      cwd,
+      env: { PATH: process.env.PATH ?? '', PORT: '0', PGS_EMULATOR_PORT: '0', PGS_LOG_LEVEL: 'info', TERM: 'dumb' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let terminal = '';
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no listening line in time:\n${terminal}`)), 20_000);
+        child.stdout.on('data', (chunk: Buffer) => {
+          terminal += chunk.toString();
+          if (/backend listening on http/.test(terminal)) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+    } finally {
+      process.kill(-child.pid!, 'SIGKILL');
+    }
+    const plain = terminal.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
+    expect(plain).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: Server listening at http/m);
+    expect(plain).not.toMatch(/^\{"level"/m);
+
+    const { stdout } = await serve({ PGS_LOG_LEVEL: 'info' });
+    const logLines = stdout.split('\n').filter((line) => line.startsWith('{'));
+    expect(logLines.map((line) => JSON.parse(line) as { msg: string }).map((line) => line.msg)).toContain('Server listening at ' + /backend listening on (\S+)/.exec(stdout)?.[1]);
   });
 
   it('refuses a bad setting with a message that names it, exit code 2', () => {

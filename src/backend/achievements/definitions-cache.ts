@@ -1,5 +1,6 @@
 /**
- * The game's achievement definitions, cached per (application, language) with a TTL, at most
+ * The game's achievement definitions (or any definitions with an ID: the events module keeps its
+ * event definitions in one too), cached per (application, language) with a TTL, at most
  * `maxEntries` copies (least recently used forgotten first).
  *
  * Definitions change only when the studio publishes, yet `achievementDefinitions.list` is one of
@@ -11,10 +12,15 @@
 import type { AchievementDefinition } from '../../google/wire/achievements.js';
 import { LruMap } from '../lru-map.js';
 
+/** Anything the cache can hold: a definition with an ID (achievements; the events module's event definitions). */
+export interface Definition {
+  id: string;
+}
+
 /** The definitions of one (application, language). */
-export interface DefinitionsSnapshot {
-  list: readonly AchievementDefinition[];
-  byId: ReadonlyMap<string, AchievementDefinition>;
+export interface DefinitionsSnapshot<D extends Definition = AchievementDefinition> {
+  list: readonly D[];
+  byId: ReadonlyMap<string, D>;
   fetchedAt: number;
   /**
    * Whose token fetched it (an internal player ID), when the caller named them: the copy shows
@@ -31,12 +37,12 @@ export interface DefinitionsKey {
 }
 
 /** Fetches every page of the definitions with a player's access token. */
-export type DefinitionsFetcher = (accessToken: string, language: string | undefined) => Promise<AchievementDefinition[]>;
+export type DefinitionsFetcher<D extends Definition = AchievementDefinition> = (accessToken: string, language: string | undefined) => Promise<D[]>;
 
-export interface DefinitionsCacheOptions {
+export interface DefinitionsCacheOptions<D extends Definition = AchievementDefinition> {
   /** Entries older than this are refreshed on next use; 0 disables caching. */
   ttlMs: number;
-  fetch: DefinitionsFetcher;
+  fetch: DefinitionsFetcher<D>;
   now: () => number;
   /** Told when a refresh failed and an older copy was served instead. */
   onStaleServed?: (key: DefinitionsKey, error: unknown) => void;
@@ -51,12 +57,12 @@ export interface DefinitionsCacheOptions {
 const DEFAULT_MAX_ENTRIES = 128;
 
 /** Definitions per (application, language), refreshed single-flight. */
-export class DefinitionsCache {
-  readonly #options: DefinitionsCacheOptions;
-  readonly #entries: LruMap<string, DefinitionsSnapshot>;
-  readonly #inFlight = new Map<string, Promise<DefinitionsSnapshot>>();
+export class DefinitionsCache<D extends Definition = AchievementDefinition> {
+  readonly #options: DefinitionsCacheOptions<D>;
+  readonly #entries: LruMap<string, DefinitionsSnapshot<D>>;
+  readonly #inFlight = new Map<string, Promise<DefinitionsSnapshot<D>>>();
 
-  constructor(options: DefinitionsCacheOptions) {
+  constructor(options: DefinitionsCacheOptions<D>) {
     this.#options = options;
     this.#entries = new LruMap(options.maxEntries ?? DEFAULT_MAX_ENTRIES);
   }
@@ -75,7 +81,7 @@ export class DefinitionsCache {
     key: DefinitionsKey,
     accessToken: () => Promise<string>,
     options: { maxAgeMs?: number; fetchedFor?: string } = {},
-  ): Promise<DefinitionsSnapshot> {
+  ): Promise<DefinitionsSnapshot<D>> {
     const id = cacheKey(key);
     const cached = this.#entries.get(id);
     if (cached && this.#fresh(cached, options.maxAgeMs)) return cached;
@@ -87,13 +93,13 @@ export class DefinitionsCache {
   }
 
   /** The cached copy if it is fresh (as `get` would serve it without fetching), else undefined. */
-  fresh(key: DefinitionsKey, options: { maxAgeMs?: number } = {}): DefinitionsSnapshot | undefined {
+  fresh(key: DefinitionsKey, options: { maxAgeMs?: number } = {}): DefinitionsSnapshot<D> | undefined {
     const cached = this.#entries.get(cacheKey(key));
     return cached && this.#fresh(cached, options.maxAgeMs) ? cached : undefined;
   }
 
   /** The cached copy, fresh or not, without fetching (nor counting as a use). */
-  peek(key: DefinitionsKey): DefinitionsSnapshot | undefined {
+  peek(key: DefinitionsKey): DefinitionsSnapshot<D> | undefined {
     return this.#entries.peek(cacheKey(key));
   }
 
@@ -102,15 +108,15 @@ export class DefinitionsCache {
     this.#entries.clear();
   }
 
-  #fresh(entry: DefinitionsSnapshot, maxAgeMs = this.#options.ttlMs): boolean {
+  #fresh(entry: DefinitionsSnapshot<D>, maxAgeMs = this.#options.ttlMs): boolean {
     const ttl = Math.min(maxAgeMs, this.#options.ttlMs);
     return ttl > 0 && this.#options.now() - entry.fetchedAt < ttl;
   }
 
-  async #refresh(key: DefinitionsKey, id: string, accessToken: () => Promise<string>, fetchedFor: string | undefined): Promise<DefinitionsSnapshot> {
+  async #refresh(key: DefinitionsKey, id: string, accessToken: () => Promise<string>, fetchedFor: string | undefined): Promise<DefinitionsSnapshot<D>> {
     try {
       const list = await this.#options.fetch(await accessToken(), key.language);
-      const snapshot: DefinitionsSnapshot = {
+      const snapshot: DefinitionsSnapshot<D> = {
         list,
         byId: new Map(list.map((d) => [d.id, d])),
         fetchedAt: this.#options.now(),

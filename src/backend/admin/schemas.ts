@@ -26,3 +26,22 @@ export const OutboxSchema = Type.Object({
     }, component('FailedWrite')),
   ),
 }, component('AchievementOutbox'));
+
+export const EventOutboxSchema = Type.Object({
+  pending: Type.Integer({ description: 'Event updates waiting to be sent (backing off or parked until the player signs in).' }),
+  inFlight: Type.Integer(),
+  failed: Type.Integer(),
+  oldestPendingAgeMs: Type.Integer(),
+  failedWrites: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      playerId: Type.Union([Type.String(), Type.Null()], { description: "The player's current Play Games ID." }),
+      eventId: Type.String(),
+      count: Type.Number(),
+      attempts: Type.Integer(),
+      error: Type.String({ description: 'Why Google refused it.' }),
+      createdAt: Type.Number(),
+      failedAt: Type.Number(),
+    }, component('FailedEventWrite')),
+  ),
+}, component('EventOutbox'));

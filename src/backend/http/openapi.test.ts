@@ -27,6 +27,8 @@ describe('operation IDs', () => {
       'GET /readyz': 'getReadiness',
       'GET /metrics': 'getMetrics',
       'POST /v1/auth/play-games': 'signInWithPlayGames',
+      'POST /v1/auth/recall': 'restoreWithRecall',
+      'POST /v1/me/recall': 'linkMeWithRecall',
       'POST /v1/auth/refresh': 'refreshSession',
       'POST /v1/auth/logout': 'logout',
       'GET /v1/me': 'getMe',
@@ -48,6 +50,18 @@ describe('operation IDs', () => {
       'POST /v1/players/{playerId}/achievements/{achievementId}/reset': 'resetPlayerAchievement',
       'POST /v1/players/{playerId}/achievements:reset': 'resetAllPlayerAchievements',
       'GET /v1/admin/achievements/outbox': 'getAchievementOutbox',
+      'GET /v1/leaderboards': 'listLeaderboards',
+      'GET /v1/leaderboards/{leaderboardId}/scores': 'listLeaderboardScores',
+      'GET /v1/me/leaderboards/{leaderboardId}/scores': 'listMyScores',
+      'POST /v1/me/leaderboards/{leaderboardId}/scores': 'submitMyScore',
+      'POST /v1/players/{playerId}/leaderboards/{leaderboardId}/scores': 'submitPlayerScore',
+      'POST /v1/admin/players/{playerId}/leaderboards:hide': 'hidePlayerFromLeaderboards',
+      'POST /v1/admin/players/{playerId}/leaderboards:unhide': 'unhidePlayerFromLeaderboards',
+      'GET /v1/me/events': 'listMyEvents',
+      'POST /v1/me/events': 'recordMyEvents',
+      'GET /v1/admin/events/outbox': 'getEventOutbox',
+      'GET /v1/me/stats': 'getMyStats',
+      'GET /v1/me/saved-games': 'listMySavedGames',
     });
   });
 });

@@ -3,9 +3,9 @@
  * rendered at `/docs`. Registered before the routes so that every route is collected.
  */
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { hoistComponents } from './openapi-components.js';
+import { registerLazySwaggerUi } from './lazy-swagger-ui.js';
 
 /** Registers the document generator and the `/docs` UI on `app`. */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
@@ -32,6 +32,6 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
     },
     transformObject: (document) => ('openapiObject' in document ? hoistComponents(document.openapiObject) : document.swaggerObject),
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list', deepLinking: true } });
+  registerLazySwaggerUi(app, { uiConfig: { docExpansion: 'list', deepLinking: true } });
   app.get('/openapi.json', { schema: { hide: true } }, () => app.swagger());
 }

@@ -1,19 +1,23 @@
 /**
  * The signed-in player: who they are, and the deletion of everything the backend holds for them.
- * Deleting revokes at Google every token held for the player first (refresh and access: the access
- * token may come from a later code exchange, a grant of its own); if Google cannot be reached,
- * nothing is deleted, so that a retry can finish the job.
+ * Deleting first removes the account's Recall links at Google (so no new device restores it),
+ * then revokes at Google every token held for the player (refresh and access: the access token
+ * may come from a later code exchange, a grant of its own); if Google cannot be reached, the
+ * player is not deleted, so that a retry can finish the job.
  */
 import type { OAuthClient } from '../../google/oauth-client.js';
 import type { Player, Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import { apiErrorForGoogle, classifyGoogleFailure } from '../google-failures.js';
+import type { RecallService } from '../recall/recall-service.js';
 import type { TokenVault } from '../vault/token-vault.js';
 
 export interface PlayerServiceDeps {
   store: Pick<Store, 'findPlayer' | 'deletePlayer'>;
   vault: Pick<TokenVault, 'revocableTokens'>;
   oauth: Pick<OAuthClient, 'revoke'>;
+  /** Unlinks the account from Recall before its player goes; absent in tests that do not need it. */
+  recall?: Pick<RecallService, 'unlinkAccount'>;
 }
 
 export class PlayerService {
@@ -30,8 +34,11 @@ export class PlayerService {
     return player;
   }
 
-  /** Revokes the player's Google grants, then deletes the player with everything held for them. */
+  /** Unlinks the account from Recall, revokes the player's Google grants, then deletes the player with everything held for them. */
   async delete(playerId: string): Promise<void> {
+    const player = await this.#deps.store.findPlayer(playerId);
+    if (!player) throw new ApiError('PLAYER_NOT_FOUND');
+    await this.#deps.recall?.unlinkAccount(player.accountId);
     const tokens = await this.#deps.vault.revocableTokens(playerId);
     try {
       // A token Google already considers dead resolves too: its grant is gone either way.

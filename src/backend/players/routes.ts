@@ -38,12 +38,13 @@ export const playerRoutes: FastifyPluginAsyncTypebox<PlayerRouteOptions> = async
       schema: {
         operationId: 'deleteMe',
         tags: ['player'],
-        summary: 'Revoke the player\'s Google grants and delete everything held for them',
+        summary: 'Unlink the account from Recall, revoke the player\'s Google grants and delete everything held for them',
         description:
-          'Revokes at Google every token held for the player (refresh and access) first; if Google cannot be reached nothing is deleted and the answer is 503, so that ' +
+          'Removes the account\'s Recall links at Google first (no new device restores it, POST /v1/auth/recall then answers RECALL_NOT_LINKED), then revokes at Google ' +
+          'every token held for the player (refresh and access); if Google cannot be reached the player is not deleted and the answer is 503, so that ' +
           'a retry can finish the job. Pending achievement writes are dropped with the rest.',
         security: [{ session: [] }],
-        response: { 204: Type.Null(), ...errorResponses('UNAUTHENTICATED', 'SESSION_INVALID', 'SESSION_EXPIRED', 'PLAYER_NOT_FOUND', 'GOOGLE_UNAVAILABLE') },
+        response: { 204: Type.Null(), ...errorResponses('UNAUTHENTICATED', 'SESSION_INVALID', 'SESSION_EXPIRED', 'PLAYER_NOT_FOUND', 'GOOGLE_UNAVAILABLE', 'GOOGLE_MISCONFIGURED') },
       },
     },
     async (request, reply) => {

@@ -76,6 +76,20 @@ describe('SessionTokens', () => {
       .sign(new Uint8Array(32).fill(6));
     expect(await tokens.verifyAccessToken(otherSecret)).toEqual({ ok: false, reason: 'invalid' });
 
+    // The same secret under another HMAC algorithm, or without the JWT type: not a token we issue.
+    const sign = (header: { alg: string; typ?: string }) =>
+      new SignJWT({ sid: 'f', acc: 'a' })
+        .setProtectedHeader(header)
+        .setIssuer('play-games-server')
+        .setAudience('pgs-session')
+        .setSubject('p')
+        .setIssuedAt()
+        .setExpirationTime('5m')
+        .sign(SECRET);
+    expect(await tokens.verifyAccessToken(await sign({ alg: 'HS512', typ: 'JWT' }))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verifyAccessToken(await sign({ alg: 'HS256', typ: 'at+jwt' }))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verifyAccessToken(await sign({ alg: 'HS256', typ: 'JWT' }))).toMatchObject({ ok: true });
+
     const unsigned = new UnsecuredJWT({ sid: 'f' }).setIssuer('play-games-server').setAudience('pgs-session').setSubject('p').setExpirationTime('5m').encode();
     expect(await tokens.verifyAccessToken(unsigned)).toEqual({ ok: false, reason: 'invalid' });
     expect(await tokens.verifyAccessToken('not-a-jwt')).toEqual({ ok: false, reason: 'invalid' });

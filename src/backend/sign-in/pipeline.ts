@@ -8,6 +8,7 @@
  * Two Google round trips in sequence, the least the flow allows: the exchange, then everything
  * that needs its access token at once. Each step is a function that can be tested alone.
  */
+import { accessTokenHash } from '../../google/access-token-hash.js';
 import type { OAuthTokens } from '../../google/oauth-client.js';
 import { SCOPES } from '../../google/wire/scopes.js';
 import type { ApplicationVerifyResponse } from '../../google/wire/applications.js';
@@ -96,11 +97,19 @@ export async function verifyIdToken(services: SignInServices, tokens: OAuthToken
     }
     return undefined;
   }
+  let claims: GoogleIdTokenClaims;
   try {
-    return await services.google.idTokens.verify(tokens.id_token);
+    claims = await services.google.idTokens.verify(tokens.id_token);
   } catch (error) {
     throw signInFailure(error);
   }
+  // A validly signed ID token may still belong to another grant: its at_hash binds it to the
+  // access token it was issued with (OpenID Connect Core 1.0 §3.1.3.8,
+  // https://openid.net/specs/openid-connect-core-1_0.html#CodeIDToken). Google always sends one.
+  if (claims.at_hash !== undefined && claims.at_hash !== accessTokenHash(tokens.access_token)) {
+    throw new ApiError('ID_TOKEN_MISMATCH', { detail: 'the ID token’s at_hash does not match the access token of this exchange' });
+  }
+  return claims;
 }
 
 /**
@@ -169,7 +178,11 @@ export async function checkClaimedPlayer(services: SignInServices, identity: Ver
   throw new ApiError('PLAYER_MISMATCH', { detail: 'claimed playerId is not the player of the server auth code' });
 }
 
-/** Step 5: create or update the player (race-safe and ID-remap aware, in the store). */
+/**
+ * Step 5: create or update the player (race-safe and ID-remap aware, in the store). The store
+ * refuses to move a player known only by the ID token's `sub` to another player ID; that is
+ * answered ID_TOKEN_MISMATCH, with nothing stored.
+ */
 export async function upsertPlayer(
   services: SignInServices,
   identity: VerifiedIdentity,
@@ -193,6 +206,9 @@ export async function upsertPlayer(
   try {
     return await services.store.upsertPlayerOnSignIn(signIn);
   } catch (error) {
+    if (error instanceof StoreError && error.code === 'IDENTITY_MISMATCH') {
+      throw new ApiError('ID_TOKEN_MISMATCH', { detail: 'the ID token names a stored player whose player IDs Google did not name', cause: error });
+    }
     throw (await accountConflict(services, signIn, error)) ?? error;
   }
 }

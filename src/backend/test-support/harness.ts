@@ -9,6 +9,7 @@ import { afterEach } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createEmulator, EmulatorControlClient, type Emulator } from '../../emulator/index.js';
 import { emulatorEndpoints } from '../../google/endpoints.js';
+import { parseServiceAccountKey } from '../../google/service-account.js';
 import type { FetchLike } from '../../google/http.js';
 import type { OptionalScope } from '../../google/wire/scopes.js';
 import { openStore } from '../../store/open-store.js';
@@ -95,6 +96,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...base.google,
       endpoints: emulatorEndpoints(running.url),
       credentials: { clientId: application.webClientId, clientSecret: application.webClientSecret },
+      serviceAccount: base.google.serviceAccount ?? parseServiceAccountKey(application.serviceAccountKey),
       applicationId: base.google.applicationId ?? application.applicationId,
     },
   };

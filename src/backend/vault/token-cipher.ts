@@ -14,7 +14,7 @@ const VERSION = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
-export type TokenPurpose = 'google-access' | 'google-refresh';
+export type TokenPurpose = 'google-access' | 'google-refresh' | 'recall-token';
 
 /** A ciphertext could not be opened: unknown key, tampering, or bound to another row. */
 export class TokenDecryptionError extends Error {

@@ -6,11 +6,15 @@
 import type { AchievementDefinition, AchievementState } from '../../google/wire/achievements.js';
 import type { LeaderboardOrder } from '../../google/wire/leaderboards.js';
 import { SCORE_TIME_SPANS, type ScoreTimeSpan } from '../../google/wire/scores.js';
+import { snapshotsOf } from '../games/snapshots.js';
 import { currentBest } from '../leaderboard-logic.js';
 import { localized } from '../score-format.js';
 import type { Fault } from '../faults.js';
 import type { ApplicationConfig } from '../seed.js';
-import type { ApplicationRecord, EmulatorState, PlayerRecord } from '../state.js';
+import { playerLinks } from '../recall/links.js';
+import type { ServiceAccountKeyFile } from '../service-accounts.js';
+import type { StatsValues } from '../../google/wire/stats.js';
+import type { ApplicationRecord, EmulatorState, PlayerRecord, SnapshotRecord } from '../state.js';
 
 /** An achievement definition as `GET /applications` lists it: Google's shape plus `published`. */
 export type ControlAchievementDefinition = AchievementDefinition & { published: boolean };
@@ -27,11 +31,26 @@ export interface ControlLeaderboard {
   published: boolean;
 }
 
-/** One application of `GET /applications`: its clients (with secrets), definitions and leaderboards. */
+/** An event as `GET /applications` lists it. */
+export interface ControlEvent {
+  id: string;
+  displayName: string;
+  visibility: 'REVEALED' | 'HIDDEN';
+  /** false for a draft. */
+  published: boolean;
+}
+
+/** One application of `GET /applications`: its clients (with secrets), definitions, leaderboards and events. */
 export type ControlApplication = Pick<
   ApplicationConfig,
   'applicationId' | 'name' | 'webClientId' | 'webClientSecret' | 'androidClientId' | 'secondWebClient'
-> & { achievements: ControlAchievementDefinition[]; leaderboards: ControlLeaderboard[] };
+> & {
+  achievements: ControlAchievementDefinition[];
+  leaderboards: ControlLeaderboard[];
+  events: ControlEvent[];
+  /** The game's service-account key file (Recall and other server-to-server APIs). A secret. */
+  serviceAccountKey: ServiceAccountKeyFile;
+};
 
 export interface ControlPlayer {
   playerId: string;
@@ -79,6 +98,34 @@ export interface GroundTruthScore {
   scoreTag?: string;
 }
 
+/** A player's count of one event (every event of the game, drafts too; 0 when never recorded). */
+export interface GroundTruthEvent {
+  eventId: string;
+  count: number;
+}
+
+/** A saved game's metadata as the control API shows it (JSON numbers; Google's API keeps int64 strings). */
+export interface ControlSnapshot {
+  snapshotId: string;
+  applicationId: string;
+  uniqueName: string;
+  title: string;
+  description: string;
+  durationMillis: number;
+  progressValue: number;
+  lastModifiedMillis: number;
+  driveId: string;
+  coverImage?: { url: string; width: number; height: number; mimeType: string };
+}
+
+/** A Recall link as the emulator holds it: unlike Recall's own answers, with the persona. */
+export interface GroundTruthRecallLink {
+  persona: string;
+  token: string;
+  linkedAt: string;
+  expireTime?: string;
+}
+
 export interface GroundTruthPlayer extends ControlPlayer {
   achievements: Record<string, GroundTruthAchievement[]>;
   /** Per application ID, the best per leaderboard and span (drafts too). */
@@ -87,7 +134,34 @@ export interface GroundTruthPlayer extends ControlPlayer {
   friends: string[];
   /** The applications whose leaderboards hide them (Management `players.hide`). */
   hiddenInApplications: string[];
+  /** Per application ID, the count of every event of the game. */
+  events: Record<string, GroundTruthEvent[]>;
+  /** Per application ID, what `stats.get` answers (only applications with stats set). */
+  stats: Record<string, StatsValues>;
+  /** Per application ID, the player's saved games, most recently modified first. */
+  snapshots: Record<string, ControlSnapshot[]>;
+  /** Per application ID, when `applications.played` was last called (ISO 8601). */
+  lastPlayed: Record<string, string>;
   grants: GroundTruthGrant[];
+  /** Per application ID, the player's live Recall links, oldest first. */
+  recallLinks: Record<string, GroundTruthRecallLink[]>;
+}
+
+/** A saved game as the control API shows it. */
+export function controlSnapshot(application: ApplicationRecord, record: SnapshotRecord): ControlSnapshot {
+  const view: ControlSnapshot = {
+    snapshotId: record.id,
+    applicationId: application.applicationId,
+    uniqueName: record.uniqueName,
+    title: record.title,
+    description: record.description,
+    durationMillis: record.durationMillis,
+    progressValue: record.progressValue,
+    lastModifiedMillis: record.lastModifiedMillis,
+    driveId: record.driveId,
+  };
+  if (record.coverImage) view.coverImage = { ...record.coverImage };
+  return view;
 }
 
 /** A player as the control API lists it. */
@@ -150,11 +224,31 @@ export function groundTruth(state: EmulatorState, player: PlayerRecord): GroundT
   }
   const friends = [...player.friends].map((friend) => friend.playerId);
   const hiddenInApplications = state.applications.filter((application) => state.isHidden(application, player)).map((application) => application.applicationId);
-  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, grants };
+  const events: Record<string, GroundTruthEvent[]> = {};
+  const recallLinks: Record<string, GroundTruthRecallLink[]> = {};
+  const stats: Record<string, StatsValues> = {};
+  const snapshots: Record<string, ControlSnapshot[]> = {};
+  const lastPlayed: Record<string, string> = {};
+  for (const application of state.applications) {
+    const id = application.applicationId;
+    events[id] = application.events.map((event) => ({ eventId: event.config.id, count: state.eventCount(player, application, event.config.id) }));
+    const values = player.stats.get(id);
+    if (values) stats[id] = { ...values };
+    snapshots[id] = snapshotsOf(player, application).map((record) => controlSnapshot(application, record));
+    const played = player.playedAt.get(id);
+    if (played !== undefined) lastPlayed[id] = new Date(played).toISOString();
+    recallLinks[id] = playerLinks(state, application, player).map((link) => ({
+      persona: link.persona,
+      token: link.token,
+      linkedAt: new Date(link.linkedAt).toISOString(),
+      ...(link.expiresAt === undefined ? {} : { expireTime: new Date(link.expiresAt).toISOString() }),
+    }));
+  }
+  return { ...controlPlayer(state, player), achievements, scores, friends, hiddenInApplications, events, stats, snapshots, lastPlayed, grants, recallLinks };
 }
 
-/** An application with its clients and definitions (each with its `published` flag). */
-export function controlApplication(application: ApplicationRecord): ControlApplication {
+/** An application with its clients and definitions (each with its `published` flag); the caller adds the key file. */
+export function controlApplication(application: ApplicationRecord): Omit<ControlApplication, 'serviceAccountKey'> {
   const { config } = application;
   return {
     applicationId: application.applicationId,
@@ -170,6 +264,12 @@ export function controlApplication(application: ApplicationRecord): ControlAppli
       if (board.scoreMax !== undefined) view.scoreMax = Number(board.scoreMax);
       return view;
     }),
+    events: application.events.map((event) => ({
+      id: event.config.id,
+      displayName: event.config.displayName,
+      visibility: event.config.visibility,
+      published: event.published,
+    })),
   };
 }
 

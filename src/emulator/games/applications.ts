@@ -6,6 +6,9 @@
  *   (observed wording);
  * - a valid token issued for another application → 403 `forbidden` PERMISSION_DENIED: the
  *   caller is authenticated, but its token grants nothing in that game.
+ * `applications.played` (`POST games/v1/applications/played`, no body either way) records that the
+ * caller played the token's game now (emulator clock; the control API's ground truth shows it) and
+ * answers 204.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
@@ -17,7 +20,7 @@ import { routeConfig } from '../request-context.js';
 
 const VerifyParams = Type.Object({ applicationId: Type.String({ minLength: 1 }) });
 
-/** Registers applications.verify. */
+/** Registers applications.verify and applications.played. */
 export function registerApplicationsRoutes(app: FastifyInstance, state: EmulatorState): void {
   app.get(
     '/games/v1/applications/:applicationId/verify',
@@ -33,6 +36,16 @@ export function registerApplicationsRoutes(app: FastifyInstance, state: Emulator
       const previous = player.previousPlayerIds[player.previousPlayerIds.length - 1];
       if (previous !== undefined) body.alternate_player_id = previous;
       return reply.send(body);
+    },
+  );
+
+  app.post(
+    '/games/v1/applications/played',
+    { onRequest: authHook(state, GAMES_SERVICE), config: routeConfig('games.applications.played', { noContent: true }) },
+    (request, reply) => {
+      const { player, application } = authOf(request);
+      player.playedAt.set(application.applicationId, state.clock.now());
+      return reply.code(204).send();
     },
   );
 }

@@ -16,6 +16,23 @@ import type {
   PlayerAchievementListResponse,
 } from '../../google/wire/achievements.js';
 import type { ApplicationVerifyResponse } from '../../google/wire/applications.js';
+import {
+  EVENT_BATCH_FAILURE_CAUSES,
+  EVENT_FAILURE_CAUSES,
+  EVENT_VISIBILITIES,
+  type EventBatchRecordFailure,
+  type EventChild,
+  type EventDefinition,
+  type EventDefinitionListResponse,
+  type EventPeriodRange,
+  type EventRecordFailure,
+  type EventUpdateResponse,
+  type PlayerEvent,
+  type PlayerEventListResponse,
+} from '../../google/wire/events.js';
+import { REVISION_STATUSES, type RevisionCheckResponse } from '../../google/wire/revisions.js';
+import type { Snapshot, SnapshotImage, SnapshotListResponse } from '../../google/wire/snapshots.js';
+import type { StatsResponse } from '../../google/wire/stats.js';
 import { LEADERBOARD_ORDERS, type Leaderboard, type LeaderboardListResponse } from '../../google/wire/leaderboards.js';
 import type { Player, PlayerExperienceInfo, PlayerLevel, PlayerName, ProfileSettings, ScopedPlayerIds } from '../../google/wire/players.js';
 import {
@@ -162,5 +179,66 @@ const SCORES: DiscoverySchema[] = [
   describe<PlayerScoreListResponse>('PlayerScoreListResponse', { kind: string, submittedScores: arrayOfRef('PlayerScoreResponse') }),
 ];
 
+const EVENTS: DiscoverySchema[] = [
+  describe<EventChild>('EventChild', { kind: string, childId: string }),
+  describe<EventDefinition>('EventDefinition', {
+    kind: string,
+    id: string,
+    displayName: string,
+    description: string,
+    imageUrl: string,
+    isDefaultImageUrl: boolean,
+    visibility: oneOf(...EVENT_VISIBILITIES),
+    childEvents: arrayOfRef('EventChild'),
+  }),
+  describe<EventDefinitionListResponse>('EventDefinitionListResponse', { kind: string, items: arrayOfRef('EventDefinition'), nextPageToken: string }),
+  describe<PlayerEvent>('PlayerEvent', { kind: string, definitionId: string, playerId: string, numEvents: int64, formattedNumEvents: string }),
+  describe<PlayerEventListResponse>('PlayerEventListResponse', { kind: string, items: arrayOfRef('PlayerEvent'), nextPageToken: string }),
+  describe<EventPeriodRange>('EventPeriodRange', { kind: string, periodStartMillis: int64, periodEndMillis: int64 }),
+  describe<EventBatchRecordFailure>('EventBatchRecordFailure', { kind: string, failureCause: oneOf(...EVENT_BATCH_FAILURE_CAUSES), range: ref('EventPeriodRange') }),
+  describe<EventRecordFailure>('EventRecordFailure', { kind: string, eventId: string, failureCause: oneOf(...EVENT_FAILURE_CAUSES) }),
+  describe<EventUpdateResponse>('EventUpdateResponse', {
+    kind: string,
+    playerEvents: arrayOfRef('PlayerEvent'),
+    batchFailures: arrayOfRef('EventBatchRecordFailure'),
+    eventFailures: arrayOfRef('EventRecordFailure'),
+  }),
+];
+
+/** Google's StatsResponse floats. */
+const float: DiscoverySchema = { type: 'number', format: 'float' };
+
+const PLAYER_DATA: DiscoverySchema[] = [
+  describe<StatsResponse>('StatsResponse', {
+    kind: string,
+    avg_session_length_minutes: float,
+    churn_probability: float,
+    days_since_last_played: int32,
+    high_spender_probability: float,
+    num_purchases: int32,
+    num_sessions: int32,
+    num_sessions_percentile: float,
+    spend_percentile: float,
+    spend_probability: float,
+    total_spend_next_28_days: float,
+  }),
+  describe<SnapshotImage>('SnapshotImage', { kind: string, url: string, width: int32, height: int32, mime_type: string }),
+  describe<Snapshot>('Snapshot', {
+    kind: string,
+    id: string,
+    uniqueName: string,
+    title: string,
+    description: string,
+    type: oneOf('SAVE_GAME'),
+    driveId: string,
+    durationMillis: int64,
+    lastModifiedMillis: int64,
+    progressValue: int64,
+    coverImage: ref('SnapshotImage'),
+  }),
+  describe<SnapshotListResponse>('SnapshotListResponse', { kind: string, items: arrayOfRef('Snapshot'), nextPageToken: string }),
+  describe<RevisionCheckResponse>('RevisionCheckResponse', { kind: string, apiVersion: string, revisionStatus: oneOf(...REVISION_STATUSES) }),
+];
+
 /** Every answer schema of the Games API v1, and the schemas they refer to. */
-export const GAMES_RESPONSE_SCHEMAS: readonly DiscoverySchema[] = [...PLAYERS, ...ACHIEVEMENTS, ...LEADERBOARDS, ...SCORES];
+export const GAMES_RESPONSE_SCHEMAS: readonly DiscoverySchema[] = [...PLAYERS, ...ACHIEVEMENTS, ...LEADERBOARDS, ...SCORES, ...EVENTS, ...PLAYER_DATA];

@@ -9,18 +9,13 @@
  * - `iat`/`exp` are wall-clock seconds (one hour), so outside verifiers accept them whatever the
  *   emulator clock says.
  */
-import { createHash } from 'node:crypto';
+import { accessTokenHash } from '../../google/access-token-hash.js';
 import { SCOPES } from '../../google/wire/scopes.js';
 import type { GoogleIdTokenClaims } from '../../google/wire/oauth.js';
 import type { EmulatorState, GrantRecord } from '../state.js';
 
 export const ID_TOKEN_ISSUER = 'https://accounts.google.com';
 export const ID_TOKEN_LIFETIME_SECONDS = 3600;
-
-/** `at_hash`: base64url of the left half of SHA-256(access token) (OpenID Connect Core §3.1.3.6). */
-export function accessTokenHash(accessToken: string): string {
-  return createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
-}
 
 /** The claims of the ID token issued with `accessToken` for `grant`. */
 export function idTokenClaims(state: EmulatorState, grant: GrantRecord, accessToken: string): GoogleIdTokenClaims {

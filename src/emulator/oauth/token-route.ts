@@ -1,26 +1,30 @@
 /**
  * `POST /token`, Google's OAuth token endpoint (docs/google/oauth.md), as a pipeline of named steps
  * (node-oidc-provider `lib/actions/token.js`): read the parameters → pick the grant → authenticate
- * the client → run the grant. Errors are RFC 6749 bodies (`errors.ts`).
+ * the client (the grants of a web client) → run the grant. The JWT-bearer grant of service
+ * accounts has no client to authenticate: its assertion's signature is the credential
+ * (`grant-jwt-bearer.ts`). Errors are RFC 6749 bodies (`errors.ts`).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { OAuthTokenResponse } from '../../google/wire/oauth.js';
 import { InvalidRequestError, UnsupportedGrantTypeError } from '../errors.js';
 import { setOperation, routeConfig } from '../request-context.js';
 import type { ClientRecord, EmulatorState } from '../state.js';
 import { authenticateClient } from './client-auth.js';
 import { authorizationCodeGrant } from './grant-authorization-code.js';
+import { JWT_BEARER_GRANT_TYPE, jwtBearerGrant, type JwtBearerTokenResponse } from './grant-jwt-bearer.js';
 import { refreshTokenGrant } from './grant-refresh-token.js';
 import { readParams, type OAuthParams } from './params.js';
 
-interface GrantHandler {
-  operation: string;
-  handle(state: EmulatorState, client: ClientRecord, params: OAuthParams): OAuthTokenResponse;
-}
+/** A grant of a web client (authenticated first), or one that authenticates itself. */
+type GrantHandler =
+  | { operation: string; clientAuthentication: true; handle(state: EmulatorState, client: ClientRecord, params: OAuthParams): OAuthTokenResponse }
+  | { operation: string; clientAuthentication: false; handle(state: EmulatorState, params: OAuthParams, request: FastifyRequest): JwtBearerTokenResponse };
 
 const GRANTS: Readonly<Record<string, GrantHandler>> = {
-  authorization_code: { operation: 'oauth.token.authorization_code', handle: authorizationCodeGrant },
-  refresh_token: { operation: 'oauth.token.refresh_token', handle: refreshTokenGrant },
+  authorization_code: { operation: 'oauth.token.authorization_code', clientAuthentication: true, handle: authorizationCodeGrant },
+  refresh_token: { operation: 'oauth.token.refresh_token', clientAuthentication: true, handle: refreshTokenGrant },
+  [JWT_BEARER_GRANT_TYPE]: { operation: 'oauth.token.jwt_bearer', clientAuthentication: false, handle: jwtBearerGrant },
 };
 
 /** Picks the grant handler for `grant_type`. */
@@ -38,8 +42,9 @@ export function registerTokenRoute(app: FastifyInstance, state: EmulatorState): 
     const params = readParams(request);
     const grant = selectGrant(params);
     setOperation(request, grant.operation);
-    const client = authenticateClient(state, params, request.headers.authorization);
-    const body = grant.handle(state, client, params);
+    const body = grant.clientAuthentication
+      ? grant.handle(state, authenticateClient(state, params, request.headers.authorization), params)
+      : grant.handle(state, params, request);
     // RFC 6749 §5.1: token responses must not be cached.
     reply.header('cache-control', 'no-cache, no-store, max-age=0, must-revalidate').header('pragma', 'no-cache');
     return reply.send(body);

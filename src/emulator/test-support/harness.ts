@@ -38,6 +38,14 @@ export const LB = {
   otherGame: OTHER_APP.leaderboards![0]!, // the second game's, published SMALLER_IS_BETTER
 } as const;
 
+/** Demo events by role. */
+export const EV = {
+  dragons: DEMO_APP.events![0]!, // published REVEALED
+  coins: DEMO_APP.events![1]!, // published REVEALED
+  secret: DEMO_APP.events![2]!, // published HIDDEN
+  draft: DEMO_APP.events![3]!, // draft REVEALED
+} as const;
+
 export interface Reply {
   status: number;
   body: any;

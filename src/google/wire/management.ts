@@ -75,3 +75,8 @@ export interface HiddenPlayerList {
   items: HiddenPlayer[];
   nextPageToken?: string;
 }
+
+export interface EventsResetMultipleForAllRequest {
+  kind?: 'gamesManagement#eventsResetMultipleForAllRequest';
+  event_ids: string[];
+}

@@ -32,3 +32,9 @@ export const OPTIONAL_SCOPE_URLS: Record<OptionalScope, ScopeUrl> = {
 
 /** Either scope lets a token call the Games API (REST docs list `games` or `games_lite`). */
 export const GAMES_API_SCOPES: readonly ScopeUrl[] = [SCOPES.games, SCOPES.gamesLite];
+
+/**
+ * The scope of a service account's token for the Recall API (docs/google/recall.md): Google's
+ * Android Publisher scope, not a Games one. Player tokens never carry it.
+ */
+export const RECALL_SCOPE = 'https://www.googleapis.com/auth/androidpublisher';

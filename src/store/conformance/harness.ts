@@ -117,6 +117,8 @@ export class Harness {
     expect(await this.store.countPlayers(), 'players left behind by the test').toBe(0);
     expect(await this.store.countAccounts(), 'accounts left behind by the test').toBe(0);
     expect(await this.store.outboxStats(T0)).toEqual({ pending: 0, inFlight: 0, failed: 0, oldestPendingAgeMs: 0 });
+    expect(await this.store.scoreOutboxStats(T0)).toEqual({ pending: 0, inFlight: 0, failed: 0, oldestPendingAgeMs: 0 });
+    expect(await this.store.eventOutboxStats(T0)).toEqual({ pending: 0, inFlight: 0, failed: 0, oldestPendingAgeMs: 0 });
   }
 
   async teardown(): Promise<void> {

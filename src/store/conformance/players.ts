@@ -158,12 +158,26 @@ export function describePlayers(h: Harness): void {
       expect(await h.store.countPlayers()).toBe(2);
     });
 
-    it('moves a player with the same ID-token sub to the new ID (sub is the account key)', async () => {
+    it('never moves a player to another ID on the ID-token sub alone (IDENTITY_MISMATCH), changing nothing', async () => {
       const old = await h.player({ idToken: { sub: 'sub-remap' } });
+      const historyBefore = await h.store.listPlayerIdHistory(old.id);
       const newId = h.newPlayerId();
-      const { player, created } = await h.signIn({ playerId: newId, idToken: { sub: 'sub-remap' } });
+      const attempt = h.store.upsertPlayerOnSignIn(h.signInInput({ playerId: newId, displayName: 'Intruder', idToken: { sub: 'sub-remap' } }));
+      await expect(attempt).rejects.toBeInstanceOf(StoreError);
+      await expect(attempt).rejects.toMatchObject({ code: 'IDENTITY_MISMATCH' });
+      expect(await h.store.findPlayer(old.id)).toEqual(old);
+      expect(await h.store.listPlayerIdHistory(old.id)).toEqual(historyBefore);
+      expect(await h.store.findPlayerByPlayerId(h.applicationId, newId)).toBeUndefined();
+      expect(await h.store.countPlayers()).toBe(1);
+      expect(await h.store.countAccounts()).toBe(1);
+    });
+
+    it('moves a player with the same sub when Google names their old ID (next-generation ID rules)', async () => {
+      const old = await h.player({ idToken: { sub: 'sub-next-gen' } });
+      const newId = h.newPlayerId();
+      const { player, created } = await h.signIn({ playerId: newId, originalPlayerId: old.playerId, idToken: { sub: 'sub-next-gen' } });
       expect(created).toBe(false);
-      expect(player).toMatchObject({ id: old.id, playerId: newId, googleSub: 'sub-remap' });
+      expect(player).toMatchObject({ id: old.id, playerId: newId, googleSub: 'sub-next-gen', accountId: old.accountId });
       expect(await h.store.countPlayers()).toBe(1);
     });
 

@@ -8,6 +8,8 @@ import { migration0002OpenWritesIndex } from './0002-open-writes-index.js';
 import { migration0003EnqueueClaimFunction } from './0003-enqueue-claim-function.js';
 import { migration0004GoogleSubIndex } from './0004-google-sub-index.js';
 import { migration0005Accounts } from './0005-accounts.js';
+import { migration0006ScoreWrites } from './0006-score-writes.js';
+import { migration0007EventWrites } from './0007-event-writes.js';
 import type { StoreMigration } from './migration.js';
 
 /** The store's migrations, oldest first. */
@@ -17,4 +19,6 @@ export const STORE_MIGRATIONS: readonly StoreMigration[] = [
   migration0003EnqueueClaimFunction,
   migration0004GoogleSubIndex,
   migration0005Accounts,
+  migration0006ScoreWrites,
+  migration0007EventWrites,
 ];

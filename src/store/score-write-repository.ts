@@ -1,0 +1,340 @@
+/**
+ * The score outbox: leaderboard scores are stored before they are sent, leased by one sender at a
+ * time per player, and settled like achievement writes. Which scores may be leased (due time,
+ * lease expiry, one live lease per player, send at once) is the achievement outbox's rule,
+ * `outbox-claim-rule.ts`, read here on `score_writes`, whose columns it names the same.
+ *
+ * Sending a score twice is harmless: Google keeps only a player's best per board and span, so a
+ * crashed sender's expired lease simply makes the score due again.
+ */
+import { sql, type Selectable } from 'kysely';
+import { LEADERBOARD_ORDERS, type LeaderboardOrder } from '../google/wire/leaderboards.js';
+import type { ScoreWritesTable } from './db-schema.js';
+import { DUE_AT, OPEN_STATUSES, claimablePrefix, dueSql, liveLeaseSql, mayClaimOnEnqueue } from './outbox-claim-rule.js';
+import type { Executor, StoreContext } from './store-context.js';
+import { STORE_ERROR_CODES, StoreError, playerMustExist } from './store-errors.js';
+import type { ClaimOptions, ClaimedPlayerScoreWrites, JsonValue, OutboxStats, ScoreWrite, ScoreWriteInput, WriteStatus } from './store.js';
+
+type ScoreRow = Selectable<ScoreWritesTable>;
+
+const OPEN: WriteStatus[] = [...OPEN_STATUSES];
+
+function toScoreWrite(row: ScoreRow): ScoreWrite {
+  return {
+    id: Number(row.id),
+    playerId: row.player_ref,
+    leaderboardId: row.leaderboard_id,
+    score: Number(row.score),
+    scoreTag: row.score_tag,
+    order: row.score_order as LeaderboardOrder,
+    status: row.status as WriteStatus,
+    attempts: row.attempts,
+    nextAttemptAt: Number(row.next_attempt_at),
+    leaseUntil: row.lease_until === null ? null : Number(row.lease_until),
+    lastError: row.last_error,
+    result: row.result === null ? null : (JSON.parse(row.result) as JsonValue),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+function validateScore(write: ScoreWriteInput): void {
+  if (typeof write.leaderboardId !== 'string' || write.leaderboardId.length === 0) {
+    throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, 'a score needs a leaderboard ID');
+  }
+  // Beyond 2^53 a JS number is no longer exact: the score stored would not be the score sent.
+  if (!Number.isSafeInteger(write.score)) {
+    throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, 'a score is an integer within ±(2^53 − 1)');
+  }
+  if (!LEADERBOARD_ORDERS.includes(write.order)) {
+    throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, `unknown leaderboard order ${String(write.order)}`);
+  }
+}
+
+function byId(a: ScoreWrite, b: ScoreWrite): number {
+  return a.id - b.id;
+}
+
+/** The outbox of leaderboard scores. */
+export class ScoreWriteRepository {
+  readonly #ctx: StoreContext;
+
+  constructor(ctx: StoreContext) {
+    this.#ctx = ctx;
+  }
+
+  /** See `Store.enqueueScoreWrites`. */
+  async enqueue(playerId: string, writes: readonly ScoreWriteInput[], claimLeaseMs?: number): Promise<ScoreWrite[]> {
+    writes.forEach(validateScore);
+    if (writes.length === 0) return [];
+    const now = this.#ctx.now();
+    const rows = writes.map((w) => ({
+      player_ref: playerId,
+      leaderboard_id: w.leaderboardId,
+      score: w.score,
+      score_tag: w.scoreTag ?? null,
+      score_order: w.order,
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      lease_until: null as number | null,
+      last_error: null,
+      result: null,
+      created_at: now,
+      updated_at: now,
+    }));
+    const insert = async (db: Executor): Promise<ScoreWrite[]> =>
+      (await db.insertInto('score_writes').values(rows).returningAll().execute()).map(toScoreWrite).sort(byId);
+    try {
+      if (claimLeaseMs === undefined) return await insert(this.#ctx.db);
+      return await this.#ctx.db.transaction().execute(async (trx) => {
+        if (await this.#mayClaimOnEnqueue(trx, playerId)) {
+          for (const row of rows) {
+            row.status = 'in_flight';
+            row.lease_until = now + claimLeaseMs;
+          }
+        }
+        return insert(trx);
+      });
+    } catch (error) {
+      return playerMustExist(error, playerId);
+    }
+  }
+
+  /**
+   * As the achievement outbox decides it: on PostgreSQL the player's row is locked first (SKIP
+   * LOCKED, as the claim does), so a concurrent enqueue or claim of the same player never leases
+   * alongside this one; then one open score of the player is enough to leave the new ones pending.
+   */
+  async #mayClaimOnEnqueue(trx: Executor, playerId: string): Promise<boolean> {
+    if (this.#ctx.dialect === 'postgres') {
+      const locked = await trx.selectFrom('players').select('id').where('id', '=', playerId).forUpdate().skipLocked().executeTakeFirst();
+      if (locked === undefined) return false;
+    }
+    const open = await trx
+      .selectFrom('score_writes')
+      .select(['status', 'next_attempt_at', 'lease_until'])
+      .where('player_ref', '=', playerId)
+      .where('status', 'in', OPEN)
+      .limit(1)
+      .execute();
+    return mayClaimOnEnqueue(open.map((r) => ({ status: r.status, next_attempt_at: Number(r.next_attempt_at), lease_until: r.lease_until === null ? null : Number(r.lease_until) })));
+  }
+
+  /** See `Store.claimDueScoreWrites`. */
+  async claimDue(options: ClaimOptions): Promise<ClaimedPlayerScoreWrites[]> {
+    const { now, leaseMs, maxPlayers, maxWritesPerPlayer } = options;
+    if (maxPlayers <= 0 || maxWritesPerPlayer <= 0) return [];
+    return this.#ctx.db.transaction().execute(async (trx) => {
+      // 1. Players with a due score and no live lease, oldest due first; locked SKIP LOCKED on
+      //    PostgreSQL, so instances claiming at once take different players.
+      const dueOf = (status: (typeof OPEN_STATUSES)[number]) =>
+        trx.selectFrom('score_writes').select(['player_ref', 'id']).where('status', '=', status).where(DUE_AT[status], '<=', now);
+      const due = trx
+        .selectFrom(() => dueOf('pending').unionAll(dueOf('in_flight')).as('d'))
+        .select(['d.player_ref', (eb) => eb.fn.min('d.id').as('first_id')])
+        .groupBy('d.player_ref')
+        .as('due');
+      let candidates = trx
+        .selectFrom('players as p')
+        .innerJoin(due, 'due.player_ref', 'p.id')
+        .select('p.id')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('score_writes as w').select('w.id').whereRef('w.player_ref', '=', 'p.id').where(liveLeaseSql(now, 'w')))))
+        .orderBy('due.first_id')
+        .limit(maxPlayers);
+      if (this.#ctx.dialect === 'postgres') candidates = candidates.forUpdate('p').skipLocked();
+      const playerIds = (await candidates.execute()).map((r) => r.id);
+      if (playerIds.length === 0) return [];
+
+      // 2. Their open scores, read after the lock.
+      const open = await trx
+        .selectFrom('score_writes')
+        .selectAll()
+        .where('player_ref', 'in', playerIds)
+        .where('status', 'in', OPEN)
+        .orderBy('id')
+        .execute();
+      const byPlayer = new Map<string, ScoreWrite[]>();
+      for (const row of open) {
+        const write = toScoreWrite(row);
+        const list = byPlayer.get(write.playerId) ?? [];
+        if (list.length < maxWritesPerPlayer) list.push(write);
+        byPlayer.set(write.playerId, list);
+      }
+      const ids: number[] = [];
+      for (const playerId of playerIds) {
+        const fields = (byPlayer.get(playerId) ?? []).map((w) => ({ id: w.id, status: w.status, next_attempt_at: w.nextAttemptAt, lease_until: w.leaseUntil }));
+        for (const write of claimablePrefix(fields, now)) ids.push(write.id);
+      }
+      if (ids.length === 0) return [];
+
+      // 3. Lease them, re-checking due-ness in the same statement.
+      const leased = await trx
+        .updateTable('score_writes')
+        .set({ status: 'in_flight', lease_until: now + leaseMs, updated_at: now })
+        .where('id', 'in', ids)
+        .where(dueSql(now))
+        .returningAll()
+        .execute();
+      const grouped = new Map<string, ScoreWrite[]>();
+      for (const write of leased.map(toScoreWrite)) {
+        const list = grouped.get(write.playerId) ?? [];
+        list.push(write);
+        grouped.set(write.playerId, list);
+      }
+      return playerIds.filter((id) => grouped.has(id)).map((playerId) => ({ playerId, writes: grouped.get(playerId)!.sort(byId) }));
+    });
+  }
+
+  /** See `Store.completeScoreWrites`. */
+  async complete(ids: readonly number[], results: readonly JsonValue[] | undefined): Promise<void> {
+    if (ids.length === 0) return;
+    if (results !== undefined && results.length !== ids.length) {
+      throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, 'completeScoreWrites needs one result per id');
+    }
+    const base = { status: 'done' satisfies WriteStatus, lease_until: null, last_error: null, updated_at: this.#ctx.now() };
+    const result =
+      results === undefined
+        ? undefined
+        : sql<string>`case ${sql.ref('id')} ${sql.join(
+            ids.map((id, i) => sql`when ${id} then ${JSON.stringify(results[i] ?? null)}`),
+            sql` `,
+          )} end`;
+    // `done` is final: a late sender completing a score again changes nothing.
+    await this.#ctx.db
+      .updateTable('score_writes')
+      .set(result === undefined ? base : { ...base, result })
+      .where('id', 'in', [...ids])
+      .where('status', '!=', 'done')
+      .execute();
+  }
+
+  /** See `Store.retryScoreWrites`. */
+  async retry(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#ctx.db
+      .updateTable('score_writes')
+      .set((eb) => ({
+        status: 'pending',
+        attempts: eb('attempts', '+', 1),
+        next_attempt_at: nextAttemptAt,
+        lease_until: null,
+        last_error: error,
+        updated_at: this.#ctx.now(),
+      }))
+      .where('id', 'in', [...ids])
+      .where('status', 'in', OPEN)
+      .execute();
+  }
+
+  /** See `Store.failScoreWrites`. */
+  async fail(ids: readonly number[], error: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.#ctx.db
+      .updateTable('score_writes')
+      .set({ status: 'failed', lease_until: null, last_error: error, updated_at: this.#ctx.now() })
+      .where('id', 'in', [...ids])
+      .where('status', 'in', OPEN)
+      .execute();
+  }
+
+  /** See `Store.findScoreWrites`. */
+  async find(ids: readonly number[]): Promise<ScoreWrite[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#ctx.db.selectFrom('score_writes').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
+    return rows.map(toScoreWrite);
+  }
+
+  /** See `Store.openScoreWritesForPlayer`. */
+  async openForPlayer(playerId: string): Promise<ScoreWrite[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('score_writes')
+      .selectAll()
+      .where('player_ref', '=', playerId)
+      .where('status', 'in', OPEN)
+      .orderBy('id')
+      .execute();
+    return rows.map(toScoreWrite);
+  }
+
+  /** See `Store.scoreHistory`. */
+  async history(playerId: string, leaderboardId: string, since: number): Promise<ScoreWrite[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('score_writes')
+      .selectAll()
+      .where('player_ref', '=', playerId)
+      .where('leaderboard_id', '=', leaderboardId)
+      .where('status', '!=', 'failed')
+      .where('created_at', '>=', since)
+      .orderBy('id')
+      .execute();
+    return rows.map(toScoreWrite);
+  }
+
+  /** See `Store.scoreOutboxStats`. */
+  async stats(now: number): Promise<OutboxStats> {
+    const rows = await this.#ctx.db
+      .selectFrom('score_writes')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('created_at').as('oldest')])
+      .where('status', 'in', ['pending', 'in_flight', 'failed'])
+      .groupBy('status')
+      .execute();
+    const stats: OutboxStats = { pending: 0, inFlight: 0, failed: 0, oldestPendingAgeMs: 0 };
+    let oldest: number | undefined;
+    for (const row of rows) {
+      const n = Number(row.n);
+      if (row.status === 'failed') {
+        stats.failed = n;
+        continue;
+      }
+      if (row.status === 'pending') stats.pending = n;
+      else stats.inFlight = n;
+      const created = Number(row.oldest);
+      oldest = oldest === undefined ? created : Math.min(oldest, created);
+    }
+    if (oldest !== undefined) stats.oldestPendingAgeMs = Math.max(0, now - oldest);
+    return stats;
+  }
+
+  /** See `Store.listFailedScoreWrites`. */
+  async listFailed(limit: number): Promise<ScoreWrite[]> {
+    const rows = await this.#ctx.db
+      .selectFrom('score_writes')
+      .selectAll()
+      .where('status', '=', 'failed')
+      .orderBy('id', 'desc')
+      .limit(Math.max(0, Math.floor(limit)))
+      .execute();
+    return rows.map(toScoreWrite);
+  }
+
+  /** See `Store.deferScoreWritesForPlayer`. */
+  async deferForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    const result = await this.#ctx.db
+      .updateTable('score_writes')
+      .set({ status: 'pending', next_attempt_at: until, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
+      .where('player_ref', '=', playerId)
+      .where('status', 'in', OPEN)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** See `Store.resumeScoreWritesForPlayer`. */
+  async resumeForPlayer(playerId: string): Promise<number> {
+    const now = this.#ctx.now();
+    const result = await this.#ctx.db
+      .updateTable('score_writes')
+      .set({ next_attempt_at: now, updated_at: now })
+      .where('player_ref', '=', playerId)
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '>', now)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
+  /** See `Store.pruneScoreWrites`. */
+  async prune(before: number): Promise<number> {
+    const result = await this.#ctx.db.deleteFrom('score_writes').where('status', '=', 'done').where('updated_at', '<', before).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
+}
