@@ -116,7 +116,7 @@ export async function createCommandLogger(
     setting === 'pretty' && pretty === undefined ? 'PGS_LOG_FORMAT=pretty needs the pino-pretty package (npm install pino-pretty); logging JSON' : undefined;
   if (format === 'json' || pretty === undefined) {
     // On stdout, the logger that can be let go at exit (stdout-logger.ts: exit must never hang).
-    const { logger, settle } = out === process.stdout ? createStdoutLogger(loggerOptions(level)) : { logger: createLogger(level, out as unknown as DestinationStream), settle: noSettle };
+    const { logger, settle } = out === process.stdout ? createStdoutLogger(loggerOptions(level)) : { logger: createLogger(level, out), settle: noSettle };
     return { logger, format: 'json', settle, ...(warning ? { warning } : {}) };
   }
   const stream = pretty({
