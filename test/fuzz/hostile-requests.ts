@@ -48,6 +48,17 @@ const ROUTES = [
   'POST /v1/players/{player}/achievements/{id}/reset',
   'POST /v1/players/{player}/achievements:reset',
   'GET /v1/admin/achievements/outbox',
+  'GET /v1/leaderboards',
+  'GET /v1/leaderboards/{id}/scores',
+  'GET /v1/me/leaderboards/{id}/scores',
+  'POST /v1/me/leaderboards/{id}/scores',
+  'POST /v1/players/{player}/leaderboards/{id}/scores',
+  'GET /v1/me/events',
+  'POST /v1/me/events',
+  'POST /v1/auth/recall',
+  'POST /v1/me/recall',
+  'GET /v1/me/stats',
+  'GET /v1/me/saved-games',
   'GET /healthz',
   'GET /docs/static/{file}',
   'GET /docs/static/{file}',
@@ -100,6 +111,10 @@ const FILES = ['swagger-ui.css', 'index.html', 'no-such-file.js', '%2e%2e/%2e%2e
 
 const QUERIES = [
   '',
+  '?timeSpan=WEEKLY&collection=FRIENDS',
+  '?timeSpan=x&collection=y&around=you',
+  '?limit=26&pageToken=%00',
+  '?pageToken=' + 'A'.repeat(300),
   '?',
   '?language=en-US',
   '?language=xx',
@@ -137,7 +152,7 @@ function jsonValue(random: () => number, depth: number): unknown {
     case 4:
       return Array.from({ length: Math.floor(random() * 4) }, () => jsonValue(random, depth - 1));
     default: {
-      const keys = ['steps', 'updates', 'achievementId', 'type', 'serverAuthCode', 'playerId', 'refreshToken', '__proto__', 'constructor', 'extra', ''];
+      const keys = ['steps', 'updates', 'achievementId', 'type', 'serverAuthCode', 'playerId', 'refreshToken', 'score', 'scoreTag', 'eventId', 'count', 'recallSessionId', '__proto__', 'constructor', 'extra', ''];
       return Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, () => [pick(keys), jsonValue(random, depth - 1)]));
     }
   }
@@ -162,7 +177,7 @@ function body(random: () => number): string | undefined {
     case 6:
       return JSON.stringify({ serverAuthCode: pick(STRINGS), ...(random() < 0.5 ? { playerId: pick(STRINGS) } : {}) });
     case 7:
-      return JSON.stringify({ steps: pick(NUMBERS) });
+      return JSON.stringify(pick([{ steps: pick(NUMBERS) }, { score: pick(NUMBERS), scoreTag: pick(STRINGS) }, { updates: [{ eventId: pick(STRINGS), count: pick(NUMBERS) }] }, { recallSessionId: pick(STRINGS) }]));
     default:
       return JSON.stringify(jsonValue(random, 3));
   }
