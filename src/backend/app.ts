@@ -24,6 +24,7 @@ import { clientErrorHandler } from './http/client-errors.js';
 import { registerCors } from './http/cors.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
+import { rateLimitRedis } from './http/rate-limit.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestMetrics } from './http/request-metrics.js';
 import { lazyRequestLogger } from './lazy-request-logger.js';
@@ -144,6 +145,8 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     clientId: credentials.clientId,
   };
 
+  // Rate limits shared across instances when a Redis is configured (http/rate-limit.ts).
+  const redis = config.http.redisUrl === undefined ? undefined : await rateLimitRedis(config.http.redisUrl, app.log);
   const readinessChecks: ReadinessCheck[] = [
     { name: 'store', check: () => store.ping() },
     { name: 'google', check: () => googleReachable(deps.fetch ?? undiciFetch, config.google.endpoints.certsJwks) },
@@ -163,9 +166,10 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     sessions: services.sessions,
     values: new RecallValues({ signingSecret: config.sessions.signingSecret, cipher }),
   });
-  await app.register(signInRoutes, { services, recall, onSignedIn });
-  await app.register(recallRoutes, { services, recall });
-  await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute });
+  const shared = redis ? { redis } : {};
+  await app.register(signInRoutes, { services, recall, onSignedIn, ...shared });
+  await app.register(recallRoutes, { services, recall, ...shared });
+  await app.register(sessionRoutes, { sessions: services.sessions, refreshesPerMinute: config.http.signInRateLimitPerMinute, ...shared });
   const players = new PlayerService({ store, vault: services.vault, oauth: google.oauth, recall });
   await app.register(playerRoutes, { sessions: services.sessions, players });
   await app.register(achievements.routes);
@@ -211,6 +215,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
       await events.worker.stop();
       await sessionPruning?.stop();
       await app.close();
+      redis?.disconnect();
     },
   };
 }

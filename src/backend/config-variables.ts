@@ -80,6 +80,11 @@ export const CONFIG_VARIABLES = [
   },
   { name: 'PGS_WRITE_SEND_DEADLINE_MS', default: '2000', meaning: 'how long a write is tried at once before it is answered 202 and sent later' },
   { name: 'PGS_SIGN_IN_RATE_LIMIT', default: '60', meaning: 'sign-in calls per minute per client address (session refreshes alike, in their own count)' },
+  {
+    name: 'REDIS_URL',
+    default: 'unset: limits per process',
+    meaning: 'redis:// or rediss:// URL of a Redis the instances share, so that rate limits hold across all of them',
+  },
   { name: 'PGS_BODY_LIMIT_BYTES', default: '65536', meaning: 'largest request body' },
   { name: 'PGS_TRUST_PROXY', default: 'false', meaning: 'trust X-Forwarded-* headers (behind a reverse proxy)' },
   {

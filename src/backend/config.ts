@@ -103,6 +103,8 @@ export interface BackendConfig {
     trustProxy: boolean;
     /** Browser origins allowed to call the API; unset: no CORS headers at all. */
     cors: CorsSettings | undefined;
+    /** A Redis the instances share for rate limits (`REDIS_URL`); unset: each process counts alone. */
+    redisUrl: string | undefined;
   };
   /** Things the operator should know, logged once at start-up. Never contains a secret. */
   warnings: string[];
@@ -245,12 +247,30 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): BackendConfig
       signInRateLimitPerMinute: read.int('PGS_SIGN_IN_RATE_LIMIT', 60, { min: 1, max: 1_000_000 }),
       trustProxy: read.bool('PGS_TRUST_PROXY', false),
       cors: readCors(read, warnings),
+      redisUrl: readRedisUrl(read),
     },
     warnings,
   };
   const [first, ...more] = read.problems;
   if (first !== undefined) throw new ConfigError(first.setting, first.message, ...more);
   return config;
+}
+
+/** `REDIS_URL`: a redis:// or rediss:// URL, or unset. */
+function readRedisUrl(read: EnvReader): string | undefined {
+  const text = read.text('REDIS_URL');
+  if (text === undefined) return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || (url.protocol !== 'redis:' && url.protocol !== 'rediss:') || url.hostname === '') {
+    read.problem('REDIS_URL', 'is not a Redis URL; use redis://HOST:PORT (or rediss:// for TLS), e.g. redis://127.0.0.1:6379.');
+    return undefined;
+  }
+  return text;
 }
 
 function readGoogleSettings(read: EnvReader, cwd: string, warnings: string[]): BackendConfig['google'] {

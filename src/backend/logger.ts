@@ -9,6 +9,7 @@
  * either. Redaction happens in pino before any formatting, so both carry the same fields.
  */
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { createStdoutLogger, type StdoutLogger } from './stdout-logger.js';
 
 /** Property names whose values are secrets wherever they appear. */
 export const SECRET_KEYS = [
@@ -108,14 +109,15 @@ export async function createCommandLogger(
   level: string,
   setting: LogFormatSetting,
   out: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
-): Promise<{ logger: Logger; format: LogFormat; warning?: string }> {
+): Promise<{ logger: Logger; format: LogFormat; warning?: string; settle: StdoutLogger['settle'] }> {
   const pretty = setting === 'json' ? undefined : await loadPrettyFactory();
   const format = logFormatFor(setting, { isTTY: out.isTTY === true, prettyAvailable: pretty !== undefined });
   const warning =
     setting === 'pretty' && pretty === undefined ? 'PGS_LOG_FORMAT=pretty needs the pino-pretty package (npm install pino-pretty); logging JSON' : undefined;
   if (format === 'json' || pretty === undefined) {
-    const destination = out === process.stdout ? undefined : (out as unknown as DestinationStream);
-    return { logger: createLogger(level, destination), format: 'json', ...(warning ? { warning } : {}) };
+    // On stdout, the logger that can be let go at exit (stdout-logger.ts: exit must never hang).
+    const { logger, settle } = out === process.stdout ? createStdoutLogger(loggerOptions(level)) : { logger: createLogger(level, out), settle: noSettle };
+    return { logger, format: 'json', settle, ...(warning ? { warning } : {}) };
   }
   const stream = pretty({
     destination: out,
@@ -125,5 +127,8 @@ export async function createCommandLogger(
     ignore: 'pid,hostname',
     singleLine: true,
   });
-  return { logger: createLogger(level, stream), format };
+  return { logger: createLogger(level, stream), format, settle: noSettle };
 }
+
+/** Nothing to let go: a stream of a caller's own, or pino-pretty's synchronous one. */
+async function noSettle(): Promise<void> {}

@@ -46,7 +46,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     }
     throw error;
   }
-  const { logger, warning: logWarning } = await createCommandLogger(config.logLevel, config.logFormat);
+  const { logger, warning: logWarning, settle } = await createCommandLogger(config.logLevel, config.logFormat);
   for (const warning of [...config.warnings, ...(logWarning ? [logWarning] : [])]) logger.warn(warning);
 
   const running: { emulator?: FastifyInstance; backend?: Backend; store?: Store } = {};
@@ -95,6 +95,7 @@ export async function runServeCommand(args: string[]): Promise<number> {
     process.stdout.write(banner({ backendUrl, emulatorUrl, config, applications, consoleKeyFile }));
   } catch (error) {
     await shutdown('start-up failure').catch(() => undefined);
+    await settle(LOG_SETTLE_MS);
     if (error instanceof ConfigError) {
       process.stderr.write(configErrorText(error));
       return 2;
@@ -102,19 +103,37 @@ export async function runServeCommand(args: string[]): Promise<number> {
     throw error;
   }
 
+  // Shutdown always ends, and within its deadline: a close that hangs (a request that never
+  // finishes) is cut off, and the logger is let go so that the exit cannot hang either
+  // (stdout-logger.ts: with stdout's reader gone, pino's exit flush would spin forever).
+  let exiting = false;
+  const exit = (code: number) => {
+    if (exiting) return;
+    exiting = true;
+    void settle(LOG_SETTLE_MS).then(() => process.exit(code));
+  };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
+      setTimeout(() => {
+        logger.error({ signal, deadlineMs: SHUTDOWN_DEADLINE_MS }, 'shutdown did not finish in time; exiting');
+        exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
       shutdown(signal).then(
-        () => process.exit(0),
+        () => exit(0),
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
+          exit(1);
         },
       );
     });
   }
   return -1;
 }
+
+/** How long closing may take after SIGINT/SIGTERM before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+/** How long the last log lines may take to be written at exit. */
+const LOG_SETTLE_MS = 500;
 
 interface ServeFlags {
   help: boolean;

@@ -33,8 +33,14 @@ export function registerLazySwaggerUi(app: FastifyInstance, uiOptions: { uiConfi
       throw error;
     });
     const res = await (await inner).inject({ method: request.method as 'GET' | 'HEAD', url: request.url, headers: request.headers });
-    // Not a page of the UI: the backend's 404, in its one error shape.
-    if (res.statusCode === 404) throw new ApiError('ROUTE_NOT_FOUND');
+    // Not a page of the UI: the backend's 404, in its one error shape; and so is every other
+    // refusal of the UI's own Fastify (a NUL byte in a file name is its default 400 body, and a
+    // path out of the static folder its 403), which must not reach the client in another shape.
+    if (res.statusCode === 404 || res.statusCode === 403) throw new ApiError('ROUTE_NOT_FOUND');
+    if (res.statusCode >= 400 && res.statusCode < 500) {
+      throw new ApiError('INVALID_REQUEST', { message: 'The request is not valid; check the URL.', detail: `${res.statusCode} from the /docs UI` });
+    }
+    if (res.statusCode >= 500) throw new Error(`the /docs UI answered ${res.statusCode}`);
     for (const [name, value] of Object.entries(res.headers)) {
       if (value !== undefined && !HOP_BY_HOP.has(name)) void reply.header(name, value);
     }

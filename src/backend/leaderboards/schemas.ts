@@ -8,9 +8,11 @@ import { Type } from 'typebox';
 import { SCORE_TAG_PATTERN } from '../../google/wire/scores.js';
 import { component } from '../http/openapi-components.js';
 import { withExample } from '../http/openapi-examples.js';
+import { playerIdSchema } from '../http/player-id-schema.js';
 
 const LeaderboardId = Type.String({ minLength: 1, maxLength: 256, description: 'The leaderboard ID from Play Console.' });
-const PlayerId = Type.String({ minLength: 1, maxLength: 256, description: 'Any Play Games player ID the server has seen for the player.' });
+// The one player ID schema (http/player-id-schema.ts): no control character reaches the store.
+const PlayerId = playerIdSchema('Any Play Games player ID the server has seen for the player.');
 
 const TIME_SPAN_DESCRIPTION = "DAILY restarts at 07:00 UTC, WEEKLY at 07:00 UTC on Sundays (Google's UTC-7 midnight).";
 export const TimeSpanSchema = Type.Union([Type.Literal('ALL_TIME'), Type.Literal('WEEKLY'), Type.Literal('DAILY')], {
@@ -21,7 +23,7 @@ const OrderSchema = Type.Union([Type.Literal('LARGER_IS_BETTER'), Type.Literal('
 
 export const LeaderboardParams = Type.Object({ leaderboardId: LeaderboardId });
 export const PlayerLeaderboardParams = Type.Object({ playerId: PlayerId, leaderboardId: LeaderboardId });
-export const ModeratedPlayerParams = Type.Object({ playerId: Type.String({ minLength: 1, maxLength: 256, description: 'The Play Games player ID to hide or unhide.' }) });
+export const ModeratedPlayerParams = Type.Object({ playerId: playerIdSchema('The Play Games player ID to hide or unhide.') });
 
 export const ScoresQuery = Type.Object(
   {

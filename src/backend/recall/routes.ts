@@ -4,6 +4,7 @@
  * Google calls. Linking happens at sign-in (`POST /v1/auth/play-games` with `recallSessionId`),
  * or later for a signed-in player (`POST /v1/me/recall`).
  */
+import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireSession, sessionOf } from '../http/authenticate.js';
@@ -19,6 +20,8 @@ import { RecallSessionId } from './schemas.js';
 export interface RecallRouteOptions {
   services: BackendServices;
   recall: RecallService;
+  /** Where the rate limit counts, shared by every instance (`REDIS_URL`); default: this process. */
+  redis?: Redis;
 }
 
 const RestoreBody = Type.Object({ recallSessionId: RecallSessionId }, { additionalProperties: false });
@@ -38,8 +41,8 @@ const RestoreAnswer = Type.Object(
   component('RecallRestoreAnswer'),
 );
 
-export const recallRoutes: FastifyPluginAsyncTypebox<RecallRouteOptions> = async (app, { services, recall }) => {
-  await registerRateLimit(app);
+export const recallRoutes: FastifyPluginAsyncTypebox<RecallRouteOptions> = async (app, { services, recall, redis }) => {
+  await registerRateLimit(app, redis);
 
   app.post(
     '/v1/auth/recall',

@@ -3,6 +3,7 @@
  * Refresh is rate limited per client address, in a bucket of its own: it takes guesses at a
  * secret, and must not use up the address's sign-ins, nor the reverse. Logout needs a session.
  */
+import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { requireSession, sessionOf } from '../http/authenticate.js';
@@ -16,12 +17,14 @@ export interface SessionRouteOptions {
   sessions: SessionService;
   /** Refreshes a minute per client address (the sign-in limit's setting). */
   refreshesPerMinute: number;
+  /** Where the limit counts, shared by every instance (`REDIS_URL`); default: this process. */
+  redis?: Redis;
 }
 
 const RefreshBody = Type.Object({ refreshToken: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false });
 
-export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = async (app, { sessions, refreshesPerMinute }) => {
-  await registerRateLimit(app);
+export const sessionRoutes: FastifyPluginAsyncTypebox<SessionRouteOptions> = async (app, { sessions, refreshesPerMinute, redis }) => {
+  await registerRateLimit(app, redis);
 
   app.post(
     '/v1/auth/refresh',

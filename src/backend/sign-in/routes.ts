@@ -2,6 +2,7 @@
  * `POST /v1/auth/play-games`: sign-in with a Play Games server auth code (docs/API.md). Rate
  * limited per client address: every sign-in costs Google calls.
  */
+import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError, type ErrorCode } from '../errors.js';
@@ -23,6 +24,8 @@ export interface SignInRouteOptions {
   recall?: RecallService;
   /** Called once the player's grant is stored (the achievement outbox resumes their writes). */
   onSignedIn?: (playerId: string) => Promise<void>;
+  /** Where the rate limit counts, shared by every instance (`REDIS_URL`); default: this process. */
+  redis?: Redis;
 }
 
 // The example is the body the /docs page prefills: a code alone. A made-up `playerId` there
@@ -82,8 +85,8 @@ function missingRecall(): never {
   throw new ApiError('RECALL_NOT_CONFIGURED', { detail: 'the sign-in routes were registered without a Recall service' });
 }
 
-export const signInRoutes: FastifyPluginAsyncTypebox<SignInRouteOptions> = async (app, { services, recall, onSignedIn }) => {
-  await registerRateLimit(app);
+export const signInRoutes: FastifyPluginAsyncTypebox<SignInRouteOptions> = async (app, { services, recall, onSignedIn, redis }) => {
+  await registerRateLimit(app, redis);
 
   app.post(
     '/v1/auth/play-games',
