@@ -238,7 +238,7 @@ describeInBrowser(`README tour, shell then /docs in headless chromium${haveChrom
     expect(again).toEqual({ status: 401, body: { error: { code: 'AUTH_CODE_INVALID', message: expect.stringContaining('request a new one') } } });
 
     await page.locator('.auth-wrapper .authorize').click();
-    const sessionScheme = page.locator('.auth-container', { hasText: 'session' });
+    const sessionScheme = page.locator('.auth-container', { has: page.locator('h4', { hasText: /^session\b/ }) });
     await sessionScheme.locator('input').fill(session.accessToken);
     await sessionScheme.locator('button.authorize').click();
     await page.locator('.dialog-ux .close-modal').click();

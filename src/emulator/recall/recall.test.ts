@@ -189,6 +189,8 @@ describe('recall.gamesPlayerTokens and lastTokenFromAllDeveloperGames', () => {
     const sessionId = await session();
     expect((await api(emulator.app, 'GET', `/games/v1/recall/developerGamesLastPlayerToken/${sessionId}`, demo)).body).toEqual({});
     await link(demo, { sessionId, persona: 'p', token: 'demo-token' });
+    // The other game's link is the newer one by a second, not by however long a request takes.
+    expect((await call(emulator.app, 'POST', '/emulator/v1/clock:advance', { seconds: 1 })).status).toBe(200);
     await link(other, { sessionId: await session(REGULAR.playerId, OTHER_APP.applicationId), persona: 'q', token: 'other-token' });
     const both = await api(emulator.app, 'GET', `/games/v1/recall/gamesPlayerTokens/${sessionId}?applicationIds=${OTHER_APP.applicationId}&applicationIds=${DEMO_APP.applicationId}&applicationIds=42`, demo);
     expect(both.body).toEqual({
