@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SCOPES } from '../../google/wire/scopes.js';
 import type { Emulator } from '../create-emulator.js';
 import { DEMO_APP, OTHER_APP, REGULAR, api, call, envelope, groundTruth, signIn, startEmulator } from '../test-support/harness.js';
+import { serviceAccountToken } from '../test-support/populated-state.js';
 import { PLAY_GROUPING_TOKEN_PREFIX } from './accesstokens.js';
 
 let emulator: Emulator;
@@ -42,13 +43,6 @@ describe('accesstokens.generatePlayGroupingApiToken', () => {
 });
 
 describe('accesstokens.generateRecallPlayGroupingApiToken', () => {
-  /** A service-account style token: a grant with only androidpublisher. */
-  function publisherToken(): string {
-    const player = emulator.state.findPlayer(REGULAR.playerId)!;
-    const client = emulator.state.clients.get(DEMO_APP.webClientId)!;
-    const { grant } = emulator.state.recordExchange({ player, client, scopes: [SCOPES.androidPublisher], forceRefreshToken: false, expiresAt: 0 });
-    return emulator.state.issueAccessToken(grant);
-  }
 
   it('refuses a player’s token: it lacks androidpublisher', async () => {
     const { access_token } = await signIn(emulator.app);
@@ -59,7 +53,7 @@ describe('accesstokens.generateRecallPlayGroupingApiToken', () => {
   });
 
   it('mints a token for the session’s player; an unknown session is a 404', async () => {
-    const token = publisherToken();
+    const token = await serviceAccountToken(emulator.app);
     const unknown = await api(emulator.app, 'POST', generateRecall(`packageName=${DEMO_APP.packageName}&persona=p&recallSessionId=nope`), token);
     expect(unknown.body).toEqual(envelope(404, 'NOT_FOUND', 'notFound', 'The requested recall session nope was not found.'));
     const session = await call(emulator.app, 'POST', '/emulator/v1/recallSessions', { playerId: REGULAR.playerId });

@@ -6,16 +6,16 @@
  * truth lists them, without their values).
  * - `generatePlayGroupingApiToken`: a player's token (`games` or `games_lite`); `packageName`
  *   must be the token's game's Android package (seed `packageName`), else 403 `forbidden`.
- * - `generateRecallPlayGroupingApiToken`: a service account's token (`androidpublisher`) and a
- *   Recall session ID standing for the player; a player's token is a 403
- *   `insufficientPermissions`, an unknown session a 404.
+ * - `generateRecallPlayGroupingApiToken`: the game's service account's token (`androidpublisher`,
+ *   `recall/service-account-auth.ts`) and a Recall session ID standing for the player; a player's
+ *   token is a 403 `insufficientPermissions`, an unknown session a 404, another game's a 403.
  * Both take their parameters in the query, all required, and an empty body.
  */
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { GeneratePlayGroupingApiTokenResponse, GenerateRecallPlayGroupingApiTokenResponse } from '../../google/wire/accesstokens.js';
-import { SCOPES } from '../../google/wire/scopes.js';
 import { GAMES_SERVICE, authHook, authOf } from '../auth.js';
+import { serviceAccountHook, serviceAccountOf } from '../recall/service-account-auth.js';
 import { forbiddenError, notFoundError } from '../errors.js';
 import { randomSecret } from '../ids.js';
 import { routeConfig } from '../request-context.js';
@@ -60,7 +60,7 @@ export function registerAccessTokensRoutes(app: FastifyInstance, state: Emulator
   app.post(
     '/games/v1/accesstokens/generateRecallPlayGroupingApiToken',
     {
-      onRequest: authHook(state, GAMES_SERVICE, [SCOPES.androidPublisher]),
+      onRequest: serviceAccountHook(state),
       schema: { querystring: GenerateRecallQuery },
       config: routeConfig('games.accesstokens.generateRecallPlayGroupingApiToken', { response: 'GenerateRecallPlayGroupingApiTokenResponse' }),
     },
@@ -68,6 +68,10 @@ export function registerAccessTokensRoutes(app: FastifyInstance, state: Emulator
       const query = request.query as { packageName: string; persona: string; recallSessionId: string };
       const session = state.findRecallSession(query.recallSessionId);
       if (!session) throw notFoundError(`The requested recall session ${query.recallSessionId} was not found.`);
+      const caller = serviceAccountOf(request);
+      if (session.application !== caller.application) {
+        throw forbiddenError(`The recall session ${query.recallSessionId} belongs to another application than the service account's.`);
+      }
       if (session.application.config.packageName !== query.packageName) {
         throw forbiddenError(`The package ${query.packageName} is not the application ${session.application.applicationId} of the recall session.`);
       }

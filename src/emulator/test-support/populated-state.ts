@@ -25,7 +25,7 @@ export interface PopulatedTokens {
 }
 
 /** A service-account token of the demo game through the JWT-bearer grant, as a game server gets one. */
-async function serviceAccountToken(app: FastifyInstance): Promise<string> {
+export async function serviceAccountToken(app: FastifyInstance): Promise<string> {
   const key = (await call(app, 'GET', '/emulator/v1/applications')).body.applications[0].serviceAccountKey;
   const iat = Math.floor(Date.now() / 1000);
   const claims = { iss: key.client_email, scope: 'https://www.googleapis.com/auth/androidpublisher', aud: key.token_uri, iat, exp: iat + 3600 };
