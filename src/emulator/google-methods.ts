@@ -8,6 +8,7 @@
  * `imageConfigurations.upload` (a media upload for console icons) is left out: googleapis
  * generates no method for it.
  */
+import { GOOGLE_DISCOVERY_DOCUMENTS } from '../google/endpoints.js';
 
 /** One method: its discovery ID, HTTP method and path (relative to the API's root URL). */
 export interface GoogleMethod {
@@ -29,7 +30,7 @@ export const GOOGLE_API_METHODS: readonly GoogleApiMethods[] = [
   {
     api: 'games',
     version: 'v1',
-    discoveryUrl: 'https://games.googleapis.com/$discovery/rest?version=v1',
+    discoveryUrl: GOOGLE_DISCOVERY_DOCUMENTS.games,
     generatedClient: 'https://github.com/googleapis/google-api-nodejs-client/blob/main/src/apis/games/v1.ts',
     methods: [
       { id: 'games.accesstokens.generatePlayGroupingApiToken', httpMethod: 'POST', path: 'games/v1/accesstokens/generatePlayGroupingApiToken' },
@@ -76,7 +77,7 @@ export const GOOGLE_API_METHODS: readonly GoogleApiMethods[] = [
   {
     api: 'gamesManagement',
     version: 'v1management',
-    discoveryUrl: 'https://gamesmanagement.googleapis.com/$discovery/rest?version=v1management',
+    discoveryUrl: GOOGLE_DISCOVERY_DOCUMENTS.gamesManagement,
     generatedClient: 'https://github.com/googleapis/google-api-nodejs-client/blob/main/src/apis/gamesManagement/v1management.ts',
     methods: [
       { id: 'gamesManagement.achievements.reset', httpMethod: 'POST', path: 'games/v1management/achievements/{achievementId}/reset' },
@@ -102,7 +103,7 @@ export const GOOGLE_API_METHODS: readonly GoogleApiMethods[] = [
   {
     api: 'gamesConfiguration',
     version: 'v1configuration',
-    discoveryUrl: 'https://gamesconfiguration.googleapis.com/$discovery/rest?version=v1configuration',
+    discoveryUrl: GOOGLE_DISCOVERY_DOCUMENTS.gamesConfiguration,
     generatedClient: 'https://github.com/googleapis/google-api-nodejs-client/blob/main/src/apis/gamesConfiguration/v1configuration.ts',
     methods: [
       { id: 'gamesConfiguration.achievementConfigurations.delete', httpMethod: 'DELETE', path: 'games/v1configuration/achievements/{achievementId}' },

@@ -32,6 +32,24 @@ export const GOOGLE_ENDPOINTS: GoogleEndpoints = {
 };
 
 /**
+ * The token URLs Google's own clients put in the `aud` of a service account's JWT-bearer
+ * assertion, new and legacy (RFC 7523; https://developers.google.com/identity/protocols/oauth2/service-account#authorizingrequests).
+ * The emulator accepts each of them besides its own `/token`.
+ */
+export const GOOGLE_TOKEN_AUDIENCES: readonly string[] = [
+  GOOGLE_ENDPOINTS.token,
+  'https://accounts.google.com/o/oauth2/token',
+  'https://www.googleapis.com/oauth2/v4/token',
+];
+
+/** Google's discovery documents of the three Play Games APIs: where their method lists come from. */
+export const GOOGLE_DISCOVERY_DOCUMENTS = {
+  games: 'https://games.googleapis.com/$discovery/rest?version=v1',
+  gamesManagement: 'https://gamesmanagement.googleapis.com/$discovery/rest?version=v1management',
+  gamesConfiguration: 'https://gamesconfiguration.googleapis.com/$discovery/rest?version=v1configuration',
+} as const;
+
+/**
  * The endpoints of an emulator listening at `baseUrl`: one listener serves every Google host,
  * at Google's own paths. ID tokens it signs carry Google's issuer, so verifiers need no change.
  */

@@ -12,7 +12,7 @@
  */
 import { verify } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { GOOGLE_ENDPOINTS } from '../../google/endpoints.js';
+import { GOOGLE_ENDPOINTS, GOOGLE_TOKEN_AUDIENCES } from '../../google/endpoints.js';
 import { InvalidGrantError, InvalidRequestError, OAuthError, UnauthorizedClientError } from '../errors.js';
 import { selfBaseUrl } from '../self-url.js';
 import { ACCESS_TOKEN_LIFETIME_SECONDS, type EmulatorState } from '../state.js';
@@ -20,8 +20,6 @@ import { param, type OAuthParams } from './params.js';
 
 export const JWT_BEARER_GRANT_TYPE = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
 
-/** Google's token URLs an assertion may name as `aud`, old and new, besides the emulator's own. */
-const GOOGLE_TOKEN_AUDIENCES = [GOOGLE_ENDPOINTS.token, 'https://accounts.google.com/o/oauth2/token', 'https://www.googleapis.com/oauth2/v4/token'];
 /** Google refuses an assertion whose `exp` is more than an hour after its `iat`. */
 const MAX_ASSERTION_LIFETIME_SECONDS = 3600;
 /** Clock skew tolerated between the signer and the emulator. */
