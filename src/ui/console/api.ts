@@ -4,7 +4,7 @@
  * browser holds and, on writes, the CSRF token the page was served with.
  */
 import { createClient, type components } from '../../client/index.js';
-import { HttpFailure } from '../shared/api.js';
+import { HttpFailure } from '../common/api.js';
 
 const csrfToken = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
 

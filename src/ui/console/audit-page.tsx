@@ -1,7 +1,7 @@
 /** The audit log: every operator action, newest first, paged back with "Older". */
 import { useState } from 'preact/hooks';
-import { Badge, LoadError, Table, Time } from '../shared/components.js';
-import { useLoader } from '../shared/hooks.js';
+import { Badge, LoadError, Table, Time } from '../common/components.js';
+import { useLoader } from '../common/hooks.js';
 import { api, dataOf } from './api.js';
 
 const PAGE = 50;

@@ -1,4 +1,4 @@
-import { Badge } from '../shared/components.js';
+import { Badge } from '../common/components.js';
 
 /** A grant state as a badge: active, needs consent (the player must sign in again), none. */
 export function GrantBadge(props: { state: 'active' | 'needs_consent' | 'none' }) {

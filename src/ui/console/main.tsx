@@ -1,8 +1,8 @@
 /** The operators' console: players, the outbox, live metrics and the audit log, over the admin API. */
 import { render } from 'preact';
-import '../shared/styles.css';
-import { Frame } from '../shared/components.js';
-import { useHashRoute } from '../shared/hooks.js';
+import '../common/styles.css';
+import { Frame } from '../common/components.js';
+import { useHashRoute } from '../common/hooks.js';
 import { csrfToken } from './api.js';
 import { AuditPage } from './audit-page.js';
 import { MetricsPage } from './metrics-page.js';

@@ -3,8 +3,8 @@
  * the outbox's depth; each counter also shows how much it moved since the previous sample.
  */
 import { useEffect, useRef } from 'preact/hooks';
-import { LoadError, Table, Time } from '../shared/components.js';
-import { useLoader } from '../shared/hooks.js';
+import { LoadError, Table, Time } from '../common/components.js';
+import { useLoader } from '../common/hooks.js';
 import { api, dataOf, type Schemas } from './api.js';
 
 type Metrics = Schemas['AdminMetrics'];

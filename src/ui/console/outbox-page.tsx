@@ -1,7 +1,7 @@
 /** The write outbox, live: pending, in flight and failed writes with their reasons, and retry or cancel. */
 import { useState } from 'preact/hooks';
-import { LoadError } from '../shared/components.js';
-import { useLoader } from '../shared/hooks.js';
+import { LoadError } from '../common/components.js';
+import { useLoader } from '../common/hooks.js';
 import { api, dataOf } from './api.js';
 import { WritesTable } from './writes-table.js';
 

@@ -2,8 +2,8 @@
  * One player: account and linked identities, grant state, sessions, achievements (read from
  * Google with their grant), outbox writes, their audit trail; and the revoke button.
  */
-import { ActionButton, Badge, LoadError, Notice, Table, Time } from '../shared/components.js';
-import { useLoader } from '../shared/hooks.js';
+import { ActionButton, Badge, LoadError, Notice, Table, Time } from '../common/components.js';
+import { useLoader } from '../common/hooks.js';
 import { api, dataOf } from './api.js';
 import { GrantBadge } from './grant-badge.js';
 import { WritesTable } from './writes-table.js';

@@ -1,7 +1,7 @@
 /** Players: search by a part of the name or any ID; the most recent sign-ins first. */
 import { useState } from 'preact/hooks';
-import { LoadError, Table, Time } from '../shared/components.js';
-import { useLoader } from '../shared/hooks.js';
+import { LoadError, Table, Time } from '../common/components.js';
+import { useLoader } from '../common/hooks.js';
 import { api, dataOf } from './api.js';
 import { GrantBadge } from './grant-badge.js';
 

@@ -1,5 +1,5 @@
 /** Outbox writes with their reason, and the operator's retry (failed ones) and cancel (pending or failed ones). */
-import { ActionButton, Badge, Table, Time } from '../shared/components.js';
+import { ActionButton, Badge, Table, Time } from '../common/components.js';
 import { api, dataOf, type Schemas } from './api.js';
 
 type Write = Schemas['AdminWrite'];

@@ -1,7 +1,7 @@
 /** The seeded games: their clients, achievements, leaderboards and (when the emulator has them) events. */
 import type { ControlApplication } from '../../emulator/control-client.js';
-import { Badge, CopyBlock, LoadError, Table } from '../shared/components.js';
-import { useLoader } from '../shared/hooks.js';
+import { Badge, CopyBlock, LoadError, Table } from '../common/components.js';
+import { useLoader } from '../common/hooks.js';
 import { control } from './control.js';
 
 type ApplicationWithEvents = ControlApplication & { events?: Array<{ id: string; displayName: string; published: boolean }> };

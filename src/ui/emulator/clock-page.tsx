@@ -1,7 +1,7 @@
 /** The emulator clock (`/emulator/v1/clock`): where it stands, the next DAILY and WEEKLY leaderboard resets, and buttons that move it. */
 import { useState } from 'preact/hooks';
-import { ActionButton, LoadError, Time } from '../shared/components.js';
-import { useLoader } from '../shared/hooks.js';
+import { ActionButton, LoadError, Time } from '../common/components.js';
+import { useLoader } from '../common/hooks.js';
 import { control } from './control.js';
 
 const STEPS = [

@@ -4,9 +4,9 @@
  */
 import { useState } from 'preact/hooks';
 import type { FaultSpec } from '../../emulator/faults.js';
-import { failureText } from '../shared/api.js';
-import { ActionButton, LoadError, Notice, Table } from '../shared/components.js';
-import { useLoader } from '../shared/hooks.js';
+import { failureText } from '../common/api.js';
+import { ActionButton, LoadError, Notice, Table } from '../common/components.js';
+import { useLoader } from '../common/hooks.js';
 import { control } from './control.js';
 
 /** The presets: each one fault spec, as a test would register it. */

@@ -1,8 +1,8 @@
 /** The emulator's web UI: one page, one hash route per view, every action a control-API call. */
 import { render } from 'preact';
-import '../shared/styles.css';
-import { Frame } from '../shared/components.js';
-import { useHashRoute } from '../shared/hooks.js';
+import '../common/styles.css';
+import { Frame } from '../common/components.js';
+import { useHashRoute } from '../common/hooks.js';
 import { ApplicationsPage } from './applications-page.js';
 import { ClockPage } from './clock-page.js';
 import { FaultsPage } from './faults-page.js';

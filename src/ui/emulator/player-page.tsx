@@ -7,9 +7,9 @@
 import { useState } from 'preact/hooks';
 import type { ControlApplication } from '../../emulator/control-client.js';
 import type { GroundTruthPlayer } from '../../emulator/control/views.js';
-import { failureText } from '../shared/api.js';
-import { ActionButton, Badge, CopyBlock, LoadError, Notice, Table, Time } from '../shared/components.js';
-import { useLoader } from '../shared/hooks.js';
+import { failureText } from '../common/api.js';
+import { ActionButton, Badge, CopyBlock, LoadError, Notice, Table, Time } from '../common/components.js';
+import { useLoader } from '../common/hooks.js';
 import { control, initialBackendUrl, rememberBackendUrl, shellQuote } from './control.js';
 
 /** Per-game event counters, when the emulator has events. */

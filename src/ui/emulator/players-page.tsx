@@ -1,8 +1,8 @@
 /** The landing page: every player by display name, and a form that creates one. */
 import { useState } from 'preact/hooks';
-import { failureText } from '../shared/api.js';
-import { Badge, LoadError, Notice, Table } from '../shared/components.js';
-import { useLoader } from '../shared/hooks.js';
+import { failureText } from '../common/api.js';
+import { Badge, LoadError, Notice, Table } from '../common/components.js';
+import { useLoader } from '../common/hooks.js';
 import { control } from './control.js';
 
 export function PlayersPage() {

@@ -5,8 +5,8 @@
  */
 import { useState } from 'preact/hooks';
 import type { RequestLogEntry } from '../../emulator/request-log.js';
-import { ActionButton, Badge, LoadError, Table, Time } from '../shared/components.js';
-import { useLoader } from '../shared/hooks.js';
+import { ActionButton, Badge, LoadError, Table, Time } from '../common/components.js';
+import { useLoader } from '../common/hooks.js';
 import { control } from './control.js';
 
 /** The APIs the log's operation names start with. */
