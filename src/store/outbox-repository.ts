@@ -27,6 +27,7 @@ import type {
   WriteListFilter,
   WriteStatus,
 } from './store.js';
+import { outboxStats } from './outbox-stats.js';
 
 type WriteRow = Selectable<AchievementWritesTable>;
 
@@ -408,27 +409,7 @@ export class OutboxRepository {
 
   /** See `Store.outboxStats`. */
   async stats(now: number): Promise<OutboxStats> {
-    const rows = await this.#ctx.db
-      .selectFrom('achievement_writes')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('created_at').as('oldest')])
-      .where('status', 'in', ['pending', 'in_flight', 'failed'])
-      .groupBy('status')
-      .execute();
-    const stats: OutboxStats = { pending: 0, inFlight: 0, failed: 0, oldestPendingAgeMs: 0 };
-    let oldest: number | undefined;
-    for (const row of rows) {
-      const n = Number(row.n);
-      if (row.status === 'failed') {
-        stats.failed = n;
-        continue;
-      }
-      if (row.status === 'pending') stats.pending = n;
-      else stats.inFlight = n;
-      const created = Number(row.oldest);
-      oldest = oldest === undefined ? created : Math.min(oldest, created);
-    }
-    if (oldest !== undefined) stats.oldestPendingAgeMs = Math.max(0, now - oldest);
-    return stats;
+    return outboxStats(this.#ctx.db, 'achievement_writes', now);
   }
 
   /** See `Store.listFailedWrites`. */

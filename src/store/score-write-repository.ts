@@ -14,6 +14,7 @@ import { DUE_AT, OPEN_STATUSES, claimablePrefix, dueSql, liveLeaseSql, mayClaimO
 import type { Executor, StoreContext } from './store-context.js';
 import { STORE_ERROR_CODES, StoreError, playerMustExist } from './store-errors.js';
 import type { ClaimOptions, ClaimedPlayerScoreWrites, JsonValue, OutboxStats, ScoreWrite, ScoreWriteInput, WriteStatus } from './store.js';
+import { outboxStats } from './outbox-stats.js';
 
 type ScoreRow = Selectable<ScoreWritesTable>;
 
@@ -273,27 +274,7 @@ export class ScoreWriteRepository {
 
   /** See `Store.scoreOutboxStats`. */
   async stats(now: number): Promise<OutboxStats> {
-    const rows = await this.#ctx.db
-      .selectFrom('score_writes')
-      .select(['status', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.min('created_at').as('oldest')])
-      .where('status', 'in', ['pending', 'in_flight', 'failed'])
-      .groupBy('status')
-      .execute();
-    const stats: OutboxStats = { pending: 0, inFlight: 0, failed: 0, oldestPendingAgeMs: 0 };
-    let oldest: number | undefined;
-    for (const row of rows) {
-      const n = Number(row.n);
-      if (row.status === 'failed') {
-        stats.failed = n;
-        continue;
-      }
-      if (row.status === 'pending') stats.pending = n;
-      else stats.inFlight = n;
-      const created = Number(row.oldest);
-      oldest = oldest === undefined ? created : Math.min(oldest, created);
-    }
-    if (oldest !== undefined) stats.oldestPendingAgeMs = Math.max(0, now - oldest);
-    return stats;
+    return outboxStats(this.#ctx.db, 'score_writes', now);
   }
 
   /** See `Store.listFailedScoreWrites`. */
