@@ -5,7 +5,7 @@
 import { Type } from 'typebox';
 import { component } from '../http/openapi-components.js';
 import { withExample } from '../http/openapi-examples.js';
-import { playerIdSchema } from '../http/player-id-schema.js';
+import { playerIdSchema, printableIdSchema } from '../http/id-schemas.js';
 import { IDEMPOTENCY_KEY_PATTERN } from './idempotency.js';
 
 export const AchievementStateSchema = Type.Union([Type.Literal('HIDDEN'), Type.Literal('REVEALED'), Type.Literal('UNLOCKED')], component('AchievementState'));
@@ -17,7 +17,7 @@ export const UpdateTypeSchema = Type.Union([
   Type.Literal('SET_STEPS_AT_LEAST'),
 ], component('AchievementUpdateType'));
 
-const AchievementId = Type.String({ minLength: 1, maxLength: 256, description: 'The achievement ID from Play Console.' });
+const AchievementId = printableIdSchema('an achievement ID', 256, 'The achievement ID from Play Console.');
 /**
  * `steps`: Google's int32, at least 1. A JSON number out of these bounds (0, 1.5, 2^31) answers
  * the field's own code, INVALID_STEPS (`x-error-code`, read by http/validation-message.ts); a value

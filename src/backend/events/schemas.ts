@@ -6,8 +6,9 @@ import { Type } from 'typebox';
 import { IDEMPOTENCY_KEY_PATTERN } from '../achievements/idempotency.js';
 import { component } from '../http/openapi-components.js';
 import { withExample } from '../http/openapi-examples.js';
+import { printableIdSchema } from '../http/id-schemas.js';
 
-const EventId = Type.String({ minLength: 1, maxLength: 256, description: 'The event ID from Play Console.' });
+const EventId = printableIdSchema('an event ID', 256, 'The event ID from Play Console.');
 /** A count out of bounds (0, 1.5, above 2^53 − 1) answers INVALID_EVENT_COUNT; a count of another type INVALID_REQUEST. */
 const Count = Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, 'x-error-code': 'INVALID_EVENT_COUNT', description: 'How many times the event occurred: a positive integer.' });
 

@@ -8,10 +8,10 @@ import { Type } from 'typebox';
 import { SCORE_TAG_PATTERN } from '../../google/wire/scores.js';
 import { component } from '../http/openapi-components.js';
 import { withExample } from '../http/openapi-examples.js';
-import { playerIdSchema } from '../http/player-id-schema.js';
+import { playerIdSchema, printableIdSchema } from '../http/id-schemas.js';
 
-const LeaderboardId = Type.String({ minLength: 1, maxLength: 256, description: 'The leaderboard ID from Play Console.' });
-// The one player ID schema (http/player-id-schema.ts): no control character reaches the store.
+const LeaderboardId = printableIdSchema('a leaderboard ID', 256, 'The leaderboard ID from Play Console.');
+// The one player ID schema (http/id-schemas.ts): no control character reaches the store.
 const PlayerId = playerIdSchema('Any Play Games player ID the server has seen for the player.');
 
 const TIME_SPAN_DESCRIPTION = "DAILY restarts at 07:00 UTC, WEEKLY at 07:00 UTC on Sundays (Google's UTC-7 midnight).";

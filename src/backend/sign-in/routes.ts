@@ -9,7 +9,7 @@ import { ApiError, type ErrorCode } from '../errors.js';
 import { errorResponses } from '../http/error-schema.js';
 import { component } from '../http/openapi-components.js';
 import { withExample } from '../http/openapi-examples.js';
-import { playerIdSchema } from '../http/player-id-schema.js';
+import { playerIdSchema } from '../http/id-schemas.js';
 import { perMinute, registerRateLimit } from '../http/rate-limit.js';
 import { PlayerBody, toPlayerBody } from '../players/player-view.js';
 import type { RecallService } from '../recall/recall-service.js';

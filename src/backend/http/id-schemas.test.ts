@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { describeEachStore } from '../test-support/each-store.js';
-import { harnessesFor } from '../test-support/harness.js';
+import { harnessesFor, signInNewPlayer } from '../test-support/harness.js';
 import { liveOpenApiDocument } from '../test-support/openapi-document.js';
 
 const SERVER_API_KEY = 'test-server-api-key-0123456789abcdef';
@@ -63,6 +63,30 @@ describeEachStore('player IDs are refused at the edge', (database) => {
     // The code was never sent to Google: it still signs the player in.
     const ok = await h.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode, playerId: player.playerId } });
     expect(ok.statusCode).toBe(200);
+  });
+
+  it('an achievement, event or Recall session ID in a body that is not text answers 400, and no Google call is made', async () => {
+    const h = await harness();
+    const { accessToken } = await signInNewPlayer(h);
+    const auth = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' };
+    // Raw JSON: a lone surrogate cannot be sent through JSON.stringify's object form unescaped.
+    const loneSurrogates = '"\\udfff\\ud800"';
+    const callsBefore = (await h.control.requests({})).length;
+    const cases = [
+      { url: '/v1/auth/recall', headers: { 'content-type': 'application/json' }, payload: `{"recallSessionId":${loneSurrogates}}`, field: 'recallSessionId must be a Recall session ID' },
+      { url: '/v1/me/achievements:batch', headers: auth, payload: `{"updates":[{"achievementId":${loneSurrogates},"type":"UNLOCK"}]}`, field: 'achievementId must be an achievement ID' },
+      { url: '/v1/me/events', headers: auth, payload: `{"updates":[{"eventId":${loneSurrogates},"count":1}]}`, field: 'eventId must be an event ID' },
+      { url: '/v1/auth/play-games', headers: { 'content-type': 'application/json' }, payload: `{"serverAuthCode":"4/x","recallSessionId":"a\\u0000b"}`, field: 'recallSessionId must be a Recall session ID' },
+    ];
+    for (const { url, headers, payload, field } of cases) {
+      const res = await h.app.inject({ method: 'POST', url, headers, payload });
+      expect({ url, status: res.statusCode, body: res.json() }).toEqual({
+        url,
+        status: 400,
+        body: { error: { code: 'INVALID_REQUEST', message: expect.stringContaining(field) } },
+      });
+    }
+    expect((await h.control.requests({})).length).toBe(callsBefore);
   });
 
   it('an ID of printable text outside ASCII still reaches the route (404: never signed in here)', async () => {
