@@ -14,7 +14,7 @@ import { emulatorEndpoints, GOOGLE_ENDPOINTS, type GoogleEndpoints } from '../go
 import { parseServiceAccountKey, ServiceAccountKeyError, type ServiceAccountKey } from '../google/service-account.js';
 import type { ConfigVariableName } from './config-variables.js';
 import { parseScorePolicies, ScorePolicyError, type ScorePolicies } from './leaderboards/score-policy.js';
-import { LOG_FORMAT_SETTINGS, type LogFormatSetting } from './logger.js';
+import { LOG_FORMAT_SETTINGS, type LogFormatSetting } from '../log-format.js';
 
 /** How the backend reaches Google. */
 export type GoogleMode =
@@ -47,7 +47,7 @@ export interface BackendConfig {
   databaseUrl: string;
   dataDir: string;
   logLevel: string;
-  /** How log lines are written (`logger.ts`, `logFormatFor`). */
+  /** How log lines are written (`../log-format.ts`, `logFormatFor`). */
   logFormat: LogFormatSetting;
   google: {
     mode: GoogleMode;

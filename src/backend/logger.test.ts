@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createCommandLogger, createLogger, logFormatFor, serializeRequest } from './logger.js';
+import { logFormatFor } from '../log-format.js';
+import { createCommandLogger, createLogger, serializeRequest } from './logger.js';
 
 function capture() {
   const lines: string[] = [];

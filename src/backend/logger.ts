@@ -3,12 +3,11 @@
  * Redaction works on property names at any of the first few nesting levels, so a secret logged
  * under a known key is hidden whatever object it sits in.
  *
- * Lines are JSON, for log collectors; on a terminal `pgs serve` writes them through pino-pretty
- * (https://github.com/pinojs/pino-pretty) instead, when that package is installed (a development
- * dependency: a production install has no terminal to read them on). `PGS_LOG_FORMAT` forces
- * either. Redaction happens in pino before any formatting, so both carry the same fields.
+ * Lines are JSON, or pretty on a terminal (../log-format.ts says when). Redaction happens in
+ * pino before any formatting, so both carry the same fields.
  */
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { loadPrettyStreamFactory, logFormatFor, PRETTY_UNAVAILABLE_WARNING, type LogFormat, type LogFormatSetting } from '../log-format.js';
 import { createStdoutLogger, type StdoutLogger } from './stdout-logger.js';
 
 /** Property names whose values are secrets wherever they appear. */
@@ -82,52 +81,21 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
 }
 
-/** What `PGS_LOG_FORMAT` accepts. */
-export const LOG_FORMAT_SETTINGS = ['auto', 'json', 'pretty'] as const;
-export type LogFormatSetting = (typeof LOG_FORMAT_SETTINGS)[number];
-export type LogFormat = 'json' | 'pretty';
-
-/** The format a setting means where the lines go: `auto` is pretty on a terminal, when pino-pretty can be had. */
-export function logFormatFor(setting: LogFormatSetting, where: { isTTY: boolean; prettyAvailable: boolean }): LogFormat {
-  if (!where.prettyAvailable) return 'json';
-  if (setting === 'auto') return where.isTTY ? 'pretty' : 'json';
-  return setting;
-}
-
-/** The stream pino-pretty exports, or undefined when the package is not installed. */
-async function loadPrettyFactory(): Promise<((options: Record<string, unknown>) => DestinationStream) | undefined> {
-  try {
-    const module = (await import('pino-pretty')) as unknown as { default: (options: Record<string, unknown>) => DestinationStream };
-    return module.default;
-  } catch {
-    return undefined;
-  }
-}
-
 /** A command's logger writing to `out` (stdout by default) in the format the setting and `out` call for. */
 export async function createCommandLogger(
   level: string,
   setting: LogFormatSetting,
   out: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
 ): Promise<{ logger: Logger; format: LogFormat; warning?: string; settle: StdoutLogger['settle'] }> {
-  const pretty = setting === 'json' ? undefined : await loadPrettyFactory();
+  const pretty = setting === 'json' ? undefined : await loadPrettyStreamFactory();
   const format = logFormatFor(setting, { isTTY: out.isTTY === true, prettyAvailable: pretty !== undefined });
-  const warning =
-    setting === 'pretty' && pretty === undefined ? 'PGS_LOG_FORMAT=pretty needs the pino-pretty package (npm install pino-pretty); logging JSON' : undefined;
+  const warning = setting === 'pretty' && pretty === undefined ? PRETTY_UNAVAILABLE_WARNING : undefined;
   if (format === 'json' || pretty === undefined) {
     // On stdout, the logger that can be let go at exit (stdout-logger.ts: exit must never hang).
     const { logger, settle } = out === process.stdout ? createStdoutLogger(loggerOptions(level)) : { logger: createLogger(level, out), settle: noSettle };
     return { logger, format: 'json', settle, ...(warning ? { warning } : {}) };
   }
-  const stream = pretty({
-    destination: out,
-    colorize: out.isTTY === true,
-    sync: true,
-    translateTime: 'SYS:HH:MM:ss.l',
-    ignore: 'pid,hostname',
-    singleLine: true,
-  });
-  return { logger: createLogger(level, stream), format, settle: noSettle };
+  return { logger: createLogger(level, pretty(out)), format, settle: noSettle };
 }
 
 /** Nothing to let go: a stream of a caller's own, or pino-pretty's synchronous one. */

@@ -19,8 +19,8 @@ afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL');
 });
 
-function run(args: string[]) {
-  const child = spawn(process.execPath, [CLI, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+function run(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const child = spawn(process.execPath, [CLI, 'emulator', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   children.push(child);
   const output = { stdout: '', stderr: '' };
   child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
@@ -51,6 +51,25 @@ describe.skipIf(!built)('pgs emulator (process; needs npm run build)', () => {
       expect(await exited).toBe(0);
     });
   }
+
+  it('logs readable lines with PGS_LOG_FORMAT=pretty (JSON lines by default off a terminal), and refuses another value', async () => {
+    for (const [format, looksLike] of [
+      ['pretty', /^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: .*request completed/m],
+      ['json', /^\{"level":30,.*"msg":"request completed"/m],
+    ] as const) {
+      const { child, output, exited } = run(['--port', '0'], { PGS_LOG_FORMAT: format });
+      const url = await listening(output, exited);
+      await fetch(`${url}/emulator/v1/applications`);
+      const deadline = Date.now() + 10_000;
+      while (!output.stdout.includes('request completed') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(output.stdout, format).toMatch(looksLike);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    }
+    const refused = run(['--port', '0'], { PGS_LOG_FORMAT: 'xml' });
+    expect(await refused.exited).toBe(2);
+    expect(refused.output.stderr).toContain('pgs emulator: PGS_LOG_FORMAT must be one of auto, json, pretty, got "xml"');
+  });
 
   it('exits 2 with a one-line message naming the bad field of --config', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'pgs-emulator-'));

@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseFlags, UsageError, type FlagSpec } from '../cli-flags.js';
+import { LOG_FORMAT_SETTINGS, loadPrettyStreamFactory, logFormatFor, PRETTY_UNAVAILABLE_WARNING, type LogFormatSetting } from '../log-format.js';
 import { createEmulator, type Emulator } from './create-emulator.js';
 import { writeFileDurably } from './persistence/durable-file.js';
 import { encodeState, importState } from './persistence/state-codec.js';
@@ -33,6 +34,9 @@ const USAGE = `Usage: pgs emulator [--port N] [--host H] [--config FILE] [--faul
   --import FILE          replace the state at start with FILE (what GET /emulator/v1/state exports)
   --export-on-exit FILE  write the state to FILE when the emulator stops (SIGINT, SIGTERM)
   --quiet                do not log requests
+
+  Request logs are JSON lines, or readable lines on a terminal; PGS_LOG_FORMAT=json|pretty|auto
+  (default auto) chooses, as for pgs serve.
 `;
 
 export interface EmulatorCommandOptions {
@@ -105,16 +109,39 @@ export interface RunningEmulatorServer {
   close(): Promise<void>;
 }
 
+/** `PGS_LOG_FORMAT`, read as `pgs serve` reads it; another value is a `UsageError`. */
+function logFormatSetting(env: NodeJS.ProcessEnv): LogFormatSetting {
+  const value = env.PGS_LOG_FORMAT?.trim() || 'auto';
+  if (!(LOG_FORMAT_SETTINGS as readonly string[]).includes(value)) {
+    throw new UsageError(`PGS_LOG_FORMAT must be one of ${LOG_FORMAT_SETTINGS.join(', ')}, got "${value}"`);
+  }
+  return value as LogFormatSetting;
+}
+
+/** The request logger's options: pino's JSON on stdout, or pino-pretty's lines on a terminal. */
+async function requestLogger(setting: LogFormatSetting, output: CommandOutput): Promise<{ level: string; stream?: NodeJS.WritableStream }> {
+  const pretty = setting === 'json' ? undefined : await loadPrettyStreamFactory();
+  if (setting === 'pretty' && pretty === undefined) output.stderr(`pgs emulator: ${PRETTY_UNAVAILABLE_WARNING}\n`);
+  const format = logFormatFor(setting, { isTTY: process.stdout.isTTY === true, prettyAvailable: pretty !== undefined });
+  return format === 'pretty' && pretty ? { level: 'info', stream: pretty(process.stdout) as unknown as NodeJS.WritableStream } : { level: 'info' };
+}
+
 /** Parses the flags, loads the seed and listens; a number is the exit code of a failure. */
-export async function startEmulatorServer(args: readonly string[], output: CommandOutput): Promise<RunningEmulatorServer | number> {
+export async function startEmulatorServer(
+  args: readonly string[],
+  output: CommandOutput,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningEmulatorServer | number> {
   let options: EmulatorCommandOptions | 'help';
   let config: EmulatorConfig | undefined;
+  let logFormat: LogFormatSetting;
   try {
     options = parseEmulatorArgs(args);
     if (options === 'help') {
       output.stdout(USAGE);
       return 0;
     }
+    logFormat = logFormatSetting(env);
     config = options.configPath === undefined ? undefined : loadEmulatorConfig(options.configPath);
   } catch (error) {
     if (error instanceof UsageError) {
@@ -136,7 +163,7 @@ export async function startEmulatorServer(args: readonly string[], output: Comma
       ...(config === undefined ? {} : { config }),
       ...(options.faultSeed === undefined ? {} : { faultSeed: options.faultSeed }),
       ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }),
-      logger: options.quiet ? false : { level: 'info' },
+      logger: options.quiet ? false : await requestLogger(logFormat, output),
     });
   } catch (error) {
     if (error instanceof StateImportError || error instanceof StateDirectoryError) {
