@@ -21,6 +21,10 @@ export interface BackendMetrics {
   eventWrites: Counter<'outcome'>;
   eventOutboxPending: Gauge;
   eventOutboxFailed: Gauge;
+  scoreWrites: Counter<'outcome'>;
+  scoreOutboxPending: Gauge;
+  scoreOutboxOldestPendingAgeSeconds: Gauge;
+  scoreOutboxFailed: Gauge;
 }
 
 /** Creates the metrics of one backend instance; `withDefaults` adds process metrics (CPU, RSS, GC). */
@@ -115,6 +119,27 @@ export function createMetrics(options: { withDefaults?: boolean } = {}): Backend
     eventOutboxFailed: new Gauge({
       name: 'pgs_event_writes_failed',
       help: 'Event updates Google refused for good.',
+      registers,
+    }),
+    scoreWrites: new Counter({
+      name: 'pgs_score_writes_total',
+      help: 'Score submissions, by how they were answered (applied / pending, or the error code of a refusal such as SCORE_REJECTED).',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    scoreOutboxPending: new Gauge({
+      name: 'pgs_score_writes_pending',
+      help: 'Scores stored and not yet confirmed by Google (pending or in flight).',
+      registers,
+    }),
+    scoreOutboxOldestPendingAgeSeconds: new Gauge({
+      name: 'pgs_score_writes_oldest_pending_age_seconds',
+      help: 'Age of the oldest pending score.',
+      registers,
+    }),
+    scoreOutboxFailed: new Gauge({
+      name: 'pgs_score_writes_failed',
+      help: 'Scores Google refused for good.',
       registers,
     }),
   };

@@ -95,7 +95,7 @@ export function createLeaderboardModule(services: BackendServices, options: Lead
   });
   const workerDeadlineMs = config.google.timeoutMs;
   const worker = new ScoreWorker(
-    { store, sender, logger: log, now },
+    { store, sender, logger: log, metrics, now },
     {
       sendDeadlineMs: workerDeadlineMs,
       leaseMs: workerDeadlineMs + LEASE_MARGIN_MS,
@@ -114,6 +114,7 @@ export function createLeaderboardModule(services: BackendServices, options: Lead
     wakeWorker: () => worker.wake(),
     onStored: (playerId, leaderboardId) => reader.forget(playerId, leaderboardId),
     logger: log,
+    metrics,
     now,
   });
   const moderation = new ModerationService({

@@ -175,4 +175,25 @@ describeEachStore('durable scores', (store) => {
     expect(del.statusCode).toBeLessThan(300);
     expect(await h.store.scoreHistory(p.ref, h.boards.high.id, 0)).toEqual([]);
   });
+  it('counts submissions by outcome in /metrics, and reports the score outbox gauges after each worker pass', async () => {
+    const metrics = async () => (await h.backend.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const sample = (body: string, series: string) => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\d+(?:\\.\\d+)?)$`, 'm').exec(body)?.[1] ?? 0);
+    const before = await metrics();
+    const p = await h.signIn();
+    expect((await h.submit(p, h.boards.high.id, { score: 5 })).statusCode).toBe(200);
+    await h.control.addFault({ path: submitPath(h.boards.high.id), status: 503, times: 1000 });
+    expect((await h.submit(p, h.boards.high.id, { score: 6 })).statusCode).toBe(202);
+    await h.module.worker.runOnce();
+    const pending = await metrics();
+    expect(sample(pending, 'pgs_score_writes_total{outcome="applied"}') - sample(before, 'pgs_score_writes_total{outcome="applied"}')).toBe(1);
+    expect(sample(pending, 'pgs_score_writes_total{outcome="pending"}') - sample(before, 'pgs_score_writes_total{outcome="pending"}')).toBe(1);
+    expect(sample(pending, 'pgs_score_writes_pending')).toBe(1);
+    expect(sample(pending, 'pgs_score_writes_oldest_pending_age_seconds')).toBeGreaterThan(0);
+    await h.control.clearFaults();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await h.drain();
+    expect(sample(await metrics(), 'pgs_score_writes_pending')).toBe(0);
+    expect((await h.submit(p, 'no-such-board', { score: 1 })).statusCode).toBe(404);
+    expect(sample(await metrics(), 'pgs_score_writes_total{outcome="LEADERBOARD_NOT_FOUND"}')).toBeGreaterThanOrEqual(1);
+  });
 });

@@ -2,10 +2,12 @@
  * The score outbox worker: claims due scores (PostgreSQL: `FOR UPDATE SKIP LOCKED`, so instances
  * share the work; an expired lease is claimed again, which is all crash recovery needs), sends
  * each player's claimed scores as one submission (merged per board, several boards as one
- * `submitMultiple`, `score-sender.ts`), and prunes done scores past their retention.
+ * `submitMultiple`, `score-sender.ts`), keeps the outbox gauges current, and prunes done scores
+ * past their retention.
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../../store/store.js';
+import type { BackendMetrics } from '../metrics.js';
 import { PollingLoop } from '../polling-loop.js';
 import type { ScoreSender } from './score-sender.js';
 
@@ -37,6 +39,7 @@ export interface ScoreWorkerDeps {
   store: Store;
   sender: ScoreSender;
   logger: FastifyBaseLogger;
+  metrics: BackendMetrics;
   now: () => number;
 }
 
@@ -94,8 +97,21 @@ export class ScoreWorker {
       }
     };
     if (claims.length > 0) await Promise.all(Array.from({ length: Math.min(concurrency, claims.length) }, lane));
+    await this.#updateGauges();
     const full = claims.length >= maxPlayers || claims.some((c) => c.writes.length >= maxWritesPerPlayer);
     return { settled, full };
+  }
+
+  /** `pgs_score_writes_pending`, `_oldest_pending_age_seconds` and `_failed`, after each pass. */
+  async #updateGauges(): Promise<void> {
+    try {
+      const stats = await this.#deps.store.scoreOutboxStats(this.#deps.now());
+      this.#deps.metrics.scoreOutboxPending.set(stats.pending + stats.inFlight);
+      this.#deps.metrics.scoreOutboxOldestPendingAgeSeconds.set(stats.oldestPendingAgeMs / 1000);
+      this.#deps.metrics.scoreOutboxFailed.set(stats.failed);
+    } catch (error) {
+      this.#deps.logger.warn({ err: error }, 'could not read score outbox stats');
+    }
   }
 
   async #pruneIfDue(): Promise<void> {

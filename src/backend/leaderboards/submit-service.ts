@@ -9,6 +9,7 @@
  * - a 4xx when Google refused it for good (recorded as failed).
  */
 import type { FastifyBaseLogger } from 'fastify';
+import type { BackendMetrics } from '../metrics.js';
 import type { ScoreWrite, Store } from '../../store/store.js';
 import { StoreError } from '../../store/store-errors.js';
 import { ApiError } from '../errors.js';
@@ -41,6 +42,7 @@ export interface SubmitServiceDeps {
   /** Told after a score was stored (the reader forgets what it cached of the player). */
   onStored: (playerId: string, leaderboardId: string) => void;
   logger: FastifyBaseLogger;
+  metrics: BackendMetrics;
   now: () => number;
 }
 
@@ -54,8 +56,19 @@ export class SubmitService {
     this.#deps = deps;
   }
 
-  /** Checks, stores and sends one score; throws an ApiError for a refused one. */
+  /** Checks, stores and sends one score; throws an ApiError for a refused one. Counted in `pgs_score_writes_total`. */
   async submit(request: ScoreSubmission): Promise<SubmitAnswer> {
+    try {
+      const answer = await this.#submit(request);
+      this.#deps.metrics.scoreWrites.inc({ outcome: answer.statusCode === 200 ? 'applied' : 'pending' });
+      return answer;
+    } catch (error) {
+      if (error instanceof ApiError) this.#deps.metrics.scoreWrites.inc({ outcome: error.code });
+      throw error;
+    }
+  }
+
+  async #submit(request: ScoreSubmission): Promise<SubmitAnswer> {
     const { store, catalog, logger } = this.#deps;
     if (!Number.isSafeInteger(request.score)) throw new ApiError('INVALID_SCORE');
     let board;
