@@ -168,7 +168,7 @@ export function PlayerPage(props: { id: string }) {
           </section>
           <section class="panel" aria-labelledby="writes">
             <h2 id="writes">Outbox writes</h2>
-            <WritesTable caption="Open and failed writes of this player" writes={data.writes} showPlayer={false} onChanged={reload} />
+            <WritesTable caption="Open and failed achievement writes of this player" writes={data.writes} showPlayer={false} onChanged={reload} />
           </section>
           <section class="panel" aria-labelledby="trail">
             <h2 id="trail">Audit trail</h2>
