@@ -1221,7 +1221,7 @@ export interface components {
                 at: number;
                 /** @description `server-api-key`, or `console:<session tag>`. */
                 actor: string;
-                /** @description e.g. `console.sign_in`, `player.revoke`, `outbox.retry`, `outbox.cancel`. */
+                /** @description e.g. `console.sign_in`, `player.revoke`, `outbox.retry`, `outbox.cancel` (achievement writes), `outbox.score.retry`, `outbox.event.cancel`. */
                 action: string;
                 target: string | null;
                 outcome: "ok" | "refused";

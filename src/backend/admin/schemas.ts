@@ -194,7 +194,7 @@ export const AuditLogSchema = Type.Object(
         id: Type.Integer(),
         at: Type.Number(),
         actor: Type.String({ description: '`server-api-key`, or `console:<session tag>`.' }),
-        action: Type.String({ description: 'e.g. `console.sign_in`, `player.revoke`, `outbox.retry`, `outbox.cancel`.' }),
+        action: Type.String({ description: 'e.g. `console.sign_in`, `player.revoke`, `outbox.retry`, `outbox.cancel` (achievement writes), `outbox.score.retry`, `outbox.event.cancel`.' }),
         target: Type.Union([Type.String(), Type.Null()]),
         outcome: Type.Union([Type.Literal('ok'), Type.Literal('refused')]),
         sourceIp: Type.Union([Type.String(), Type.Null()]),
