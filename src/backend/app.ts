@@ -188,10 +188,14 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
         return consoleSessions.csrfMatches(session, typeof header === 'string' ? header : undefined);
       },
     },
-    actions: new OperatorActions({ store, vault: services.vault, oauth: google.oauth, wakeWorker: () => achievements.worker.wake() }),
+    actions: new OperatorActions({ store, vault: services.vault, oauth: google.oauth, wakeWorker: () => achievements.worker.wake(),
+      wakeScoreWorker: () => leaderboards.worker.wake(),
+      wakeEventWorker: () => events.worker.wake(),
+    }),
     metrics,
     readAchievements: (playerId) => achievements.readPlayerAchievements(playerId),
     readScores: (playerId) => leaderboards.readPlayerScores(playerId),
+    readEvents: (playerId) => events.readPlayerEvents(playerId),
     now,
     startedAt: now(),
   });

@@ -746,6 +746,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/players/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The player's event counts, read from Google with their grant (updates not confirmed yet included), and their event updates in the outbox */
+        get: operations["getAdminPlayerEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/players/{id}/revoke": {
         parameters: {
             query?: never;
@@ -811,6 +828,111 @@ export interface paths {
         put?: never;
         /** Removes a pending or failed write, never to be sent (audited) */
         post: operations["cancelOutboxWrite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scores in the outbox of one status (pending, in flight, failed), with the reason of their last failure */
+        get: operations["listOutboxScoreWrites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/scores/{writeId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a failed score again: back to pending, due now (audited) */
+        post: operations["retryOutboxScoreWrite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/scores/{writeId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Removes a pending or failed score, never to be sent (audited) */
+        post: operations["cancelOutboxScoreWrite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Event updates in the outbox of one status (pending, in flight, failed), with the reason of their last failure */
+        get: operations["listOutboxEventWrites"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/events/{writeId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sends a failed event update again, in a new batch: back to pending, due now (audited) */
+        post: operations["retryOutboxEventWrite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/outbox/events/{writeId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Removes a failed event update, or a pending one not sent yet, never to be sent (audited)
+         * @description A pending update of a batch whose answer was lost (`batched`) is refused with WRITE_NOT_CANCELLABLE: Google may have counted it, and the batch is resent as it was.
+         */
+        post: operations["cancelOutboxEventWrite"];
         delete?: never;
         options?: never;
         head?: never;
@@ -892,6 +1014,42 @@ export interface components {
             steps?: number;
         };
         AchievementUpdateType: "UNLOCK" | "INCREMENT" | "REVEAL" | "SET_STEPS_AT_LEAST";
+        AdminEventWrite: {
+            /** @description The write's ID in its own outbox. */
+            id: number;
+            /** @description The player's current Play Games ID; null once the player is deleted. */
+            playerId: string | null;
+            internalPlayerId: string;
+            /** @description Listed writes are pending, in flight or failed; a cancel answers the write as `cancelled`. */
+            status: "pending" | "in_flight" | "failed" | "done" | "cancelled";
+            attempts: number;
+            /** @description When a pending write is due (later than now: backing off, or parked until the player signs in again). */
+            nextAttemptAt: number;
+            /** @description The last failure: why it is backing off, parked, or failed. */
+            reason: string | null;
+            createdAt: number;
+            updatedAt: number;
+            eventId: string;
+            count: number;
+            /** @description Sent in a batch whose answer is not settled: while pending it is resent as it was (Google may have counted it), so it cannot be cancelled. */
+            batched: boolean;
+        };
+        AdminEventWriteAction: {
+            write: components["schemas"]["AdminEventWrite"];
+        };
+        AdminEventWriteCancelled: {
+            cancelled: components["schemas"]["AdminEventWrite"];
+        };
+        AdminEventWriteList: {
+            counts: {
+                pending: number;
+                inFlight: number;
+                failed: number;
+                oldestPendingAgeMs: number;
+            };
+            /** @description Pending and in-flight event updates oldest first (queue order), failed ones newest first. */
+            items: components["schemas"]["AdminEventWrite"][];
+        };
         AdminMetrics: {
             at: number;
             /** @description When this instance started counting: the counters below are this instance’s since then. */
@@ -971,6 +1129,12 @@ export interface components {
             /** @description The player's open and failed writes. */
             writes: components["schemas"]["AdminWrite"][];
         };
+        AdminPlayerEvents: {
+            /** @description Every event the player may see, with their count as Google holds it, their updates not confirmed yet added in (`pendingCount`). */
+            items: components["schemas"]["EventItem"][];
+            /** @description The player's event updates in the outbox: in flight, pending, and failed. */
+            writes: components["schemas"]["AdminEventWrite"][];
+        };
         AdminPlayerList: {
             items: components["schemas"]["AdminPlayer"][];
         };
@@ -981,6 +1145,41 @@ export interface components {
                 name: string;
                 items: components["schemas"]["OwnScore"][];
             }[];
+        };
+        AdminScoreWrite: {
+            /** @description The write's ID in its own outbox. */
+            id: number;
+            /** @description The player's current Play Games ID; null once the player is deleted. */
+            playerId: string | null;
+            internalPlayerId: string;
+            /** @description Listed writes are pending, in flight or failed; a cancel answers the write as `cancelled`. */
+            status: "pending" | "in_flight" | "failed" | "done" | "cancelled";
+            attempts: number;
+            /** @description When a pending write is due (later than now: backing off, or parked until the player signs in again). */
+            nextAttemptAt: number;
+            /** @description The last failure: why it is backing off, parked, or failed. */
+            reason: string | null;
+            createdAt: number;
+            updatedAt: number;
+            leaderboardId: string;
+            score: number;
+            scoreTag?: string;
+        };
+        AdminScoreWriteAction: {
+            write: components["schemas"]["AdminScoreWrite"];
+        };
+        AdminScoreWriteCancelled: {
+            cancelled: components["schemas"]["AdminScoreWrite"];
+        };
+        AdminScoreWriteList: {
+            counts: {
+                pending: number;
+                inFlight: number;
+                failed: number;
+                oldestPendingAgeMs: number;
+            };
+            /** @description Pending and in-flight scores oldest first (queue order), failed ones newest first. */
+            items: components["schemas"]["AdminScoreWrite"][];
         };
         AdminWrite: {
             id: number;
@@ -1022,7 +1221,7 @@ export interface components {
                 at: number;
                 /** @description `server-api-key`, or `console:<session tag>`. */
                 actor: string;
-                /** @description e.g. `console.sign_in`, `player.revoke`, `outbox.retry`, `outbox.cancel`. */
+                /** @description e.g. `console.sign_in`, `player.revoke`, `outbox.retry`, `outbox.cancel` (achievement writes), `outbox.score.retry`, `outbox.event.cancel`. */
                 action: string;
                 target: string | null;
                 outcome: "ok" | "refused";
@@ -4828,6 +5027,56 @@ export interface operations {
             };
         };
     };
+    getAdminPlayerEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The player's internal ID (stable; the Play Games player ID can change). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminPlayerEvents"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID, REAUTH_REQUIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description PLAYER_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description GOOGLE_UNAVAILABLE */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     revokePlayer: {
         parameters: {
             query?: never;
@@ -4996,6 +5245,322 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AdminWriteCancelled"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_CANCELLABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listOutboxScoreWrites: {
+        parameters: {
+            query: {
+                status: "pending" | "in_flight" | "failed";
+                /** @description Default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminScoreWriteList"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    retryOutboxScoreWrite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                writeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminScoreWriteAction"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_RETRYABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cancelOutboxScoreWrite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                writeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminScoreWriteCancelled"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_CANCELLABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    listOutboxEventWrites: {
+        parameters: {
+            query: {
+                status: "pending" | "in_flight" | "failed";
+                /** @description Default 100. */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminEventWriteList"];
+                };
+            };
+            /** @description INVALID_REQUEST */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    retryOutboxEventWrite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                writeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminEventWriteAction"];
+                };
+            };
+            /** @description SERVER_API_KEY_INVALID */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description WRITE_NOT_RETRYABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    cancelOutboxEventWrite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                writeId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminEventWriteCancelled"];
                 };
             };
             /** @description SERVER_API_KEY_INVALID */

@@ -15,7 +15,7 @@ import type { EventWritesTable } from './db-schema.js';
 import { DUE_AT, OPEN_STATUSES, claimablePrefix, dueSql, liveLeaseSql, mayClaimOnEnqueue, waitingSql } from './outbox-claim-rule.js';
 import type { Executor, StoreContext } from './store-context.js';
 import { STORE_ERROR_CODES, StoreError, playerMustExist } from './store-errors.js';
-import type { ClaimOptions, ClaimedEventBatch, EventEnqueueResult, EventWrite, EventWriteInput, OutboxStats, WriteStatus } from './store.js';
+import type { ClaimOptions, ClaimedEventBatch, EventEnqueueResult, EventWrite, EventWriteInput, OutboxStats, WriteListFilter, WriteStatus } from './store.js';
 import type { OutboxRepository } from './outbox-repository.js';
 import { outboxStats } from './outbox-stats.js';
 
@@ -280,7 +280,7 @@ export class EventOutboxRepository {
 
   /** See `Store.pruneEventOutbox`. */
   async prune(before: number): Promise<number> {
-    const result = await this.#ctx.db.deleteFrom('event_writes').where('status', '=', 'done').where('updated_at', '<', before).executeTakeFirst();
+    const result = await this.#ctx.db.deleteFrom('event_writes').where('status', 'in', ['done', 'cancelled']).where('updated_at', '<', before).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 
@@ -294,6 +294,55 @@ export class EventOutboxRepository {
       .limit(Math.max(0, Math.floor(limit)))
       .execute();
     return rows.map(toEventWrite);
+  }
+
+  /** See `Store.findEventWrites`. */
+  async find(ids: readonly number[]): Promise<EventWrite[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#ctx.db.selectFrom('event_writes').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
+    return rows.map(toEventWrite);
+  }
+
+  /** See `Store.listEventWrites`. */
+  async list(filter: WriteListFilter): Promise<EventWrite[]> {
+    let query = this.#ctx.db.selectFrom('event_writes').selectAll().where('status', '=', filter.status);
+    if (filter.playerId !== undefined) query = query.where('player_ref', '=', filter.playerId);
+    const rows = await query
+      .orderBy('id', filter.status === 'failed' ? 'desc' : 'asc')
+      .limit(Math.max(0, Math.floor(filter.limit)))
+      .execute();
+    return rows.map(toEventWrite);
+  }
+
+  /**
+   * See `Store.retryFailedEventWrite`. The write leaves the batch it was refused in: Google
+   * answers a requestId it has seen with its first answer, so a resend under it would count nothing.
+   */
+  async retryFailed(id: number): Promise<EventWrite | undefined> {
+    const now = this.#ctx.now();
+    const row = await this.#ctx.db
+      .updateTable('event_writes')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, request_id: null, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'failed')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toEventWrite(row);
+  }
+
+  /**
+   * See `Store.cancelEventWrite`: a failed write, or a pending one not yet in a batch. A pending
+   * write that holds a batch's requestId was sent and its answer lost: Google may have counted it.
+   */
+  async cancelByOperator(id: number, reason: string): Promise<EventWrite | undefined> {
+    const row = await this.#ctx.db
+      .updateTable('event_writes')
+      .set({ status: 'cancelled' satisfies WriteStatus, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb('request_id', 'is', null)])]))
+      .returningAll()
+      .executeTakeFirst();
+    return row && toEventWrite(row);
   }
 
   /** See `Store.eventOutboxStats`. */

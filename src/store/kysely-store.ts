@@ -357,6 +357,18 @@ export class KyselyStore implements Store {
     return this.#scores.resumeForPlayer(playerId);
   }
 
+  listScoreWrites(filter: WriteListFilter): Promise<ScoreWrite[]> {
+    return this.#scores.list(filter);
+  }
+
+  retryFailedScoreWrite(id: number): Promise<ScoreWrite | undefined> {
+    return this.#scores.retryFailed(id);
+  }
+
+  cancelScoreWrite(id: number, reason: string): Promise<ScoreWrite | undefined> {
+    return this.#scores.cancelByOperator(id, reason);
+  }
+
   pruneScoreWrites(before: number): Promise<number> {
     return this.#scores.prune(before);
   }
@@ -398,6 +410,22 @@ export class KyselyStore implements Store {
 
   resumeEventWritesForPlayer(playerId: string): Promise<number> {
     return this.#events.resumeForPlayer(playerId);
+  }
+
+  findEventWrites(ids: readonly number[]): Promise<EventWrite[]> {
+    return this.#events.find(ids);
+  }
+
+  listEventWrites(filter: WriteListFilter): Promise<EventWrite[]> {
+    return this.#events.list(filter);
+  }
+
+  retryFailedEventWrite(id: number): Promise<EventWrite | undefined> {
+    return this.#events.retryFailed(id);
+  }
+
+  cancelEventWrite(id: number, reason: string): Promise<EventWrite | undefined> {
+    return this.#events.cancelByOperator(id, reason);
   }
 
   pruneEventOutbox(before: number): Promise<number> {

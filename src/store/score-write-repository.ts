@@ -13,7 +13,7 @@ import type { ScoreWritesTable } from './db-schema.js';
 import { DUE_AT, OPEN_STATUSES, claimablePrefix, dueSql, liveLeaseSql, mayClaimOnEnqueue } from './outbox-claim-rule.js';
 import type { Executor, StoreContext } from './store-context.js';
 import { STORE_ERROR_CODES, StoreError, playerMustExist } from './store-errors.js';
-import type { ClaimOptions, ClaimedPlayerScoreWrites, JsonValue, OutboxStats, ScoreWrite, ScoreWriteInput, WriteStatus } from './store.js';
+import type { ClaimOptions, ClaimedPlayerScoreWrites, JsonValue, OutboxStats, ScoreWrite, ScoreWriteInput, WriteListFilter, WriteStatus } from './store.js';
 import { outboxStats } from './outbox-stats.js';
 
 type ScoreRow = Selectable<ScoreWritesTable>;
@@ -265,7 +265,8 @@ export class ScoreWriteRepository {
       .selectAll()
       .where('player_ref', '=', playerId)
       .where('leaderboard_id', '=', leaderboardId)
-      .where('status', '!=', 'failed')
+      // A refused score and one an operator cancelled never reached Google.
+      .where('status', 'not in', ['failed', 'cancelled'])
       .where('created_at', '>=', since)
       .orderBy('id')
       .execute();
@@ -287,6 +288,42 @@ export class ScoreWriteRepository {
       .limit(Math.max(0, Math.floor(limit)))
       .execute();
     return rows.map(toScoreWrite);
+  }
+
+  /** See `Store.listScoreWrites`. */
+  async list(filter: WriteListFilter): Promise<ScoreWrite[]> {
+    let query = this.#ctx.db.selectFrom('score_writes').selectAll().where('status', '=', filter.status);
+    if (filter.playerId !== undefined) query = query.where('player_ref', '=', filter.playerId);
+    const rows = await query
+      .orderBy('id', filter.status === 'failed' ? 'desc' : 'asc')
+      .limit(Math.max(0, Math.floor(filter.limit)))
+      .execute();
+    return rows.map(toScoreWrite);
+  }
+
+  /** See `Store.retryFailedScoreWrite`. */
+  async retryFailed(id: number): Promise<ScoreWrite | undefined> {
+    const now = this.#ctx.now();
+    const row = await this.#ctx.db
+      .updateTable('score_writes')
+      .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'failed')
+      .returningAll()
+      .executeTakeFirst();
+    return row && toScoreWrite(row);
+  }
+
+  /** See `Store.cancelScoreWrite`. */
+  async cancelByOperator(id: number, reason: string): Promise<ScoreWrite | undefined> {
+    const row = await this.#ctx.db
+      .updateTable('score_writes')
+      .set({ status: 'cancelled' satisfies WriteStatus, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
+      .where('id', '=', id)
+      .where('status', 'in', ['pending', 'failed'])
+      .returningAll()
+      .executeTakeFirst();
+    return row && toScoreWrite(row);
   }
 
   /** See `Store.deferScoreWritesForPlayer`. */
@@ -315,7 +352,7 @@ export class ScoreWriteRepository {
 
   /** See `Store.pruneScoreWrites`. */
   async prune(before: number): Promise<number> {
-    const result = await this.#ctx.db.deleteFrom('score_writes').where('status', '=', 'done').where('updated_at', '<', before).executeTakeFirst();
+    const result = await this.#ctx.db.deleteFrom('score_writes').where('status', 'in', ['done', 'cancelled']).where('updated_at', '<', before).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
 }

@@ -626,7 +626,7 @@ export interface Store {
   /** The player's scores not yet done (pending and in flight), in id order: for read overlays. */
   openScoreWritesForPlayer(playerId: string): Promise<ScoreWrite[]>;
   /**
-   * The player's scores on one board that were not refused (pending, in flight or done), created
+   * The player's scores on one board that were not refused or cancelled (pending, in flight or done), created
    * at or after `since`, in id order: the history a score policy's improvement window reads.
    */
   scoreHistory(playerId: string, leaderboardId: string, since: number): Promise<ScoreWrite[]>;
@@ -637,7 +637,13 @@ export interface Store {
   deferScoreWritesForPlayer(playerId: string, until: number, reason: string): Promise<number>;
   /** Makes the player's pending scores due now (after they signed in again). */
   resumeScoreWritesForPlayer(playerId: string): Promise<number>;
-  /** Deletes done scores last updated before `before`. */
+  /** Scores of one status for operators, ordered as `listWrites`. */
+  listScoreWrites(filter: WriteListFilter): Promise<ScoreWrite[]>;
+  /** An operator's retry of a failed score, as `retryFailedWrite`. */
+  retryFailedScoreWrite(id: number): Promise<ScoreWrite | undefined>;
+  /** An operator's cancel of a pending or failed score, as `cancelWrite`. */
+  cancelScoreWrite(id: number, reason: string): Promise<ScoreWrite | undefined>;
+  /** Deletes done and cancelled scores last updated before `before`. */
   pruneScoreWrites(before: number): Promise<number>;
   // Event outbox -------------------------------------------------------------------------------
   // The same rules as the achievement outbox (`outbox-claim-rule.ts`), plus batches: the writes
@@ -676,7 +682,22 @@ export interface Store {
   deferEventWritesForPlayer(playerId: string, until: number, reason: string): Promise<number>;
   /** Makes the player's pending event writes due now (after they signed in again). */
   resumeEventWritesForPlayer(playerId: string): Promise<number>;
-  /** Deletes done event writes last updated before `before`. */
+  /** The event writes with these IDs, whatever their status, in id order. */
+  findEventWrites(ids: readonly number[]): Promise<EventWrite[]>;
+  /** Event writes of one status for operators, ordered as `listWrites`. */
+  listEventWrites(filter: WriteListFilter): Promise<EventWrite[]>;
+  /**
+   * An operator's retry of a failed event write, as `retryFailedWrite`; it leaves the batch it
+   * was refused in (its requestId is cleared), so it is sent in a new one.
+   */
+  retryFailedEventWrite(id: number): Promise<EventWrite | undefined>;
+  /**
+   * An operator's cancel, as `cancelWrite`, of a failed event write or a pending one not in a
+   * batch yet. Undefined also for a pending write holding a batch's requestId: that batch was
+   * sent and its answer lost, so Google may have counted it; it is resent as it was.
+   */
+  cancelEventWrite(id: number, reason: string): Promise<EventWrite | undefined>;
+  /** Deletes done and cancelled event writes last updated before `before`. */
   pruneEventOutbox(before: number): Promise<number>;
   /** Event writes not done, and failed ones, for the worker's gauges and the operators' view. */
   eventOutboxStats(now: number): Promise<OutboxStats>;

@@ -3,7 +3,9 @@
  * at `/` and the backend's console at `/console`, the tour a new user clicks through. A player
  * is created and handed a server auth code in the emulator UI, the game client signs in with it
  * (the copyable curl line's call), the console shows them; "Google down" in the emulator UI
- * makes a write go pending, the console's outbox shows it, "All clear" lets the worker drain it.
+ * makes a write go pending, the console's outbox shows it (an achievement write, a score and an
+ * event update, each in its own outbox), "All clear" lets the workers drain them; the player's
+ * page shows their event counts.
  * The console refuses a wrong key.
  *
  * With PGS_UPDATE_SCREENSHOTS=1 it also writes the screenshots in docs/screenshots/ that the
@@ -34,7 +36,11 @@ describeInBrowser(`the emulator UI and the console in headless chromium${haveChr
   beforeAll(async () => {
     harness = await startHarness({
       env: { PGS_SERVER_API_KEY: SERVER_API_KEY, PGS_WRITE_SEND_DEADLINE_MS: '500' },
-      deps: { achievements: { backoff: { baseMs: 50, maxMs: 300 }, worker: { pollIntervalMs: 100 } } },
+      deps: {
+        achievements: { backoff: { baseMs: 50, maxMs: 300 }, worker: { pollIntervalMs: 100 } },
+        leaderboards: { backoff: { baseMs: 50, maxMs: 300 }, worker: { pollIntervalMs: 100 } },
+        events: { backoff: { baseMs: 50, maxMs: 300 }, worker: { pollIntervalMs: 100 } },
+      },
     });
     harness.backend.start();
     await harness.app.listen({ host: '127.0.0.1', port: 0 });
@@ -127,6 +133,20 @@ describeInBrowser(`the emulator UI and the console in headless chromium${haveChr
     expect(Number(await console_.getByTestId('outbox-pending').innerText())).toBeGreaterThanOrEqual(1);
     await screenshot(console_, 'console-outbox');
 
+    // A score and an event update, under the same fault, wait in their own outboxes.
+    const board = demo!.leaderboards.find((b) => b.published)!;
+    const event = demo!.events.find((e) => e.published && e.visibility === 'REVEALED')!;
+    const bearer = { authorization: `Bearer ${session.accessToken}`, 'content-type': 'application/json' };
+    const score = await fetch(`${backendUrl}/v1/me/leaderboards/${board.id}/scores`, { method: 'POST', headers: bearer, body: JSON.stringify({ score: 4200 }) });
+    expect(score.status).toBe(202);
+    const update = await fetch(`${backendUrl}/v1/me/events`, { method: 'POST', headers: bearer, body: JSON.stringify({ updates: [{ eventId: event.id, count: 3 }] }) });
+    expect(update.status).toBe(202);
+    await console_.getByRole('tab', { name: 'Scores' }).click();
+    await console_.getByRole('cell', { name: board.id }).waitFor({ timeout: 15_000 });
+    await console_.getByRole('tab', { name: 'Event updates' }).click();
+    await console_.getByRole('cell', { name: event.id }).waitFor({ timeout: 15_000 });
+    await console_.getByRole('tab', { name: 'Achievement writes' }).click();
+
     // "All clear": the worker drains the write; the console's count goes to 0 and the emulator holds the unlock.
     await emulator.getByRole('button', { name: 'All clear' }).click();
     await emulator.getByText('All clear: no faults.').waitFor();
@@ -152,6 +172,13 @@ describeInBrowser(`the emulator UI and the console in headless chromium${haveChr
     await console_.getByRole('link', { name: 'Players' }).click();
     await console_.getByRole('link', { name: 'Browser Ada' }).waitFor();
     await screenshot(console_, 'console-players');
+    // The player's page: their event counts as Google holds them (the update drained since).
+    await console_.getByRole('link', { name: 'Browser Ada' }).click();
+    const eventsPanel = console_.locator('section[aria-labelledby="events"]');
+    await eventsPanel.getByRole('cell', { name: event.displayName }).waitFor({ timeout: 15_000 });
+    await eventsPanel.getByRole('row').filter({ hasText: event.displayName }).getByRole('cell', { name: '3', exact: true }).waitFor({ timeout: 15_000 });
+    await eventsPanel.scrollIntoViewIfNeeded();
+    await screenshot(console_, 'console-player');
     await emulator.getByRole('link', { name: 'Players' }).click();
     await emulator.getByRole('link', { name: 'Browser Ada' }).waitFor();
     await screenshot(emulator, 'emulator-players');

@@ -1,6 +1,7 @@
 /**
  * What operators do, each action written to the audit log with who did it, from where, and what
- * it changed (or why it was refused): revoke a player's access, retry or cancel an outbox write.
+ * it changed (or why it was refused): revoke a player's access, retry or cancel an outbox write
+ * (an achievement write, a score or an event update).
  */
 import type { FastifyRequest } from 'fastify';
 import type { OAuthClient } from '../../google/oauth-client.js';
@@ -9,6 +10,7 @@ import { ApiError } from '../errors.js';
 import { classifyGoogleFailure } from '../google-failures.js';
 import { operatorOf } from '../http/authenticate.js';
 import type { TokenVault } from '../vault/token-vault.js';
+import { adminEventWrites, adminScoreWrites, type AdminEventWrite, type AdminScoreWrite } from './outbox-writes.js';
 import { adminWrites, grantState, type AdminWrite, type GrantState } from './player-views.js';
 
 export interface OperatorActionDeps {
@@ -17,7 +19,18 @@ export interface OperatorActionDeps {
   oauth: Pick<OAuthClient, 'revoke'>;
   /** Wakes the outbox worker, so that a retried write goes at once. */
   wakeWorker: () => void;
+  /** Wakes the score outbox's worker, for a retried score. */
+  wakeScoreWorker?: () => void;
+  /** Wakes the event outbox's worker, for a retried event write. */
+  wakeEventWorker?: () => void;
 }
+
+/**
+ * The audit target of a score or an event write: its outbox and ID (the three outboxes number
+ * their writes apart, so an achievement write's bare ID could name another one).
+ */
+export const scoreWriteTarget = (id: number): string => `score-write:${id}`;
+export const eventWriteTarget = (id: number): string => `event-write:${id}`;
 
 /** Writes one audit entry for the request's operator. */
 export async function audit(
@@ -103,6 +116,103 @@ export class OperatorActions {
         achievementId: cancelled.achievementId,
         type: cancelled.op,
         steps: cancelled.steps,
+        previousStatus: before?.status ?? null,
+        previousReason: before?.lastError ?? null,
+        player: cancelled.playerId,
+      },
+    });
+    return view!;
+  }
+
+  /** A failed score back to pending, due now. */
+  async retryScoreWrite(request: FastifyRequest, writeId: number): Promise<AdminScoreWrite> {
+    const { store } = this.#deps;
+    const target = scoreWriteTarget(writeId);
+    const retried = await store.retryFailedScoreWrite(writeId);
+    if (!retried) {
+      const [write] = await store.findScoreWrites([writeId]);
+      const code = write === undefined ? 'WRITE_NOT_FOUND' : 'WRITE_NOT_RETRYABLE';
+      await audit(store, request, { action: 'outbox.score.retry', target, outcome: 'refused', detail: { reason: code } });
+      throw new ApiError(code);
+    }
+    this.#deps.wakeScoreWorker?.();
+    const [view] = await adminScoreWrites(store, [retried]);
+    await audit(store, request, { action: 'outbox.score.retry', target, outcome: 'ok', detail: { leaderboardId: retried.leaderboardId, score: retried.score, player: retried.playerId } });
+    return view!;
+  }
+
+  /** A pending or failed score cancelled: never to be sent, kept (status `cancelled`) until pruned. */
+  async cancelScoreWrite(request: FastifyRequest, writeId: number): Promise<AdminScoreWrite> {
+    const { store } = this.#deps;
+    const target = scoreWriteTarget(writeId);
+    const [before] = await store.findScoreWrites([writeId]);
+    const cancelled = await store.cancelScoreWrite(writeId, `cancelled by an operator (${operatorOf(request).actor})`);
+    if (!cancelled) {
+      const [write] = await store.findScoreWrites([writeId]);
+      const code = write === undefined ? 'WRITE_NOT_FOUND' : 'WRITE_NOT_CANCELLABLE';
+      await audit(store, request, { action: 'outbox.score.cancel', target, outcome: 'refused', detail: { reason: code } });
+      throw new ApiError(code);
+    }
+    const [view] = await adminScoreWrites(store, [cancelled]);
+    await audit(store, request, {
+      action: 'outbox.score.cancel',
+      target,
+      outcome: 'ok',
+      detail: {
+        leaderboardId: cancelled.leaderboardId,
+        score: cancelled.score,
+        previousStatus: before?.status ?? null,
+        previousReason: before?.lastError ?? null,
+        player: cancelled.playerId,
+      },
+    });
+    return view!;
+  }
+
+  /** A failed event write back to pending, due now, to be sent in a new batch. */
+  async retryEventWrite(request: FastifyRequest, writeId: number): Promise<AdminEventWrite> {
+    const { store } = this.#deps;
+    const target = eventWriteTarget(writeId);
+    const retried = await store.retryFailedEventWrite(writeId);
+    if (!retried) {
+      const [write] = await store.findEventWrites([writeId]);
+      const code = write === undefined ? 'WRITE_NOT_FOUND' : 'WRITE_NOT_RETRYABLE';
+      await audit(store, request, { action: 'outbox.event.retry', target, outcome: 'refused', detail: { reason: code } });
+      throw new ApiError(code);
+    }
+    this.#deps.wakeEventWorker?.();
+    const [view] = await adminEventWrites(store, [retried]);
+    await audit(store, request, { action: 'outbox.event.retry', target, outcome: 'ok', detail: { eventId: retried.eventId, count: retried.count, player: retried.playerId } });
+    return view!;
+  }
+
+  /**
+   * A failed event write, or a pending one not sent yet, cancelled. A pending write of a batch
+   * whose answer was lost is refused: Google may have counted it, and the batch is resent whole.
+   */
+  async cancelEventWrite(request: FastifyRequest, writeId: number): Promise<AdminEventWrite> {
+    const { store } = this.#deps;
+    const target = eventWriteTarget(writeId);
+    const [before] = await store.findEventWrites([writeId]);
+    const cancelled = await store.cancelEventWrite(writeId, `cancelled by an operator (${operatorOf(request).actor})`);
+    if (!cancelled) {
+      const [write] = await store.findEventWrites([writeId]);
+      const code = write === undefined ? 'WRITE_NOT_FOUND' : 'WRITE_NOT_CANCELLABLE';
+      const batched = write?.status === 'pending' && write.requestId !== null;
+      await audit(store, request, { action: 'outbox.event.cancel', target, outcome: 'refused', detail: { reason: code, ...(batched ? { batched } : {}) } });
+      throw new ApiError(
+        code,
+        batched ? { message: 'This event update was sent in a batch whose answer was lost: Google may have counted it, so it is sent again as it was and cannot be cancelled.' } : {},
+      );
+    }
+    const [view] = await adminEventWrites(store, [cancelled]);
+    await audit(store, request, {
+      action: 'outbox.event.cancel',
+      target,
+      outcome: 'ok',
+      detail: {
+        eventId: cancelled.eventId,
+        count: cancelled.count,
         previousStatus: before?.status ?? null,
         previousReason: before?.lastError ?? null,
         player: cancelled.playerId,

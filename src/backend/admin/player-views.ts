@@ -1,9 +1,12 @@
 /**
  * Players as operators see them: found by name or any ID, with their account, linked
- * identities, grant state (active / needs consent), sessions and outbox writes. Reads only.
+ * identities, grant state (active / needs consent), sessions and outbox writes; their events
+ * with their event writes. Reads only.
  */
 import type { AchievementWrite, Grant, Player, Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
+import type { EventItem } from '../events/index.js';
+import { adminEventWrite, type AdminEventWrite } from './outbox-writes.js';
 
 export type GrantState = 'active' | 'needs_consent' | 'none';
 
@@ -126,4 +129,22 @@ export async function playerDetail(store: Store, id: string) {
     })),
     writes: [...inFlight, ...pending, ...failed].map((w) => adminWrite(w, playIdOf)),
   };
+}
+
+/**
+ * The player's events: their counts as Google holds them through their grant, their updates not
+ * yet confirmed added in (`readEvents`, the events module's read), and their open and failed
+ * event writes from the event outbox.
+ */
+export async function playerEvents(store: Store, readEvents: (playerId: string) => Promise<EventItem[]>, id: string): Promise<{ items: EventItem[]; writes: AdminEventWrite[] }> {
+  const player = await store.findPlayer(id);
+  if (!player) throw new ApiError('PLAYER_NOT_FOUND', { message: 'No player has that internal ID.' });
+  const [items, inFlight, pending, failed] = await Promise.all([
+    readEvents(id),
+    store.listEventWrites({ status: 'in_flight', playerId: id, limit: 100 }),
+    store.listEventWrites({ status: 'pending', playerId: id, limit: 100 }),
+    store.listEventWrites({ status: 'failed', playerId: id, limit: 100 }),
+  ]);
+  const playIdOf = new Map([[player.id, player.playerId]]);
+  return { items, writes: [...inFlight, ...pending, ...failed].map((w) => adminEventWrite(w, playIdOf)) };
 }

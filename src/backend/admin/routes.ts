@@ -1,13 +1,14 @@
 /**
  * Operators' routes (`/v1/admin/…`), for the console and for the game's own tools: the server API
  * key as `Authorization: Bearer <PGS_SERVER_API_KEY>`, or a console session cookie (whose writes
- * carry its CSRF token). Players and their grants, sessions and writes; the outbox by status with
- * retry and cancel; the metrics that matter; the audit log every action here is written to.
+ * carry its CSRF token). Players and their grants, sessions, writes and events; the three outboxes
+ * (achievement writes, scores, event updates) by status with retry and cancel; the metrics that matter; the audit log every action here is written to.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Store } from '../../store/store.js';
 import { AchievementListSchema } from '../achievements/schemas.js';
 import type { AchievementItem } from '../achievements/index.js';
+import type { EventItem } from '../events/index.js';
 import { requireOperator, type ConsoleSessionCheck } from '../http/authenticate.js';
 import { errorResponses } from '../http/error-schema.js';
 import type { LeaderboardModule } from '../leaderboards/index.js';
@@ -16,9 +17,17 @@ import { metricsView } from './metrics-view.js';
 import type { OperatorActions } from './operator-actions.js';
 import { eventOutboxView } from './event-outbox-view.js';
 import { outboxView } from './outbox-view.js';
-import { adminWrites, playerDetail, searchPlayers } from './player-views.js';
+import { adminEventWrites, adminScoreWrites } from './outbox-writes.js';
+import { adminWrites, playerDetail, playerEvents, searchPlayers } from './player-views.js';
 import {
+  AdminEventWriteListSchema,
   AdminPlayerDetailSchema,
+  AdminPlayerEventsSchema,
+  AdminScoreWriteListSchema,
+  EventCancelAnswerSchema,
+  EventWriteActionSchema,
+  ScoreCancelAnswerSchema,
+  ScoreWriteActionSchema,
   AdminPlayerParams,
   AdminPlayerScoresSchema,
   AuditLogSchema,
@@ -47,6 +56,8 @@ export interface AdminRouteOptions {
   readAchievements: (playerId: string) => Promise<AchievementItem[]>;
   /** Reads a player's own scores on every leaderboard, pending submissions included. */
   readScores: LeaderboardModule['readPlayerScores'];
+  /** Reads a player's events from Google with their grant, updates not confirmed yet added in. */
+  readEvents: (playerId: string) => Promise<EventItem[]>;
   now: () => number;
   /** When this instance started (its counters count from then). */
   startedAt: number;
@@ -153,6 +164,21 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRouteOptions> = async (
     async (request) => ({ items: await options.readScores(request.params.id) }),
   );
 
+  app.get(
+    '/v1/admin/players/:id/events',
+    {
+      schema: {
+        operationId: 'getAdminPlayerEvents',
+        tags,
+        summary: "The player's event counts, read from Google with their grant (updates not confirmed yet included), and their event updates in the outbox",
+        security,
+        params: AdminPlayerParams,
+        response: { 200: AdminPlayerEventsSchema, ...errorResponses(...AUTH_ERRORS, 'PLAYER_NOT_FOUND', 'REAUTH_REQUIRED', 'GOOGLE_UNAVAILABLE') },
+      },
+    },
+    async (request) => playerEvents(store, options.readEvents, request.params.id),
+  );
+
   app.post(
     '/v1/admin/players/:id/revoke',
     {
@@ -215,6 +241,103 @@ export const adminRoutes: FastifyPluginAsyncTypebox<AdminRouteOptions> = async (
       },
     },
     async (request) => ({ cancelled: await actions.cancelWrite(request, request.params.writeId) }),
+  );
+
+  app.get(
+    '/v1/admin/outbox/scores',
+    {
+      schema: {
+        operationId: 'listOutboxScoreWrites',
+        tags,
+        summary: 'Scores in the outbox of one status (pending, in flight, failed), with the reason of their last failure',
+        security,
+        querystring: WriteListQuery,
+        response: { 200: AdminScoreWriteListSchema, ...errorResponses(...AUTH_ERRORS, 'INVALID_REQUEST') },
+      },
+    },
+    async (request) => {
+      const [counts, writes] = await Promise.all([store.scoreOutboxStats(now()), store.listScoreWrites({ status: request.query.status, limit: request.query.limit ?? 100 })]);
+      return { counts, items: await adminScoreWrites(store, writes) };
+    },
+  );
+
+  app.post(
+    '/v1/admin/outbox/scores/:writeId/retry',
+    {
+      schema: {
+        operationId: 'retryOutboxScoreWrite',
+        tags,
+        summary: 'Sends a failed score again: back to pending, due now (audited)',
+        security,
+        params: WriteParams,
+        response: { 200: ScoreWriteActionSchema, ...errorResponses(...WRITE_ERRORS, 'WRITE_NOT_FOUND', 'WRITE_NOT_RETRYABLE') },
+      },
+    },
+    async (request) => ({ write: await actions.retryScoreWrite(request, request.params.writeId) }),
+  );
+
+  app.post(
+    '/v1/admin/outbox/scores/:writeId/cancel',
+    {
+      schema: {
+        operationId: 'cancelOutboxScoreWrite',
+        tags,
+        summary: 'Removes a pending or failed score, never to be sent (audited)',
+        security,
+        params: WriteParams,
+        response: { 200: ScoreCancelAnswerSchema, ...errorResponses(...WRITE_ERRORS, 'WRITE_NOT_FOUND', 'WRITE_NOT_CANCELLABLE') },
+      },
+    },
+    async (request) => ({ cancelled: await actions.cancelScoreWrite(request, request.params.writeId) }),
+  );
+
+  app.get(
+    '/v1/admin/outbox/events',
+    {
+      schema: {
+        operationId: 'listOutboxEventWrites',
+        tags,
+        summary: 'Event updates in the outbox of one status (pending, in flight, failed), with the reason of their last failure',
+        security,
+        querystring: WriteListQuery,
+        response: { 200: AdminEventWriteListSchema, ...errorResponses(...AUTH_ERRORS, 'INVALID_REQUEST') },
+      },
+    },
+    async (request) => {
+      const [counts, writes] = await Promise.all([store.eventOutboxStats(now()), store.listEventWrites({ status: request.query.status, limit: request.query.limit ?? 100 })]);
+      return { counts, items: await adminEventWrites(store, writes) };
+    },
+  );
+
+  app.post(
+    '/v1/admin/outbox/events/:writeId/retry',
+    {
+      schema: {
+        operationId: 'retryOutboxEventWrite',
+        tags,
+        summary: 'Sends a failed event update again, in a new batch: back to pending, due now (audited)',
+        security,
+        params: WriteParams,
+        response: { 200: EventWriteActionSchema, ...errorResponses(...WRITE_ERRORS, 'WRITE_NOT_FOUND', 'WRITE_NOT_RETRYABLE') },
+      },
+    },
+    async (request) => ({ write: await actions.retryEventWrite(request, request.params.writeId) }),
+  );
+
+  app.post(
+    '/v1/admin/outbox/events/:writeId/cancel',
+    {
+      schema: {
+        operationId: 'cancelOutboxEventWrite',
+        tags,
+        summary: 'Removes a failed event update, or a pending one not sent yet, never to be sent (audited)',
+        description: 'A pending update of a batch whose answer was lost (`batched`) is refused with WRITE_NOT_CANCELLABLE: Google may have counted it, and the batch is resent as it was.',
+        security,
+        params: WriteParams,
+        response: { 200: EventCancelAnswerSchema, ...errorResponses(...WRITE_ERRORS, 'WRITE_NOT_FOUND', 'WRITE_NOT_CANCELLABLE') },
+      },
+    },
+    async (request) => ({ cancelled: await actions.cancelEventWrite(request, request.params.writeId) }),
   );
 
   app.get(

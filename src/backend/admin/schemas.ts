@@ -1,6 +1,7 @@
 /** The schemas of the operators' routes, as the OpenAPI document shows them. */
 import { Type } from 'typebox';
 import { UpdateTypeSchema } from '../achievements/schemas.js';
+import { EventItemSchema } from '../events/schemas.js';
 import { component } from '../http/openapi-components.js';
 import { OwnScoresSchema } from '../leaderboards/schemas.js';
 
@@ -193,7 +194,7 @@ export const AuditLogSchema = Type.Object(
         id: Type.Integer(),
         at: Type.Number(),
         actor: Type.String({ description: '`server-api-key`, or `console:<session tag>`.' }),
-        action: Type.String({ description: 'e.g. `console.sign_in`, `player.revoke`, `outbox.retry`, `outbox.cancel`.' }),
+        action: Type.String({ description: 'e.g. `console.sign_in`, `player.revoke`, `outbox.retry`, `outbox.cancel` (achievement writes), `outbox.score.retry`, `outbox.event.cancel`.' }),
         target: Type.Union([Type.String(), Type.Null()]),
         outcome: Type.Union([Type.Literal('ok'), Type.Literal('refused')]),
         sourceIp: Type.Union([Type.String(), Type.Null()]),
@@ -216,4 +217,58 @@ export const AdminPlayerScoresSchema = Type.Object(
     ),
   },
   component('AdminPlayerScores'),
+);
+
+// The score and event outboxes, write by write (as `AdminWrite` for achievements).
+
+const OutboxCounts = Type.Object({ pending: Type.Integer(), inFlight: Type.Integer(), failed: Type.Integer(), oldestPendingAgeMs: Type.Integer() });
+const OutboxWriteFields = {
+  id: Type.Integer({ description: "The write's ID in its own outbox." }),
+  playerId: Type.Union([Type.String(), Type.Null()], { description: "The player's current Play Games ID; null once the player is deleted." }),
+  internalPlayerId: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('in_flight'), Type.Literal('failed'), Type.Literal('done'), Type.Literal('cancelled')], {
+    description: 'Listed writes are pending, in flight or failed; a cancel answers the write as `cancelled`.',
+  }),
+  attempts: Type.Integer(),
+  nextAttemptAt: Type.Number({ description: 'When a pending write is due (later than now: backing off, or parked until the player signs in again).' }),
+  reason: Type.Union([Type.String(), Type.Null()], { description: 'The last failure: why it is backing off, parked, or failed.' }),
+  createdAt: Type.Number(),
+  updatedAt: Type.Number(),
+};
+
+export const AdminScoreWriteSchema = Type.Object(
+  { ...OutboxWriteFields, leaderboardId: Type.String(), score: Type.Integer(), scoreTag: Type.Optional(Type.String()) },
+  component('AdminScoreWrite'),
+);
+export const AdminEventWriteSchema = Type.Object(
+  {
+    ...OutboxWriteFields,
+    eventId: Type.String(),
+    count: Type.Integer(),
+    batched: Type.Boolean({
+      description: 'Sent in a batch whose answer is not settled: while pending it is resent as it was (Google may have counted it), so it cannot be cancelled.',
+    }),
+  },
+  component('AdminEventWrite'),
+);
+
+export const AdminScoreWriteListSchema = Type.Object(
+  { counts: OutboxCounts, items: Type.Array(AdminScoreWriteSchema, { description: 'Pending and in-flight scores oldest first (queue order), failed ones newest first.' }) },
+  component('AdminScoreWriteList'),
+);
+export const AdminEventWriteListSchema = Type.Object(
+  { counts: OutboxCounts, items: Type.Array(AdminEventWriteSchema, { description: 'Pending and in-flight event updates oldest first (queue order), failed ones newest first.' }) },
+  component('AdminEventWriteList'),
+);
+export const ScoreWriteActionSchema = Type.Object({ write: AdminScoreWriteSchema }, component('AdminScoreWriteAction'));
+export const ScoreCancelAnswerSchema = Type.Object({ cancelled: AdminScoreWriteSchema }, component('AdminScoreWriteCancelled'));
+export const EventWriteActionSchema = Type.Object({ write: AdminEventWriteSchema }, component('AdminEventWriteAction'));
+export const EventCancelAnswerSchema = Type.Object({ cancelled: AdminEventWriteSchema }, component('AdminEventWriteCancelled'));
+
+export const AdminPlayerEventsSchema = Type.Object(
+  {
+    items: Type.Array(EventItemSchema, { description: "Every event the player may see, with their count as Google holds it, their updates not confirmed yet added in (`pendingCount`)." }),
+    writes: Type.Array(AdminEventWriteSchema, { description: "The player's event updates in the outbox: in flight, pending, and failed." }),
+  },
+  component('AdminPlayerEvents'),
 );

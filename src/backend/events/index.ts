@@ -11,7 +11,7 @@ import type { EventDefinition } from '../../google/wire/events.js';
 import type { BackoffPolicy } from '../achievements/backoff.js';
 import { DefinitionsCache } from '../achievements/definitions-cache.js';
 import type { BackendServices } from '../services.js';
-import { EventReader } from './event-reader.js';
+import { EventReader, type EventItem } from './event-reader.js';
 import { EventSender } from './event-sender.js';
 import { EventWorker, type EventWorkerOptions } from './event-worker.js';
 import { eventRoutes } from './routes.js';
@@ -21,6 +21,8 @@ export interface EventModule {
   routes: FastifyPluginAsync;
   worker: { start(): void; stop(): Promise<void>; runOnce(): Promise<number>; wake(): void };
   onPlayerSignedIn(playerId: string): Promise<void>;
+  /** The player's events as `GET /v1/me/events` lists them, for the operators' view of one player. */
+  readPlayerEvents(playerId: string): Promise<EventItem[]>;
 }
 
 export interface EventModuleOptions {
@@ -73,6 +75,7 @@ export function createEventModule(services: BackendServices, options: EventModul
   return {
     routes: eventRoutes({ sessions: services.sessions, reader, writes }),
     worker: { start: () => worker.start(), stop: () => worker.stop(), runOnce: () => worker.runOnce(), wake: () => worker.wake() },
+    readPlayerEvents: (playerId) => reader.list(playerId),
     async onPlayerSignedIn(playerId) {
       const resumed = await store.resumeEventWritesForPlayer(playerId);
       if (resumed > 0) {

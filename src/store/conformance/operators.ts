@@ -1,4 +1,7 @@
-/** Conformance: what operators read and do (the console and the admin API): player search, session lists, the outbox by status, retry and cancel. */
+/**
+ * Conformance: what operators read and do (the console and the admin API): player search, session
+ * lists, the three outboxes (achievement writes, scores, event updates) by status, retry and cancel.
+ */
 import { describe, expect, it } from 'vitest';
 import type { AchievementWrite } from '../store.js';
 import type { Harness } from './harness.js';
@@ -118,6 +121,89 @@ export function describeOperators(h: Harness): void {
       expect(await h.store.claimDueWrites({ now: at, leaseMs: 30_000, maxPlayers: 10, maxWritesPerPlayer: 10 })).toEqual([]);
       expect(await h.store.pendingWritesForPlayer(p.id)).toEqual([]);
       expect(await h.store.listWrites({ status: 'failed', playerId: p.id, limit: 10 })).toEqual([]);
+    });
+  });
+
+  describe('operators: the score and event outboxes by status, retry and cancel', () => {
+    const score = (n: number) => ({ leaderboardId: 'board-op', score: n, order: 'LARGER_IS_BETTER' as const });
+    const claimAll = { leaseMs: 30_000, maxPlayers: 10, maxWritesPerPlayer: 10 };
+
+    it('scores: listed by status narrowed to a player; retry of a failed one; cancel of a pending or failed one, left out of the history and pruned', async () => {
+      const p = await h.player();
+      const other = await h.player();
+      const [failed, inFlight, pending] = await h.store.enqueueScoreWrites(p.id, [score(1), score(2), score(3)]);
+      await h.store.enqueueScoreWrites(other.id, [score(9)]);
+      await h.store.failScoreWrites([failed!.id], 'google refused: HTTP 400');
+      await h.store.claimDueScoreWrites({ now: h.now, leaseMs: 30_000, maxPlayers: 10, maxWritesPerPlayer: 1 });
+      expect((await h.store.findScoreWrites([inFlight!.id]))[0]!.status).toBe('in_flight');
+
+      expect((await h.store.listScoreWrites({ status: 'failed', playerId: p.id, limit: 10 })).map((w) => [w.id, w.lastError])).toEqual([[failed!.id, 'google refused: HTTP 400']]);
+      expect((await h.store.listScoreWrites({ status: 'pending', playerId: p.id, limit: 10 })).map((w) => w.id)).toEqual([pending!.id]);
+      expect((await h.store.listScoreWrites({ status: 'in_flight', playerId: p.id, limit: 10 })).map((w) => w.id)).toEqual([inFlight!.id]);
+
+      const at = h.advance(1_000);
+      expect(await h.store.retryFailedScoreWrite(failed!.id)).toMatchObject({ id: failed!.id, status: 'pending', attempts: 0, nextAttemptAt: at, updatedAt: at });
+      expect(await h.store.retryFailedScoreWrite(failed!.id)).toBeUndefined();
+      expect(await h.store.retryFailedScoreWrite(987_654_321)).toBeUndefined();
+
+      const reason = 'cancelled by an operator';
+      expect(await h.store.cancelScoreWrite(pending!.id, reason)).toEqual({ ...pending, status: 'cancelled', lastError: reason, updatedAt: at });
+      expect(await h.store.cancelScoreWrite(inFlight!.id, reason)).toBeUndefined();
+      expect(await h.store.cancelScoreWrite(pending!.id, reason)).toBeUndefined();
+      expect((await h.store.openScoreWritesForPlayer(p.id)).map((w) => w.id)).toEqual([failed!.id, inFlight!.id]);
+      expect((await h.store.scoreHistory(p.id, 'board-op', 0)).map((w) => w.id)).toEqual([failed!.id, inFlight!.id]);
+      // The other player's score was claimed too.
+      expect(await h.store.scoreOutboxStats(at)).toMatchObject({ pending: 1, inFlight: 2, failed: 0 });
+
+      h.advance(10);
+      expect(await h.store.pruneScoreWrites(h.now)).toBe(1);
+      expect(await h.store.findScoreWrites([pending!.id])).toEqual([]);
+    });
+
+    it('events: retry of a failed update takes it out of its batch; cancel refuses a pending update of a sent batch, takes one not sent yet or a failed one', async () => {
+      const p = await h.player();
+      const first = await h.store.enqueueEventWrites(p.id, [{ eventId: 'ev-a', count: 2 }, { eventId: 'ev-b', count: 5 }]);
+      if (!('writes' in first)) throw new Error('unexpected replay');
+      const [sent, refused] = first.writes;
+      const [batch] = await h.store.claimDueEventBatches({ now: h.now, ...claimAll });
+      expect(batch!.writes.map((w) => w.id)).toEqual([sent!.id, refused!.id]);
+      // The answer was lost for one, the other was refused for good.
+      await h.store.retryEventWrites([sent!.id], h.now + 60_000, 'HTTP 503');
+      await h.store.failEventWrites([refused!.id], 'google refused the event update: NOT_FOUND');
+      const later = await h.store.enqueueEventWrites(p.id, [{ eventId: 'ev-a', count: 1 }]);
+      if (!('writes' in later)) throw new Error('unexpected replay');
+      const [queued] = later.writes;
+
+      expect((await h.store.listEventWrites({ status: 'pending', playerId: p.id, limit: 10 })).map((w) => [w.id, w.requestId === null])).toEqual([
+        [sent!.id, false],
+        [queued!.id, true],
+      ]);
+      expect((await h.store.listEventWrites({ status: 'failed', playerId: p.id, limit: 10 })).map((w) => w.id)).toEqual([refused!.id]);
+
+      const reason = 'cancelled by an operator';
+      expect(await h.store.cancelEventWrite(sent!.id, reason)).toBeUndefined();
+      expect((await h.store.findEventWrites([sent!.id]))[0]).toMatchObject({ status: 'pending', requestId: batch!.requestId });
+      const at = h.advance(10);
+      expect(await h.store.cancelEventWrite(queued!.id, reason)).toEqual({ ...queued, status: 'cancelled', lastError: reason, updatedAt: at });
+
+      expect(await h.store.retryFailedEventWrite(queued!.id)).toBeUndefined();
+      expect(await h.store.retryFailedEventWrite(refused!.id)).toMatchObject({ id: refused!.id, status: 'pending', attempts: 0, requestId: null, nextAttemptAt: at });
+      expect(await h.store.retryFailedEventWrite(987_654_321)).toBeUndefined();
+      expect(await h.store.findEventWrites([987_654_321])).toEqual([]);
+
+      // The lost batch is resent alone, as it was; the retried update then goes in a new batch; the cancelled one never.
+      const resent = await h.store.claimDueEventBatches({ now: h.now + 60_000, ...claimAll });
+      expect(resent.map((b) => [b.requestId, b.writes.map((w) => w.id)])).toEqual([[batch!.requestId, [sent!.id]]]);
+      await h.store.completeEventWrites([sent!.id]);
+      const next = await h.store.claimDueEventBatches({ now: h.now + 60_000, ...claimAll });
+      expect(next.map((b) => b.writes.map((w) => w.id))).toEqual([[refused!.id]]);
+      expect(next[0]!.requestId).not.toBe(batch!.requestId);
+      await h.store.failEventWrites([refused!.id], 'google refused the event update: NOT_FOUND');
+      expect(await h.store.cancelEventWrite(refused!.id, reason)).toMatchObject({ status: 'cancelled' });
+
+      h.advance(10);
+      expect(await h.store.pruneEventOutbox(h.now)).toBe(3);
+      expect(await h.store.findEventWrites([sent!.id, refused!.id, queued!.id])).toEqual([]);
     });
   });
 }

@@ -1,18 +1,20 @@
 /**
- * One player: account and linked identities, grant state, sessions, achievements (read from
- * Google with their grant), outbox writes, their audit trail; and the revoke button.
+ * One player: account and linked identities, grant state, sessions, achievements, scores and
+ * events (read from Google with their grant), outbox writes, their audit trail; and the revoke
+ * button.
  */
-import { ActionButton, Badge, LoadError, Notice, Table, Time } from '../common/components.js';
+import { ActionButton, Badge, LoadError, Table, Time } from '../common/components.js';
 import { useLoader } from '../common/hooks.js';
 import { api, dataOf } from './api.js';
 import { GrantBadge } from './grant-badge.js';
-import { WritesTable } from './writes-table.js';
+import { EventWritesTable, WritesTable } from './writes-table.js';
 
 export function PlayerPage(props: { id: string }) {
   const path = { params: { path: { id: props.id } } };
   const detail = useLoader(() => dataOf(api.GET('/v1/admin/players/{id}', path)), [props.id], 5_000);
   const achievements = useLoader(() => dataOf(api.GET('/v1/admin/players/{id}/achievements', path)), [props.id]);
   const scores = useLoader(() => dataOf(api.GET('/v1/admin/players/{id}/scores', path)), [props.id]);
+  const events = useLoader(() => dataOf(api.GET('/v1/admin/players/{id}/events', path)), [props.id]);
   const audit = useLoader(() => dataOf(api.GET('/v1/admin/audit-log', { params: { query: { target: props.id, limit: 20 } } })), [props.id], 5_000);
   const data = detail.data;
   const reload = () => {
@@ -141,11 +143,32 @@ export function PlayerPage(props: { id: string }) {
           </section>
           <section class="panel" aria-labelledby="events">
             <h2 id="events">Events</h2>
-            <Notice>Not shown yet: this backend does not store events. This panel is where a player's event counts go once that feature lands.</Notice>
+            <LoadError error={events.error} />
+            <Table
+              caption="The player's event counts as Google holds them, with their updates not confirmed yet"
+              headers={['Event', 'Visibility', 'Count', 'Not confirmed yet']}
+              numeric={[2, 3]}
+              empty={events.data === undefined ? 'Loading…' : 'No events.'}
+              rows={(events.data?.items ?? []).map((item) => [
+                item.name === '' ? <code>{item.id}</code> : <span title={item.id}>{item.name}</span>,
+                <Badge tone={item.visibility === 'HIDDEN' ? 'muted' : 'ok'}>{item.visibility}</Badge>,
+                String(item.count),
+                item.pendingCount === undefined ? '–' : <Badge tone="warn">{`+${item.pendingCount} pending`}</Badge>,
+              ])}
+            />
+            <EventWritesTable
+              caption="Event updates of this player in the outbox (in flight, pending, failed)"
+              writes={events.data?.writes ?? []}
+              showPlayer={false}
+              onChanged={() => {
+                events.reload();
+                audit.reload();
+              }}
+            />
           </section>
           <section class="panel" aria-labelledby="writes">
             <h2 id="writes">Outbox writes</h2>
-            <WritesTable caption="Open and failed writes of this player" writes={data.writes} showPlayer={false} onChanged={reload} />
+            <WritesTable caption="Open and failed achievement writes of this player" writes={data.writes} showPlayer={false} onChanged={reload} />
           </section>
           <section class="panel" aria-labelledby="trail">
             <h2 id="trail">Audit trail</h2>
