@@ -1077,12 +1077,26 @@ export interface components {
             achievementWrites: {
                 [key: string]: number;
             };
-            outbox: {
-                pending: number;
-                inFlight: number;
-                failed: number;
-                oldestPendingAgeMs: number;
+            /** @description Score submissions, by how they were answered (applied / pending, or the error code of a refusal such as SCORE_REJECTED). */
+            scoreWrites: {
+                [key: string]: number;
             };
+            /** @description Event updates accepted, by how they were answered (applied / pending / failed). */
+            eventWrites: {
+                [key: string]: number;
+            };
+            outbox: components["schemas"]["AdminOutboxDepth"];
+            outboxes: {
+                achievements: components["schemas"]["AdminOutboxDepth"];
+                scores: components["schemas"]["AdminOutboxDepth"];
+                events: components["schemas"]["AdminOutboxDepth"];
+            };
+        };
+        AdminOutboxDepth: {
+            pending: number;
+            inFlight: number;
+            failed: number;
+            oldestPendingAgeMs: number;
         };
         AdminPlayer: {
             /** @description The player's internal ID (stable; the Play Games player ID can change). */

@@ -165,6 +165,9 @@ describeInBrowser(`the emulator UI and the console in headless chromium${haveChr
     await console_.getByRole('link', { name: 'Metrics' }).click();
     await console_.getByTestId('sign-ins').waitFor();
     expect(Number(await console_.getByTestId('sign-ins').innerText())).toBeGreaterThanOrEqual(1);
+    // The three outboxes, each with its depth; the score and the event update above drained.
+    const outboxes = console_.getByRole('table', { name: 'Outboxes' });
+    for (const kind of ['Achievement writes', 'Scores', 'Event updates']) await outboxes.getByRole('row', { name: new RegExp(`^${kind} 0 0`) }).waitFor();
     await screenshot(console_, 'console-metrics');
     await console_.getByRole('link', { name: 'Audit log' }).click();
     await console_.getByRole('cell', { name: 'console.sign_in' }).first().waitFor();

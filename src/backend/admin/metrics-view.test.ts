@@ -3,7 +3,7 @@ import { createMetrics } from '../metrics.js';
 import { metricsView } from './metrics-view.js';
 
 describe('metricsView', () => {
-  it('sums sign-ins by outcome, counts Google errors (non-2xx and network), and reads latency from the histogram', async () => {
+  it('sums sign-ins and writes by outcome, counts Google errors (non-2xx and network), reads latency from the histogram, and shows the three outboxes', async () => {
     const metrics = createMetrics();
     metrics.signIns.inc({ outcome: 'created' }, 2);
     metrics.signIns.inc({ outcome: 'AUTH_CODE_INVALID' });
@@ -16,9 +16,15 @@ describe('metricsView', () => {
     metrics.googleCallDuration.observe({ operation: 'oauth.token.exchange' }, 30);
     metrics.achievementWrites.inc({ op: 'UNLOCK', outcome: 'applied' }, 3);
     metrics.achievementWrites.inc({ op: 'INCREMENT', outcome: 'applied' });
+    metrics.scoreWrites.inc({ outcome: 'applied' }, 2);
+    metrics.scoreWrites.inc({ outcome: 'SCORE_REJECTED' });
+    metrics.eventWrites.inc({ outcome: 'pending' }, 4);
     const outbox = { pending: 1, inFlight: 0, failed: 2, oldestPendingAgeMs: 5 };
+    const scores = { pending: 3, inFlight: 1, failed: 0, oldestPendingAgeMs: 7 };
+    const events = { pending: 0, inFlight: 0, failed: 1, oldestPendingAgeMs: 0 };
 
-    const view = await metricsView(metrics, { outboxStats: async () => outbox }, 2_000, 1_000);
+    const store = { outboxStats: async () => outbox, scoreOutboxStats: async () => scores, eventOutboxStats: async () => events };
+    const view = await metricsView(metrics, store, 2_000, 1_000);
     expect(view).toEqual({
       at: 2_000,
       since: 1_000,
@@ -33,7 +39,10 @@ describe('metricsView', () => {
         ],
       },
       achievementWrites: { applied: 4 },
+      scoreWrites: { applied: 2, SCORE_REJECTED: 1 },
+      eventWrites: { pending: 4 },
       outbox,
+      outboxes: { achievements: outbox, scores, events },
     });
   });
 });

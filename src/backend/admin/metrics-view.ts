@@ -1,7 +1,8 @@
 /**
  * The metrics that matter to an operator, as JSON for the console's live view: sign-ins by
- * outcome, Google calls with their errors and latency per operation, and the outbox's depth
- * (read from the store, so it holds across instances). The counters come from this instance's
+ * outcome, Google calls with their errors and latency per operation, writes by answer, and the
+ * depth of the three outboxes (achievement writes, scores, event updates; read from the store, so
+ * it holds across instances). The counters come from this instance's
  * Prometheus registry (`../metrics.ts`), the same numbers `/metrics` serves.
  */
 import type { Store } from '../../store/store.js';
@@ -39,13 +40,22 @@ function p95Ms(buckets: ReadonlyArray<{ le: number; count: number }>, total: num
   return bucket === undefined || !Number.isFinite(bucket.le) ? null : bucket.le * 1000;
 }
 
-export async function metricsView(metrics: BackendMetrics, store: Pick<Store, 'outboxStats'>, now: number, since: number) {
-  const [signIns, calls, durations, writes, outbox] = await Promise.all([
+export async function metricsView(
+  metrics: BackendMetrics,
+  store: Pick<Store, 'outboxStats' | 'scoreOutboxStats' | 'eventOutboxStats'>,
+  now: number,
+  since: number,
+) {
+  const [signIns, calls, durations, writes, scoreWrites, eventWrites, outbox, scoreOutbox, eventOutbox] = await Promise.all([
     valuesOf(metrics.signIns),
     valuesOf(metrics.googleCalls),
     valuesOf(metrics.googleCallDuration),
     valuesOf(metrics.achievementWrites),
+    valuesOf(metrics.scoreWrites),
+    valuesOf(metrics.eventWrites),
     store.outboxStats(now),
+    store.scoreOutboxStats(now),
+    store.eventOutboxStats(now),
   ]);
   const byOutcome = sumBy(signIns, 'outcome');
   const operations = new Map<string, { calls: number; errors: number; sumSeconds: number; count: number; buckets: Array<{ le: number; count: number }> }>();
@@ -80,6 +90,9 @@ export async function metricsView(metrics: BackendMetrics, store: Pick<Store, 'o
     signIns: { total: Object.values(byOutcome).reduce((a, b) => a + b, 0), byOutcome },
     google: { calls: list.reduce((a, op) => a + op.calls, 0), errors: list.reduce((a, op) => a + op.errors, 0), operations: list },
     achievementWrites: sumBy(writes, 'outcome'),
+    scoreWrites: sumBy(scoreWrites, 'outcome'),
+    eventWrites: sumBy(eventWrites, 'outcome'),
     outbox,
+    outboxes: { achievements: outbox, scores: scoreOutbox, events: eventOutbox },
   };
 }

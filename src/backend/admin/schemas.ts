@@ -155,6 +155,12 @@ export const WriteListSchema = Type.Object(
 export const WriteActionSchema = Type.Object({ write: AdminWriteSchema }, component('AdminWriteAction'));
 export const CancelAnswerSchema = Type.Object({ cancelled: AdminWriteSchema }, component('AdminWriteCancelled'));
 
+/** One outbox's depth (`OutboxStats` of src/store/store.ts), read from the store: every instance's. */
+const OutboxDepth = Type.Object(
+  { pending: Type.Integer(), inFlight: Type.Integer(), failed: Type.Integer(), oldestPendingAgeMs: Type.Integer() },
+  component('AdminOutboxDepth'),
+);
+
 export const MetricsSchema = Type.Object(
   {
     at: Type.Number(),
@@ -174,7 +180,17 @@ export const MetricsSchema = Type.Object(
       ),
     }),
     achievementWrites: Type.Record(Type.String(), Type.Integer(), { description: 'Writes accepted, by how they were answered (applied / pending).' }),
-    outbox: Type.Object({ pending: Type.Integer(), inFlight: Type.Integer(), failed: Type.Integer(), oldestPendingAgeMs: Type.Integer() }),
+    scoreWrites: Type.Record(Type.String(), Type.Integer(), {
+      description: 'Score submissions, by how they were answered (applied / pending, or the error code of a refusal such as SCORE_REJECTED).',
+    }),
+    eventWrites: Type.Record(Type.String(), Type.Integer(), { description: 'Event updates accepted, by how they were answered (applied / pending / failed).' }),
+    // The achievement-write outbox, as `outboxes.achievements` (this field came first).
+    outbox: OutboxDepth,
+    outboxes: Type.Object({
+      achievements: OutboxDepth,
+      scores: OutboxDepth,
+      events: OutboxDepth,
+    }),
   },
   component('AdminMetrics'),
 );

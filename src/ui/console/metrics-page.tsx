@@ -1,6 +1,7 @@
 /**
  * The metrics that matter, live (every 2 s): sign-ins, Google calls with errors and latency,
- * the outbox's depth; each counter also shows how much it moved since the previous sample.
+ * writes by answer, and the depth of the three outboxes; each counter also shows how much it moved
+ * since the previous sample.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { LoadError, Table, Time } from '../common/components.js';
@@ -29,6 +30,8 @@ export function MetricsPage() {
   useEffect(() => {
     previous.current = current;
   }, [current]);
+  const total = (pick: (depth: Metrics['outbox']) => number) =>
+    current === undefined ? 0 : Object.values(current.outboxes).reduce((sum, depth) => sum + pick(depth), 0);
   const delta = (pick: (m: Metrics) => number) => (current === undefined || before === undefined ? undefined : pick(current) - pick(before));
   return (
     <>
@@ -37,15 +40,15 @@ export function MetricsPage() {
       {current === undefined ? null : (
         <>
           <p class="muted">
-            This instance, counted since <Time value={current.since} />; the outbox is read from the store (every instance). Prometheus text: <a href="/metrics">/metrics</a>.
+            This instance, counted since <Time value={current.since} />; the outboxes are read from the store (every instance). Prometheus text: <a href="/metrics">/metrics</a>.
           </p>
           <div class="grid stats">
             <Stat label="Sign-ins" value={current.signIns.total} delta={delta((m) => m.signIns.total)} testId="sign-ins" />
             <Stat label="Google calls" value={current.google.calls} delta={delta((m) => m.google.calls)} />
             <Stat label="Google errors" value={current.google.errors} delta={delta((m) => m.google.errors)} testId="google-errors" />
-            <Stat label="Outbox pending" value={current.outbox.pending} testId="metrics-outbox-pending" />
-            <Stat label="Outbox in flight" value={current.outbox.inFlight} />
-            <Stat label="Outbox failed" value={current.outbox.failed} />
+            <Stat label="Writes pending (all outboxes)" value={total((d) => d.pending)} testId="metrics-outbox-pending" />
+            <Stat label="Writes in flight" value={total((d) => d.inFlight)} />
+            <Stat label="Writes failed" value={total((d) => d.failed)} />
           </div>
           <div class="grid">
             <Table
@@ -55,12 +58,36 @@ export function MetricsPage() {
               rows={Object.entries(current.signIns.byOutcome).map(([outcome, count]) => [outcome, String(count)])}
             />
             <Table
-              caption="Achievement writes by answer"
-              headers={['Answer', 'Count']}
-              numeric={[1]}
-              rows={Object.entries(current.achievementWrites).map(([outcome, count]) => [outcome, String(count)])}
+              caption="Writes by answer"
+              headers={['Kind', 'Answer', 'Count']}
+              numeric={[2]}
+              rows={(
+                [
+                  ['Achievement writes', current.achievementWrites],
+                  ['Scores', current.scoreWrites],
+                  ['Event updates', current.eventWrites],
+                ] as const
+              ).flatMap(([kind, byOutcome]) => Object.entries(byOutcome).map(([outcome, count]) => [kind, outcome, String(count)]))}
             />
           </div>
+          <Table
+            caption="Outboxes"
+            headers={['Outbox', 'Pending', 'In flight', 'Failed', 'Oldest pending']}
+            numeric={[1, 2, 3, 4]}
+            rows={(
+              [
+                ['Achievement writes', current.outboxes.achievements],
+                ['Scores', current.outboxes.scores],
+                ['Event updates', current.outboxes.events],
+              ] as const
+            ).map(([kind, depth]) => [
+              kind,
+              String(depth.pending),
+              String(depth.inFlight),
+              String(depth.failed),
+              depth.pending === 0 ? '–' : `${Math.round(depth.oldestPendingAgeMs / 1000)} s`,
+            ])}
+          />
           <Table
             caption="Google calls by operation"
             headers={['Operation', 'Calls', 'Errors', 'Mean (ms)', 'p95 (ms, bucket bound)']}
