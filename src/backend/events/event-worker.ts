@@ -7,7 +7,9 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../../store/store.js';
+import { inLanes } from '../in-lanes.js';
 import type { BackendMetrics } from '../metrics.js';
+import { PollingLoop } from '../polling-loop.js';
 import type { EventSender } from './event-sender.js';
 
 export interface EventWorkerOptions {
@@ -49,36 +51,31 @@ export interface EventWorkerDeps {
 export class EventWorker {
   readonly #deps: EventWorkerDeps;
   readonly #options: EventWorkerOptions;
-  #running = false;
-  #loop: Promise<void> | undefined;
-  #wakeUp: (() => void) | undefined;
-  #woken = false;
+  readonly #loop: PollingLoop;
   #lastPruneAt: number | undefined;
 
   constructor(deps: EventWorkerDeps, options: Partial<EventWorkerOptions> = {}) {
     this.#deps = deps;
     this.#options = { ...DEFAULT_EVENT_WORKER_OPTIONS, ...options };
+    this.#loop = new PollingLoop({
+      pollIntervalMs: this.#options.pollIntervalMs,
+      pass: async () => (await this.#pass()).full,
+      between: () => this.#pruneIfDue(),
+      onError: (error) => deps.logger.error({ err: error }, 'event outbox pass failed; retrying at the next poll'),
+    });
   }
 
   start(): void {
-    if (this.#running) return;
-    this.#running = true;
-    this.#loop = this.#run();
+    this.#loop.start();
   }
 
   /** Stops the loop and waits for the pass in progress. */
-  async stop(): Promise<void> {
-    this.#running = false;
-    this.wake();
-    await this.#loop;
-    this.#loop = undefined;
+  stop(): Promise<void> {
+    return this.#loop.stop();
   }
 
   wake(): void {
-    this.#woken = true;
-    const wakeUp = this.#wakeUp;
-    this.#wakeUp = undefined;
-    wakeUp?.();
+    this.#loop.wake();
   }
 
   /** One pass; resolves how many writes were settled (done or failed). */
@@ -86,51 +83,20 @@ export class EventWorker {
     return (await this.#pass()).settled;
   }
 
-  async #run(): Promise<void> {
-    while (this.#running) {
-      this.#woken = false;
-      let result = { settled: 0, full: false };
-      try {
-        result = await this.#pass();
-      } catch (error) {
-        this.#deps.logger.error({ err: error }, 'event outbox pass failed; retrying at the next poll');
-      }
-      if (!this.#running) break;
-      await this.#pruneIfDue();
-      if (result.full || this.#woken) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => {
-          this.#wakeUp = undefined;
-          resolve();
-        }, this.#options.pollIntervalMs);
-        timer.unref?.();
-        this.#wakeUp = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-    }
-  }
-
   async #pass(): Promise<{ settled: number; full: boolean }> {
     const { store, sender, now, logger } = this.#deps;
     const { leaseMs, maxPlayers, maxWritesPerBatch, concurrency, sendDeadlineMs } = this.#options;
     const batches = await store.claimDueEventBatches({ now: now(), leaseMs, maxPlayers, maxWritesPerPlayer: maxWritesPerBatch });
     let settled = 0;
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < batches.length) {
-        const batch = batches[next++]!;
-        try {
-          const settlement = await sender.settle(batch, { deadlineMs: sendDeadlineMs, maxAttempts: 1 });
-          settled += settlement.done.length + settlement.failed.size;
-        } catch (error) {
-          // The store failed mid-settlement: the lease expires and the batch is claimed again.
-          logger.error({ playerRef: batch.playerId, writeIds: batch.writes.map((w) => w.id), err: error }, 'could not settle event updates');
-        }
+    await inLanes(batches, concurrency, async (batch) => {
+      try {
+        const settlement = await sender.settle(batch, { deadlineMs: sendDeadlineMs, maxAttempts: 1 });
+        settled += settlement.done.length + settlement.failed.size;
+      } catch (error) {
+        // The store failed mid-settlement: the lease expires and the batch is claimed again.
+        logger.error({ playerRef: batch.playerId, writeIds: batch.writes.map((w) => w.id), err: error }, 'could not settle event updates');
       }
-    };
-    if (batches.length > 0) await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, lane));
+    });
     await this.#updateGauges();
     return { settled, full: batches.length >= maxPlayers || batches.some((b) => b.writes.length >= maxWritesPerBatch) };
   }

@@ -7,6 +7,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import type { Store } from '../../store/store.js';
+import { inLanes } from '../in-lanes.js';
 import type { BackendMetrics } from '../metrics.js';
 import { PollingLoop } from '../polling-loop.js';
 import type { ScoreSender } from './score-sender.js';
@@ -83,20 +84,15 @@ export class ScoreWorker {
     const { leaseMs, maxPlayers, maxWritesPerPlayer, concurrency, sendDeadlineMs } = this.#options;
     const claims = await store.claimDueScoreWrites({ now: now(), leaseMs, maxPlayers, maxWritesPerPlayer });
     let settled = 0;
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      while (next < claims.length) {
-        const claim = claims[next++]!;
-        try {
-          const settlement = await sender.settle(claim.playerId, claim.writes, { deadlineMs: sendDeadlineMs, maxAttempts: 1, via: 'worker' });
-          settled += settlement.done.size + settlement.failed.size;
-        } catch (error) {
-          // The store failed mid-settlement: the lease expires and the scores are claimed again.
-          this.#deps.logger.error({ playerRef: claim.playerId, writeIds: claim.writes.map((w) => w.id), err: error }, 'could not settle scores');
-        }
+    await inLanes(claims, concurrency, async (claim) => {
+      try {
+        const settlement = await sender.settle(claim.playerId, claim.writes, { deadlineMs: sendDeadlineMs, maxAttempts: 1, via: 'worker' });
+        settled += settlement.done.size + settlement.failed.size;
+      } catch (error) {
+        // The store failed mid-settlement: the lease expires and the scores are claimed again.
+        this.#deps.logger.error({ playerRef: claim.playerId, writeIds: claim.writes.map((w) => w.id), err: error }, 'could not settle scores');
       }
-    };
-    if (claims.length > 0) await Promise.all(Array.from({ length: Math.min(concurrency, claims.length) }, lane));
+    });
     await this.#updateGauges();
     const full = claims.length >= maxPlayers || claims.some((c) => c.writes.length >= maxWritesPerPlayer);
     return { settled, full };
