@@ -19,6 +19,11 @@ export function logFormatFor(setting: LogFormatSetting, where: { isTTY: boolean;
   return setting;
 }
 
+/** Whether pino-pretty is worth loading: `auto` off a terminal is JSON anyway (and the import costs memory). */
+export function prettyWanted(setting: LogFormatSetting, isTTY: boolean): boolean {
+  return setting === 'pretty' || (setting === 'auto' && isTTY);
+}
+
 export type PrettyStreamFactory = (out: NodeJS.WritableStream & { isTTY?: boolean }) => DestinationStream;
 
 /** pino-pretty as one line per entry on `out`, or undefined when the package is not installed. */

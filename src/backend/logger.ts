@@ -7,7 +7,7 @@
  * pino before any formatting, so both carry the same fields.
  */
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import { loadPrettyStreamFactory, logFormatFor, PRETTY_UNAVAILABLE_WARNING, type LogFormat, type LogFormatSetting } from '../log-format.js';
+import { loadPrettyStreamFactory, logFormatFor, prettyWanted, PRETTY_UNAVAILABLE_WARNING, type LogFormat, type LogFormatSetting } from '../log-format.js';
 import { createStdoutLogger, type StdoutLogger } from './stdout-logger.js';
 
 /** Property names whose values are secrets wherever they appear. */
@@ -87,7 +87,7 @@ export async function createCommandLogger(
   setting: LogFormatSetting,
   out: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
 ): Promise<{ logger: Logger; format: LogFormat; warning?: string; settle: StdoutLogger['settle'] }> {
-  const pretty = setting === 'json' ? undefined : await loadPrettyStreamFactory();
+  const pretty = prettyWanted(setting, out.isTTY === true) ? await loadPrettyStreamFactory() : undefined;
   const format = logFormatFor(setting, { isTTY: out.isTTY === true, prettyAvailable: pretty !== undefined });
   const warning = setting === 'pretty' && pretty === undefined ? PRETTY_UNAVAILABLE_WARNING : undefined;
   if (format === 'json' || pretty === undefined) {

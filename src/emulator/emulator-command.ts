@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { parseFlags, UsageError, type FlagSpec } from '../cli-flags.js';
-import { LOG_FORMAT_SETTINGS, loadPrettyStreamFactory, logFormatFor, PRETTY_UNAVAILABLE_WARNING, type LogFormatSetting } from '../log-format.js';
+import { LOG_FORMAT_SETTINGS, loadPrettyStreamFactory, logFormatFor, prettyWanted, PRETTY_UNAVAILABLE_WARNING, type LogFormatSetting } from '../log-format.js';
 import { createEmulator, type Emulator } from './create-emulator.js';
 import { writeFileDurably } from './persistence/durable-file.js';
 import { encodeState, importState } from './persistence/state-codec.js';
@@ -120,7 +120,7 @@ function logFormatSetting(env: NodeJS.ProcessEnv): LogFormatSetting {
 
 /** The request logger's options: pino's JSON on stdout, or pino-pretty's lines on a terminal. */
 async function requestLogger(setting: LogFormatSetting, output: CommandOutput): Promise<{ level: string; stream?: NodeJS.WritableStream }> {
-  const pretty = setting === 'json' ? undefined : await loadPrettyStreamFactory();
+  const pretty = prettyWanted(setting, process.stdout.isTTY === true) ? await loadPrettyStreamFactory() : undefined;
   if (setting === 'pretty' && pretty === undefined) output.stderr(`pgs emulator: ${PRETTY_UNAVAILABLE_WARNING}\n`);
   const format = logFormatFor(setting, { isTTY: process.stdout.isTTY === true, prettyAvailable: pretty !== undefined });
   return format === 'pretty' && pretty ? { level: 'info', stream: pretty(process.stdout) as unknown as NodeJS.WritableStream } : { level: 'info' };
