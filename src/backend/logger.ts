@@ -110,7 +110,9 @@ export async function createCommandLogger(
   setting: LogFormatSetting,
   out: NodeJS.WritableStream & { isTTY?: boolean } = process.stdout,
 ): Promise<{ logger: Logger; format: LogFormat; warning?: string; settle: StdoutLogger['settle'] }> {
-  const pretty = setting === 'json' ? undefined : await loadPrettyFactory();
+  // pino-pretty is loaded only where it would be used: `auto` off a terminal is JSON anyway.
+  const wantsPretty = setting === 'pretty' || (setting === 'auto' && out.isTTY === true);
+  const pretty = wantsPretty ? await loadPrettyFactory() : undefined;
   const format = logFormatFor(setting, { isTTY: out.isTTY === true, prettyAvailable: pretty !== undefined });
   const warning =
     setting === 'pretty' && pretty === undefined ? 'PGS_LOG_FORMAT=pretty needs the pino-pretty package (npm install pino-pretty); logging JSON' : undefined;
