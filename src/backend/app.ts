@@ -24,7 +24,7 @@ import { clientErrorHandler } from './http/client-errors.js';
 import { registerCors } from './http/cors.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
-import { lazySerializerFactory } from './http/lazy-serializers.js';
+import { lazySerializerFactory, lazyValidatorCompiler } from './http/lazy-serializers.js';
 import { rateLimitRedis } from './http/rate-limit.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestMetrics } from './http/request-metrics.js';
@@ -109,7 +109,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   });
   // TypeBox checks bodies strictly (no coercion: "5" is not a number) and converts only query,
   // params and headers, which always arrive as strings.
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(lazyValidatorCompiler(TypeBoxValidatorCompiler));
   acceptEmptyJsonBodies(app);
   installErrorHandling(app);
   installRequestMetrics(app, metrics);

@@ -9,6 +9,7 @@
  * first response instead of at start-up (the route tests send every documented response).
  */
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
+import type { FastifySchemaCompiler } from 'fastify';
 
 /** A `schemaController.compilersFactory.buildSerializer` whose serializers compile lazily. */
 export function lazySerializerFactory(): SerializerSelector.SerializerFactory {
@@ -19,5 +20,17 @@ export function lazySerializerFactory(): SerializerSelector.SerializerFactory {
       let serialize: SerializerSelector.Serializer | undefined;
       return (data: unknown) => (serialize ??= compile(route))(data);
     };
+  };
+}
+
+/**
+ * The same for request validators: `compiler` (TypeBox's, which answers `{ value }` or
+ * `{ error }` and keeps nothing on the function) runs for a route part the first time a request
+ * of that route is validated, then the compiled validator is reused.
+ */
+export function lazyValidatorCompiler<S>(compiler: FastifySchemaCompiler<S>): FastifySchemaCompiler<S> {
+  return (route) => {
+    let validate: ReturnType<FastifySchemaCompiler<S>> | undefined;
+    return (data: unknown) => (validate ??= compiler(route))(data);
   };
 }
