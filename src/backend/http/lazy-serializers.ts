@@ -6,7 +6,7 @@
  * Fastify's own (@fastify/fast-json-stringify-compiler, with the same shared schemas and options)
  * so that each serializer is compiled the first time a response of its route and status is sent,
  * then reused. What is sent is the same; a schema fast-json-stringify refuses fails on that
- * first response instead of at start-up (the route tests send every documented response).
+ * first response instead of at start-up, so the route tests are what finds it.
  */
 import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import type { FastifySchemaCompiler } from 'fastify';
