@@ -24,6 +24,7 @@ import { clientErrorHandler } from './http/client-errors.js';
 import { registerCors } from './http/cors.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
+import { lazySerializerFactory, lazyValidatorCompiler } from './http/lazy-serializers.js';
 import { rateLimitRedis } from './http/rate-limit.js';
 import { registerOpenApi } from './http/openapi.js';
 import { installRequestMetrics } from './http/request-metrics.js';
@@ -97,6 +98,8 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     // Unknown fields are refused, not silently dropped: a misspelt field must fail loudly rather
     // than be ignored (docs/API.md, 'Conventions').
     ajv: { customOptions: { removeAdditional: false } },
+    // Response serializers compile on first use, not at start-up (http/lazy-serializers.ts).
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
     // IDs in paths may be 256 characters (the route schemas); Fastify's router default is 100.
     routerOptions: { maxParamLength: 512 },
     // A malformed or over-long path answers in the one error shape too (docs/API.md, 'Conventions'),
@@ -106,7 +109,7 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
   });
   // TypeBox checks bodies strictly (no coercion: "5" is not a number) and converts only query,
   // params and headers, which always arrive as strings.
-  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  app.setValidatorCompiler(lazyValidatorCompiler(TypeBoxValidatorCompiler));
   acceptEmptyJsonBodies(app);
   installErrorHandling(app);
   installRequestMetrics(app, metrics);

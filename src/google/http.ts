@@ -216,7 +216,12 @@ export class HttpClient {
 
   async #attempt(req: HttpRequest, attempt: number, timeoutMs: number): Promise<AttemptResult> {
     req.signal?.throwIfAborted();
-    const timeoutSignal = AbortSignal.timeout(timeoutMs);
+    // A timer of our own, cleared once the answer is read: `AbortSignal.timeout` keeps its timer
+    // and signal alive until the timeout passes, thousands at once under load.
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), timeoutMs);
+    timer.unref();
+    const timeoutSignal = timeout.signal;
     const signal = req.signal ? AbortSignal.any([req.signal, timeoutSignal]) : timeoutSignal;
     const headers: Record<string, string> = { accept: 'application/json', 'user-agent': this.#userAgent };
     if (req.accessToken !== undefined) headers.authorization = `Bearer ${req.accessToken}`;
@@ -260,6 +265,8 @@ export class HttpClient {
       }
       report('network');
       return { kind: 'network', cause: error };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

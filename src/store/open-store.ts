@@ -9,7 +9,6 @@ import { parseDatabaseUrl, redactDatabaseUrl } from './database-url.js';
 import type { Database } from './db-schema.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest, type MigrationReport } from './migrate.js';
-import { createPostgresPool, currentSchema, ensureSchema } from './postgres-pool.js';
 import { preparedStatementsPool } from './postgres-prepared-statements.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
 import { SILENT_STORE_LOGGER, type StoreLogger } from './store-logger.js';
@@ -93,6 +92,9 @@ export async function openDatabase(url: string, options: OpenStoreOptions = {}):
     };
   }
 
+  // pg (and its pool) only for PostgreSQL: about 16 MB of RSS a SQLite store never needs
+  // (docs/BENCHMARKS.md, 'Hot paths').
+  const { createPostgresPool, currentSchema, ensureSchema } = await import('./postgres-pool.js');
   const pool = createPostgresPool(location.connectionString, {
     logger,
     ...(options.schema !== undefined ? { schema: options.schema } : {}),

@@ -7,7 +7,7 @@
  * Crash safety: a lease expires; an expired in-flight write is due again. Sending twice is safe
  * because Google dedups increments by `requestId` and the other operations are idempotent.
  */
-import { sql, type Selectable } from 'kysely';
+import { CompiledQuery, sql, type Selectable } from 'kysely';
 import { isRequestId, newRequestId } from '../google/request-id.js';
 import { ACHIEVEMENT_UPDATE_TYPES, type AchievementUpdateType } from '../google/wire/achievements.js';
 import type { AchievementWritesTable, IdempotencyRecordsTable } from './db-schema.js';
@@ -84,6 +84,47 @@ function validateWrite(write: AchievementWriteInput): void {
   }
 }
 
+/**
+ * SQLite's send-at-once enqueue of `count` writes as one statement, its text built once per count
+ * (so prepared once, `sqlite-dialect.ts`): the writes are inserted leased to the caller when the
+ * player has no open write (`mayClaimOnEnqueue`), pending otherwise, decided once for all of them
+ * before any is inserted (the materialized `open_writes`). One statement is its own transaction:
+ * no BEGIN, no SELECT of its own, no COMMIT statement, and kysely builds nothing per call. Between
+ * its read and its insert no other connection can commit: in WAL mode a write on a stale snapshot
+ * fails with SQLITE_BUSY_SNAPSHOT, which the driver retries as a whole (https://sqlite.org/wal.html).
+ * Parameters: the player, then per write its index, achievement, op, steps and requestId, then the
+ * player, now, the lease's end, now, now. The conformance suite compares its rows with the transaction's.
+ */
+const enqueueClaimSqliteText = new Map<number, string>();
+function enqueueClaimSqlite(count: number): string {
+  let text = enqueueClaimSqliteText.get(count);
+  if (text === undefined) {
+    const values = Array.from({ length: count }, () => '(?, ?, ?, ?, ?)').join(', ');
+    text = `with open_writes as materialized (
+  select exists(select 1 from achievement_writes where player_ref = ? and status in ('pending', 'in_flight')) as busy
+),
+v(i, achievement_id, op, steps, request_id) as (values ${values})
+insert into achievement_writes
+  (player_ref, achievement_id, op, steps, request_id, status, attempts, next_attempt_at, lease_until, last_error, result, created_at, updated_at)
+select ?, v.achievement_id, v.op, v.steps, v.request_id,
+  case when open_writes.busy then 'pending' else 'in_flight' end, 0, ?,
+  case when open_writes.busy then null else ? end, null, null, ?, ?
+from v, open_writes
+order by v.i
+returning *`;
+    if (count <= 64) enqueueClaimSqliteText.set(count, text);
+  }
+  return text;
+}
+
+/** `complete` of one write with its result: parameters now, the result (JSON text), the id. */
+const COMPLETE_ONE_SQLITE = `update achievement_writes set status = 'done', lease_until = null, last_error = null, updated_at = ?, result = ?
+where id = ? and status not in ('done', 'cancelled')`;
+/** The same on PostgreSQL, without waiting for the disk (see `complete`), as a prepared statement (`postgres-prepared-statements.ts`; it returns no rows). */
+const COMPLETE_ONE_POSTGRES = `/* prepared: pgs_complete_achievement_write */
+update achievement_writes set status = 'done', lease_until = null, last_error = null, updated_at = $1::bigint, result = $2::text
+where id = $3::bigint and status not in ('done', 'cancelled') and set_config('synchronous_commit', 'off', true) is not null`;
+
 /** Thrown inside an enqueue transaction to roll it back when the idempotency key was taken. */
 class IdempotencyKeyTaken extends Error {}
 
@@ -134,6 +175,12 @@ export class OutboxRepository {
         const result = await sql<WriteRow>`select * from pgs_enqueue_claim(${playerId}, ${JSON.stringify(payload)}::jsonb, ${now}, ${claimLeaseMs ?? null})`.execute(
           this.#ctx.db,
         );
+        return { writes: result.rows.map(toWrite).sort((a, b) => a.id - b.id) };
+      }
+      if (idempotency === undefined && claimLeaseMs !== undefined && rows.length > 0) {
+        // SQLite: record and claim in one statement (`enqueueClaimSqlite`), atomic on its own.
+        const params = [playerId, ...rows.flatMap((r, i) => [i, r.achievement_id, r.op, r.steps, r.request_id]), playerId, now, now + claimLeaseMs, now, now];
+        const result = await this.#ctx.db.executeQuery<WriteRow>(CompiledQuery.raw(enqueueClaimSqlite(rows.length), params));
         return { writes: result.rows.map(toWrite).sort((a, b) => a.id - b.id) };
       }
       return await this.#ctx.db.transaction().execute(async (trx) => {
@@ -332,6 +379,13 @@ export class OutboxRepository {
     }
     if (results.length !== ids.length) {
       throw new StoreError(STORE_ERROR_CODES.INVALID_ARGUMENT, 'completeWrites needs one result per id');
+    }
+    if (ids.length === 1) {
+      // The send-at-once path completes one write at a time: the same statement as below, its SQL
+      // written once instead of built by kysely on every call.
+      const text = this.#ctx.dialect === 'postgres' ? COMPLETE_ONE_POSTGRES : COMPLETE_ONE_SQLITE;
+      await this.#ctx.db.executeQuery(CompiledQuery.raw(text, [now, JSON.stringify(results[0] ?? null), ids[0]]));
+      return;
     }
     // One statement, one round trip, whatever the number of writes: each gets its own result.
     const result = sql<string>`case ${sql.ref('id')} ${sql.join(

@@ -11,7 +11,7 @@
  */
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { ApiError } from '../errors.js';
 
 /** The counters' key prefix in Redis: shared by every instance of the backend. */
@@ -38,7 +38,9 @@ export function perMinute(max: number) {
  * is never logged (it may hold a password).
  */
 export async function rateLimitRedis(url: string, logger: FastifyBaseLogger): Promise<Redis> {
-  const redis = new Redis(url, {
+  // Loaded only with REDIS_URL: ioredis costs about 19 MB of RSS to load (docs/BENCHMARKS.md, 'Hot paths').
+  const { Redis: RedisClient } = await import('ioredis');
+  const redis = new RedisClient(url, {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2_000,

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { jwtVerify, SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { SessionTokens } from './session-tokens.js';
@@ -93,6 +94,28 @@ describe('SessionTokens', () => {
     const unsigned = new UnsecuredJWT({ sid: 'f' }).setIssuer('play-games-server').setAudience('pgs-session').setSubject('p').setExpirationTime('5m').encode();
     expect(await tokens.verifyAccessToken(unsigned)).toEqual({ ok: false, reason: 'invalid' });
     expect(await tokens.verifyAccessToken('not-a-jwt')).toEqual({ ok: false, reason: 'invalid' });
+  });
+
+  it('refuses any other spelling of a valid signature, a crit header and a non-object payload', async () => {
+    const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900 });
+    const token = await tokens.issueAccessToken('player-1', 'acc-1', 'family-1');
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    // A character whose low byte is the original one, and junk after the signature.
+    const lowByteTwin = String.fromCharCode(signature.charCodeAt(0) + 0x100);
+    expect(await tokens.verifyAccessToken(`${header}.${payload}.${lowByteTwin}${signature.slice(1)}`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verifyAccessToken(`${token}=`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verifyAccessToken(`${token}.x`)).toEqual({ ok: false, reason: 'invalid' });
+
+    const sign = (claims: object, protectedHeader: { alg: string; typ: string; crit?: string[] }) =>
+      new SignJWT({ sid: 'f', acc: 'a', ...claims }).setProtectedHeader(protectedHeader).setIssuer('play-games-server').setAudience('pgs-session').setSubject('p').setIssuedAt().setExpirationTime('5m').sign(SECRET);
+    const withCrit = `${Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', crit: ['exp'] })).toString('base64url')}.${payload}`;
+    const critToken = `${withCrit}.${createHmac('sha256', SECRET).update(withCrit).digest('base64url')}`;
+    expect(await tokens.verifyAccessToken(critToken)).toEqual({ ok: false, reason: 'invalid' });
+    const arrayPayload = `${header}.${Buffer.from('[1]').toString('base64url')}`;
+    expect(await tokens.verifyAccessToken(`${arrayPayload}.${createHmac('sha256', SECRET).update(arrayPayload).digest('base64url')}`)).toEqual({ ok: false, reason: 'invalid' });
+    // Claims of the wrong type, and a token not yet valid.
+    expect(await tokens.verifyAccessToken(await sign({ nbf: Math.floor(Date.now() / 1000) + 600 }, { alg: 'HS256', typ: 'JWT' }))).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verifyAccessToken(await sign({}, { alg: 'HS256', typ: 'application/jwt' }))).toMatchObject({ ok: true });
   });
 
   it('mints opaque refresh tokens stored only as a hash', () => {
