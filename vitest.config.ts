@@ -13,6 +13,8 @@ export const testConfig = defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Test processes reuse the response serializers of earlier Fastify apps (test/setup/serializer-cache.ts).
+    setupFiles: ['test/setup/serializer-cache.ts'],
     projects: [
       { extends: true, test: { name: 'quick', include: ['src/**/*.test.ts', 'test/repo/**/*.test.ts'] } },
       { extends: true, test: { name: 'end-to-end', include: ['test/**/*.test.ts'], exclude: ['test/repo/**'] } },
