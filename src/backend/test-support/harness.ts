@@ -9,7 +9,7 @@ import { afterEach } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createEmulator, EmulatorControlClient, type Emulator } from '../../emulator/index.js';
 import { sharedSigningKeyPair } from '../../emulator/test-support/shared-signing-key.js';
-import { createServiceAccount, type ServiceAccountRecord } from '../../emulator/service-accounts.js';
+import { useSharedServiceAccounts } from '../../emulator/test-support/shared-service-accounts.js';
 import { emulatorEndpoints } from '../../google/endpoints.js';
 import { parseServiceAccountKey } from '../../google/service-account.js';
 import type { FetchLike } from '../../google/http.js';
@@ -66,30 +66,10 @@ export class TestClock {
   readonly now = (): number => Date.now() + this.offsetMs;
 }
 
-/**
- * The service account of each application, one per test process, as the signing pair: an
- * emulator generates an application's RSA key on first use (the control API's `applications()`,
- * which every harness calls, asks for all of them), about a quarter of a CPU second each, and
- * the backend suites start hundreds of emulators (docs/BENCHMARKS.md, 'The test loop').
- */
-const sharedServiceAccounts = new Map<string, ServiceAccountRecord>();
-
-function sharedServiceAccount(applicationId: string): ServiceAccountRecord {
-  let account = sharedServiceAccounts.get(applicationId);
-  if (!account) {
-    account = createServiceAccount(applicationId);
-    sharedServiceAccounts.set(applicationId, account);
-  }
-  return account;
-}
-
 /** Starts an emulator on a free loopback port. */
 export async function startEmulator(options: Parameters<typeof createEmulator>[0] = {}): Promise<RunningEmulator> {
   const emulator = await createEmulator({ signingKeyPair: sharedSigningKeyPair(), ...options });
-  // What the emulator would generate on first use, from the process's pool (a restored state keeps its own).
-  for (const { applicationId } of emulator.state.applications) {
-    if (!emulator.state.serviceAccounts.has(applicationId)) emulator.state.serviceAccounts.set(applicationId, sharedServiceAccount(applicationId));
-  }
+  useSharedServiceAccounts(emulator.state);
   await emulator.app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(emulator.app.server.address() as AddressInfo).port}`;
   return {
