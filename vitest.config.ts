@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
@@ -13,8 +14,14 @@ export const testConfig = defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // One test file more than there are cores (vitest's default is one fewer: a single worker
+    // on two cores). The files wait on sockets, PostgreSQL and child processes much of the time;
+    // docs/BENCHMARKS.md, 'The test loop', has the measurements.
+    maxWorkers: availableParallelism() + 1,
     // Test processes reuse the response serializers of earlier Fastify apps (test/setup/serializer-cache.ts).
     setupFiles: ['test/setup/serializer-cache.ts'],
+    // Drops the PostgreSQL test schemas once every file has ended (test/setup/test-schemas.ts).
+    globalSetup: ['test/setup/test-schemas.ts'],
     projects: [
       { extends: true, test: { name: 'quick', include: ['src/**/*.test.ts', 'test/repo/**/*.test.ts'] } },
       { extends: true, test: { name: 'end-to-end', include: ['test/**/*.test.ts'], exclude: ['test/repo/**'] } },
