@@ -4,11 +4,12 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two projects, which `vitest run` (and so `npm test`) runs together:
  * - `quick`: unit and HTTP tests (`app.inject`, the emulator in-process), no build needed; what
- *   `npm run test:quick` runs, on SQLite only (it clears TEST_DATABASE_URL). `npm test` and
- *   `test:quick` run it with `--no-isolate`: a worker's files share one module graph instead of
- *   importing Fastify, the backend and the emulator again for each file, which was most of its
- *   CPU (its files keep no global state: a spy is restored, env is read, never written). vitest
- *   takes isolation per pool from the root config, hence the flag rather than a project option;
+ *   `npm run test:quick` runs, on SQLite only (it clears TEST_DATABASE_URL), with `--no-isolate`:
+ *   a worker's files share one module graph instead of importing Fastify, the backend and the
+ *   emulator again for each file, which was most of its CPU (its files keep no global state: a
+ *   spy is restored, env is read, never written). vitest takes isolation per pool from the root
+ *   config, hence a flag rather than a project option; `npm test` stays isolated, as unisolated
+ *   workers with PostgreSQL ended in tinypool's 'Terminating worker thread' after all passed;
  * - `end-to-end`: the built CLI, child processes, the official Google clients, the browser, soak
  *   and crash tests (`test/`, but for the repository checks).
  */
