@@ -1,9 +1,15 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
  * Two projects, which `vitest run` (and so `npm test`) runs together:
  * - `quick`: unit and HTTP tests (`app.inject`, the emulator in-process), no build needed; what
- *   `npm run test:quick` runs, on SQLite only (it clears TEST_DATABASE_URL);
+ *   `npm run test:quick` runs, on SQLite only (it clears TEST_DATABASE_URL), with `--no-isolate`:
+ *   a worker's files share one module graph instead of importing Fastify, the backend and the
+ *   emulator again for each file, which was most of its CPU (its files keep no global state: a
+ *   spy is restored, env is read, never written). vitest takes isolation per pool from the root
+ *   config, hence a flag rather than a project option; `npm test` stays isolated, as unisolated
+ *   workers with PostgreSQL ended in tinypool's 'Terminating worker thread' after all passed;
  * - `end-to-end`: the built CLI, child processes, the official Google clients, the browser, soak
  *   and crash tests (`test/`, but for the repository checks).
  */
@@ -13,6 +19,14 @@ export const testConfig = defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // One test file more than there are cores (vitest's default is one fewer: a single worker
+    // on two cores). The files wait on sockets, PostgreSQL and child processes much of the time;
+    // docs/BENCHMARKS.md, 'The test loop', has the measurements.
+    maxWorkers: availableParallelism() + 1,
+    // Test processes reuse the response serializers of earlier Fastify apps (test/setup/serializer-cache.ts).
+    setupFiles: ['test/setup/serializer-cache.ts'],
+    // Drops the PostgreSQL test schemas once every file has ended (test/setup/test-schemas.ts).
+    globalSetup: ['test/setup/test-schemas.ts'],
     projects: [
       { extends: true, test: { name: 'quick', include: ['src/**/*.test.ts', 'test/repo/**/*.test.ts'] } },
       { extends: true, test: { name: 'end-to-end', include: ['test/**/*.test.ts'], exclude: ['test/repo/**'] } },

@@ -28,6 +28,7 @@ import {
   type NewPlayer,
 } from '../../src/emulator/index.js';
 import { sharedSigningKeyPair } from '../../src/emulator/test-support/shared-signing-key.js';
+import { useSharedServiceAccounts } from '../../src/emulator/test-support/shared-service-accounts.js';
 import type { OptionalScope } from '../../src/google/wire/scopes.js';
 
 /** Options of `POST /emulator/v1/serverAuthCodes`, minus the IDs the harness fills in. */
@@ -62,7 +63,8 @@ let playerCounter = 0;
 
 /** Starts an emulator on a free loopback port, the way a user's CI would reach it. */
 export async function startEmulator(): Promise<Emulator> {
-  const { app } = await createEmulator({ signingKeyPair: sharedSigningKeyPair() });
+  const { app, state } = await createEmulator({ signingKeyPair: sharedSigningKeyPair() });
+  useSharedServiceAccounts(state);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('emulator has no TCP address');

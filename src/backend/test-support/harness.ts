@@ -9,6 +9,7 @@ import { afterEach } from 'vitest';
 import type { LightMyRequestResponse } from 'fastify';
 import { createEmulator, EmulatorControlClient, type Emulator } from '../../emulator/index.js';
 import { sharedSigningKeyPair } from '../../emulator/test-support/shared-signing-key.js';
+import { useSharedServiceAccounts } from '../../emulator/test-support/shared-service-accounts.js';
 import { emulatorEndpoints } from '../../google/endpoints.js';
 import { parseServiceAccountKey } from '../../google/service-account.js';
 import type { FetchLike } from '../../google/http.js';
@@ -68,6 +69,7 @@ export class TestClock {
 /** Starts an emulator on a free loopback port. */
 export async function startEmulator(options: Parameters<typeof createEmulator>[0] = {}): Promise<RunningEmulator> {
   const emulator = await createEmulator({ signingKeyPair: sharedSigningKeyPair(), ...options });
+  useSharedServiceAccounts(emulator.state);
   await emulator.app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(emulator.app.server.address() as AddressInfo).port}`;
   return {

@@ -6,6 +6,7 @@
  */
 import { createEmulator, EmulatorControlClient, type ControlAchievementDefinition, type ControlApplication } from '../../emulator/index.js';
 import { sharedSigningKeyPair } from '../../emulator/test-support/shared-signing-key.js';
+import { useSharedServiceAccounts } from '../../emulator/test-support/shared-service-accounts.js';
 import { emulatorEndpoints, type GoogleEndpoints } from '../endpoints.js';
 
 export interface RunningEmulator {
@@ -19,7 +20,8 @@ export interface RunningEmulator {
 
 /** Starts an emulator with the demo seed on a free loopback port. */
 export async function startEmulator(options: { certsMaxAgeSeconds?: number } = {}): Promise<RunningEmulator> {
-  const { app } = await createEmulator({ signingKeyPair: sharedSigningKeyPair(), ...options });
+  const { app, state } = await createEmulator({ signingKeyPair: sharedSigningKeyPair(), ...options });
+  useSharedServiceAccounts(state);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('emulator has no TCP address');
