@@ -41,6 +41,13 @@ async function listening(output: { stdout: string; stderr: string }, exited: Pro
   throw new Error(`no "listening on" line:\n${output.stdout}\n${output.stderr}`);
 }
 
+/** Waits (at most 10 s) until stdout holds `text`, and fails naming what it holds otherwise. */
+async function printed(output: { stdout: string }, text: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!output.stdout.includes(text) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(output.stdout).toContain(text);
+}
+
 describe.skipIf(!built)('pgs emulator (process; needs npm run build)', () => {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`prints "listening on http://HOST:PORT" with --port 0, serves, and exits 0 on ${signal}`, async () => {
@@ -106,7 +113,8 @@ describe.skipIf(!built)('pgs emulator (process; needs npm run build)', () => {
       const dataDir = join(mkdtempSync(join(tmpdir(), 'pgs-emulator-')), 'data');
       const first = run(['--port', '0', '--quiet', '--data', dataDir]);
       const firstUrl = await listening(first.output, first.exited);
-      expect(first.output.stdout).toContain(`state kept in ${dataDir}`);
+      // The banner's lines are separate writes: the pipe may deliver them after "listening on".
+      await printed(first.output, `state kept in ${dataDir}`);
       const created = await fetch(`${firstUrl}/emulator/v1/players`, { method: 'POST', headers: json, body: JSON.stringify({ displayName: 'Survivor' }) });
       expect(created.status).toBe(201);
       const session = await signIn(firstUrl);
