@@ -123,7 +123,10 @@ export class SessionRepository {
         .where('t.token_hash', '=', oldHash)
         .executeTakeFirst();
       if (token === undefined || token.revoked_at !== null) return { outcome: 'invalid' };
-      if (token.used_at !== null && now - token.used_at < reuseGraceMs) {
+      // `reuseGraceMs > 0` first: a concurrent request whose clock was read before the winner's
+      // comes here with `now` earlier than `used_at`, and a negative age must not pass for
+      // "within no grace" (with the grace off, that second request is reuse).
+      if (token.used_at !== null && reuseGraceMs > 0 && now - token.used_at < reuseGraceMs) {
         // Within the grace: the same rotation asked again, if its successor is the very token
         // asked for (derived from this one) and nobody has used that yet. A later rotation in
         // the family means the token is two steps old: that is reuse, grace or not.

@@ -55,6 +55,14 @@ export function describeSessions(h: Harness): void {
       expect(await h.store.rotateRefreshToken('stolen', 'u3', h.now + DAY, at)).toEqual({ outcome: 'invalid' });
     });
 
+    it('with no grace, a second rotation of one token is reuse even when its clock reads earlier than the first (two requests at once)', async () => {
+      const p = await h.player();
+      const family = await h.store.createSessionFamily(p.id, 'c0', h.now + DAY);
+      await h.store.rotateRefreshToken('c0', 'c1', h.now + DAY, h.now + 1, 0);
+      expect(await h.store.rotateRefreshToken('c0', 'c1', h.now + DAY, h.now, 0)).toEqual({ outcome: 'reused', familyId: family.id });
+      expect(await h.store.isSessionFamilyActive(family.id)).toBe(false);
+    });
+
     it('within the reuse grace, the same rotation asked again answers it again, changing nothing', async () => {
       const p = await h.player();
       const family = await h.store.createSessionFamily(p.id, 'g0', h.now + DAY);
