@@ -41,6 +41,33 @@ export async function audit(
   await store.appendAuditEntry({ actor: operatorOf(request).actor, sourceIp: request.ip, ...entry });
 }
 
+/** The fields of any outbox's write that an operator's change reads. */
+interface OutboxRow {
+  playerId: string;
+  status: string;
+  lastError: string | null;
+}
+
+/** What `#changeWrite` does for one action on one kind of write. */
+interface WriteChange<W extends OutboxRow, V> {
+  action: string;
+  target: string;
+  /** The refusal when the write exists but may not be changed so. */
+  refused: 'WRITE_NOT_RETRYABLE' | 'WRITE_NOT_CANCELLABLE';
+  change: () => Promise<W | undefined>;
+  find: () => Promise<W | undefined>;
+  view: (write: W) => Promise<V>;
+  /** What the audit entry says of the changed write. */
+  detail: (write: W) => Record<string, JsonValue>;
+  /** A cancel: the audit entry records the status and reason the write had. */
+  keepsBefore?: boolean;
+  /** A refusal's own message and audit detail, for some states of the write. */
+  whyRefused?: (write: W) => { message: string; detail: Record<string, JsonValue> } | undefined;
+  wake?: (() => void) | undefined;
+}
+
+const cancelReason = (request: FastifyRequest): string => `cancelled by an operator (${operatorOf(request).actor})`;
+
 export class OperatorActions {
   readonly #deps: OperatorActionDeps;
 
@@ -83,146 +110,126 @@ export class OperatorActions {
   }
 
   /** A failed write back to pending, due now. */
-  async retryWrite(request: FastifyRequest, writeId: number): Promise<AdminWrite> {
+  retryWrite(request: FastifyRequest, writeId: number): Promise<AdminWrite> {
     const { store } = this.#deps;
-    const retried = await store.retryFailedWrite(writeId);
-    if (!retried) {
-      const code = await this.#whyNot(writeId, 'WRITE_NOT_RETRYABLE');
-      await audit(store, request, { action: 'outbox.retry', target: String(writeId), outcome: 'refused', detail: { reason: code } });
-      throw new ApiError(code);
-    }
-    this.#deps.wakeWorker();
-    const [view] = await adminWrites(store, [retried]);
-    await audit(store, request, { action: 'outbox.retry', target: String(writeId), outcome: 'ok', detail: { achievementId: retried.achievementId, type: retried.op, player: retried.playerId } });
-    return view!;
+    return this.#changeWrite(request, {
+      action: 'outbox.retry',
+      target: String(writeId),
+      refused: 'WRITE_NOT_RETRYABLE',
+      change: () => store.retryFailedWrite(writeId),
+      find: async () => (await store.findWrites([writeId]))[0],
+      view: async (write) => (await adminWrites(store, [write]))[0]!,
+      detail: (write) => ({ achievementId: write.achievementId, type: write.op, player: write.playerId }),
+      wake: this.#deps.wakeWorker,
+    });
   }
 
   /** A pending or failed write cancelled: never to be sent, kept (status `cancelled`) until pruned. */
-  async cancelWrite(request: FastifyRequest, writeId: number): Promise<AdminWrite> {
+  cancelWrite(request: FastifyRequest, writeId: number): Promise<AdminWrite> {
     const { store } = this.#deps;
-    const [before] = await store.findWrites([writeId]);
-    const cancelled = await store.cancelWrite(writeId, `cancelled by an operator (${operatorOf(request).actor})`);
-    if (!cancelled) {
-      const code = await this.#whyNot(writeId, 'WRITE_NOT_CANCELLABLE');
-      await audit(store, request, { action: 'outbox.cancel', target: String(writeId), outcome: 'refused', detail: { reason: code } });
-      throw new ApiError(code);
-    }
-    const [view] = await adminWrites(store, [cancelled]);
-    await audit(store, request, {
+    return this.#changeWrite(request, {
       action: 'outbox.cancel',
       target: String(writeId),
-      outcome: 'ok',
-      detail: {
-        achievementId: cancelled.achievementId,
-        type: cancelled.op,
-        steps: cancelled.steps,
-        previousStatus: before?.status ?? null,
-        previousReason: before?.lastError ?? null,
-        player: cancelled.playerId,
-      },
+      refused: 'WRITE_NOT_CANCELLABLE',
+      change: () => store.cancelWrite(writeId, cancelReason(request)),
+      find: async () => (await store.findWrites([writeId]))[0],
+      view: async (write) => (await adminWrites(store, [write]))[0]!,
+      detail: (write) => ({ achievementId: write.achievementId, type: write.op, steps: write.steps }),
+      keepsBefore: true,
     });
-    return view!;
   }
 
   /** A failed score back to pending, due now. */
-  async retryScoreWrite(request: FastifyRequest, writeId: number): Promise<AdminScoreWrite> {
+  retryScoreWrite(request: FastifyRequest, writeId: number): Promise<AdminScoreWrite> {
     const { store } = this.#deps;
-    const target = scoreWriteTarget(writeId);
-    const retried = await store.retryFailedScoreWrite(writeId);
-    if (!retried) {
-      const [write] = await store.findScoreWrites([writeId]);
-      const code = write === undefined ? 'WRITE_NOT_FOUND' : 'WRITE_NOT_RETRYABLE';
-      await audit(store, request, { action: 'outbox.score.retry', target, outcome: 'refused', detail: { reason: code } });
-      throw new ApiError(code);
-    }
-    this.#deps.wakeScoreWorker?.();
-    const [view] = await adminScoreWrites(store, [retried]);
-    await audit(store, request, { action: 'outbox.score.retry', target, outcome: 'ok', detail: { leaderboardId: retried.leaderboardId, score: retried.score, player: retried.playerId } });
-    return view!;
+    return this.#changeWrite(request, {
+      action: 'outbox.score.retry',
+      target: scoreWriteTarget(writeId),
+      refused: 'WRITE_NOT_RETRYABLE',
+      change: () => store.retryFailedScoreWrite(writeId),
+      find: async () => (await store.findScoreWrites([writeId]))[0],
+      view: async (write) => (await adminScoreWrites(store, [write]))[0]!,
+      detail: (write) => ({ leaderboardId: write.leaderboardId, score: write.score, player: write.playerId }),
+      wake: this.#deps.wakeScoreWorker,
+    });
   }
 
   /** A pending or failed score cancelled: never to be sent, kept (status `cancelled`) until pruned. */
-  async cancelScoreWrite(request: FastifyRequest, writeId: number): Promise<AdminScoreWrite> {
+  cancelScoreWrite(request: FastifyRequest, writeId: number): Promise<AdminScoreWrite> {
     const { store } = this.#deps;
-    const target = scoreWriteTarget(writeId);
-    const [before] = await store.findScoreWrites([writeId]);
-    const cancelled = await store.cancelScoreWrite(writeId, `cancelled by an operator (${operatorOf(request).actor})`);
-    if (!cancelled) {
-      const [write] = await store.findScoreWrites([writeId]);
-      const code = write === undefined ? 'WRITE_NOT_FOUND' : 'WRITE_NOT_CANCELLABLE';
-      await audit(store, request, { action: 'outbox.score.cancel', target, outcome: 'refused', detail: { reason: code } });
-      throw new ApiError(code);
-    }
-    const [view] = await adminScoreWrites(store, [cancelled]);
-    await audit(store, request, {
+    return this.#changeWrite(request, {
       action: 'outbox.score.cancel',
-      target,
-      outcome: 'ok',
-      detail: {
-        leaderboardId: cancelled.leaderboardId,
-        score: cancelled.score,
-        previousStatus: before?.status ?? null,
-        previousReason: before?.lastError ?? null,
-        player: cancelled.playerId,
-      },
+      target: scoreWriteTarget(writeId),
+      refused: 'WRITE_NOT_CANCELLABLE',
+      change: () => store.cancelScoreWrite(writeId, cancelReason(request)),
+      find: async () => (await store.findScoreWrites([writeId]))[0],
+      view: async (write) => (await adminScoreWrites(store, [write]))[0]!,
+      detail: (write) => ({ leaderboardId: write.leaderboardId, score: write.score }),
+      keepsBefore: true,
     });
-    return view!;
   }
 
   /** A failed event write back to pending, due now, to be sent in a new batch. */
-  async retryEventWrite(request: FastifyRequest, writeId: number): Promise<AdminEventWrite> {
+  retryEventWrite(request: FastifyRequest, writeId: number): Promise<AdminEventWrite> {
     const { store } = this.#deps;
-    const target = eventWriteTarget(writeId);
-    const retried = await store.retryFailedEventWrite(writeId);
-    if (!retried) {
-      const [write] = await store.findEventWrites([writeId]);
-      const code = write === undefined ? 'WRITE_NOT_FOUND' : 'WRITE_NOT_RETRYABLE';
-      await audit(store, request, { action: 'outbox.event.retry', target, outcome: 'refused', detail: { reason: code } });
-      throw new ApiError(code);
-    }
-    this.#deps.wakeEventWorker?.();
-    const [view] = await adminEventWrites(store, [retried]);
-    await audit(store, request, { action: 'outbox.event.retry', target, outcome: 'ok', detail: { eventId: retried.eventId, count: retried.count, player: retried.playerId } });
-    return view!;
+    return this.#changeWrite(request, {
+      action: 'outbox.event.retry',
+      target: eventWriteTarget(writeId),
+      refused: 'WRITE_NOT_RETRYABLE',
+      change: () => store.retryFailedEventWrite(writeId),
+      find: async () => (await store.findEventWrites([writeId]))[0],
+      view: async (write) => (await adminEventWrites(store, [write]))[0]!,
+      detail: (write) => ({ eventId: write.eventId, count: write.count, player: write.playerId }),
+      wake: this.#deps.wakeEventWorker,
+    });
   }
 
   /**
    * A failed event write, or a pending one not sent yet, cancelled. A pending write of a batch
    * whose answer was lost is refused: Google may have counted it, and the batch is resent whole.
    */
-  async cancelEventWrite(request: FastifyRequest, writeId: number): Promise<AdminEventWrite> {
+  cancelEventWrite(request: FastifyRequest, writeId: number): Promise<AdminEventWrite> {
     const { store } = this.#deps;
-    const target = eventWriteTarget(writeId);
-    const [before] = await store.findEventWrites([writeId]);
-    const cancelled = await store.cancelEventWrite(writeId, `cancelled by an operator (${operatorOf(request).actor})`);
-    if (!cancelled) {
-      const [write] = await store.findEventWrites([writeId]);
-      const code = write === undefined ? 'WRITE_NOT_FOUND' : 'WRITE_NOT_CANCELLABLE';
-      const batched = write?.status === 'pending' && write.requestId !== null;
-      await audit(store, request, { action: 'outbox.event.cancel', target, outcome: 'refused', detail: { reason: code, ...(batched ? { batched } : {}) } });
-      throw new ApiError(
-        code,
-        batched ? { message: 'This event update was sent in a batch whose answer was lost: Google may have counted it, so it is sent again as it was and cannot be cancelled.' } : {},
-      );
-    }
-    const [view] = await adminEventWrites(store, [cancelled]);
-    await audit(store, request, {
+    return this.#changeWrite(request, {
       action: 'outbox.event.cancel',
-      target,
-      outcome: 'ok',
-      detail: {
-        eventId: cancelled.eventId,
-        count: cancelled.count,
-        previousStatus: before?.status ?? null,
-        previousReason: before?.lastError ?? null,
-        player: cancelled.playerId,
-      },
+      target: eventWriteTarget(writeId),
+      refused: 'WRITE_NOT_CANCELLABLE',
+      change: () => store.cancelEventWrite(writeId, cancelReason(request)),
+      find: async () => (await store.findEventWrites([writeId]))[0],
+      view: async (write) => (await adminEventWrites(store, [write]))[0]!,
+      detail: (write) => ({ eventId: write.eventId, count: write.count }),
+      keepsBefore: true,
+      whyRefused: (write) =>
+        write.status === 'pending' && write.requestId !== null
+          ? {
+              detail: { batched: true },
+              message: 'This event update was sent in a batch whose answer was lost: Google may have counted it, so it is sent again as it was and cannot be cancelled.',
+            }
+          : undefined,
     });
-    return view!;
   }
 
-  async #whyNot(writeId: number, otherwise: 'WRITE_NOT_RETRYABLE' | 'WRITE_NOT_CANCELLABLE'): Promise<'WRITE_NOT_FOUND' | typeof otherwise> {
-    const [write] = await this.#deps.store.findWrites([writeId]);
-    return write === undefined ? 'WRITE_NOT_FOUND' : otherwise;
+  /**
+   * One operator change to one outbox write, audited either way: `change` answers the changed
+   * write, or undefined when the write is missing (`WRITE_NOT_FOUND`) or not in a state that
+   * allows it (`refused`). A cancel's audit entry keeps what the write was before.
+   */
+  async #changeWrite<W extends OutboxRow, V>(request: FastifyRequest, spec: WriteChange<W, V>): Promise<V> {
+    const { store } = this.#deps;
+    const before = spec.keepsBefore ? await spec.find() : undefined;
+    const changed = await spec.change();
+    if (!changed) {
+      const write = await spec.find();
+      const code = write === undefined ? 'WRITE_NOT_FOUND' : spec.refused;
+      const why = write === undefined ? undefined : spec.whyRefused?.(write);
+      await audit(store, request, { action: spec.action, target: spec.target, outcome: 'refused', detail: { reason: code, ...why?.detail } });
+      throw new ApiError(code, why ? { message: why.message } : {});
+    }
+    spec.wake?.();
+    const view = await spec.view(changed);
+    const detail: Record<string, JsonValue> = { ...spec.detail(changed) };
+    if (spec.keepsBefore) Object.assign(detail, { previousStatus: before?.status ?? null, previousReason: before?.lastError ?? null, player: changed.playerId });
+    await audit(store, request, { action: spec.action, target: spec.target, outcome: 'ok', detail });
+    return view;
   }
 }

@@ -1,11 +1,12 @@
 /**
- * The score and event outboxes' writes as operators see them, as `player-views.ts` shows
- * achievement writes: each named by its player's current Play Games ID (looked up in one call),
- * with its status, attempts, when it is due and the reason of its last failure.
+ * The outboxes' writes as operators see them (achievement writes, scores, event updates): each
+ * named by its player's current Play Games ID (looked up in one call), with its status,
+ * attempts, when it is due and the reason of its last failure, then the fields of its kind.
  */
-import type { EventWrite, ScoreWrite, Store, WriteStatus } from '../../store/store.js';
+import type { AchievementWrite, EventWrite, ScoreWrite, Store, WriteStatus } from '../../store/store.js';
 
-interface AdminOutboxWrite {
+/** What every outbox's write shows. */
+export interface AdminOutboxWrite {
   id: number;
   /** The player's current Play Games ID, or null once the player is gone. */
   playerId: string | null;
@@ -31,9 +32,11 @@ export interface AdminEventWrite extends AdminOutboxWrite {
   batched: boolean;
 }
 
-type PlayIds = ReadonlyMap<string, string>;
+/** Internal player ID → current Play Games ID. */
+export type PlayIds = ReadonlyMap<string, string>;
 
-function common(write: ScoreWrite | EventWrite, playIdOf: PlayIds): AdminOutboxWrite {
+/** The fields every outbox's write shows, whatever its kind. */
+export function outboxWriteFields(write: AchievementWrite | ScoreWrite | EventWrite, playIdOf: PlayIds): AdminOutboxWrite {
   return {
     id: write.id,
     playerId: playIdOf.get(write.playerId) ?? null,
@@ -49,7 +52,7 @@ function common(write: ScoreWrite | EventWrite, playIdOf: PlayIds): AdminOutboxW
 
 export function adminScoreWrite(write: ScoreWrite, playIdOf: PlayIds): AdminScoreWrite {
   return {
-    ...common(write, playIdOf),
+    ...outboxWriteFields(write, playIdOf),
     leaderboardId: write.leaderboardId,
     score: write.score,
     ...(write.scoreTag === null ? {} : { scoreTag: write.scoreTag }),
@@ -57,10 +60,11 @@ export function adminScoreWrite(write: ScoreWrite, playIdOf: PlayIds): AdminScor
 }
 
 export function adminEventWrite(write: EventWrite, playIdOf: PlayIds): AdminEventWrite {
-  return { ...common(write, playIdOf), eventId: write.eventId, count: write.count, batched: write.requestId !== null };
+  return { ...outboxWriteFields(write, playIdOf), eventId: write.eventId, count: write.count, batched: write.requestId !== null };
 }
 
-async function playIds(store: Pick<Store, 'findPlayers'>, writes: ReadonlyArray<{ playerId: string }>): Promise<PlayIds> {
+/** The current Play Games IDs of the writes' players, in one lookup. */
+export async function playIds(store: Pick<Store, 'findPlayers'>, writes: ReadonlyArray<{ playerId: string }>): Promise<PlayIds> {
   const players = await store.findPlayers([...new Set(writes.map((w) => w.playerId))]);
   return new Map(players.map((p) => [p.id, p.playerId]));
 }

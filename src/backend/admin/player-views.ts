@@ -6,7 +6,7 @@
 import type { AchievementWrite, Grant, Player, Store } from '../../store/store.js';
 import { ApiError } from '../errors.js';
 import type { EventItem } from '../events/index.js';
-import { adminEventWrite, type AdminEventWrite } from './outbox-writes.js';
+import { adminEventWrite, outboxWriteFields, playIds, type AdminEventWrite, type AdminOutboxWrite, type PlayIds } from './outbox-writes.js';
 
 export type GrantState = 'active' | 'needs_consent' | 'none';
 
@@ -22,19 +22,10 @@ export interface AdminPlayer {
   grantState: GrantState;
 }
 
-export interface AdminWrite {
-  id: number;
-  playerId: string | null;
-  internalPlayerId: string;
+export interface AdminWrite extends AdminOutboxWrite {
   achievementId: string;
   type: AchievementWrite['op'];
   steps?: number;
-  status: AchievementWrite['status'];
-  attempts: number;
-  nextAttemptAt: number;
-  reason: string | null;
-  createdAt: number;
-  updatedAt: number;
 }
 
 /** What a grant lets the backend do: a revoked or refused one needs the player's consent again (a new sign-in). */
@@ -58,27 +49,18 @@ export function adminPlayer(player: Player, grant: Grant | undefined): AdminPlay
 }
 
 /** A write with its player's current Play Games ID (null once the player is gone). */
-export function adminWrite(write: AchievementWrite, playIdOf: ReadonlyMap<string, string>): AdminWrite {
+export function adminWrite(write: AchievementWrite, playIdOf: PlayIds): AdminWrite {
   return {
-    id: write.id,
-    playerId: playIdOf.get(write.playerId) ?? null,
-    internalPlayerId: write.playerId,
+    ...outboxWriteFields(write, playIdOf),
     achievementId: write.achievementId,
     type: write.op,
     ...(write.steps === null ? {} : { steps: write.steps }),
-    status: write.status,
-    attempts: write.attempts,
-    nextAttemptAt: write.nextAttemptAt,
-    reason: write.lastError,
-    createdAt: write.createdAt,
-    updatedAt: write.updatedAt,
   };
 }
 
 /** Writes named by their players' current Play Games IDs, in one player lookup. */
 export async function adminWrites(store: Pick<Store, 'findPlayers'>, writes: readonly AchievementWrite[]): Promise<AdminWrite[]> {
-  const players = await store.findPlayers(writes.map((w) => w.playerId));
-  const playIdOf = new Map(players.map((p) => [p.id, p.playerId]));
+  const playIdOf = await playIds(store, writes);
   return writes.map((w) => adminWrite(w, playIdOf));
 }
 
