@@ -1041,12 +1041,7 @@ export interface components {
             cancelled: components["schemas"]["AdminEventWrite"];
         };
         AdminEventWriteList: {
-            counts: {
-                pending: number;
-                inFlight: number;
-                failed: number;
-                oldestPendingAgeMs: number;
-            };
+            counts: components["schemas"]["AdminOutboxDepth"];
             /** @description Pending and in-flight event updates oldest first (queue order), failed ones newest first. */
             items: components["schemas"]["AdminEventWrite"][];
         };
@@ -1186,23 +1181,16 @@ export interface components {
             cancelled: components["schemas"]["AdminScoreWrite"];
         };
         AdminScoreWriteList: {
-            counts: {
-                pending: number;
-                inFlight: number;
-                failed: number;
-                oldestPendingAgeMs: number;
-            };
+            counts: components["schemas"]["AdminOutboxDepth"];
             /** @description Pending and in-flight scores oldest first (queue order), failed ones newest first. */
             items: components["schemas"]["AdminScoreWrite"][];
         };
         AdminWrite: {
+            /** @description The write's ID in its own outbox. */
             id: number;
             /** @description The player's current Play Games ID; null once the player is deleted. */
             playerId: string | null;
             internalPlayerId: string;
-            achievementId: string;
-            type: components["schemas"]["AchievementUpdateType"];
-            steps?: number;
             /** @description Listed writes are pending, in flight or failed; a cancel answers the write as `cancelled`. */
             status: "pending" | "in_flight" | "failed" | "done" | "cancelled";
             attempts: number;
@@ -1212,6 +1200,9 @@ export interface components {
             reason: string | null;
             createdAt: number;
             updatedAt: number;
+            achievementId: string;
+            type: components["schemas"]["AchievementUpdateType"];
+            steps?: number;
         };
         AdminWriteAction: {
             write: components["schemas"]["AdminWrite"];

@@ -83,22 +83,27 @@ export const AdminPlayerSchema = Type.Object(
 );
 export const PlayerSearchSchema = Type.Object({ items: Type.Array(AdminPlayerSchema) }, component('AdminPlayerList'));
 
+/** The fields of every outbox's write, whatever its kind (src/backend/admin/outbox-writes.ts). */
+const OutboxWriteFields = {
+  id: Type.Integer({ description: "The write's ID in its own outbox." }),
+  playerId: Type.Union([Type.String(), Type.Null()], { description: "The player's current Play Games ID; null once the player is deleted." }),
+  internalPlayerId: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('in_flight'), Type.Literal('failed'), Type.Literal('done'), Type.Literal('cancelled')], {
+    description: 'Listed writes are pending, in flight or failed; a cancel answers the write as `cancelled`.',
+  }),
+  attempts: Type.Integer(),
+  nextAttemptAt: Type.Number({ description: 'When a pending write is due (later than now: backing off, or parked until the player signs in again).' }),
+  reason: Type.Union([Type.String(), Type.Null()], { description: 'The last failure: why it is backing off, parked, or failed.' }),
+  createdAt: Type.Number(),
+  updatedAt: Type.Number(),
+};
+
 const AdminWriteSchema = Type.Object(
   {
-    id: Type.Integer(),
-    playerId: Type.Union([Type.String(), Type.Null()], { description: "The player's current Play Games ID; null once the player is deleted." }),
-    internalPlayerId: Type.String(),
+    ...OutboxWriteFields,
     achievementId: Type.String(),
     type: UpdateTypeSchema,
     steps: Type.Optional(Type.Integer()),
-    status: Type.Union([Type.Literal('pending'), Type.Literal('in_flight'), Type.Literal('failed'), Type.Literal('done'), Type.Literal('cancelled')], {
-      description: 'Listed writes are pending, in flight or failed; a cancel answers the write as `cancelled`.',
-    }),
-    attempts: Type.Integer(),
-    nextAttemptAt: Type.Number({ description: 'When a pending write is due (later than now: backing off, or parked until the player signs in again).' }),
-    reason: Type.Union([Type.String(), Type.Null()], { description: 'The last failure: why it is backing off, parked, or failed.' }),
-    createdAt: Type.Number(),
-    updatedAt: Type.Number(),
   },
   component('AdminWrite'),
 );
@@ -237,20 +242,6 @@ export const AdminPlayerScoresSchema = Type.Object(
 
 // The score and event outboxes, write by write (as `AdminWrite` for achievements).
 
-const OutboxCounts = Type.Object({ pending: Type.Integer(), inFlight: Type.Integer(), failed: Type.Integer(), oldestPendingAgeMs: Type.Integer() });
-const OutboxWriteFields = {
-  id: Type.Integer({ description: "The write's ID in its own outbox." }),
-  playerId: Type.Union([Type.String(), Type.Null()], { description: "The player's current Play Games ID; null once the player is deleted." }),
-  internalPlayerId: Type.String(),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('in_flight'), Type.Literal('failed'), Type.Literal('done'), Type.Literal('cancelled')], {
-    description: 'Listed writes are pending, in flight or failed; a cancel answers the write as `cancelled`.',
-  }),
-  attempts: Type.Integer(),
-  nextAttemptAt: Type.Number({ description: 'When a pending write is due (later than now: backing off, or parked until the player signs in again).' }),
-  reason: Type.Union([Type.String(), Type.Null()], { description: 'The last failure: why it is backing off, parked, or failed.' }),
-  createdAt: Type.Number(),
-  updatedAt: Type.Number(),
-};
 
 export const AdminScoreWriteSchema = Type.Object(
   { ...OutboxWriteFields, leaderboardId: Type.String(), score: Type.Integer(), scoreTag: Type.Optional(Type.String()) },
@@ -269,11 +260,11 @@ export const AdminEventWriteSchema = Type.Object(
 );
 
 export const AdminScoreWriteListSchema = Type.Object(
-  { counts: OutboxCounts, items: Type.Array(AdminScoreWriteSchema, { description: 'Pending and in-flight scores oldest first (queue order), failed ones newest first.' }) },
+  { counts: OutboxDepth, items: Type.Array(AdminScoreWriteSchema, { description: 'Pending and in-flight scores oldest first (queue order), failed ones newest first.' }) },
   component('AdminScoreWriteList'),
 );
 export const AdminEventWriteListSchema = Type.Object(
-  { counts: OutboxCounts, items: Type.Array(AdminEventWriteSchema, { description: 'Pending and in-flight event updates oldest first (queue order), failed ones newest first.' }) },
+  { counts: OutboxDepth, items: Type.Array(AdminEventWriteSchema, { description: 'Pending and in-flight event updates oldest first (queue order), failed ones newest first.' }) },
   component('AdminEventWriteList'),
 );
 export const ScoreWriteActionSchema = Type.Object({ write: AdminScoreWriteSchema }, component('AdminScoreWriteAction'));
