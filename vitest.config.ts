@@ -19,17 +19,13 @@ export const testConfig = defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
-    // On SQLite alone (test:quick), one test file more than there are cores (vitest's default is
-    // one fewer: a single worker on two cores): the files wait on sockets and child processes much
-    // of the time (docs/BENCHMARKS.md, 'The test loop'). With PostgreSQL, vitest's default: files
-    // migrating their schemas side by side on one database failed now and then ("relation
-    // pgs_test_….pgs_migrations does not exist" while another file's schema was dropped), not yet
-    // understood, and a flaky suite is worse than a slower one.
-    ...(process.env.TEST_DATABASE_URL ? {} : { maxWorkers: availableParallelism() + 1 }),
+    // One test file more than there are cores (vitest's default is one fewer: a single worker on
+    // two cores): the files wait on sockets, child processes and PostgreSQL much of the time
+    // (docs/BENCHMARKS.md, 'The test loop'). PostgreSQL files share one database, each in its
+    // own schema; the store's introspection sees only its own (src/store/postgres-dialect.ts).
+    maxWorkers: availableParallelism() + 1,
     // Test processes reuse the response serializers of earlier Fastify apps (test/setup/serializer-cache.ts).
     setupFiles: ['test/setup/serializer-cache.ts'],
-    // Drops the PostgreSQL test schemas once every file has ended (test/setup/test-schemas.ts).
-    globalSetup: ['test/setup/test-schemas.ts'],
     projects: [
       { extends: true, test: { name: 'quick', include: ['src/**/*.test.ts', 'test/repo/**/*.test.ts'] } },
       { extends: true, test: { name: 'end-to-end', include: ['test/**/*.test.ts'], exclude: ['test/repo/**'] } },

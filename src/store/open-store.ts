@@ -4,11 +4,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely } from 'kysely';
 import { parseDatabaseUrl, redactDatabaseUrl } from './database-url.js';
 import type { Database } from './db-schema.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest, type MigrationReport } from './migrate.js';
+import { StorePostgresDialect } from './postgres-dialect.js';
 import { preparedStatementsPool } from './postgres-prepared-statements.js';
 import { StoreSqliteDialect } from './sqlite-dialect.js';
 import { SILENT_STORE_LOGGER, type StoreLogger } from './store-logger.js';
@@ -111,7 +112,7 @@ export async function openDatabase(url: string, options: OpenStoreOptions = {}):
     });
   }
   const driverPool = options.preparedStatements === false ? pool : preparedStatementsPool(pool);
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool: driverPool }) }), dialect: 'postgres', schema };
+  return { db: new Kysely<Database>({ dialect: new StorePostgresDialect({ pool: driverPool }, schema) }), dialect: 'postgres', schema };
 }
 
 /** Applies the pending migrations of the database named by `url`, then closes it. */

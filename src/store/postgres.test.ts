@@ -4,7 +4,7 @@
  * skipped, by name.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from './open-store.js';
+import { openDatabase, openStore } from './open-store.js';
 import { describeStoreConformance } from './store.conformance.js';
 import { randomTestSchema, testDatabaseUrl, testPostgres, dropSchema } from './test-support/postgres-test-schema.js';
 import { STORE_MIGRATIONS } from './migrations/index.js';
@@ -44,6 +44,51 @@ if (target === undefined) {
         expect(result.rows.map((r) => r.name)).toEqual(STORE_MIGRATIONS.map((m) => m.name));
       } finally {
         await client.end();
+      }
+    });
+
+    it('its introspection sees only its own schema, migration tables included', async () => {
+      const [mine, other] = [randomTestSchema(), randomTestSchema()];
+      schemas.push(mine, other);
+      await (await openStore(url, { schema: other })).close();
+      await (await openStore(url, { schema: mine })).close();
+      const opened = await openDatabase(url, { schema: mine });
+      try {
+        const tables = await opened.db.introspection.getTables({ withInternalKyselyTables: true });
+        expect(new Set(tables.map((t) => t.schema))).toEqual(new Set([mine]));
+        expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(['pgs_migrations', 'pgs_migrations_lock', 'players']));
+        const players = tables.find((t) => t.name === 'players');
+        expect(players?.columns.length).toBeGreaterThan(3);
+        const withoutInternal = await opened.db.introspection.getTables();
+        expect(withoutInternal.map((t) => t.name)).not.toContain('pgs_migrations');
+        expect(await opened.db.introspection.getSchemas()).toEqual([{ name: mine }]);
+      } finally {
+        await opened.db.destroy();
+      }
+    });
+
+    it('migrates while another schema is dropped and created again beside it', async () => {
+      const churned = randomTestSchema();
+      schemas.push(churned);
+      await (await openStore(url, { schema: churned })).close();
+      let churning = true;
+      const churn = (async () => {
+        let rounds = 0;
+        while (churning || rounds < 3) {
+          await dropSchema(url, churned);
+          await (await openStore(url, { schema: churned })).close();
+          rounds += 1;
+        }
+      })();
+      try {
+        for (let i = 0; i < 4; i += 1) {
+          const schema = randomTestSchema();
+          schemas.push(schema);
+          await (await openStore(url, { schema })).close();
+        }
+      } finally {
+        churning = false;
+        await churn;
       }
     });
 

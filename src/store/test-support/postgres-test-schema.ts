@@ -37,47 +37,13 @@ export function testPostgres(): TestPostgres | undefined {
   return { url, schema, drop: () => dropSchema(url, schema) };
 }
 
-/** What a test schema dropped by `dropSchema` says, until the run's end drops it for good. */
-export const DROPPED_TEST_SCHEMA = 'pgs test schema: dropped';
-
-/**
- * Empties a test schema (only `pgs_test_…` ones, as a guard against accidents): drops it with
- * everything in it and creates it again, empty and marked, in one transaction; the run's global
- * teardown (`test/setup/test-schemas.ts`) drops the marked ones once no test runs.
- *
- * Not a plain `drop schema` while other test files run: a migration lists the tables of every
- * schema (kysely's introspection calls `has_schema_privilege(name, …)` per schema), and a schema
- * dropped between that query's snapshot and the call fails it with "schema … does not exist".
- */
+/** Drops a test schema and everything in it (only `pgs_test_…` ones, as a guard against accidents). */
 export async function dropSchema(url: string, schema: string): Promise<void> {
   if (!/^pgs_test_[a-z0-9_]+$/.test(schema)) throw new Error(`refusing to drop schema ${schema}: not a test schema`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    await client.query('begin');
     await client.query(`drop schema if exists ${schema} cascade`);
-    await client.query(`create schema ${schema}`);
-    await client.query(`comment on schema ${schema} is '${DROPPED_TEST_SCHEMA}'`);
-    await client.query('commit');
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    await client.end();
-  }
-}
-
-/** Drops the test schemas `dropSchema` emptied (at the end of a run, when no test uses the database). */
-export async function dropEmptiedSchemas(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ name: string }>(
-      `select nspname as name from pg_namespace where nspname like 'pgs\\_test\\_%' and obj_description(oid, 'pg_namespace') = $1`,
-      [DROPPED_TEST_SCHEMA],
-    );
-    for (const { name } of rows) await client.query(`drop schema if exists ${name} cascade`);
-    return rows.length;
   } finally {
     await client.end();
   }
