@@ -2,8 +2,11 @@
 /**
  * What a JWT costs the backend, per token, with each implementation side by side in one run:
  * - session access tokens (HS256): issued once per sign-in and refresh, verified on every
- *   authenticated request. node:crypto's HMAC, synchronously (`dist/backend/sessions/
- *   session-tokens.js`), against jose's `SignJWT` / `jwtVerify` (WebCrypto, asynchronous);
+ *   authenticated request. A hand-written node:crypto HMAC with the backend's checks (inlined
+ *   below: what `session-tokens.ts` did before fast-jwt), fast-jwt's signer and verifier (made
+ *   once, synchronous, node:crypto inside), the backend's own `SessionTokens` (`dist/backend/
+ *   sessions/session-tokens.js`: fast-jwt and the checks it adds), and jose's `SignJWT` /
+ *   `jwtVerify` (WebCrypto, asynchronous);
  * - Google ID tokens (RS256): verified once per sign-in with `openid`. node:crypto's `verify`,
  *   synchronously, against jose's `jwtVerify` (what `dist/google/id-token-verifier.js` uses).
  *
@@ -16,11 +19,12 @@
  * absolute figures.
  */
 import { Buffer } from 'node:buffer';
-import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
+import { createHmac, createPublicKey, generateKeyPairSync, sign, timingSafeEqual, verify } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { parseArgs } from 'node:util';
+import { parseArgs, TextDecoder } from 'node:util';
+import { createSigner, createVerifier } from 'fast-jwt';
 import { importJWK, jwtVerify, SignJWT } from 'jose';
 import { SessionTokens } from '../dist/backend/sessions/session-tokens.js';
 import { machineSpeed } from './lib/machine-speed.mjs';
@@ -41,6 +45,63 @@ const secret = new Uint8Array(Buffer.from('bench-secret-bench-secret-bench-secre
 const sessions = new SessionTokens({ secret, accessTokenTtlSeconds: 900 });
 const sessionToken = await sessions.issueAccessToken('player-1', 'account-1', 'family-1');
 const now = Math.floor(Date.now() / 1000);
+
+/** The session tokens' hand-written HS256 before fast-jwt, inlined: same header, claims and checks. */
+const handWritten = (() => {
+  const key = Buffer.from(secret);
+  const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' })).toString('base64url');
+  const base64url = /^[A-Za-z0-9_-]+$/;
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  const hmac = (input) => createHmac('sha256', key).update(input, 'utf8').digest('base64url');
+  const json = (part) => {
+    if (!base64url.test(part)) return undefined;
+    try {
+      const value = JSON.parse(utf8.decode(Buffer.from(part, 'base64url')));
+      return typeof value === 'object' && value !== null && !Array.isArray(value) ? value : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const isJwtType = (typ) => typeof typ === 'string' && typ.toLowerCase().replace(/^application\//, '') === 'jwt';
+  const isNumericDate = (value) => typeof value === 'number' && Number.isFinite(value);
+  return {
+    issue(sub, acc, sid) {
+      const iat = Math.floor(Date.now() / 1000);
+      const claims = { acc, sid, iss: 'play-games-server', aud: 'pgs-session', sub, iat, exp: iat + 900 };
+      const input = `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+      return `${input}.${hmac(input)}`;
+    },
+    verify(token) {
+      const parts = token.split('.');
+      if (parts.length !== 3) return false;
+      const [h, p, s] = parts;
+      const head = json(h);
+      if (head === undefined || head.alg !== 'HS256' || !isJwtType(head.typ) || 'crit' in head || 'b64' in head) return false;
+      if (!base64url.test(s)) return false;
+      const expected = Buffer.from(hmac(`${h}.${p}`), 'latin1');
+      const given = Buffer.from(s, 'latin1');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return false;
+      const c = json(p);
+      if (c === undefined || c.iss !== 'play-games-server' || c.aud !== 'pgs-session') return false;
+      if (typeof c.sub !== 'string' || typeof c.sid !== 'string' || !isNumericDate(c.exp)) return false;
+      if (c.acc !== undefined && typeof c.acc !== 'string') return false;
+      if ((c.iat !== undefined && !isNumericDate(c.iat)) || (c.nbf !== undefined && !isNumericDate(c.nbf))) return false;
+      const t = Math.floor(Date.now() / 1000);
+      return !(c.nbf !== undefined && c.nbf > t) && c.exp > t;
+    },
+  };
+})();
+
+// fast-jwt's signer and verifier, made once with the session tokens' options, as the backend does.
+const fastSign = createSigner({ algorithm: 'HS256', key: Buffer.from(secret), iss: 'play-games-server', aud: 'pgs-session', expiresIn: 900_000 });
+const fastVerify = createVerifier({
+  algorithms: ['HS256'],
+  key: Buffer.from(secret),
+  allowedIss: 'play-games-server',
+  allowedAud: 'pgs-session',
+  checkTyp: 'JWT',
+  requiredClaims: ['iss', 'aud', 'exp'],
+});
 
 // A Google-shaped ID token signed with a fresh RSA-2048 key.
 const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -75,7 +136,9 @@ function nodeVerifyIdToken(token) {
 }
 
 const CASES = [
-  ['session token: issue', 'node:crypto HMAC', () => sessions.issueAccessToken('player-1', 'account-1', 'family-1')],
+  ['session token: issue', 'node:crypto HMAC', () => handWritten.issue('player-1', 'account-1', 'family-1')],
+  ['session token: issue', 'fast-jwt createSigner', () => fastSign({ sub: 'player-1', acc: 'account-1', sid: 'family-1' })],
+  ['session token: issue', 'SessionTokens (backend)', () => sessions.issueAccessToken('player-1', 'account-1', 'family-1')],
   [
     'session token: issue',
     'jose SignJWT',
@@ -92,6 +155,14 @@ const CASES = [
   [
     'session token: verify',
     'node:crypto HMAC',
+    () => {
+      if (!handWritten.verify(sessionToken)) throw new Error('session token refused');
+    },
+  ],
+  ['session token: verify', 'fast-jwt createVerifier', () => fastVerify(sessionToken)],
+  [
+    'session token: verify',
+    'SessionTokens (backend)',
     async () => {
       const check = await sessions.verifyAccessToken(sessionToken);
       if (!check.ok) throw new Error('session token refused');

@@ -118,6 +118,45 @@ describe('SessionTokens', () => {
     expect(await tokens.verifyAccessToken(await sign({}, { alg: 'HS256', typ: 'application/jwt' }))).toMatchObject({ ok: true });
   });
 
+  it('refuses what fast-jwt alone would pass: a respelt signature, crit null, b64, an array aud, and claims we never issue', async () => {
+    const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900 });
+    const token = await tokens.issueAccessToken('player-1', 'acc-1', 'family-1');
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    // The last of 43 characters carries 4 bits and 2 spare ones: flipping a spare bit decodes to
+    // the same 32 bytes.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const respelt = `${signature.slice(0, -1)}${alphabet[alphabet.indexOf(signature.at(-1)!) ^ 1]}`;
+    expect(Buffer.from(respelt, 'base64url')).toEqual(Buffer.from(signature, 'base64url'));
+    expect(await tokens.verifyAccessToken(`${header}.${payload}.${respelt}`)).toEqual({ ok: false, reason: 'invalid' });
+
+    // Tokens signed with our secret whose header or claims we never issue.
+    const hmacSigned = (protectedHeader: object, claims: object) => {
+      const input = `${Buffer.from(JSON.stringify(protectedHeader)).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+      return `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
+    };
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as Record<string, unknown>;
+    expect(await tokens.verifyAccessToken(hmacSigned({ alg: 'HS256', typ: 'JWT' }, claims))).toMatchObject({ ok: true });
+    for (const refused of [
+      hmacSigned({ alg: 'HS256', typ: 'JWT', crit: null }, claims),
+      hmacSigned({ alg: 'HS256', typ: 'JWT', b64: false }, claims),
+      hmacSigned({ alg: 'HS256' }, claims),
+      hmacSigned({ alg: 'RS256', typ: 'JWT' }, claims),
+      hmacSigned({ alg: 'HS256', typ: 'JWT' }, { ...claims, aud: ['pgs-session', 'elsewhere'] }),
+      hmacSigned({ alg: 'HS256', typ: 'JWT' }, { ...claims, aud: undefined }),
+      hmacSigned({ alg: 'HS256', typ: 'JWT' }, { ...claims, iss: undefined }),
+      hmacSigned({ alg: 'HS256', typ: 'JWT' }, { ...claims, iss: 'elsewhere' }),
+      hmacSigned({ alg: 'HS256', typ: 'JWT' }, { ...claims, sid: undefined }),
+      hmacSigned({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: '9999999999' }),
+      hmacSigned({ alg: 'HS256', typ: 'JWT' }, { ...claims, iat: 'yesterday' }),
+    ]) {
+      expect(await tokens.verifyAccessToken(refused)).toEqual({ ok: false, reason: 'invalid' });
+    }
+    // Expired only when nothing else is wrong with it.
+    const past = { ...claims, exp: Math.floor(Date.now() / 1000) - 1 };
+    expect(await tokens.verifyAccessToken(hmacSigned({ alg: 'HS256', typ: 'JWT' }, past))).toEqual({ ok: false, reason: 'expired' });
+    expect(await tokens.verifyAccessToken(hmacSigned({ alg: 'HS256', typ: 'JWT' }, { ...past, aud: 'elsewhere' }))).toEqual({ ok: false, reason: 'invalid' });
+  });
+
   it('mints opaque refresh tokens stored only as a hash', () => {
     const { token, hash } = SessionTokens.newRefreshToken();
     expect(token).toMatch(/^pgsr_[\w-]{43}$/);

@@ -6,41 +6,36 @@
  * - refresh tokens: opaque random strings, stored only as a SHA-256 hash (they carry 256 bits of
  *   entropy, so a fast hash is enough), rotated on every use.
  *
- * Signed and checked with node:crypto's HMAC, synchronously: every authenticated request verifies
- * one, and jose's WebCrypto HMAC (a thread-pool job and its promise per token) held about a tenth
- * of the backend's CPU on warm reads (docs/BENCHMARKS.md, 'Hot paths'). The checks are jose's
- * `jwtVerify` with `algorithms: ['HS256']`, `typ: 'JWT'`, our issuer and audience, made strict:
- * a compact JWS of three base64url parts, a JSON object header with `alg: HS256`, `typ` JWT and no
- * `crit` or `b64`, the signature compared in constant time as the canonical base64url of the HMAC
- * (so no other spelling of it passes), then the claims (RFC 7519 §4.1: `exp` numeric and in the
- * future, `nbf` and `iat` numeric when present). `alg: none`, other algorithms and key confusion
- * cannot get past it; `session-tokens.test.ts` pins what it refuses, with tokens signed by jose.
+ * Access tokens are signed and checked with fast-jwt (https://github.com/nearform/fast-jwt): a
+ * maintained JWT library rather than our own JWS code, and synchronous on node:crypto's HMAC, as
+ * the hand-written code before it was. Every authenticated request verifies one, and jose's
+ * WebCrypto HMAC (a thread-pool job and its promise per token) held about a tenth of the
+ * backend's CPU on warm reads ('Hot paths'); through fast-jwt a verify costs 2.5–4 µs more than
+ * the hand-written HMAC did, under 0.5 % of a warm read ('JWT implementations'; both in
+ * docs/BENCHMARKS.md). Its signer and verifier are made once, with the key, `HS256` only, `typ`
+ * JWT (case-insensitive, `application/` optional, RFC 7515 §4.1.9), our issuer and audience
+ * required; it refuses `alg: none`, other algorithms (so no key confusion), segments outside the
+ * base64url alphabet, a header or payload that is not a JSON object, a wrong signature (compared
+ * in constant time) and `crit` extensions.
+ * Where it is looser than our tokens, the checks after it close the gap (`verifyAccessToken`).
+ * `session-tokens.test.ts` pins what is refused, with tokens signed by jose.
  */
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createSigner, createVerifier } from 'fast-jwt';
 
 const ISSUER = 'play-games-server';
 const AUDIENCE = 'pgs-session';
 const REFRESH_PREFIX = 'pgsr_';
-/** The protected header of every access token we issue, encoded once. */
-const HEADER = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT' }), 'utf8').toString('base64url');
-const BASE64URL = /^[A-Za-z0-9_-]+$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+const INVALID = { ok: false, reason: 'invalid' } as const;
 
 type Json = Record<string, unknown>;
-
-/** The JSON object a base64url part holds, or undefined if it is anything else. */
-function jsonObject(part: string): Json | undefined {
-  if (!BASE64URL.test(part)) return undefined;
-  try {
-    const value: unknown = JSON.parse(utf8.decode(Buffer.from(part, 'base64url')));
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : undefined;
-  } catch {
-    return undefined;
-  }
+/** What fast-jwt's verifier returns with `complete: true`. */
+interface VerifiedJwt {
+  header: Json;
+  payload: Json;
+  signature: string;
 }
 
-/** A `typ` header as jose compares it: case-insensitive, `application/` optional (RFC 7515 §4.1.9). */
-const isJwtType = (typ: unknown): boolean => typeof typ === 'string' && typ.toLowerCase().replace(/^application\//, '') === 'jwt';
 const isNumericDate = (value: unknown): value is number => typeof value === 'number' && Number.isFinite(value);
 
 export interface SessionClaims {
@@ -61,17 +56,34 @@ export type AccessTokenCheck =
   | { ok: false; reason: 'expired' | 'invalid' };
 
 export class SessionTokens {
-  readonly #secret: Buffer;
   /** The key successors of refresh tokens are derived with: never the signing key itself. */
   readonly #rotationKey: Buffer;
   readonly #ttlSeconds: number;
   readonly #now: () => number;
+  readonly #sign: (claims: { sub: string; acc: string; sid: string; iat: number }) => string;
+  readonly #verify: (token: string) => VerifiedJwt;
 
   constructor(options: { secret: Uint8Array; accessTokenTtlSeconds: number; now?: () => number }) {
-    this.#secret = Buffer.from(options.secret);
+    const key = Buffer.from(options.secret);
     this.#rotationKey = createHmac('sha256', options.secret).update('pgs refresh-token rotation v1').digest();
     this.#ttlSeconds = options.accessTokenTtlSeconds;
     this.#now = options.now ?? Date.now;
+    // `iat` comes with each token's claims, from our clock; `exp` is `iat` plus the TTL.
+    this.#sign = createSigner({ algorithm: 'HS256', key, iss: ISSUER, aud: AUDIENCE, expiresIn: this.#ttlSeconds * 1000 });
+    this.#verify = createVerifier({
+      key,
+      algorithms: ['HS256'],
+      checkTyp: 'JWT',
+      allowedIss: ISSUER,
+      allowedAud: AUDIENCE,
+      // fast-jwt checks a claim it is given a rule for only when the claim is there.
+      requiredClaims: ['iss', 'aud'],
+      // The clock is `now` (the app's, and the tests'), and fast-jwt takes only a fixed one:
+      // `exp` and `nbf` are checked in verifyAccessToken, after everything else, as before.
+      ignoreExpiration: true,
+      ignoreNotBefore: true,
+      complete: true,
+    }) as (token: string) => VerifiedJwt;
   }
 
   get accessTokenTtlSeconds(): number {
@@ -80,44 +92,39 @@ export class SessionTokens {
 
   /** Signs an access token for the player (of the account) and their session family. */
   async issueAccessToken(playerId: string, accountId: string, familyId: string): Promise<string> {
-    const iat = Math.floor(this.#now() / 1000);
-    const claims = { acc: accountId, sid: familyId, iss: ISSUER, aud: AUDIENCE, sub: playerId, iat, exp: iat + this.#ttlSeconds };
-    const signingInput = `${HEADER}.${Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url')}`;
-    return `${signingInput}.${this.#sign(signingInput)}`;
+    return this.#sign({ sub: playerId, acc: accountId, sid: familyId, iat: Math.floor(this.#now() / 1000) });
   }
 
-  /** Checks header, signature, issuer, audience and expiry; never throws. */
+  /**
+   * Checks header, signature, issuer, audience and expiry; never throws. Only a token that
+   * passes every other check can be `expired`.
+   */
   async verifyAccessToken(token: string): Promise<AccessTokenCheck> {
-    const invalid = { ok: false, reason: 'invalid' } as const;
-    if (typeof token !== 'string') return invalid;
-    const parts = token.split('.');
-    if (parts.length !== 3) return invalid;
-    const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
-    const header = jsonObject(headerPart);
-    if (header === undefined || header.alg !== 'HS256' || !isJwtType(header.typ) || 'crit' in header || 'b64' in header) return invalid;
-    // Base64url characters only, before the bytes are compared: a latin1 Buffer keeps only the low
-    // byte of each character.
-    if (!BASE64URL.test(signaturePart)) return invalid;
-    const expected = Buffer.from(this.#sign(`${headerPart}.${payloadPart}`), 'latin1');
-    const given = Buffer.from(signaturePart, 'latin1');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return invalid;
-
-    const claims = jsonObject(payloadPart);
-    if (claims === undefined) return invalid;
-    const { iss, aud, sub, acc, sid, exp, nbf, iat } = claims;
-    if (iss !== ISSUER || aud !== AUDIENCE) return invalid;
-    if (typeof sub !== 'string' || typeof sid !== 'string' || !isNumericDate(exp)) return invalid;
-    if (acc !== undefined && typeof acc !== 'string') return invalid;
-    if ((iat !== undefined && !isNumericDate(iat)) || (nbf !== undefined && !isNumericDate(nbf))) return invalid;
+    if (typeof token !== 'string') return INVALID;
+    let verified: VerifiedJwt;
+    try {
+      verified = this.#verify(token);
+    } catch {
+      return INVALID;
+    }
+    const { header, payload, signature } = verified;
+    // Where fast-jwt is looser than our tokens. It decodes the signature with Node's base64
+    // decoder, which ignores the spare low bits of the last character, so a valid signature has
+    // other spellings; only the canonical one passes (a token is one string, not several).
+    if (Buffer.from(signature, 'base64url').toString('base64url') !== signature) return INVALID;
+    // fast-jwt passes a `crit` that is not an array of names (null, false, an empty string) and
+    // knows nothing of `b64` (RFC 7797, an unencoded payload): we issue neither, so none may appear.
+    if ('crit' in header || 'b64' in header) return INVALID;
+    const { aud, sub, acc, sid, exp, nbf, iat } = payload;
+    // fast-jwt takes an array `aud` that names us among others; ours is the one string.
+    if (aud !== AUDIENCE) return INVALID;
+    if (typeof sub !== 'string' || typeof sid !== 'string' || !isNumericDate(exp)) return INVALID;
+    if (acc !== undefined && typeof acc !== 'string') return INVALID;
+    if ((iat !== undefined && !isNumericDate(iat)) || (nbf !== undefined && !isNumericDate(nbf))) return INVALID;
     const now = Math.floor(this.#now() / 1000);
-    if (nbf !== undefined && nbf > now) return invalid;
+    if (nbf !== undefined && nbf > now) return INVALID;
     if (exp <= now) return { ok: false, reason: 'expired' };
     return { ok: true, claims: { playerId: sub, ...(acc !== undefined ? { accountId: acc } : {}), familyId: sid, expiresAt: exp * 1000 } };
-  }
-
-  /** The HS256 signature of a JWS signing input, base64url. */
-  #sign(signingInput: string): string {
-    return createHmac('sha256', this.#secret).update(signingInput, 'utf8').digest('base64url');
   }
 
   /**
