@@ -143,9 +143,15 @@ describeInBrowser(`the emulator UI and the console in headless chromium${haveChr
     expect(update.status).toBe(202);
     await console_.getByRole('tab', { name: 'Scores' }).click();
     await console_.getByRole('cell', { name: board.id }).waitFor({ timeout: 15_000 });
-    await console_.getByRole('tab', { name: 'Event updates' }).click();
+    // The tabs work from the keyboard too: the arrow keys, Home and End select and focus.
+    await console_.keyboard.press('ArrowRight');
+    const eventsTab = console_.getByRole('tab', { name: 'Event updates' });
+    expect(await eventsTab.getAttribute('aria-selected')).toBe('true');
+    expect(await eventsTab.evaluate((tab) => tab === document.activeElement)).toBe(true);
     await console_.getByRole('cell', { name: event.id }).waitFor({ timeout: 15_000 });
-    await console_.getByRole('tab', { name: 'Achievement writes' }).click();
+    await console_.keyboard.press('Home');
+    expect(await console_.getByRole('tab', { name: 'Achievement writes' }).getAttribute('aria-selected')).toBe('true');
+    expect(await console_.getByRole('tab', { name: 'Scores' }).getAttribute('tabindex')).toBe('-1');
 
     // "All clear": the worker drains the write; the console's count goes to 0 and the emulator holds the unlock.
     await emulator.getByRole('button', { name: 'All clear' }).click();

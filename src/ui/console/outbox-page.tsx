@@ -26,15 +26,36 @@ type Counts = Schemas['AdminWriteList']['counts'];
 
 const REFRESH_MS = 2_000;
 
-function Tabs<T extends string>(props: { label: string; items: ReadonlyArray<{ value: T; label: string }>; selected: T; onSelect: (value: T) => void }) {
+/**
+ * A row of tabs as the WAI-ARIA tabs pattern has them (https://www.w3.org/WAI/ARIA/apg/patterns/tabs/):
+ * one tab stop, the selected tab; the arrow keys, Home and End select and focus another.
+ */
+function Tabs<T extends string>(props: { id: string; panelId: string; label: string; items: ReadonlyArray<{ value: T; label: string }>; selected: T; onSelect: (value: T) => void }) {
+  const { items } = props;
+  const onKeyDown = (event: KeyboardEvent) => {
+    const at = items.findIndex((item) => item.value === props.selected);
+    const next =
+      event.key === 'ArrowRight' ? (at + 1) % items.length
+      : event.key === 'ArrowLeft' ? (at - 1 + items.length) % items.length
+      : event.key === 'Home' ? 0
+      : event.key === 'End' ? items.length - 1
+      : undefined;
+    if (next === undefined) return;
+    event.preventDefault();
+    props.onSelect(items[next]!.value);
+    document.getElementById(`${props.id}-${items[next]!.value}`)?.focus();
+  };
   return (
-    <div role="tablist" aria-label={props.label} class="row spaced">
-      {props.items.map((item) => (
+    <div role="tablist" aria-label={props.label} class="row spaced" onKeyDown={onKeyDown}>
+      {items.map((item) => (
         <button
           key={item.value}
+          id={`${props.id}-${item.value}`}
           type="button"
           role="tab"
           aria-selected={props.selected === item.value}
+          aria-controls={props.panelId}
+          tabIndex={props.selected === item.value ? 0 : -1}
           class={props.selected === item.value ? undefined : 'secondary'}
           onClick={() => props.onSelect(item.value)}
         >
@@ -112,9 +133,12 @@ export function OutboxPage() {
       <p class="muted">
         Every achievement write, score and event update is stored before it is sent; a worker per outbox sends pending ones with backoff until Google settles them. Refreshed every 2 s.
       </p>
-      <Tabs label="Outbox" items={KINDS.map((item) => ({ value: item.kind, label: item.label }))} selected={kind} onSelect={setKind} />
-      <Tabs label="Write status" items={STATUSES.map((item) => ({ value: item.status, label: item.label }))} selected={status} onSelect={setStatus} />
-      {kind === 'achievements' ? <AchievementOutbox status={status} /> : kind === 'scores' ? <ScoreOutbox status={status} /> : <EventOutbox status={status} />}
+      <Tabs id="outbox-kind" panelId="outbox-panel" label="Outbox" items={KINDS.map((item) => ({ value: item.kind, label: item.label }))} selected={kind} onSelect={setKind} />
+      <Tabs id="outbox-status" panelId="outbox-panel" label="Write status" items={STATUSES.map((item) => ({ value: item.status, label: item.label }))} selected={status} onSelect={setStatus} />
+      {/* One panel for both rows of tabs: the outbox chosen above, in the status chosen below it. */}
+      <div id="outbox-panel" role="tabpanel" aria-labelledby={`outbox-kind-${kind} outbox-status-${status}`}>
+        {kind === 'achievements' ? <AchievementOutbox status={status} /> : kind === 'scores' ? <ScoreOutbox status={status} /> : <EventOutbox status={status} />}
+      </div>
     </>
   );
 }
