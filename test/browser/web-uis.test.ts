@@ -147,7 +147,7 @@ describeInBrowser(`the emulator UI and the console in headless chromium${haveChr
     await console_.keyboard.press('ArrowRight');
     const eventsTab = console_.getByRole('tab', { name: 'Event updates' });
     expect(await eventsTab.getAttribute('aria-selected')).toBe('true');
-    expect(await eventsTab.evaluate((tab) => tab === document.activeElement)).toBe(true);
+    expect(await eventsTab.evaluate((tab) => tab === tab.ownerDocument.activeElement)).toBe(true);
     await console_.getByRole('cell', { name: event.id }).waitFor({ timeout: 15_000 });
     await console_.keyboard.press('Home');
     expect(await console_.getByRole('tab', { name: 'Achievement writes' }).getAttribute('aria-selected')).toBe('true');
