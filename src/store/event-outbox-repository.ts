@@ -17,7 +17,7 @@ import type { Executor, StoreContext } from './store-context.js';
 import { STORE_ERROR_CODES, StoreError, playerMustExist } from './store-errors.js';
 import type { ClaimOptions, ClaimedEventBatch, EventEnqueueResult, EventWrite, EventWriteInput, OutboxStats, WriteListFilter, WriteStatus } from './store.js';
 import type { OutboxRepository } from './outbox-repository.js';
-import { outboxStats } from './outbox-stats.js';
+import { OutboxTableQueries } from './outbox-table.js';
 
 type EventWriteRow = Selectable<EventWritesTable>;
 
@@ -70,10 +70,12 @@ class IdempotencyKeyTaken extends Error {}
 export class EventOutboxRepository {
   readonly #ctx: StoreContext;
   readonly #records: OutboxRepository;
+  readonly #table: OutboxTableQueries<'event_writes', EventWrite>;
 
   constructor(ctx: StoreContext, records: OutboxRepository) {
     this.#ctx = ctx;
     this.#records = records;
+    this.#table = new OutboxTableQueries(ctx, 'event_writes', toEventWrite);
   }
 
   /** See `Store.enqueueEventWrites`. */
@@ -224,33 +226,13 @@ export class EventOutboxRepository {
   }
 
   /** See `Store.retryEventWrites`. */
-  async retry(ids: readonly number[], nextAttemptAt: number, error: string, releaseBatch: boolean): Promise<void> {
-    if (ids.length === 0) return;
-    await this.#ctx.db
-      .updateTable('event_writes')
-      .set((eb) => ({
-        status: 'pending',
-        attempts: eb('attempts', '+', 1),
-        next_attempt_at: nextAttemptAt,
-        lease_until: null,
-        last_error: error,
-        updated_at: this.#ctx.now(),
-        ...(releaseBatch ? { request_id: null } : {}),
-      }))
-      .where('id', 'in', [...ids])
-      .where('status', 'in', OPEN)
-      .execute();
+  retry(ids: readonly number[], nextAttemptAt: number, error: string, releaseBatch: boolean): Promise<void> {
+    return this.#table.retry(ids, nextAttemptAt, error, releaseBatch ? { request_id: null } : {});
   }
 
   /** See `Store.failEventWrites`. */
-  async fail(ids: readonly number[], error: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.#ctx.db
-      .updateTable('event_writes')
-      .set({ status: 'failed', lease_until: null, last_error: error, updated_at: this.#ctx.now() })
-      .where('id', 'in', [...ids])
-      .where('status', 'in', OPEN)
-      .execute();
+  fail(ids: readonly number[], error: string): Promise<void> {
+    return this.#table.fail(ids, error);
   }
 
   /** See `Store.pendingEventWritesForPlayer`. */
@@ -260,14 +242,8 @@ export class EventOutboxRepository {
   }
 
   /** See `Store.deferEventWritesForPlayer`. */
-  async deferForPlayer(playerId: string, until: number, reason: string): Promise<number> {
-    const result = await this.#ctx.db
-      .updateTable('event_writes')
-      .set({ status: 'pending', next_attempt_at: until, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
-      .where('player_ref', '=', playerId)
-      .where('status', 'in', OPEN)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  deferForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    return this.#table.deferForPlayer(playerId, until, reason);
   }
 
   /** See `Store.resumeEventWritesForPlayer`. */
@@ -279,55 +255,31 @@ export class EventOutboxRepository {
   }
 
   /** See `Store.pruneEventOutbox`. */
-  async prune(before: number): Promise<number> {
-    const result = await this.#ctx.db.deleteFrom('event_writes').where('status', 'in', ['done', 'cancelled']).where('updated_at', '<', before).executeTakeFirst();
-    return Number(result.numDeletedRows);
+  prune(before: number): Promise<number> {
+    return this.#table.prune(before);
   }
 
   /** See `Store.listFailedEventWrites`. */
-  async listFailed(limit: number): Promise<EventWrite[]> {
-    const rows = await this.#ctx.db
-      .selectFrom('event_writes')
-      .selectAll()
-      .where('status', '=', 'failed')
-      .orderBy('id', 'desc')
-      .limit(Math.max(0, Math.floor(limit)))
-      .execute();
-    return rows.map(toEventWrite);
+  listFailed(limit: number): Promise<EventWrite[]> {
+    return this.#table.listFailed(limit);
   }
 
   /** See `Store.findEventWrites`. */
-  async find(ids: readonly number[]): Promise<EventWrite[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.#ctx.db.selectFrom('event_writes').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
-    return rows.map(toEventWrite);
+  find(ids: readonly number[]): Promise<EventWrite[]> {
+    return this.#table.find(ids);
   }
 
   /** See `Store.listEventWrites`. */
-  async list(filter: WriteListFilter): Promise<EventWrite[]> {
-    let query = this.#ctx.db.selectFrom('event_writes').selectAll().where('status', '=', filter.status);
-    if (filter.playerId !== undefined) query = query.where('player_ref', '=', filter.playerId);
-    const rows = await query
-      .orderBy('id', filter.status === 'failed' ? 'desc' : 'asc')
-      .limit(Math.max(0, Math.floor(filter.limit)))
-      .execute();
-    return rows.map(toEventWrite);
+  list(filter: WriteListFilter): Promise<EventWrite[]> {
+    return this.#table.list(filter);
   }
 
   /**
    * See `Store.retryFailedEventWrite`. The write leaves the batch it was refused in: Google
    * answers a requestId it has seen with its first answer, so a resend under it would count nothing.
    */
-  async retryFailed(id: number): Promise<EventWrite | undefined> {
-    const now = this.#ctx.now();
-    const row = await this.#ctx.db
-      .updateTable('event_writes')
-      .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, request_id: null, updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'failed')
-      .returningAll()
-      .executeTakeFirst();
-    return row && toEventWrite(row);
+  retryFailed(id: number): Promise<EventWrite | undefined> {
+    return this.#table.retryFailed(id, { request_id: null });
   }
 
   /**
@@ -346,7 +298,8 @@ export class EventOutboxRepository {
   }
 
   /** See `Store.eventOutboxStats`. */
-  async stats(now: number): Promise<OutboxStats> {
-    return outboxStats(this.#ctx.db, 'event_writes', now);
+  stats(now: number): Promise<OutboxStats> {
+    return this.#table.stats(now);
   }
+
 }

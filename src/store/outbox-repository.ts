@@ -27,7 +27,7 @@ import type {
   WriteListFilter,
   WriteStatus,
 } from './store.js';
-import { outboxStats } from './outbox-stats.js';
+import { OutboxTableQueries } from './outbox-table.js';
 
 type WriteRow = Selectable<AchievementWritesTable>;
 
@@ -131,9 +131,11 @@ class IdempotencyKeyTaken extends Error {}
 /** The outbox of achievement writes and its idempotency records. */
 export class OutboxRepository {
   readonly #ctx: StoreContext;
+  readonly #table: OutboxTableQueries<'achievement_writes', AchievementWrite>;
 
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
+    this.#table = new OutboxTableQueries(ctx, 'achievement_writes', toWrite);
   }
 
   /** See `Store.enqueueAchievementWrites`. */
@@ -409,44 +411,18 @@ export class OutboxRepository {
   }
 
   /** See `Store.retryWrites`. */
-  async retry(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.#ctx.db
-      .updateTable('achievement_writes')
-      .set((eb) => ({
-        status: 'pending',
-        attempts: eb('attempts', '+', 1),
-        next_attempt_at: nextAttemptAt,
-        lease_until: null,
-        last_error: error,
-        updated_at: this.#ctx.now(),
-      }))
-      .where('id', 'in', [...ids])
-      .where('status', 'in', OPEN)
-      .execute();
+  retry(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void> {
+    return this.#table.retry(ids, nextAttemptAt, error);
   }
 
   /** See `Store.failWrites`. */
-  async fail(ids: readonly number[], error: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.#ctx.db
-      .updateTable('achievement_writes')
-      .set({ status: 'failed', lease_until: null, last_error: error, updated_at: this.#ctx.now() })
-      .where('id', 'in', [...ids])
-      .where('status', 'in', OPEN)
-      .execute();
+  fail(ids: readonly number[], error: string): Promise<void> {
+    return this.#table.fail(ids, error);
   }
 
   /** See `Store.findWrites`. */
-  async find(ids: readonly number[]): Promise<AchievementWrite[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.#ctx.db
-      .selectFrom('achievement_writes')
-      .selectAll()
-      .where('id', 'in', [...ids])
-      .orderBy('id')
-      .execute();
-    return rows.map(toWrite);
+  find(ids: readonly number[]): Promise<AchievementWrite[]> {
+    return this.#table.find(ids);
   }
 
   /** See `Store.pendingWritesForPlayer`. */
@@ -462,67 +438,33 @@ export class OutboxRepository {
   }
 
   /** See `Store.outboxStats`. */
-  async stats(now: number): Promise<OutboxStats> {
-    return outboxStats(this.#ctx.db, 'achievement_writes', now);
+  stats(now: number): Promise<OutboxStats> {
+    return this.#table.stats(now);
   }
 
   /** See `Store.listFailedWrites`. */
-  async listFailed(limit: number): Promise<AchievementWrite[]> {
-    const rows = await this.#ctx.db
-      .selectFrom('achievement_writes')
-      .selectAll()
-      .where('status', '=', 'failed')
-      .orderBy('id', 'desc')
-      .limit(Math.max(0, Math.floor(limit)))
-      .execute();
-    return rows.map(toWrite);
+  listFailed(limit: number): Promise<AchievementWrite[]> {
+    return this.#table.listFailed(limit);
   }
 
   /** See `Store.listWrites`. */
-  async list(filter: WriteListFilter): Promise<AchievementWrite[]> {
-    let query = this.#ctx.db.selectFrom('achievement_writes').selectAll().where('status', '=', filter.status);
-    if (filter.playerId !== undefined) query = query.where('player_ref', '=', filter.playerId);
-    const rows = await query
-      .orderBy('id', filter.status === 'failed' ? 'desc' : 'asc')
-      .limit(Math.max(0, Math.floor(filter.limit)))
-      .execute();
-    return rows.map(toWrite);
+  list(filter: WriteListFilter): Promise<AchievementWrite[]> {
+    return this.#table.list(filter);
   }
 
   /** See `Store.retryFailedWrite`. */
-  async retryFailed(id: number): Promise<AchievementWrite | undefined> {
-    const now = this.#ctx.now();
-    const row = await this.#ctx.db
-      .updateTable('achievement_writes')
-      .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'failed')
-      .returningAll()
-      .executeTakeFirst();
-    return row && toWrite(row);
+  retryFailed(id: number): Promise<AchievementWrite | undefined> {
+    return this.#table.retryFailed(id);
   }
 
   /** See `Store.cancelWrite`. */
-  async cancelByOperator(id: number, reason: string): Promise<AchievementWrite | undefined> {
-    const row = await this.#ctx.db
-      .updateTable('achievement_writes')
-      .set({ status: 'cancelled' satisfies WriteStatus, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
-      .where('id', '=', id)
-      .where('status', 'in', ['pending', 'failed'])
-      .returningAll()
-      .executeTakeFirst();
-    return row && toWrite(row);
+  cancelByOperator(id: number, reason: string): Promise<AchievementWrite | undefined> {
+    return this.#table.cancelByOperator(id, reason);
   }
 
   /** See `Store.deferWritesForPlayer`. */
-  async deferForPlayer(playerId: string, until: number, reason: string): Promise<number> {
-    const result = await this.#ctx.db
-      .updateTable('achievement_writes')
-      .set({ status: 'pending', next_attempt_at: until, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
-      .where('player_ref', '=', playerId)
-      .where('status', 'in', OPEN)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  deferForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    return this.#table.deferForPlayer(playerId, until, reason);
   }
 
   /** See `Store.resumeWritesForPlayer`. */

@@ -14,7 +14,7 @@ import { DUE_AT, OPEN_STATUSES, claimablePrefix, dueSql, liveLeaseSql, mayClaimO
 import type { Executor, StoreContext } from './store-context.js';
 import { STORE_ERROR_CODES, StoreError, playerMustExist } from './store-errors.js';
 import type { ClaimOptions, ClaimedPlayerScoreWrites, JsonValue, OutboxStats, ScoreWrite, ScoreWriteInput, WriteListFilter, WriteStatus } from './store.js';
-import { outboxStats } from './outbox-stats.js';
+import { OutboxTableQueries } from './outbox-table.js';
 
 type ScoreRow = Selectable<ScoreWritesTable>;
 
@@ -59,9 +59,11 @@ function byId(a: ScoreWrite, b: ScoreWrite): number {
 /** The outbox of leaderboard scores. */
 export class ScoreWriteRepository {
   readonly #ctx: StoreContext;
+  readonly #table: OutboxTableQueries<'score_writes', ScoreWrite>;
 
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
+    this.#table = new OutboxTableQueries(ctx, 'score_writes', toScoreWrite);
   }
 
   /** See `Store.enqueueScoreWrites`. */
@@ -211,39 +213,18 @@ export class ScoreWriteRepository {
   }
 
   /** See `Store.retryScoreWrites`. */
-  async retry(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.#ctx.db
-      .updateTable('score_writes')
-      .set((eb) => ({
-        status: 'pending',
-        attempts: eb('attempts', '+', 1),
-        next_attempt_at: nextAttemptAt,
-        lease_until: null,
-        last_error: error,
-        updated_at: this.#ctx.now(),
-      }))
-      .where('id', 'in', [...ids])
-      .where('status', 'in', OPEN)
-      .execute();
+  retry(ids: readonly number[], nextAttemptAt: number, error: string): Promise<void> {
+    return this.#table.retry(ids, nextAttemptAt, error);
   }
 
   /** See `Store.failScoreWrites`. */
-  async fail(ids: readonly number[], error: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.#ctx.db
-      .updateTable('score_writes')
-      .set({ status: 'failed', lease_until: null, last_error: error, updated_at: this.#ctx.now() })
-      .where('id', 'in', [...ids])
-      .where('status', 'in', OPEN)
-      .execute();
+  fail(ids: readonly number[], error: string): Promise<void> {
+    return this.#table.fail(ids, error);
   }
 
   /** See `Store.findScoreWrites`. */
-  async find(ids: readonly number[]): Promise<ScoreWrite[]> {
-    if (ids.length === 0) return [];
-    const rows = await this.#ctx.db.selectFrom('score_writes').selectAll().where('id', 'in', [...ids]).orderBy('id').execute();
-    return rows.map(toScoreWrite);
+  find(ids: readonly number[]): Promise<ScoreWrite[]> {
+    return this.#table.find(ids);
   }
 
   /** See `Store.openScoreWritesForPlayer`. */
@@ -274,67 +255,33 @@ export class ScoreWriteRepository {
   }
 
   /** See `Store.scoreOutboxStats`. */
-  async stats(now: number): Promise<OutboxStats> {
-    return outboxStats(this.#ctx.db, 'score_writes', now);
+  stats(now: number): Promise<OutboxStats> {
+    return this.#table.stats(now);
   }
 
   /** See `Store.listFailedScoreWrites`. */
-  async listFailed(limit: number): Promise<ScoreWrite[]> {
-    const rows = await this.#ctx.db
-      .selectFrom('score_writes')
-      .selectAll()
-      .where('status', '=', 'failed')
-      .orderBy('id', 'desc')
-      .limit(Math.max(0, Math.floor(limit)))
-      .execute();
-    return rows.map(toScoreWrite);
+  listFailed(limit: number): Promise<ScoreWrite[]> {
+    return this.#table.listFailed(limit);
   }
 
   /** See `Store.listScoreWrites`. */
-  async list(filter: WriteListFilter): Promise<ScoreWrite[]> {
-    let query = this.#ctx.db.selectFrom('score_writes').selectAll().where('status', '=', filter.status);
-    if (filter.playerId !== undefined) query = query.where('player_ref', '=', filter.playerId);
-    const rows = await query
-      .orderBy('id', filter.status === 'failed' ? 'desc' : 'asc')
-      .limit(Math.max(0, Math.floor(filter.limit)))
-      .execute();
-    return rows.map(toScoreWrite);
+  list(filter: WriteListFilter): Promise<ScoreWrite[]> {
+    return this.#table.list(filter);
   }
 
   /** See `Store.retryFailedScoreWrite`. */
-  async retryFailed(id: number): Promise<ScoreWrite | undefined> {
-    const now = this.#ctx.now();
-    const row = await this.#ctx.db
-      .updateTable('score_writes')
-      .set({ status: 'pending', attempts: 0, next_attempt_at: now, lease_until: null, updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'failed')
-      .returningAll()
-      .executeTakeFirst();
-    return row && toScoreWrite(row);
+  retryFailed(id: number): Promise<ScoreWrite | undefined> {
+    return this.#table.retryFailed(id);
   }
 
   /** See `Store.cancelScoreWrite`. */
-  async cancelByOperator(id: number, reason: string): Promise<ScoreWrite | undefined> {
-    const row = await this.#ctx.db
-      .updateTable('score_writes')
-      .set({ status: 'cancelled' satisfies WriteStatus, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
-      .where('id', '=', id)
-      .where('status', 'in', ['pending', 'failed'])
-      .returningAll()
-      .executeTakeFirst();
-    return row && toScoreWrite(row);
+  cancelByOperator(id: number, reason: string): Promise<ScoreWrite | undefined> {
+    return this.#table.cancelByOperator(id, reason);
   }
 
   /** See `Store.deferScoreWritesForPlayer`. */
-  async deferForPlayer(playerId: string, until: number, reason: string): Promise<number> {
-    const result = await this.#ctx.db
-      .updateTable('score_writes')
-      .set({ status: 'pending', next_attempt_at: until, lease_until: null, last_error: reason, updated_at: this.#ctx.now() })
-      .where('player_ref', '=', playerId)
-      .where('status', 'in', OPEN)
-      .executeTakeFirst();
-    return Number(result.numUpdatedRows);
+  deferForPlayer(playerId: string, until: number, reason: string): Promise<number> {
+    return this.#table.deferForPlayer(playerId, until, reason);
   }
 
   /** See `Store.resumeScoreWritesForPlayer`. */
@@ -351,8 +298,8 @@ export class ScoreWriteRepository {
   }
 
   /** See `Store.pruneScoreWrites`. */
-  async prune(before: number): Promise<number> {
-    const result = await this.#ctx.db.deleteFrom('score_writes').where('status', 'in', ['done', 'cancelled']).where('updated_at', '<', before).executeTakeFirst();
-    return Number(result.numDeletedRows);
+  prune(before: number): Promise<number> {
+    return this.#table.prune(before);
   }
+
 }
