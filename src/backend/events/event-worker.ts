@@ -6,10 +6,9 @@
  * again; on PostgreSQL, instances share players with `FOR UPDATE SKIP LOCKED`.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store } from '../../store/store.js';
-import { inLanes } from '../in-lanes.js';
+import type { ClaimedEventBatch, Store } from '../../store/store.js';
 import type { BackendMetrics } from '../metrics.js';
-import { PollingLoop } from '../polling-loop.js';
+import { OutboxDrain } from '../outbox-drain.js';
 import type { EventSender } from './event-sender.js';
 
 export interface EventWorkerOptions {
@@ -47,79 +46,50 @@ export interface EventWorkerDeps {
   now: () => number;
 }
 
-/** Drains the event outbox in the background. */
+/** Drains the event outbox in the background (`../outbox-drain.ts`). */
 export class EventWorker {
-  readonly #deps: EventWorkerDeps;
-  readonly #options: EventWorkerOptions;
-  readonly #loop: PollingLoop;
-  #lastPruneAt: number | undefined;
+  readonly #drain: OutboxDrain<ClaimedEventBatch>;
 
   constructor(deps: EventWorkerDeps, options: Partial<EventWorkerOptions> = {}) {
-    this.#deps = deps;
-    this.#options = { ...DEFAULT_EVENT_WORKER_OPTIONS, ...options };
-    this.#loop = new PollingLoop({
-      pollIntervalMs: this.#options.pollIntervalMs,
-      pass: async () => (await this.#pass()).full,
-      between: () => this.#pruneIfDue(),
-      onError: (error) => deps.logger.error({ err: error }, 'event outbox pass failed; retrying at the next poll'),
-    });
+    const { store, sender, metrics } = deps;
+    const { leaseMs, maxPlayers, maxWritesPerBatch, sendDeadlineMs, ...pacing } = { ...DEFAULT_EVENT_WORKER_OPTIONS, ...options };
+    this.#drain = new OutboxDrain<ClaimedEventBatch>(
+      {
+        noun: 'event',
+        claim: (now) => store.claimDueEventBatches({ now, leaseMs, maxPlayers, maxWritesPerPlayer: maxWritesPerBatch }),
+        settle: async (batch) => {
+          const settlement = await sender.settle(batch, { deadlineMs: sendDeadlineMs, maxAttempts: 1 });
+          return settlement.done.length + settlement.failed.size;
+        },
+        full: (batches) => batches.length >= maxPlayers || batches.some((b) => b.writes.length >= maxWritesPerBatch),
+        describe: (batch) => ({ playerRef: batch.playerId, writeIds: batch.writes.map((w) => w.id) }),
+        updateGauges: async (now) => {
+          const stats = await store.eventOutboxStats(now);
+          metrics.eventOutboxPending.set(stats.pending + stats.inFlight);
+          metrics.eventOutboxFailed.set(stats.failed);
+        },
+        prune: (before) => store.pruneEventOutbox(before),
+      },
+      pacing,
+      deps,
+    );
   }
 
   start(): void {
-    this.#loop.start();
+    this.#drain.start();
   }
 
   /** Stops the loop and waits for the pass in progress. */
   stop(): Promise<void> {
-    return this.#loop.stop();
+    return this.#drain.stop();
   }
 
   wake(): void {
-    this.#loop.wake();
+    this.#drain.wake();
   }
 
   /** One pass; resolves how many writes were settled (done or failed). */
-  async runOnce(): Promise<number> {
-    return (await this.#pass()).settled;
-  }
-
-  async #pass(): Promise<{ settled: number; full: boolean }> {
-    const { store, sender, now, logger } = this.#deps;
-    const { leaseMs, maxPlayers, maxWritesPerBatch, concurrency, sendDeadlineMs } = this.#options;
-    const batches = await store.claimDueEventBatches({ now: now(), leaseMs, maxPlayers, maxWritesPerPlayer: maxWritesPerBatch });
-    let settled = 0;
-    await inLanes(batches, concurrency, async (batch) => {
-      try {
-        const settlement = await sender.settle(batch, { deadlineMs: sendDeadlineMs, maxAttempts: 1 });
-        settled += settlement.done.length + settlement.failed.size;
-      } catch (error) {
-        // The store failed mid-settlement: the lease expires and the batch is claimed again.
-        logger.error({ playerRef: batch.playerId, writeIds: batch.writes.map((w) => w.id), err: error }, 'could not settle event updates');
-      }
-    });
-    await this.#updateGauges();
-    return { settled, full: batches.length >= maxPlayers || batches.some((b) => b.writes.length >= maxWritesPerBatch) };
-  }
-
-  async #pruneIfDue(): Promise<void> {
-    const now = this.#deps.now();
-    if (this.#lastPruneAt !== undefined && now - this.#lastPruneAt < this.#options.pruneIntervalMs) return;
-    this.#lastPruneAt = now;
-    try {
-      const pruned = await this.#deps.store.pruneEventOutbox(now - this.#options.retentionMs);
-      if (pruned > 0) this.#deps.logger.info({ writes: pruned }, 'pruned the event outbox');
-    } catch (error) {
-      this.#deps.logger.warn({ err: error }, 'could not prune the event outbox');
-    }
-  }
-
-  async #updateGauges(): Promise<void> {
-    try {
-      const stats = await this.#deps.store.eventOutboxStats(this.#deps.now());
-      this.#deps.metrics.eventOutboxPending.set(stats.pending + stats.inFlight);
-      this.#deps.metrics.eventOutboxFailed.set(stats.failed);
-    } catch (error) {
-      this.#deps.logger.warn({ err: error }, 'could not read event outbox stats');
-    }
+  runOnce(): Promise<number> {
+    return this.#drain.runOnce();
   }
 }

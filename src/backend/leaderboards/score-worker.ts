@@ -6,10 +6,9 @@
  * past their retention.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import type { Store } from '../../store/store.js';
-import { inLanes } from '../in-lanes.js';
+import type { ClaimedPlayerScoreWrites, Store } from '../../store/store.js';
 import type { BackendMetrics } from '../metrics.js';
-import { PollingLoop } from '../polling-loop.js';
+import { OutboxDrain } from '../outbox-drain.js';
 import type { ScoreSender } from './score-sender.js';
 
 export interface ScoreWorkerOptions {
@@ -44,77 +43,52 @@ export interface ScoreWorkerDeps {
   now: () => number;
 }
 
-/** Drains the score outbox in the background. */
+/** Drains the score outbox in the background (`../outbox-drain.ts`). */
 export class ScoreWorker {
-  readonly #deps: ScoreWorkerDeps;
-  readonly #options: ScoreWorkerOptions;
-  readonly #loop: PollingLoop;
-  #lastPruneAt: number | undefined;
+  readonly #drain: OutboxDrain<ClaimedPlayerScoreWrites>;
 
   constructor(deps: ScoreWorkerDeps, options: Partial<ScoreWorkerOptions> = {}) {
-    this.#deps = deps;
-    this.#options = { ...DEFAULT_SCORE_WORKER_OPTIONS, ...options };
-    this.#loop = new PollingLoop({
-      pollIntervalMs: this.#options.pollIntervalMs,
-      pass: async () => (await this.#pass()).full,
-      between: () => this.#pruneIfDue(),
-      onError: (error) => deps.logger.error({ err: error }, 'score outbox pass failed; retrying at the next poll'),
-    });
+    const { store, sender, metrics } = deps;
+    const { leaseMs, maxPlayers, maxWritesPerPlayer, sendDeadlineMs, ...pacing } = { ...DEFAULT_SCORE_WORKER_OPTIONS, ...options };
+    this.#drain = new OutboxDrain<ClaimedPlayerScoreWrites>(
+      {
+        noun: 'score',
+        claim: (now) => store.claimDueScoreWrites({ now, leaseMs, maxPlayers, maxWritesPerPlayer }),
+        settle: async (claim) => {
+          const settlement = await sender.settle(claim.playerId, claim.writes, { deadlineMs: sendDeadlineMs, maxAttempts: 1, via: 'worker' });
+          return settlement.done.size + settlement.failed.size;
+        },
+        full: (claims) => claims.length >= maxPlayers || claims.some((c) => c.writes.length >= maxWritesPerPlayer),
+        describe: (claim) => ({ playerRef: claim.playerId, writeIds: claim.writes.map((w) => w.id) }),
+        // `pgs_score_writes_pending`, `_oldest_pending_age_seconds` and `_failed`.
+        updateGauges: async (now) => {
+          const stats = await store.scoreOutboxStats(now);
+          metrics.scoreOutboxPending.set(stats.pending + stats.inFlight);
+          metrics.scoreOutboxOldestPendingAgeSeconds.set(stats.oldestPendingAgeMs / 1000);
+          metrics.scoreOutboxFailed.set(stats.failed);
+        },
+        prune: (before) => store.pruneScoreWrites(before),
+      },
+      pacing,
+      deps,
+    );
   }
 
   start(): void {
-    this.#loop.start();
+    this.#drain.start();
   }
 
+  /** Stops the loop and waits for the pass in progress. */
   stop(): Promise<void> {
-    return this.#loop.stop();
+    return this.#drain.stop();
   }
 
   wake(): void {
-    this.#loop.wake();
+    this.#drain.wake();
   }
 
   /** One pass; resolves how many scores were settled (done or failed). */
-  async runOnce(): Promise<number> {
-    return (await this.#pass()).settled;
-  }
-
-  async #pass(): Promise<{ settled: number; full: boolean }> {
-    const { store, sender, now } = this.#deps;
-    const { leaseMs, maxPlayers, maxWritesPerPlayer, concurrency, sendDeadlineMs } = this.#options;
-    const claims = await store.claimDueScoreWrites({ now: now(), leaseMs, maxPlayers, maxWritesPerPlayer });
-    let settled = 0;
-    await inLanes(claims, concurrency, async (claim) => {
-      try {
-        const settlement = await sender.settle(claim.playerId, claim.writes, { deadlineMs: sendDeadlineMs, maxAttempts: 1, via: 'worker' });
-        settled += settlement.done.size + settlement.failed.size;
-      } catch (error) {
-        // The store failed mid-settlement: the lease expires and the scores are claimed again.
-        this.#deps.logger.error({ playerRef: claim.playerId, writeIds: claim.writes.map((w) => w.id), err: error }, 'could not settle scores');
-      }
-    });
-    await this.#updateGauges();
-    const full = claims.length >= maxPlayers || claims.some((c) => c.writes.length >= maxWritesPerPlayer);
-    return { settled, full };
-  }
-
-  /** `pgs_score_writes_pending`, `_oldest_pending_age_seconds` and `_failed`, after each pass. */
-  async #updateGauges(): Promise<void> {
-    try {
-      const stats = await this.#deps.store.scoreOutboxStats(this.#deps.now());
-      this.#deps.metrics.scoreOutboxPending.set(stats.pending + stats.inFlight);
-      this.#deps.metrics.scoreOutboxOldestPendingAgeSeconds.set(stats.oldestPendingAgeMs / 1000);
-      this.#deps.metrics.scoreOutboxFailed.set(stats.failed);
-    } catch (error) {
-      this.#deps.logger.warn({ err: error }, 'could not read score outbox stats');
-    }
-  }
-
-  async #pruneIfDue(): Promise<void> {
-    const now = this.#deps.now();
-    if (this.#lastPruneAt !== undefined && now - this.#lastPruneAt < this.#options.pruneIntervalMs) return;
-    this.#lastPruneAt = now;
-    const pruned = await this.#deps.store.pruneScoreWrites(now - this.#options.retentionMs);
-    if (pruned > 0) this.#deps.logger.info({ scores: pruned }, 'pruned the score outbox');
+  runOnce(): Promise<number> {
+    return this.#drain.runOnce();
   }
 }
