@@ -8,8 +8,8 @@ import { defineConfig } from 'vitest/config';
  *   a worker's files share one module graph instead of importing Fastify, the backend and the
  *   emulator again for each file, which was most of its CPU (its files keep no global state: a
  *   spy is restored, env is read, never written). vitest takes isolation per pool from the root
- *   config, hence a flag rather than a project option; `npm test` stays isolated, as unisolated
- *   workers with PostgreSQL ended in tinypool's 'Terminating worker thread' after all passed;
+ *   config, hence a flag rather than a project option; `npm test` stays isolated, for the
+ *   end-to-end files, which are not held to that rule;
  * - `end-to-end`: the built CLI, child processes, the official Google clients, the browser, soak
  *   and crash tests (`test/`, but for the repository checks).
  */
@@ -24,6 +24,10 @@ export const testConfig = defineConfig({
     // (docs/BENCHMARKS.md, 'The test loop'). PostgreSQL files share one database, each in its
     // own schema; the store's introspection sees only its own (src/store/postgres-dialect.ts).
     maxWorkers: availableParallelism() + 1,
+    // As many workers from start to end: with fewer kept (vitest's minimum is its default count),
+    // tinypool retires idle workers above it on a timer, and unisolated runs (test:quick) then
+    // ended now and then in an unhandled "Terminating worker thread" after every file passed.
+    minWorkers: availableParallelism() + 1,
     // Test processes reuse the response serializers of earlier Fastify apps (test/setup/serializer-cache.ts).
     setupFiles: ['test/setup/serializer-cache.ts'],
     projects: [
