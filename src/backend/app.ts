@@ -42,6 +42,7 @@ import { sessionRoutes } from './sessions/routes.js';
 import { SessionService } from './sessions/session-service.js';
 import { SessionTokens } from './sessions/session-tokens.js';
 import { signInRoutes } from './sign-in/routes.js';
+import { withStoreReadCache } from './store-read-cache.js';
 import { TokenCipher } from './vault/token-cipher.js';
 import { TokenVault } from './vault/token-vault.js';
 
@@ -82,13 +83,15 @@ export interface Backend {
 
 /** Builds the backend from its dependencies. */
 export async function createBackend(deps: BackendDeps): Promise<Backend> {
-  const { config, store } = deps;
+  const { config } = deps;
   const credentials = config.google.credentials;
   const applicationId = config.google.applicationId;
   if (!credentials || !applicationId) {
     throw new Error('createBackend: config.google.credentials and applicationId must be resolved first (see resolveEmulatorCredentials)');
   }
   const now = deps.now ?? Date.now;
+  // The session check and the grant read of every request, held for a second (store-read-cache.ts).
+  const store = withStoreReadCache(deps.store, { now });
   const metrics = deps.metrics ?? createMetrics();
   const app = Fastify({
     ...(deps.logger ? { loggerInstance: deps.logger } : { logger: loggerOptions(config.logLevel) }),

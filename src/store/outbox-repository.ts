@@ -125,6 +125,17 @@ const COMPLETE_ONE_POSTGRES = `/* prepared: pgs_complete_achievement_write */
 update achievement_writes set status = 'done', lease_until = null, last_error = null, updated_at = $1::bigint, result = $2::text
 where id = $3::bigint and status not in ('done', 'cancelled') and set_config('synchronous_commit', 'off', true) is not null`;
 
+/**
+ * `openForPlayer`: a player's open writes, seeking them through (player_ref, status, id)
+ * (migration 0002), the statuses bound as parameters. Fixed text, run on every read of a player's
+ * achievements: kysely built and compiled the same query on each call. The columns are listed for
+ * the prepared statement on PostgreSQL (`postgres-prepared-statements.ts`).
+ */
+const WRITE_COLUMNS = 'id, player_ref, achievement_id, op, steps, request_id, status, attempts, next_attempt_at, lease_until, last_error, result, created_at, updated_at';
+const OPEN_FOR_PLAYER_SQLITE = `select ${WRITE_COLUMNS} from achievement_writes where player_ref = ? and status in (?, ?) order by id`;
+const OPEN_FOR_PLAYER_POSTGRES = `/* prepared: pgs_open_achievement_writes */
+select ${WRITE_COLUMNS} from achievement_writes where player_ref = $1::text and status in ($2::text, $3::text) order by id`;
+
 /** Thrown inside an enqueue transaction to roll it back when the idempotency key was taken. */
 class IdempotencyKeyTaken extends Error {}
 
@@ -427,13 +438,8 @@ export class OutboxRepository {
 
   /** See `Store.pendingWritesForPlayer`. */
   async openForPlayer(playerId: string): Promise<AchievementWrite[]> {
-    const rows = await this.#ctx.db
-      .selectFrom('achievement_writes')
-      .selectAll()
-      .where('player_ref', '=', playerId)
-      .where('status', 'in', OPEN)
-      .orderBy('id')
-      .execute();
+    const text = this.#ctx.dialect === 'postgres' ? OPEN_FOR_PLAYER_POSTGRES : OPEN_FOR_PLAYER_SQLITE;
+    const { rows } = await this.#ctx.db.executeQuery<WriteRow>(CompiledQuery.raw(text, [playerId, ...OPEN]));
     return rows.map(toWrite);
   }
 

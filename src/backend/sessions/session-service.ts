@@ -92,7 +92,10 @@ export class SessionService {
     }
   }
 
-  /** Checks an access token and that its session is still open (logout takes effect at once). */
+  /**
+   * Checks an access token and that its session is still open: logout takes effect at once on
+   * this instance, within a second on others (the store's check is cached, store-read-cache.ts).
+   */
   async authenticate(accessToken: string): Promise<AuthenticatedSession> {
     const check = await this.#tokens.verifyAccessToken(accessToken);
     if (!check.ok) throw new ApiError(check.reason === 'expired' ? 'SESSION_EXPIRED' : 'SESSION_INVALID');

@@ -1,7 +1,9 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { testPostgres } from '../../store/test-support/postgres-test-schema.js';
 import { ApiError } from '../errors.js';
 import { apiErrorForGoogle } from '../google-failures.js';
+import { TokenCipher } from './token-cipher.js';
+import { TokenVault } from './token-vault.js';
 import { startEmulator, startHarness, signInNewPlayer, type Harness, type HarnessOptions } from '../test-support/harness.js';
 
 const REFRESH = 'oauth.token.refresh_token';
@@ -152,6 +154,33 @@ describe('TokenVault', () => {
 });
 
 const postgres = testPostgres();
+describe('TokenVault: the decrypted access token', () => {
+  it('is opened once per ciphertext; a refreshed token is opened anew, and a revoked grant hands out none', async () => {
+    const h = await harness();
+    const { playerId } = await signInNewPlayer(h);
+    const id = await internalId(h, playerId);
+    const cipher = new TokenCipher(h.config.tokenEncryption);
+    const decrypt = vi.spyOn(cipher, 'decrypt');
+    const vault = new TokenVault({ store: h.store, oauth: h.backend.services.google.oauth, cipher, clientId: h.config.google.credentials!.clientId, now: h.clock.now });
+    const first = await vault.getAccessToken(id);
+    expect(await vault.getAccessToken(id)).toBe(first);
+    expect(decrypt.mock.calls.filter(([, , purpose]) => purpose === 'google-access')).toHaveLength(1);
+
+    await advance(h, 58 * 60);
+    const refreshed = await vault.getAccessToken(id);
+    expect(refreshed).not.toBe(first);
+    // The refresh hands out Google's answer; the new ciphertext is opened at its first read, once.
+    expect(await vault.getAccessToken(id)).toBe(refreshed);
+    expect(await vault.getAccessToken(id)).toBe(refreshed);
+    expect(await h.backend.services.google.games.getPlayer(refreshed)).toMatchObject({ playerId });
+    expect(decrypt.mock.calls.filter(([, , purpose]) => purpose === 'google-access')).toHaveLength(2);
+
+    // What the grant allows is read from the grant every time: the opened token is not handed out.
+    await h.store.updateGrantStatus(id, 'revoked', 'revoked by an operator');
+    expect(await reauthCode(vault.getAccessToken(id))).toBe('REAUTH_REQUIRED');
+  });
+});
+
 const onPostgres = postgres ? describe : describe.skip;
 
 onPostgres(`TokenVault on PostgreSQL${postgres ? '' : ' (skipped: TEST_DATABASE_URL not set)'}`, () => {
