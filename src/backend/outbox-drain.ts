@@ -4,8 +4,8 @@
  * (`in-lanes.ts`), keep the outbox gauges current after each pass, and prune settled writes past
  * their retention every `pruneIntervalMs`. A claim whose settlement fails in the store is only
  * logged: its lease expires and it is claimed again, which is all crash recovery needs. The
- * score and event workers are this with their claim and send (`leaderboards/score-worker.ts`,
- * `events/event-worker.ts`).
+ * achievement, score and event workers are this with their claim and send
+ * (`achievements/outbox-worker.ts`, `leaderboards/score-worker.ts`, `events/event-worker.ts`).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { inLanes } from './in-lanes.js';
@@ -23,7 +23,7 @@ export interface OutboxDrainOptions {
 
 /** What one outbox claims, sends and counts. */
 export interface OutboxDrainSteps<C> {
-  /** What the log lines call the outbox: 'score', 'event'. */
+  /** What the log lines call the outbox: 'achievement', 'score', 'event'. */
   noun: string;
   /** Claims what is due now. */
   claim: (now: number) => Promise<readonly C[]>;
@@ -35,8 +35,8 @@ export interface OutboxDrainSteps<C> {
   describe: (claim: C) => { playerRef: string; writeIds: number[] };
   /** Reads the outbox's gauges into the metrics. */
   updateGauges: (now: number) => Promise<void>;
-  /** Deletes settled writes last changed before `before`; resolves how many. */
-  prune: (before: number) => Promise<number>;
+  /** Deletes settled writes (and what goes with them) last changed before `before`; resolves how many of each. */
+  prune: (before: number) => Promise<Record<string, number>>;
 }
 
 /** Drains one outbox in the background. */
@@ -85,7 +85,9 @@ export class OutboxDrain<C> {
     let settled = 0;
     await inLanes(claims, this.#options.concurrency, async (claim) => {
       try {
-        settled += await steps.settle(claim);
+        // Not `settled += await …`: that reads `settled` before the await, losing other lanes' counts.
+        const count = await steps.settle(claim);
+        settled += count;
       } catch (error) {
         this.#logger.error({ ...steps.describe(claim), err: error }, `could not settle ${steps.noun} writes`);
       }
@@ -104,7 +106,7 @@ export class OutboxDrain<C> {
     this.#lastPruneAt = now;
     try {
       const pruned = await this.#steps.prune(now - this.#options.retentionMs);
-      if (pruned > 0) this.#logger.info({ writes: pruned }, `pruned the ${this.#steps.noun} outbox`);
+      if (Object.values(pruned).some((n) => n > 0)) this.#logger.info(pruned, `pruned the ${this.#steps.noun} outbox`);
     } catch (error) {
       this.#logger.warn({ err: error }, `could not prune the ${this.#steps.noun} outbox`);
     }

@@ -1,9 +1,7 @@
 /**
  * A background loop that runs a pass, then sleeps until its next poll or until woken: what an
  * outbox worker runs on. A pass that says there may be more right away runs again at once;
- * `stop()` waits for the pass in progress. The score and event outbox workers run on it, through
- * `outbox-drain.ts`; the achievement worker (`achievements/outbox-worker.ts`) still runs the
- * same loop inline.
+ * `stop()` waits for the pass in progress. The outbox workers run on it, through `outbox-drain.ts`.
  */
 
 export interface PollingLoopOptions {

@@ -68,7 +68,7 @@ export class EventWorker {
           metrics.eventOutboxPending.set(stats.pending + stats.inFlight);
           metrics.eventOutboxFailed.set(stats.failed);
         },
-        prune: (before) => store.pruneEventOutbox(before),
+        prune: async (before) => ({ writes: await store.pruneEventOutbox(before) }),
       },
       pacing,
       deps,

@@ -67,7 +67,7 @@ export class ScoreWorker {
           metrics.scoreOutboxOldestPendingAgeSeconds.set(stats.oldestPendingAgeMs / 1000);
           metrics.scoreOutboxFailed.set(stats.failed);
         },
-        prune: (before) => store.pruneScoreWrites(before),
+        prune: async (before) => ({ scores: await store.pruneScoreWrites(before) }),
       },
       pacing,
       deps,
