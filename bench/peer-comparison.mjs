@@ -8,7 +8,7 @@
  * (sampled every 100 ms) and the latency p50/p99 the load generator saw.
  *
  *   npm run build && node bench/peer-comparison.mjs [--store sqlite|postgres|both]
- *       [--sign-ins 400] [--reads 2000] [--unlocks 1000] [--rounds 2] [--cpu-prof] [--json]
+ *       [--sign-ins 400] [--reads 2000] [--unlocks 1000] [--rounds 2] [--baseline DIR] [--backend-node-args ARGS] [--cpu-prof] [--json]
  *
  * Paths: sign-in (a fresh code of its own player each, scopes openid, email, profile) with no
  * added delay and with Google +20 ms per call (a `delayMs` fault on /token and /games/), at 50
@@ -50,6 +50,9 @@ const { values: args } = parseArgs({
     // Another build's dist/ folder (inside this checkout, so that it finds node_modules): runs as a
     // third server, 'before', to measure a change before and after in the same run.
     baseline: { type: 'string' },
+    // Node flags for the backend under test alone (not 'before' nor the peer), space-separated,
+    // e.g. --backend-node-args=--max-semi-space-size=2 to weigh a V8 heap setting.
+    'backend-node-args': { type: 'string', default: '' },
     'cpu-prof': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
@@ -80,7 +83,8 @@ async function startServers(emulator, app, backendStore, peerStore, baselineStor
     PGS_TOKEN_ENCRYPTION_KEYS: `k1:${KEY}`,
     PGS_SERVER_API_KEY: SERVER_KEY,
   });
-  const backend = await startChildBackend({ nodeArgs: profileArgs('backend'), env: backendEnv(backendStore) });
+  const backendNodeArgs = args['backend-node-args'].split(' ').filter((arg) => arg !== '');
+  const backend = await startChildBackend({ nodeArgs: [...backendNodeArgs, ...profileArgs('backend')], env: backendEnv(backendStore) });
   const peer = await startChildServer({
     name: 'peer',
     argv: [PEER],
