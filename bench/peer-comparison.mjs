@@ -12,7 +12,8 @@
  *
  * Paths: sign-in (a fresh code of its own player each, scopes openid, email, profile) with no
  * added delay and with Google +20 ms per call (a `delayMs` fault on /token and /games/), at 50
- * concurrent; warm reads of the player's achievements; an unlock (the backend's is durable:
+ * concurrent; a returning player's sign-in (`returning`: players signed in once on that server,
+ * untimed, sign in again with a fresh code), no added delay, 50 concurrent; warm reads of the player's achievements; an unlock (the backend's is durable:
  * recorded, sent and settled, so its CPU is counted until its outbox is empty); and the latency
  * target: 4 concurrent sign-ins with Google +20 ms a call, p50 ÷ the 2-round-trip critical path.
  * Each path runs `--rounds` times per server, alternating which goes first.
@@ -45,8 +46,8 @@ const { values: args } = parseArgs({
     reads: { type: 'string', default: '2000' },
     unlocks: { type: 'string', default: '1000' },
     rounds: { type: 'string', default: '2' },
-    // Any of sign-in,delayed,latency,read,unlock (e.g. to profile one path alone).
-    only: { type: 'string', default: 'sign-in,delayed,latency,read,unlock' },
+    // Any of sign-in,returning,delayed,latency,read,unlock (e.g. to profile one path alone).
+    only: { type: 'string', default: 'sign-in,returning,delayed,latency,read,unlock' },
     // Another build's dist/ folder (inside this checkout, so that it finds node_modules): runs as a
     // third server, 'before', to measure a change before and after in the same run.
     baseline: { type: 'string' },
@@ -192,6 +193,14 @@ async function run(kind) {
               const player = await ctl.createPlayer({ displayName: `Peer bench ${minted++}` });
               return mintCode(emulator.baseUrl, player.playerId, app.webClientId, { scopes: SCOPES, forceRefreshToken: true });
             });
+          // Returning players: each signed in once on `server` (untimed), then a fresh code each.
+          const returningCodes = async (count, server) => {
+            const players = await pool(count, 32, () => ctl.createPlayer({ displayName: `Peer bench ${minted++}` }));
+            const mint = (i) => mintCode(emulator.baseUrl, players[i].playerId, app.webClientId, { scopes: SCOPES, forceRefreshToken: true });
+            const first = await pool(count, 32, mint);
+            await pool(count, 10, (i) => call(server.child.baseUrl, 'POST', server.signIn, { serverAuthCode: first[i] }));
+            return pool(count, 32, mint);
+          };
           // Warm-up: JIT, key sets, prepared statements, keep-alive pools, the definitions cache;
           // and the sessions the read and unlock parts use.
           for (const server of servers) {
@@ -208,11 +217,11 @@ async function run(kind) {
             }
           }
 
-          const signInTimed = async (servers_, total, connections) => {
+          const signInTimed = async (servers_, total, connections, mint = codes) => {
             // Every code is minted up front, so no control-API work falls inside a server's timed part.
             const perPart = Math.ceil(total / rounds);
             const queues = new Map();
-            for (const s of servers_) queues.set(s.name, await Promise.all(Array.from({ length: rounds }, () => codes(perPart))));
+            for (const s of servers_) queues.set(s.name, await Promise.all(Array.from({ length: rounds }, () => mint(perPart, s))));
             return interleaved(servers_, total, async (server, count) => {
               const batch = queues.get(server.name).shift();
               let i = 0;
@@ -223,6 +232,9 @@ async function run(kind) {
           const signInCount = Number(args['sign-ins']);
           const rows = [];
           if (only.has('sign-in')) rows.push({ path: 'sign-in, no added delay, 50 concurrent', target: TARGETS.signIn, ...(await signInTimed(servers, signInCount, 50)) });
+          if (only.has('returning')) {
+            rows.push({ path: 'returning player sign-in, no added delay, 50 concurrent', target: TARGETS.signIn, ...(await signInTimed(servers, signInCount, 50, returningCodes)) });
+          }
           await ctl.addFault({ path: '/token', delayMs: DELAY });
           await ctl.addFault({ path: '/games/', delayMs: DELAY });
           if (only.has('delayed')) rows.push({ path: `sign-in, Google +${DELAY} ms per call, 50 concurrent`, target: TARGETS.signInDelayed, ...(await signInTimed(servers, signInCount, 50)) });
