@@ -10,8 +10,14 @@
  * round; the figure is the median over rounds of the child's CPU (`process.cpuUsage`) per
  * request over the timed part, after 1,000 requests of warm-up.
  *
+ * `sign-in` and `returning` (in `--only`) time `POST /v1/auth/play-games` with the Google calls
+ * stubbed too (the exchange, the ID token's verification, players.get, applications.verify, the
+ * scoped IDs: each answers at once, so neither HTTP nor jose's RS256 is in the figure): a new
+ * player each (`sign-in`), or players signed in once during the warm-up (`returning`).
+ *
  *   npm run build && node bench/in-process-hot-paths.mjs [--store sqlite|postgres|both]
- *       [--rounds 5] [--reads 4000] [--writes 3000] [--only read,write] [--baseline DIR] [--json]
+ *       [--rounds 5] [--reads 4000] [--writes 3000] [--sign-ins 2000] [--only read,write]
+ *       [--baseline DIR] [--json]
  */
 import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
@@ -58,6 +64,68 @@ function stubGames(tokens) {
   };
 }
 
+/**
+ * Google for a sign-in, answering at once: the code `code-N-…` is player N's; the ID token is a
+ * placeholder whose claims the stubbed verifier returns (no `at_hash`, which the pipeline accepts).
+ */
+function stubSignInGoogle() {
+  const player = (token) => Number(token.split('-')[1]);
+  return {
+    oauth: {
+      exchangeCode: async (code) => ({
+        access_token: `at-${player(code)}-${code}`,
+        refresh_token: `rt-${code}`,
+        id_token: `id-${player(code)}`,
+        expires_in: 3600,
+        token_type: 'Bearer',
+        scope: 'https://www.googleapis.com/auth/games_lite openid',
+        scopes: ['https://www.googleapis.com/auth/games_lite', 'openid'],
+        expiresAt: Date.now() + 3_600_000,
+      }),
+      revoke: async () => ({ revoked: true }),
+    },
+    idTokens: {
+      verify: async (idToken) => {
+        const n = player(idToken);
+        const now = Math.floor(Date.now() / 1000);
+        return { iss: 'https://accounts.google.com', aud: 'bench', sub: `sub${n}`, iat: now, exp: now + 3600, email: `p${n}@example.com`, email_verified: true, name: `P${n}` };
+      },
+    },
+    games: {
+      getPlayer: async (token) => ({ kind: 'games#player', playerId: `g${player(token)}`, displayName: `P${player(token)}` }),
+      verifyApplication: async (token) => ({ kind: 'games#applicationVerifyResponse', player_id: `g${player(token)}` }),
+      getScopedPlayerIds: async (token) => ({ kind: 'games#scopedPlayerIds', gamePlayerId: `gp${player(token)}`, developerPlayerKey: `dk${player(token)}` }),
+    },
+    management: {},
+  };
+}
+
+/** In the child, `sign-in` or `returning`: sign-ins through the public route, Google stubbed. */
+async function signInChild(backend, path_, count) {
+  let minted = 0;
+  const signIn = (n) =>
+    backend.app.inject({ method: 'POST', url: '/v1/auth/play-games', payload: { serverAuthCode: `code-${n}-${minted++}` } });
+  const run = async (first, n) => {
+    const codes = {};
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, lane) => {
+        for (let i = lane; i < n; i += CONCURRENCY) {
+          const res = await signIn(first + i);
+          codes[res.statusCode] = (codes[res.statusCode] ?? 0) + 1;
+        }
+      }),
+    );
+    return codes;
+  };
+  // Warm-up: new players; for `returning`, the very players the timed part signs in again.
+  const warm = path_ === 'returning' ? Math.max(WARM_UP, count) : WARM_UP;
+  await run(0, warm);
+  const before = process.cpuUsage();
+  const codes = await run(path_ === 'returning' ? 0 : warm, count);
+  const cpu = process.cpuUsage(before);
+  return { cpuUsPerRequest: (cpu.user + cpu.system) / count, codes };
+}
+
 /** In the child: one build, one store, one path; prints `{ cpuUsPerRequest, codes }`. */
 async function child(dist, kind, path_, count) {
   const load = (file) => import(pathToFileURL(path.resolve(dist, file)).href);
@@ -68,11 +136,17 @@ async function child(dist, kind, path_, count) {
   const schema = `pgs_test_bench_hot${process.pid}`;
   const store = await openStore(kind === 'sqlite' ? `sqlite:${path.join(dir, 'bench.sqlite')}` : POSTGRES_URL, kind === 'postgres' ? { schema } : {});
   const key = Buffer.alloc(32, 7).toString('base64');
-  const base = loadConfig({ DATABASE_URL: 'sqlite::memory:', PGS_SESSION_SECRET: key, PGS_TOKEN_ENCRYPTION_KEYS: `k1:${key}`, PGS_LOG_LEVEL: 'silent' }, dir);
+  const base = loadConfig({ DATABASE_URL: 'sqlite::memory:', PGS_SESSION_SECRET: key, PGS_TOKEN_ENCRYPTION_KEYS: `k1:${key}`, PGS_LOG_LEVEL: 'silent', PGS_SIGN_IN_RATE_LIMIT: '1000000' }, dir);
   const config = { ...base, google: { ...base.google, credentials: { clientId: `${APPLICATION_ID}-bench.apps.googleusercontent.com`, clientSecret: 'x' }, applicationId: APPLICATION_ID } };
   const tokens = new Map();
-  const backend = await createBackend({ config, store, google: { games: stubGames(tokens), management: {}, oauth: {}, idTokens: {} } });
+  const signingIn = path_ === 'sign-in' || path_ === 'returning';
+  const google = signingIn ? stubSignInGoogle() : { games: stubGames(tokens), management: {}, oauth: {}, idTokens: {} };
+  const backend = await createBackend({ config, store, google });
   try {
+    if (signingIn) {
+      process.stdout.write(`${JSON.stringify(await signInChild(backend, path_, count))}\n`);
+      return;
+    }
     const sessions = [];
     for (let i = 0; i < PLAYERS; i++) {
       const { player } = await store.upsertPlayerOnSignIn({ applicationId: APPLICATION_ID, playerId: `g${i}`, displayName: `P${i}` });
@@ -129,6 +203,7 @@ if (process.argv[2] === '--child') {
       rounds: { type: 'string', default: '5' },
       reads: { type: 'string', default: '4000' },
       writes: { type: 'string', default: '3000' },
+      'sign-ins': { type: 'string', default: '2000' },
       only: { type: 'string', default: 'read,write' },
       baseline: { type: 'string' },
       json: { type: 'boolean', default: false },
@@ -144,7 +219,7 @@ if (process.argv[2] === '--child') {
   const results = [];
   for (const kind of args.store === 'both' ? ['sqlite', 'postgres'] : [args.store]) {
     for (const path_ of args.only.split(',')) {
-      const count = Number(path_ === 'read' ? args.reads : args.writes);
+      const count = Number({ read: args.reads, write: args.writes }[path_] ?? args['sign-ins']);
       const figures = new Map(builds.map((b) => [b.name, []]));
       for (let round = 0; round < Number(args.rounds); round++) {
         for (const build of round % 2 === 0 ? builds : [...builds].reverse()) {
@@ -168,7 +243,7 @@ if (process.argv[2] === '--child') {
     process.stdout.write(
       `in-process hot paths: node ${process.version}, machine speed ${speed.toFixed(0)} k ops/s (bench/lib/machine-speed.mjs), load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after; ${args.rounds} interleaved rounds, ${PLAYERS} players, ${CONCURRENCY} concurrent\n\n`,
     );
-    const label = { read: 'warm GET /v1/me/achievements', write: 'increment (durable, sent)' };
+    const label = { read: 'warm GET /v1/me/achievements', write: 'increment (durable, sent)', 'sign-in': 'sign-in, a new player (Google stubbed)', returning: 'sign-in, a returning player (Google stubbed)' };
     process.stdout.write(
       `${markdownTable(
         ['store', 'path', 'build', 'CPU µs/request, median', 'min – max'],
