@@ -2,14 +2,11 @@
  * Sign-in with a Play Games server auth code (docs/google/oauth.md, 'Server auth code flow'), as
  * a pipeline of named steps (node-oidc-provider's token endpoint is the model):
  *
- *   exchange code → [verify ID token → stored scoped IDs ‖ verify player (players.get ·
- *   applications.verify · getScopedPlayerIds unless stored)] → upsert player →
- *   [store grant ‖ open session]
+ *   exchange code → [verify ID token ‖ verify player (players.get · applications.verify ·
+ *   getScopedPlayerIds)] → upsert player → [store grant ‖ open session]
  *
  * Two Google round trips in sequence, the least the flow allows: the exchange, then everything
- * that needs its access token at once. A returning player whose ID token's `sub` the store knows,
- * with their scoped IDs, makes three Google calls instead of four. Each step is a function that
- * can be tested alone.
+ * that needs its access token at once. Each step is a function that can be tested alone.
  */
 import { accessTokenHash } from '../../google/access-token-hash.js';
 import type { OAuthTokens } from '../../google/oauth-client.js';
@@ -57,11 +54,7 @@ export async function signInWithPlayGames(
   hooks: { onSignedIn?: (playerId: string) => Promise<void> } = {},
 ): Promise<SignInResult> {
   const tokens = await exchangeCode(services, request.serverAuthCode);
-  const idTokenVerified = verifyIdToken(services, tokens);
-  const [idToken, identity] = await Promise.all([
-    idTokenVerified,
-    verifyPlayer(services, tokens.access_token, storedScopedIds(services, idTokenVerified)),
-  ]);
+  const [idToken, identity] = await Promise.all([verifyIdToken(services, tokens), verifyPlayer(services, tokens.access_token)]);
   await checkClaimedPlayer(services, identity, request.playerId);
   const { player, created } = await upsertPlayer(services, identity, idToken);
   // The grant (and the writes it unblocks) and the session are independent: one round trip apart.
@@ -119,59 +112,22 @@ export async function verifyIdToken(services: SignInServices, tokens: OAuthToken
   return claims;
 }
 
-/** The scoped IDs a stored player holds, and the player ID they were stored under. */
-export interface StoredScopedIds {
-  playerId: string;
-  scopedIds: ScopedPlayerIds;
-}
-
-/**
- * Step 2b: the scoped IDs the store holds for the Google account of the verified ID token
- * (`sub`), when it holds both. `gamePlayerId` and `developerPlayerKey` are stable per player and
- * game (developer), so a returning player need not fetch them again. Undefined without `openid`,
- * for a `sub` the store does not know, for a stored player lacking either ID, and when the ID
- * token or the lookup failed (the ID token's failure is answered by its own step; a failed lookup
- * only costs the call it would have saved).
- */
-export async function storedScopedIds(
-  services: SignInServices,
-  idToken: Promise<GoogleIdTokenClaims | undefined>,
-): Promise<StoredScopedIds | undefined> {
-  try {
-    const claims = await idToken;
-    if (claims === undefined) return undefined;
-    const stored = await services.store.findPlayerByGoogleSub(services.applicationId, claims.sub);
-    if (!stored?.gamePlayerId || !stored.developerPlayerKey) return undefined;
-    return { playerId: stored.playerId, scopedIds: { gamePlayerId: stored.gamePlayerId, developerPlayerKey: stored.developerPlayerKey } };
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Step 3: who the token belongs to, three calls at once. `players.get('me')` and
  * `applications.verify` must name the same player (directly or through an older ID), and the
  * token must belong to this game. `getScopedPlayerIds` is best-effort: its IDs are extra data,
- * and a failure there must not cost the player their sign-in. It is skipped when `stored` (step
- * 2b) has the scoped IDs of the very player `players.get` names; when the stored player is
- * another (a remap, an ID token of another account), they are fetched after all, and the sign-in
- * goes on as if nothing had been stored.
+ * and a failure there must not cost the player their sign-in.
  */
-export async function verifyPlayer(
-  services: SignInServices,
-  accessToken: string,
-  stored: Promise<StoredScopedIds | undefined> = Promise.resolve(undefined),
-): Promise<VerifiedIdentity> {
+export async function verifyPlayer(services: SignInServices, accessToken: string): Promise<VerifiedIdentity> {
   const { games } = services.google;
-  const fetchScopedIds = () => games.getScopedPlayerIds(accessToken).catch(() => undefined);
-  const [player, verification, known] = await Promise.all([
+  const [player, verification, scopedIds] = await Promise.all([
     games.getPlayer(accessToken, 'me').catch((error: unknown) => {
       throw signInFailure(error, PLAYERS_GET_ANSWERS);
     }),
     games.verifyApplication(accessToken, services.applicationId).catch((error: unknown) => {
       throw applicationFailure(error, services.applicationId);
     }),
-    stored.then(async (found) => found ?? { playerId: undefined, scopedIds: await fetchScopedIds() }),
+    games.getScopedPlayerIds(accessToken).catch(() => undefined),
   ]);
   const samePlayer =
     verification.player_id === player.playerId ||
@@ -180,7 +136,6 @@ export async function verifyPlayer(
   if (!samePlayer) {
     throw new ApiError('PLAYER_MISMATCH', { detail: 'players.get(me) and applications.verify name different players' });
   }
-  const scopedIds = known.playerId === undefined || known.playerId === player.playerId ? known.scopedIds : await fetchScopedIds();
   return { player, verification, scopedIds };
 }
 
