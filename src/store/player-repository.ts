@@ -227,6 +227,12 @@ export class PlayerRepository {
       .returningAll()
       .executeTakeFirstOrThrow();
     const movedFrom = known.player_id !== input.playerId ? known.player_id : undefined;
+    // A returning player under the ID they hold, with no other ID named: their history has that
+    // ID as `current` already (every write of `players.player_id` records it in the same
+    // transaction), so the INSERT would change nothing; it is one statement of four saved.
+    if (movedFrom === undefined && namedPlayerIds(input).length === 1) {
+      return toPlayer({ ...updated, account_id: known.account_id });
+    }
     await this.#recordPlayerIds(trx, known.id, input, now, movedFrom);
     return toPlayer({ ...updated, account_id: known.account_id });
   }
