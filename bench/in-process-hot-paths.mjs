@@ -8,7 +8,9 @@
  * the backend's own code moves. Each round runs every build in a child process of its own
  * (`--baseline DIR`: another build's dist/, inside this checkout), builds interleaved round by
  * round; the figure is the median over rounds of the child's CPU (`process.cpuUsage`) per
- * request over the timed part, after 1,000 requests of warm-up.
+ * request over the timed part, after 1,000 requests of warm-up. `--cpu-prof` records a CPU profile
+ * of each child's timed part alone (node:inspector, so neither start-up nor warm-up is in it) into
+ * $TMPDIR/pgs-in-process-profile/, one `.cpuprofile` per build, store, path and round.
  *
  * `sign-in` and `returning` (in `--only`) time `POST /v1/auth/play-games` with the Google calls
  * stubbed too (the exchange, the ID token's verification, players.get, applications.verify, the
@@ -17,11 +19,12 @@
  *
  *   npm run build && node bench/in-process-hot-paths.mjs [--store sqlite|postgres|both]
  *       [--rounds 5] [--reads 4000] [--writes 3000] [--sign-ins 2000] [--only read,write]
- *       [--baseline DIR] [--json]
+ *       [--baseline DIR] [--cpu-prof] [--json]
  */
 import { Buffer } from 'node:buffer';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
@@ -126,8 +129,27 @@ async function signInChild(backend, path_, count) {
   return { cpuUsPerRequest: (cpu.user + cpu.system) / count, codes };
 }
 
+const PROFILE_DIR = path.join(tmpdir(), 'pgs-in-process-profile');
+
+/** The timed part's CPU profile, written to `file` when `stop` is awaited; no-op without a file. */
+async function startProfile(file) {
+  if (file === '') return { stop: async () => {} };
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return {
+    stop: async () => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
 /** In the child: one build, one store, one path; prints `{ cpuUsPerRequest, codes }`. */
-async function child(dist, kind, path_, count) {
+async function child(dist, kind, path_, count, profileFile) {
   const load = (file) => import(pathToFileURL(path.resolve(dist, file)).href);
   const { createBackend } = await load('backend/app.js');
   const { loadConfig } = await load('backend/config.js');
@@ -175,9 +197,11 @@ async function child(dist, kind, path_, count) {
       return codes;
     };
     await run(WARM_UP);
+    const profile = await startProfile(profileFile);
     const before = process.cpuUsage();
     const codes = await run(count);
     const cpu = process.cpuUsage(before);
+    await profile.stop();
     process.stdout.write(`${JSON.stringify({ cpuUsPerRequest: (cpu.user + cpu.system) / count, codes })}\n`);
   } finally {
     await backend.close();
@@ -194,8 +218,8 @@ async function child(dist, kind, path_, count) {
 }
 
 if (process.argv[2] === '--child') {
-  const [, , , dist, kind, path_, count] = process.argv;
-  await child(dist, kind, path_, Number(count));
+  const [, , , dist, kind, path_, count, profileFile = ''] = process.argv;
+  await child(dist, kind, path_, Number(count), profileFile);
 } else {
   const { values: args } = parseArgs({
     options: {
@@ -206,9 +230,11 @@ if (process.argv[2] === '--child') {
       'sign-ins': { type: 'string', default: '2000' },
       only: { type: 'string', default: 'read,write' },
       baseline: { type: 'string' },
+      'cpu-prof': { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
+  if (args['cpu-prof']) mkdirSync(PROFILE_DIR, { recursive: true });
   const self = fileURLToPath(import.meta.url);
   const builds = [
     ...(args.baseline === undefined ? [] : [{ name: args.baseline, dist: path.resolve(args.baseline) }]),
@@ -223,7 +249,8 @@ if (process.argv[2] === '--child') {
       const figures = new Map(builds.map((b) => [b.name, []]));
       for (let round = 0; round < Number(args.rounds); round++) {
         for (const build of round % 2 === 0 ? builds : [...builds].reverse()) {
-          const out = execFileSync(process.execPath, [self, '--child', build.dist, kind, path_, String(count)], { encoding: 'utf8' });
+          const profileFile = args['cpu-prof'] ? path.join(PROFILE_DIR, `${build.name.replace(/[^\w]+/g, '_')}-${kind}-${path_}-${round}.cpuprofile`) : '';
+          const out = execFileSync(process.execPath, [self, '--child', build.dist, kind, path_, String(count), profileFile], { encoding: 'utf8' });
           const { cpuUsPerRequest, codes } = JSON.parse(out.trim().split('\n').pop());
           // A figure of refused requests would measure the refusal: say so instead of printing it.
           if (Object.keys(codes).some((code) => code !== '200')) throw new Error(`${build.name} ${kind} ${path_}: not every request answered 200: ${JSON.stringify(codes)}`);
@@ -250,5 +277,6 @@ if (process.argv[2] === '--child') {
         results.map((r) => [r.store, label[r.path], r.build, r.medianCpuUs.toFixed(1), `${r.min.toFixed(0)} – ${r.max.toFixed(0)}`]),
       )}\n`,
     );
+    if (args['cpu-prof']) process.stdout.write(`\nprofiles of the timed parts in ${PROFILE_DIR}/\n`);
   }
 }

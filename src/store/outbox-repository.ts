@@ -136,6 +136,15 @@ const OPEN_FOR_PLAYER_SQLITE = `select ${WRITE_COLUMNS} from achievement_writes 
 const OPEN_FOR_PLAYER_POSTGRES = `/* prepared: pgs_open_achievement_writes */
 select ${WRITE_COLUMNS} from achievement_writes where player_ref = $1::text and status in ($2::text, $3::text) order by id`;
 
+/**
+ * PostgreSQL's send-at-once enqueue, `pgs_enqueue_claim` (migration 0003), as a prepared statement
+ * of fixed text (`postgres-prepared-statements.ts`; its columns listed, as a prepared statement's
+ * must be): kysely built and compiled the call on every increment. Parameters: the player, the
+ * writes as JSON, now, the lease in ms.
+ */
+const ENQUEUE_CLAIM_POSTGRES = `/* prepared: pgs_enqueue_claim_writes */
+select ${WRITE_COLUMNS} from pgs_enqueue_claim($1::text, $2::jsonb, $3::bigint, $4::bigint)`;
+
 /** Thrown inside an enqueue transaction to roll it back when the idempotency key was taken. */
 class IdempotencyKeyTaken extends Error {}
 
@@ -185,9 +194,8 @@ export class OutboxRepository {
       if (idempotency === undefined && this.#ctx.dialect === 'postgres' && rows.length > 0) {
         // Record and claim in one round trip (migration 0003 explains the function).
         const payload = rows.map((r) => ({ achievement_id: r.achievement_id, op: r.op, steps: r.steps, request_id: r.request_id }));
-        const result = await sql<WriteRow>`select * from pgs_enqueue_claim(${playerId}, ${JSON.stringify(payload)}::jsonb, ${now}, ${claimLeaseMs ?? null})`.execute(
-          this.#ctx.db,
-        );
+        const params = [playerId, JSON.stringify(payload), now, claimLeaseMs ?? null];
+        const result = await this.#ctx.db.executeQuery<WriteRow>(CompiledQuery.raw(ENQUEUE_CLAIM_POSTGRES, params));
         return { writes: result.rows.map(toWrite).sort((a, b) => a.id - b.id) };
       }
       if (idempotency === undefined && claimLeaseMs !== undefined && rows.length > 0) {

@@ -60,6 +60,25 @@ describe('SessionTokens', () => {
     expect(await tokens.verifyAccessToken(token)).toEqual({ ok: false, reason: 'expired' });
   });
 
+  it('still refuses every tampered form of a token it has verified before, and still checks its expiry', async () => {
+    let now = 1_700_000_000_000;
+    const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900, now: () => now });
+    const token = await tokens.issueAccessToken('player-1', 'acc-1', 'family-1');
+    const verified = { ok: true, claims: { playerId: 'player-1', accountId: 'acc-1', familyId: 'family-1', expiresAt: 1_700_000_900_000 } };
+    expect(await tokens.verifyAccessToken(token)).toEqual(verified);
+    expect(await tokens.verifyAccessToken(token)).toEqual(verified);
+    const [header, payload, signature] = token.split('.') as [string, string, string];
+    const forgedPayload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'player-2' })).toString('base64url');
+    expect(await tokens.verifyAccessToken(`${header}.${forgedPayload}.${signature}`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verifyAccessToken(`${header}.${payload}.${signature.slice(0, -2)}AA`)).toEqual({ ok: false, reason: 'invalid' });
+    expect(await tokens.verifyAccessToken(`${token} `)).toEqual({ ok: false, reason: 'invalid' });
+    // Another instance with another secret refuses it: what one has verified is its own.
+    const other = new SessionTokens({ secret: new Uint8Array(32).fill(6), accessTokenTtlSeconds: 900, now: () => now });
+    expect(await other.verifyAccessToken(token)).toEqual({ ok: false, reason: 'invalid' });
+    now += 900_000;
+    expect(await tokens.verifyAccessToken(token)).toEqual({ ok: false, reason: 'expired' });
+  });
+
   it('refuses tampering, another secret, alg none and garbage as invalid', async () => {
     const tokens = new SessionTokens({ secret: SECRET, accessTokenTtlSeconds: 900 });
     const token = await tokens.issueAccessToken('player-1', 'acc-1', 'family-1');

@@ -22,11 +22,19 @@
  */
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { createSigner, createVerifier } from 'fast-jwt';
+import { LruMap } from '../lru-map.js';
 
 const ISSUER = 'play-games-server';
 const AUDIENCE = 'pgs-session';
 const REFRESH_PREFIX = 'pgsr_';
 const INVALID = { ok: false, reason: 'invalid' } as const;
+/**
+ * How many verified tokens `verifyAccessToken` remembers: about 0.5 KB each (the token and its
+ * claims), so at most about 2 MB. Every authenticated request verifies its token, a player's
+ * client sends the same one for its whole lifetime, and the signature check (fast-jwt: decode,
+ * HMAC, JSON) is the costly part of the check.
+ */
+const VERIFIED_CAPACITY = 4096;
 
 type Json = Record<string, unknown>;
 /** What fast-jwt's verifier returns with `complete: true`. */
@@ -62,6 +70,14 @@ export class SessionTokens {
   readonly #now: () => number;
   readonly #sign: (claims: { sub: string; acc: string; sid: string; iat: number }) => string;
   readonly #verify: (token: string) => VerifiedJwt;
+  /**
+   * Tokens whose signature, header and claims passed, with what the time checks need. Only a
+   * token signed with our key gets here, so requests cannot fill it with forgeries; what a token
+   * says never changes and the key is fixed for the process, so a token that passed once passes
+   * again, and only the clock (`exp`, `nbf`) is checked anew. Revocation is not a property of the
+   * token: the session service checks the family on every request, cached or not.
+   */
+  readonly #verified = new LruMap<string, { claims: Omit<SessionClaims, 'expiresAt'>; exp: number; nbf: number | undefined }>(VERIFIED_CAPACITY);
 
   constructor(options: { secret: Uint8Array; accessTokenTtlSeconds: number; now?: () => number }) {
     const key = Buffer.from(options.secret);
@@ -101,30 +117,39 @@ export class SessionTokens {
    */
   async verifyAccessToken(token: string): Promise<AccessTokenCheck> {
     if (typeof token !== 'string') return INVALID;
+    const known = this.#verified.get(token) ?? this.#checkSignedToken(token);
+    if (known === undefined) return INVALID;
+    const now = Math.floor(this.#now() / 1000);
+    if (known.nbf !== undefined && known.nbf > now) return INVALID;
+    if (known.exp <= now) return { ok: false, reason: 'expired' };
+    return { ok: true, claims: { ...known.claims, expiresAt: known.exp * 1000 } };
+  }
+
+  /** Every check of `verifyAccessToken` but the clock's; remembers a token that passes them. */
+  #checkSignedToken(token: string): { claims: Omit<SessionClaims, 'expiresAt'>; exp: number; nbf: number | undefined } | undefined {
     let verified: VerifiedJwt;
     try {
       verified = this.#verify(token);
     } catch {
-      return INVALID;
+      return undefined;
     }
     const { header, payload, signature } = verified;
     // Where fast-jwt is looser than our tokens. It decodes the signature with Node's base64
     // decoder, which ignores the spare low bits of the last character, so a valid signature has
     // other spellings; only the canonical one passes (a token is one string, not several).
-    if (Buffer.from(signature, 'base64url').toString('base64url') !== signature) return INVALID;
+    if (Buffer.from(signature, 'base64url').toString('base64url') !== signature) return undefined;
     // fast-jwt passes a `crit` that is not an array of names (null, false, an empty string) and
     // knows nothing of `b64` (RFC 7797, an unencoded payload): we issue neither, so none may appear.
-    if ('crit' in header || 'b64' in header) return INVALID;
+    if ('crit' in header || 'b64' in header) return undefined;
     const { aud, sub, acc, sid, exp, nbf, iat } = payload;
     // fast-jwt takes an array `aud` that names us among others; ours is the one string.
-    if (aud !== AUDIENCE) return INVALID;
-    if (typeof sub !== 'string' || typeof sid !== 'string' || !isNumericDate(exp)) return INVALID;
-    if (acc !== undefined && typeof acc !== 'string') return INVALID;
-    if ((iat !== undefined && !isNumericDate(iat)) || (nbf !== undefined && !isNumericDate(nbf))) return INVALID;
-    const now = Math.floor(this.#now() / 1000);
-    if (nbf !== undefined && nbf > now) return INVALID;
-    if (exp <= now) return { ok: false, reason: 'expired' };
-    return { ok: true, claims: { playerId: sub, ...(acc !== undefined ? { accountId: acc } : {}), familyId: sid, expiresAt: exp * 1000 } };
+    if (aud !== AUDIENCE) return undefined;
+    if (typeof sub !== 'string' || typeof sid !== 'string' || !isNumericDate(exp)) return undefined;
+    if (acc !== undefined && typeof acc !== 'string') return undefined;
+    if ((iat !== undefined && !isNumericDate(iat)) || (nbf !== undefined && !isNumericDate(nbf))) return undefined;
+    const known = { claims: { playerId: sub, ...(acc !== undefined ? { accountId: acc } : {}), familyId: sid }, exp, nbf };
+    this.#verified.set(token, known);
+    return known;
   }
 
   /**
