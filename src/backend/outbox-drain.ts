@@ -8,12 +8,20 @@
  * (`achievements/outbox-worker.ts`, `leaderboards/score-worker.ts`, `events/event-worker.ts`).
  */
 import type { FastifyBaseLogger } from 'fastify';
+import type { Gauge } from 'prom-client';
+import type { ClaimOptions, OutboxStats } from '../store/store.js';
 import { inLanes } from './in-lanes.js';
 import { PollingLoop } from './polling-loop.js';
 
-/** The pacing every outbox worker takes. */
+/** The pacing and claim limits every outbox worker takes. */
 export interface OutboxDrainOptions {
   pollIntervalMs: number;
+  /** How long a claim holds; longer than any send. */
+  leaseMs: number;
+  /** Players claimed per pass. */
+  maxPlayers: number;
+  /** Writes per player per pass. */
+  maxWritesPerPlayer: number;
   /** Claims settled at the same time within a pass. */
   concurrency: number;
   pruneIntervalMs: number;
@@ -21,26 +29,36 @@ export interface OutboxDrainOptions {
   retentionMs: number;
 }
 
+/** What every outbox's claim is: one player's writes. */
+export interface PlayerClaim {
+  playerId: string;
+  writes: readonly { id: number }[];
+}
+
+/** An outbox's gauges (`metrics.ts`): open writes, failed ones, and the oldest open one's age when it has that gauge. */
+export interface OutboxGauges {
+  pending: Gauge;
+  failed: Gauge;
+  oldestPendingAgeSeconds?: Gauge;
+}
+
 /** What one outbox claims, sends and counts. */
-export interface OutboxDrainSteps<C> {
+export interface OutboxDrainSteps<C extends PlayerClaim> {
   /** What the log lines call the outbox: 'achievement', 'score', 'event'. */
   noun: string;
-  /** Claims what is due now. */
-  claim: (now: number) => Promise<readonly C[]>;
+  /** Claims what is due (the store's claim of this outbox). */
+  claim: (options: ClaimOptions) => Promise<readonly C[]>;
   /** Sends one claim and settles it; resolves how many writes it settled (done or failed). */
   settle: (claim: C) => Promise<number>;
-  /** Whether a pass claimed as much as it may, so that more may be due at once. */
-  full: (claims: readonly C[]) => boolean;
-  /** What a log line says of a claim that could not be settled. */
-  describe: (claim: C) => { playerRef: string; writeIds: number[] };
-  /** Reads the outbox's gauges into the metrics. */
-  updateGauges: (now: number) => Promise<void>;
+  /** The outbox's counts (the store's stats of this outbox), read into `gauges` after each pass. */
+  stats: (now: number) => Promise<OutboxStats>;
+  gauges: OutboxGauges;
   /** Deletes settled writes (and what goes with them) last changed before `before`; resolves how many of each. */
   prune: (before: number) => Promise<Record<string, number>>;
 }
 
 /** Drains one outbox in the background. */
-export class OutboxDrain<C> {
+export class OutboxDrain<C extends PlayerClaim> {
   readonly #steps: OutboxDrainSteps<C>;
   readonly #options: OutboxDrainOptions;
   readonly #logger: FastifyBaseLogger;
@@ -81,23 +99,34 @@ export class OutboxDrain<C> {
 
   async #pass(): Promise<{ settled: number; full: boolean }> {
     const steps = this.#steps;
-    const claims = await steps.claim(this.#now());
+    const { leaseMs, maxPlayers, maxWritesPerPlayer, concurrency } = this.#options;
+    const claims = await steps.claim({ now: this.#now(), leaseMs, maxPlayers, maxWritesPerPlayer });
     let settled = 0;
-    await inLanes(claims, this.#options.concurrency, async (claim) => {
+    await inLanes(claims, concurrency, async (claim) => {
       try {
         // Not `settled += await …`: that reads `settled` before the await, losing other lanes' counts.
         const count = await steps.settle(claim);
         settled += count;
       } catch (error) {
-        this.#logger.error({ ...steps.describe(claim), err: error }, `could not settle ${steps.noun} writes`);
+        const writeIds = claim.writes.map((w) => w.id);
+        this.#logger.error({ playerRef: claim.playerId, writeIds, err: error }, `could not settle ${steps.noun} writes`);
       }
     });
+    await this.#updateGauges();
+    // A claim limit reached: there may be more due right now.
+    return { settled, full: claims.length >= maxPlayers || claims.some((c) => c.writes.length >= maxWritesPerPlayer) };
+  }
+
+  async #updateGauges(): Promise<void> {
+    const { stats, gauges, noun } = this.#steps;
     try {
-      await steps.updateGauges(this.#now());
+      const counts = await stats(this.#now());
+      gauges.pending.set(counts.pending + counts.inFlight);
+      gauges.failed.set(counts.failed);
+      gauges.oldestPendingAgeSeconds?.set(counts.oldestPendingAgeMs / 1000);
     } catch (error) {
-      this.#logger.warn({ err: error }, `could not read ${steps.noun} outbox stats`);
+      this.#logger.warn({ err: error }, `could not read ${noun} outbox stats`);
     }
-    return { settled, full: steps.full(claims) };
   }
 
   async #pruneIfDue(): Promise<void> {

@@ -8,26 +8,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ClaimedPlayerWrites, Store } from '../../store/store.js';
 import type { BackendMetrics } from '../metrics.js';
-import { OutboxDrain } from '../outbox-drain.js';
+import { OutboxDrain, type OutboxDrainOptions } from '../outbox-drain.js';
 import type { WriteSender } from './write-sender.js';
 
-export interface OutboxWorkerOptions {
-  /** How often to look for due writes when nothing wakes the worker. */
-  pollIntervalMs: number;
-  /** How long a claim holds; longer than any send (deadline below). */
-  leaseMs: number;
-  /** Budget for one player's Google calls. */
+/** The drain's pacing and claim limits (`../outbox-drain.ts`), and the budget of one player's Google calls. */
+export interface OutboxWorkerOptions extends OutboxDrainOptions {
   sendDeadlineMs: number;
-  /** Players claimed per pass. */
-  maxPlayers: number;
-  /** Writes per player per pass, i.e. the largest updateMultiple. */
-  maxWritesPerPlayer: number;
-  /** Players sent to at the same time within a pass. */
-  concurrency: number;
-  /** How often done writes and old idempotency records are pruned. */
-  pruneIntervalMs: number;
-  /** How long done writes and idempotency records are kept (a replay within it gets the first answer). */
-  retentionMs: number;
 }
 
 export const DEFAULT_WORKER_OPTIONS: OutboxWorkerOptions = {
@@ -55,27 +41,21 @@ export class OutboxWorker {
 
   constructor(deps: OutboxWorkerDeps, options: Partial<OutboxWorkerOptions> = {}) {
     const { store, sender, metrics } = deps;
-    const { leaseMs, maxPlayers, maxWritesPerPlayer, sendDeadlineMs, ...pacing } = { ...DEFAULT_WORKER_OPTIONS, ...options };
+    const { sendDeadlineMs, ...drainOptions } = { ...DEFAULT_WORKER_OPTIONS, ...options };
     this.#drain = new OutboxDrain<ClaimedPlayerWrites>(
       {
         noun: 'achievement',
-        claim: (now) => store.claimDueWrites({ now, leaseMs, maxPlayers, maxWritesPerPlayer }),
+        claim: (claim) => store.claimDueWrites(claim),
         settle: async (claim) => {
           const settlement = await sender.settle(claim.playerId, claim.writes, { deadlineMs: sendDeadlineMs, maxAttempts: 1, via: 'worker' });
           return settlement.done.size + settlement.failed.size;
         },
-        full: (claims) => claims.length >= maxPlayers || claims.some((c) => c.writes.length >= maxWritesPerPlayer),
-        describe: (claim) => ({ playerRef: claim.playerId, writeIds: claim.writes.map((w) => w.id) }),
-        updateGauges: async (now) => {
-          const stats = await store.outboxStats(now);
-          metrics.outboxPending.set(stats.pending + stats.inFlight);
-          metrics.outboxOldestPendingAgeSeconds.set(stats.oldestPendingAgeMs / 1000);
-          metrics.outboxFailed.set(stats.failed);
-        },
+        stats: (now) => store.outboxStats(now),
+        gauges: { pending: metrics.outboxPending, failed: metrics.outboxFailed, oldestPendingAgeSeconds: metrics.outboxOldestPendingAgeSeconds },
         // Done writes and idempotency records past the retention (a replay within it gets the first answer).
         prune: (before) => store.pruneOutbox(before),
       },
-      pacing,
+      drainOptions,
       deps,
     );
   }

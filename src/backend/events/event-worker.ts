@@ -52,25 +52,21 @@ export class EventWorker {
 
   constructor(deps: EventWorkerDeps, options: Partial<EventWorkerOptions> = {}) {
     const { store, sender, metrics } = deps;
-    const { leaseMs, maxPlayers, maxWritesPerBatch, sendDeadlineMs, ...pacing } = { ...DEFAULT_EVENT_WORKER_OPTIONS, ...options };
+    const { sendDeadlineMs, maxWritesPerBatch, ...pacing } = { ...DEFAULT_EVENT_WORKER_OPTIONS, ...options };
     this.#drain = new OutboxDrain<ClaimedEventBatch>(
       {
         noun: 'event',
-        claim: (now) => store.claimDueEventBatches({ now, leaseMs, maxPlayers, maxWritesPerPlayer: maxWritesPerBatch }),
+        claim: (claim) => store.claimDueEventBatches(claim),
         settle: async (batch) => {
           const settlement = await sender.settle(batch, { deadlineMs: sendDeadlineMs, maxAttempts: 1 });
           return settlement.done.length + settlement.failed.size;
         },
-        full: (batches) => batches.length >= maxPlayers || batches.some((b) => b.writes.length >= maxWritesPerBatch),
-        describe: (batch) => ({ playerRef: batch.playerId, writeIds: batch.writes.map((w) => w.id) }),
-        updateGauges: async (now) => {
-          const stats = await store.eventOutboxStats(now);
-          metrics.eventOutboxPending.set(stats.pending + stats.inFlight);
-          metrics.eventOutboxFailed.set(stats.failed);
-        },
+        stats: (now) => store.eventOutboxStats(now),
+        gauges: { pending: metrics.eventOutboxPending, failed: metrics.eventOutboxFailed },
         prune: async (before) => ({ writes: await store.pruneEventOutbox(before) }),
       },
-      pacing,
+      // A player's claim is one new batch: one `events.record`.
+      { ...pacing, maxWritesPerPlayer: maxWritesPerBatch },
       deps,
     );
   }

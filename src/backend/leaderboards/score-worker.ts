@@ -8,20 +8,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { ClaimedPlayerScoreWrites, Store } from '../../store/store.js';
 import type { BackendMetrics } from '../metrics.js';
-import { OutboxDrain } from '../outbox-drain.js';
+import { OutboxDrain, type OutboxDrainOptions } from '../outbox-drain.js';
 import type { ScoreSender } from './score-sender.js';
 
-export interface ScoreWorkerOptions {
-  pollIntervalMs: number;
-  leaseMs: number;
+/** The drain's pacing and claim limits (`../outbox-drain.ts`), and the budget of one player's Google calls. */
+export interface ScoreWorkerOptions extends OutboxDrainOptions {
   sendDeadlineMs: number;
-  maxPlayers: number;
-  /** Scores per player per pass (merged per board before sending). */
-  maxWritesPerPlayer: number;
-  concurrency: number;
-  pruneIntervalMs: number;
-  /** How long done scores are kept: at least a day, and at least the longest policy window. */
-  retentionMs: number;
 }
 
 export const DEFAULT_SCORE_WORKER_OPTIONS: ScoreWorkerOptions = {
@@ -49,27 +41,21 @@ export class ScoreWorker {
 
   constructor(deps: ScoreWorkerDeps, options: Partial<ScoreWorkerOptions> = {}) {
     const { store, sender, metrics } = deps;
-    const { leaseMs, maxPlayers, maxWritesPerPlayer, sendDeadlineMs, ...pacing } = { ...DEFAULT_SCORE_WORKER_OPTIONS, ...options };
+    const { sendDeadlineMs, ...drainOptions } = { ...DEFAULT_SCORE_WORKER_OPTIONS, ...options };
     this.#drain = new OutboxDrain<ClaimedPlayerScoreWrites>(
       {
         noun: 'score',
-        claim: (now) => store.claimDueScoreWrites({ now, leaseMs, maxPlayers, maxWritesPerPlayer }),
+        claim: (claim) => store.claimDueScoreWrites(claim),
         settle: async (claim) => {
           const settlement = await sender.settle(claim.playerId, claim.writes, { deadlineMs: sendDeadlineMs, maxAttempts: 1, via: 'worker' });
           return settlement.done.size + settlement.failed.size;
         },
-        full: (claims) => claims.length >= maxPlayers || claims.some((c) => c.writes.length >= maxWritesPerPlayer),
-        describe: (claim) => ({ playerRef: claim.playerId, writeIds: claim.writes.map((w) => w.id) }),
+        stats: (now) => store.scoreOutboxStats(now),
         // `pgs_score_writes_pending`, `_oldest_pending_age_seconds` and `_failed`.
-        updateGauges: async (now) => {
-          const stats = await store.scoreOutboxStats(now);
-          metrics.scoreOutboxPending.set(stats.pending + stats.inFlight);
-          metrics.scoreOutboxOldestPendingAgeSeconds.set(stats.oldestPendingAgeMs / 1000);
-          metrics.scoreOutboxFailed.set(stats.failed);
-        },
+        gauges: { pending: metrics.scoreOutboxPending, failed: metrics.scoreOutboxFailed, oldestPendingAgeSeconds: metrics.scoreOutboxOldestPendingAgeSeconds },
         prune: async (before) => ({ scores: await store.pruneScoreWrites(before) }),
       },
-      pacing,
+      drainOptions,
       deps,
     );
   }
