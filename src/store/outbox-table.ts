@@ -5,25 +5,18 @@
  * and its repository adds what only it has (enqueueing, claiming, completing, and the event
  * outbox's batches).
  */
-import type { Generated, Kysely, Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Database } from './db-schema.js';
 import { OPEN_STATUSES } from './outbox-claim-rule.js';
 import { outboxStats, type OutboxTable } from './outbox-stats.js';
 import type { StoreContext } from './store-context.js';
 import type { OutboxStats, WriteListFilter, WriteStatus } from './store.js';
 
-/** The columns every outbox table has (`db-schema.ts`). */
-interface OutboxColumns {
-  id: Generated<number>;
-  player_ref: string;
-  status: string;
-  attempts: number;
-  next_attempt_at: number;
-  lease_until: number | null;
-  last_error: string | null;
-  created_at: number;
-  updated_at: number;
-}
+/** The columns every outbox table has, as `db-schema.ts` types them (a key missing from one fails to compile). */
+type OutboxColumns = Pick<
+  Database[OutboxTable],
+  'id' | 'player_ref' | 'status' | 'attempts' | 'next_attempt_at' | 'lease_until' | 'last_error' | 'created_at' | 'updated_at'
+>;
 
 /**
  * kysely types a query by its table's name; these queries run on any of the three, so they are
