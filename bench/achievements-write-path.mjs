@@ -22,6 +22,7 @@ import { createBackend } from '../dist/backend/app.js';
 import { loadConfig } from '../dist/backend/config.js';
 import { openStore } from '../dist/store/index.js';
 import { markdownTable } from './lib/table.mjs';
+import { stubGames } from './lib/stub-games.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,36 +36,6 @@ const WRITES = Number(args.writes);
 const postgresUrl = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const APPLICATION_ID = '123456789012';
 const PLAYERS = 100;
-
-/** Google, answering at once from memory: just enough of the Games API for increments. */
-function stubGames(tokens) {
-  const definition = {
-    kind: 'games#achievementDefinition',
-    id: 'inc',
-    name: 'Counter',
-    description: 'Counts.',
-    achievementType: 'INCREMENTAL',
-    totalSteps: 1_000_000,
-    isRevealedIconUrlDefault: false,
-    isUnlockedIconUrlDefault: false,
-    initialState: 'REVEALED',
-    experiencePoints: '100',
-  };
-  const steps = new Map();
-  return {
-    listAllAchievementDefinitions: async () => [definition],
-    // As Google answers achievements.list: every achievement the player can see, with their state
-    // (the backend checks a write against what the player was shown, achievements/player-visibility.ts).
-    listAllPlayerAchievements: async (token) => [
-      { kind: 'games#playerAchievement', id: 'inc', achievementState: 'REVEALED', currentSteps: steps.get(tokens.get(token)) ?? 0 },
-    ],
-    increment: async (token, _id, n) => {
-      const player = tokens.get(token);
-      steps.set(player, (steps.get(player) ?? 0) + n);
-      return { kind: 'games#achievementIncrementResponse', currentSteps: steps.get(player), newlyUnlocked: false };
-    },
-  };
-}
 
 async function run(kind, concurrency) {
   const dir = mkdtempSync(path.join(tmpdir(), 'pgs-bench-wp-'));

@@ -2,7 +2,7 @@
 /**
  * The backend's own CPU on the hot paths, without sockets: a warm `GET /v1/me/achievements` and a
  * durable `POST /v1/me/achievements/{id}/increment` (recorded, claimed, sent, completed), driven
- * with `app.inject` and Google stubbed in memory as in `bench/achievements-write-path.mjs`. End to
+ * with `app.inject` and Google stubbed in memory (`bench/lib/stub-games.mjs`). End to
  * end (`bench/peer-comparison.mjs`) most of a request's CPU is HTTP on both sides of the backend,
  * and a run-to-run spread of about 11 % hides smaller gains; this measures the part a change to
  * the backend's own code moves. Each round runs every build in a child process of its own
@@ -33,39 +33,12 @@ import { parseArgs } from 'node:util';
 import { POSTGRES_URL } from './lib/bench-store.mjs';
 import { machineSpeed } from './lib/machine-speed.mjs';
 import { markdownTable } from './lib/table.mjs';
+import { stubGames } from './lib/stub-games.mjs';
 
 const APPLICATION_ID = '123456789012';
 const PLAYERS = 100;
 const CONCURRENCY = 10;
 const WARM_UP = 1000;
-
-/** Google, answering at once from memory: the definitions, a player's state, increments. */
-function stubGames(tokens) {
-  const definition = {
-    kind: 'games#achievementDefinition',
-    id: 'inc',
-    name: 'Counter',
-    description: 'Counts.',
-    achievementType: 'INCREMENTAL',
-    totalSteps: 1_000_000,
-    isRevealedIconUrlDefault: false,
-    isUnlockedIconUrlDefault: false,
-    initialState: 'REVEALED',
-    experiencePoints: '100',
-  };
-  const steps = new Map();
-  return {
-    listAllAchievementDefinitions: async () => [definition],
-    listAllPlayerAchievements: async (token) => [
-      { kind: 'games#playerAchievement', id: 'inc', achievementState: 'REVEALED', currentSteps: steps.get(tokens.get(token)) ?? 0 },
-    ],
-    increment: async (token, _id, n) => {
-      const player = tokens.get(token);
-      steps.set(player, (steps.get(player) ?? 0) + n);
-      return { kind: 'games#achievementIncrementResponse', currentSteps: steps.get(player), newlyUnlocked: false };
-    },
-  };
-}
 
 /**
  * Google for a sign-in, answering at once: the code `code-N-…` is player N's; the ID token is a
