@@ -3,6 +3,7 @@
  * `listen()`, so tests drive the app in-process with `app.inject()`, without ports.
  */
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import type { FetchLike } from '../google/http.js';
 import { PACKAGE_VERSION } from '../package-version.js';
 import { undiciFetch } from '../google/undici-transport.js';
@@ -23,7 +24,6 @@ import { clientErrorHandler } from './http/client-errors.js';
 import { registerCors } from './http/cors.js';
 import { frameworkErrors, installErrorHandling } from './http/error-handler.js';
 import { acceptEmptyJsonBodies } from './http/json-bodies.js';
-import { checkFirstValidatorCompiler } from './http/check-first-validator.js';
 import { lazySerializerFactory, lazyValidatorCompiler } from './http/lazy-serializers.js';
 import { rateLimitRedis } from './http/rate-limit.js';
 import { registerOpenApi } from './http/openapi.js';
@@ -111,8 +111,8 @@ export async function createBackend(deps: BackendDeps): Promise<Backend> {
     clientErrorHandler,
   });
   // TypeBox checks bodies strictly (no coercion: "5" is not a number) and converts only query,
-  // params and headers, which always arrive as strings, when they fail the check as they are.
-  app.setValidatorCompiler(lazyValidatorCompiler(checkFirstValidatorCompiler));
+  // params and headers, which always arrive as strings.
+  app.setValidatorCompiler(lazyValidatorCompiler(TypeBoxValidatorCompiler));
   acceptEmptyJsonBodies(app);
   installErrorHandling(app);
   installRequestMetrics(app, metrics);
