@@ -131,7 +131,23 @@ where id = $3::bigint and status not in ('done', 'cancelled') and set_config('sy
  * achievements: kysely built and compiled the same query on each call. The columns are listed for
  * the prepared statement on PostgreSQL (`postgres-prepared-statements.ts`).
  */
-const WRITE_COLUMNS = 'id, player_ref, achievement_id, op, steps, request_id, status, attempts, next_attempt_at, lease_until, last_error, result, created_at, updated_at';
+const WRITE_COLUMNS = Object.keys({
+  // Every column of `db-schema.ts`'s table, each once: a column added there fails to compile here.
+  id: true,
+  player_ref: true,
+  achievement_id: true,
+  op: true,
+  steps: true,
+  request_id: true,
+  status: true,
+  attempts: true,
+  next_attempt_at: true,
+  lease_until: true,
+  last_error: true,
+  result: true,
+  created_at: true,
+  updated_at: true,
+} satisfies Record<keyof AchievementWritesTable, true>).join(', ');
 const OPEN_FOR_PLAYER_SQLITE = `select ${WRITE_COLUMNS} from achievement_writes where player_ref = ? and status in (?, ?) order by id`;
 const OPEN_FOR_PLAYER_POSTGRES = `/* prepared: pgs_open_achievement_writes */
 select ${WRITE_COLUMNS} from achievement_writes where player_ref = $1::text and status in ($2::text, $3::text) order by id`;
