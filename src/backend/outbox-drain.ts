@@ -57,7 +57,7 @@ export interface OutboxDrainSteps<C extends PlayerClaim> {
   prune: (before: number) => Promise<Record<string, number>>;
 }
 
-/** Drains one outbox in the background. */
+/** Drains one outbox in the background; each worker extends it with its outbox's steps. */
 export class OutboxDrain<C extends PlayerClaim> {
   readonly #steps: OutboxDrainSteps<C>;
   readonly #options: OutboxDrainOptions;

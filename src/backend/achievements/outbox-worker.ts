@@ -36,13 +36,11 @@ export interface OutboxWorkerDeps {
 }
 
 /** Drains the achievement outbox in the background (`../outbox-drain.ts`). */
-export class OutboxWorker {
-  readonly #drain: OutboxDrain<ClaimedPlayerWrites>;
-
+export class OutboxWorker extends OutboxDrain<ClaimedPlayerWrites> {
   constructor(deps: OutboxWorkerDeps, options: Partial<OutboxWorkerOptions> = {}) {
     const { store, sender, metrics } = deps;
     const { sendDeadlineMs, ...drainOptions } = { ...DEFAULT_WORKER_OPTIONS, ...options };
-    this.#drain = new OutboxDrain<ClaimedPlayerWrites>(
+    super(
       {
         noun: 'achievement',
         claim: (claim) => store.claimDueWrites(claim),
@@ -58,25 +56,5 @@ export class OutboxWorker {
       drainOptions,
       deps,
     );
-  }
-
-  /** Starts the background loop (idempotent). */
-  start(): void {
-    this.#drain.start();
-  }
-
-  /** Stops the loop and waits for the pass in progress to settle its writes. */
-  stop(): Promise<void> {
-    return this.#drain.stop();
-  }
-
-  /** Makes the loop look for due writes now instead of at its next poll. */
-  wake(): void {
-    this.#drain.wake();
-  }
-
-  /** One pass: claims due writes, sends them, settles them; resolves the number settled (done or failed). */
-  runOnce(): Promise<number> {
-    return this.#drain.runOnce();
   }
 }

@@ -47,13 +47,11 @@ export interface EventWorkerDeps {
 }
 
 /** Drains the event outbox in the background (`../outbox-drain.ts`). */
-export class EventWorker {
-  readonly #drain: OutboxDrain<ClaimedEventBatch>;
-
+export class EventWorker extends OutboxDrain<ClaimedEventBatch> {
   constructor(deps: EventWorkerDeps, options: Partial<EventWorkerOptions> = {}) {
     const { store, sender, metrics } = deps;
     const { sendDeadlineMs, maxWritesPerBatch, ...pacing } = { ...DEFAULT_EVENT_WORKER_OPTIONS, ...options };
-    this.#drain = new OutboxDrain<ClaimedEventBatch>(
+    super(
       {
         noun: 'event',
         claim: (claim) => store.claimDueEventBatches(claim),
@@ -69,23 +67,5 @@ export class EventWorker {
       { ...pacing, maxWritesPerPlayer: maxWritesPerBatch },
       deps,
     );
-  }
-
-  start(): void {
-    this.#drain.start();
-  }
-
-  /** Stops the loop and waits for the pass in progress. */
-  stop(): Promise<void> {
-    return this.#drain.stop();
-  }
-
-  wake(): void {
-    this.#drain.wake();
-  }
-
-  /** One pass; resolves how many writes were settled (done or failed). */
-  runOnce(): Promise<number> {
-    return this.#drain.runOnce();
   }
 }

@@ -36,13 +36,11 @@ export interface ScoreWorkerDeps {
 }
 
 /** Drains the score outbox in the background (`../outbox-drain.ts`). */
-export class ScoreWorker {
-  readonly #drain: OutboxDrain<ClaimedPlayerScoreWrites>;
-
+export class ScoreWorker extends OutboxDrain<ClaimedPlayerScoreWrites> {
   constructor(deps: ScoreWorkerDeps, options: Partial<ScoreWorkerOptions> = {}) {
     const { store, sender, metrics } = deps;
     const { sendDeadlineMs, ...drainOptions } = { ...DEFAULT_SCORE_WORKER_OPTIONS, ...options };
-    this.#drain = new OutboxDrain<ClaimedPlayerScoreWrites>(
+    super(
       {
         noun: 'score',
         claim: (claim) => store.claimDueScoreWrites(claim),
@@ -58,23 +56,5 @@ export class ScoreWorker {
       drainOptions,
       deps,
     );
-  }
-
-  start(): void {
-    this.#drain.start();
-  }
-
-  /** Stops the loop and waits for the pass in progress. */
-  stop(): Promise<void> {
-    return this.#drain.stop();
-  }
-
-  wake(): void {
-    this.#drain.wake();
-  }
-
-  /** One pass; resolves how many scores were settled (done or failed). */
-  runOnce(): Promise<number> {
-    return this.#drain.runOnce();
   }
 }
